@@ -1,0 +1,6 @@
+//! The domain layer: plain Rust data and computations, with no browser or UI types.
+//!
+//! Nothing under `src/domain` may use leptos, web-sys, wasm-bindgen, js-sys, gloo or
+//! indexed_db_futures; `tests/architecture.rs` enforces it. Time and ids are passed in.
+
+pub mod calendar;

@@ -1,0 +1,11 @@
+//! The two UI languages (简体中文 and English): the language type, every visible text, and number/date formatting.
+//!
+//! This module is plain Rust so that it is tested natively; the UI layer only looks texts up.
+
+mod format;
+mod language;
+mod texts;
+
+pub use format::{format_date, format_integer, format_percent, format_weekday_date, CalendarDate};
+pub use language::Language;
+pub use texts::{text, Text};

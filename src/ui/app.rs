@@ -1,0 +1,65 @@
+//! The root component: creates the app state, keeps it in sync with the URL and the browser.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::browser;
+use super::pages::PageView;
+use super::route::Route;
+use super::shell::{Footer, Header, Navigation};
+use super::state::AppState;
+use crate::i18n::Text;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new(
+        browser::initial_language(),
+        Route::from_hash(&browser::location_hash()),
+        browser::today(),
+    );
+    provide_context(state);
+
+    // The URL is the source of truth for the route: links change the fragment, the browser
+    // fires `hashchange`, and the route follows (back/forward buttons work the same way).
+    let _hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        state.route.set(Route::from_hash(&browser::location_hash()));
+        state.navigation_open.set(false);
+    });
+
+    // Effects only sync outward: the chosen language is remembered and told to the document.
+    Effect::new(move |_| {
+        let language = state.language.get();
+        browser::store_language(language);
+        browser::set_document_language(language);
+        document().set_title(&format!(
+            "{} · {}",
+            state.text(Text::AppName),
+            state.text(Text::AppTagline)
+        ));
+    });
+
+    // The skip link must not touch the fragment (it holds the route), so it moves focus itself.
+    let skip_to_content = move |event: leptos::ev::MouseEvent| {
+        event.prevent_default();
+        if let Some(main) = document()
+            .get_element_by_id("main")
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = main.focus();
+        }
+    };
+
+    view! {
+        <a class="skip-link" href="#main" data-testid="skip-link" on:click=skip_to_content>
+            {move || state.text(Text::SkipToContent)}
+        </a>
+        <div class="app-frame">
+            <Header/>
+            <Navigation/>
+            <main id="main" class="main" tabindex="-1" data-testid="main">
+                <PageView/>
+            </main>
+            <Footer/>
+        </div>
+    }
+}

@@ -1,0 +1,97 @@
+//! The few browser facts the UI reads and writes outside IndexedDB: language, location, clock.
+//!
+//! Every call tolerates a missing `window` or a refused `localStorage` (private mode, file://),
+//! because the app must still work in memory when the browser withholds them.
+
+use crate::domain::calendar::CalendarDate;
+use crate::i18n::Language;
+
+/// The key of the remembered UI language in `localStorage`.
+pub const LANGUAGE_STORAGE_KEY: &str = "omnirx.language";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The language remembered from an earlier visit, if any.
+pub fn stored_language() -> Option<Language> {
+    let stored = local_storage()?
+        .get_item(LANGUAGE_STORAGE_KEY)
+        .ok()
+        .flatten()?;
+    Language::from_stored_tag(&stored)
+}
+
+/// Remembers the chosen language. Failing to remember is not worth bothering the user with:
+/// the choice still holds for this visit.
+pub fn store_language(language: Language) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(LANGUAGE_STORAGE_KEY, language.tag());
+    }
+}
+
+/// The browser's preferred language tags, most preferred first.
+pub fn browser_language_tags() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|window| window.navigator()) else {
+        return Vec::new();
+    };
+    let mut tags: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|value| value.as_string())
+        .collect();
+    if tags.is_empty() {
+        tags.extend(navigator.language());
+    }
+    tags
+}
+
+/// The language for this visit: the remembered choice, else the browser's preference.
+pub fn initial_language() -> Language {
+    stored_language().unwrap_or_else(|| {
+        let tags = browser_language_tags();
+        Language::from_browser_tags(tags.iter().map(String::as_str))
+    })
+}
+
+/// Tells the document which language it is in, for screen readers, fonts and hyphenation.
+pub fn set_document_language(language: Language) {
+    if let Some(root) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+    {
+        let _ = root.set_attribute("lang", language.tag());
+    }
+}
+
+/// The current URL fragment, e.g. `#/funnels`.
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Today's date in the device's time zone, read from the browser clock.
+pub fn today() -> CalendarDate {
+    let now = js_sys::Date::new_0();
+    CalendarDate::new(
+        now.get_full_year() as i32,
+        (now.get_month() + 1) as u8,
+        now.get_date() as u8,
+    )
+    .unwrap_or(CalendarDate {
+        year: 1970,
+        month: 1,
+        day: 1,
+    })
+}
+
+/// Removes the "Loading…" placeholder that `index.html` shows until the wasm has started.
+pub fn remove_boot_placeholder() {
+    if let Some(element) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("boot"))
+    {
+        element.remove();
+    }
+}

@@ -1,0 +1,21 @@
+//! The pages, one per area, and the view that shows the page the route points to.
+
+mod not_found;
+mod overview;
+mod planned;
+
+use leptos::prelude::*;
+
+use super::route::{Page, Route};
+use super::state::use_app_state;
+
+/// Shows the page of the current route.
+#[component]
+pub fn PageView() -> impl IntoView {
+    let state = use_app_state();
+    move || match state.route.get() {
+        Route::Page(Page::Overview) => overview::OverviewPage().into_any(),
+        Route::Page(page) => view! { <planned::PlannedPage page=page/> }.into_any(),
+        Route::NotFound(path) => view! { <not_found::NotFoundPage path=path/> }.into_any(),
+    }
+}

@@ -1,0 +1,90 @@
+//! A page whose area is not built yet: it says plainly what it will offer, and shows no numbers.
+
+use leptos::prelude::*;
+
+use crate::i18n::Text;
+use crate::ui::route::Page;
+use crate::ui::shell::page_title;
+use crate::ui::state::use_app_state;
+
+/// The one-line introduction and the planned features of each area.
+pub fn page_plan(page: Page) -> (Text, [Text; 3]) {
+    match page {
+        Page::Overview => (
+            Text::OverviewIntro,
+            [
+                Text::OverviewPlanned1,
+                Text::OverviewPlanned2,
+                Text::OverviewPlanned3,
+            ],
+        ),
+        Page::Funnels => (
+            Text::FunnelsIntro,
+            [
+                Text::FunnelsPlanned1,
+                Text::FunnelsPlanned2,
+                Text::FunnelsPlanned3,
+            ],
+        ),
+        Page::Segments => (
+            Text::SegmentsIntro,
+            [
+                Text::SegmentsPlanned1,
+                Text::SegmentsPlanned2,
+                Text::SegmentsPlanned3,
+            ],
+        ),
+        Page::Journeys => (
+            Text::JourneysIntro,
+            [
+                Text::JourneysPlanned1,
+                Text::JourneysPlanned2,
+                Text::JourneysPlanned3,
+            ],
+        ),
+        Page::Customers => (
+            Text::CustomersIntro,
+            [
+                Text::CustomersPlanned1,
+                Text::CustomersPlanned2,
+                Text::CustomersPlanned3,
+            ],
+        ),
+        Page::Data => (
+            Text::DataIntro,
+            [Text::DataPlanned1, Text::DataPlanned2, Text::DataPlanned3],
+        ),
+    }
+}
+
+/// The heading, introduction and "coming next" list shared by every not-yet-built area.
+#[component]
+pub fn PlannedSection(page: Page) -> impl IntoView {
+    let state = use_app_state();
+    let (intro, planned) = page_plan(page);
+    let items = planned
+        .into_iter()
+        .map(|item| view! { <li>{move || state.text(item)}</li> })
+        .collect_view();
+    view! {
+        <p class="page-intro" data-testid="page-intro">{move || state.text(intro)}</p>
+        <section class="card planned" data-testid="planned">
+            <h2>
+                <span class="badge">{move || state.text(Text::ComingNext)}</span>
+                {move || state.text(Text::WhatWillBeHere)}
+            </h2>
+            <ul class="planned-list">{items}</ul>
+        </section>
+    }
+}
+
+#[component]
+pub fn PlannedPage(page: Page) -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <article class="page" data-testid=format!("page-{}", page.slug())>
+            <h1 data-testid="page-title">{move || state.text(page_title(page))}</h1>
+            <PlannedSection page=page/>
+        </article>
+    }
+}

@@ -1,0 +1,338 @@
+//! The end-to-end harness: serves the built `dist/`, starts ChromeDriver and headless Chromium,
+//! runs each case in a fresh browser profile, and saves a screenshot when a case fails.
+
+use std::future::Future;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// How long a condition may take before a case fails. Generous: CI has 2 cores.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// A test case: a name and an async body that gets a fresh browser.
+pub struct Case {
+    pub name: &'static str,
+    pub language: &'static str,
+    pub run: fn(Browser) -> Pin<Box<dyn Future<Output = Result<()>>>>,
+}
+
+/// A child process that is killed when the harness ends, even when a case panics.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .expect("a free port on 127.0.0.1")
+}
+
+fn wait_for_port(port: u16, what: &str) -> Result<()> {
+    let started = Instant::now();
+    while started.elapsed() < PATIENCE {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    bail!("{what} did not start listening on port {port} within {PATIENCE:?}")
+}
+
+/// A plain static file server (`python3 -m http.server`, no rewrite rules), as on a real host.
+fn serve_directory(root: &Path) -> Result<(Guard, u16)> {
+    let port = free_port();
+    let child = Command::new("python3")
+        .args([
+            "-m",
+            "http.server",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+        ])
+        .arg(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("starting python3 -m http.server")?;
+    let guard = Guard(child);
+    wait_for_port(port, "the static file server")?;
+    Ok((guard, port))
+}
+
+/// The running servers shared by every case.
+pub struct Environment {
+    _servers: Vec<Guard>,
+    _chromedriver: Guard,
+    webdriver_url: String,
+    /// The app served at the root of a host: `http://127.0.0.1:PORT/`.
+    root_url: String,
+    /// The same app served under a sub-path: `http://127.0.0.1:PORT/tools/omnirx/`.
+    sub_path_url: String,
+    dist: PathBuf,
+    artifacts: PathBuf,
+    _sub_path_root: TempDirectory,
+}
+
+/// A temporary directory removed at the end of the run.
+pub struct TempDirectory(pub PathBuf);
+
+impl TempDirectory {
+    pub fn new(label: &str) -> TempDirectory {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|duration| duration.as_nanos())
+            .unwrap_or_default();
+        let path =
+            std::env::temp_dir().join(format!("omnirx-{label}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&path).expect("a temporary directory");
+        TempDirectory(path)
+    }
+}
+
+impl Drop for TempDirectory {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl Environment {
+    pub fn start() -> Result<Environment> {
+        let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let dist = std::env::var_os("OMNIRX_DIST")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| manifest.join("dist"));
+        if !dist.join("index.html").is_file() {
+            bail!(
+                "no built app at {}: run `./x test` (it builds dist/ with `trunk build --release`)",
+                dist.display()
+            );
+        }
+        let artifacts = manifest.join("e2e-artifacts");
+        std::fs::create_dir_all(&artifacts)?;
+
+        let (root_server, root_port) = serve_directory(&dist)?;
+        let sub_path_root = TempDirectory::new("subpath");
+        std::fs::create_dir_all(sub_path_root.0.join("tools"))?;
+        std::os::unix::fs::symlink(dist.canonicalize()?, sub_path_root.0.join("tools/omnirx"))?;
+        let (sub_path_server, sub_path_port) = serve_directory(&sub_path_root.0)?;
+
+        let driver_binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let driver_port = free_port();
+        let chromedriver = Command::new(&driver_binary)
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .with_context(|| format!("starting {driver_binary} (install it with ./x setup)"))?;
+        let chromedriver = Guard(chromedriver);
+        wait_for_port(driver_port, "ChromeDriver")?;
+
+        Ok(Environment {
+            _servers: vec![root_server, sub_path_server],
+            _chromedriver: chromedriver,
+            webdriver_url: format!("http://127.0.0.1:{driver_port}"),
+            root_url: format!("http://127.0.0.1:{root_port}/"),
+            sub_path_url: format!("http://127.0.0.1:{sub_path_port}/tools/omnirx/"),
+            dist,
+            artifacts,
+            _sub_path_root: sub_path_root,
+        })
+    }
+
+    /// A fresh headless Chromium with an empty profile whose preferred language is `language`.
+    pub async fn browser(&self, language: &str) -> Result<Browser> {
+        let profile = TempDirectory::new("profile");
+        let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let capabilities = serde_json::json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": binary,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--disable-quic",
+                    format!("--lang={language}"), format!("--accept-lang={language}"),
+                    format!("--user-data-dir={}", profile.0.display()),
+                    "--window-size=1440,900",
+                ],
+                "prefs": { "intl.accept_languages": language },
+            }
+        });
+        let capabilities = match capabilities {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!("the capabilities literal is an object"),
+        };
+        let client = ClientBuilder::rustls()
+            .context("building the WebDriver client")?
+            .capabilities(capabilities)
+            .connect(&self.webdriver_url)
+            .await
+            .context("opening a Chromium session through ChromeDriver")?;
+        Ok(Browser {
+            client,
+            root_url: self.root_url.clone(),
+            sub_path_url: self.sub_path_url.clone(),
+            dist: self.dist.clone(),
+            _profile: profile,
+        })
+    }
+}
+
+/// One browser session for one case.
+pub struct Browser {
+    pub client: Client,
+    /// The app at the root of a host.
+    pub root_url: String,
+    /// The app under `/tools/omnirx/`.
+    pub sub_path_url: String,
+    /// The built app on disk.
+    pub dist: PathBuf,
+    _profile: TempDirectory,
+}
+
+pub fn by_test_id(test_id: &str) -> String {
+    format!("[data-testid=\"{test_id}\"]")
+}
+
+impl Browser {
+    pub async fn open(&self, url: &str) -> Result<()> {
+        self.client
+            .goto(url)
+            .await
+            .with_context(|| format!("opening {url}"))?;
+        // The app has started when the boot placeholder is gone and the shell is drawn.
+        self.element("main").await?;
+        Ok(())
+    }
+
+    /// Waits for the element with `data-testid`, failing with its name if it never comes.
+    pub async fn element(&self, test_id: &str) -> Result<Element> {
+        let selector = by_test_id(test_id);
+        self.client
+            .wait()
+            .at_most(PATIENCE)
+            .for_element(Locator::Css(&selector))
+            .await
+            .with_context(|| {
+                format!("no element [data-testid={test_id}] appeared within {PATIENCE:?}")
+            })
+    }
+
+    pub async fn click(&self, test_id: &str) -> Result<()> {
+        self.element(test_id)
+            .await?
+            .click()
+            .await
+            .with_context(|| format!("clicking [data-testid={test_id}]"))
+    }
+
+    pub async fn text_of(&self, test_id: &str) -> Result<String> {
+        Ok(self.element(test_id).await?.text().await?)
+    }
+
+    /// Waits until the text of `test_id` equals `expected`; the error shows the last text seen.
+    pub async fn wait_for_text(&self, test_id: &str, expected: &str) -> Result<()> {
+        let started = Instant::now();
+        let mut last = String::new();
+        while started.elapsed() < PATIENCE {
+            if let Ok(element) = self.client.find(Locator::Css(&by_test_id(test_id))).await {
+                last = element.text().await.unwrap_or_default();
+                if last.trim() == expected {
+                    return Ok(());
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("[data-testid={test_id}] shows {last:?}, expected {expected:?}")
+    }
+
+    pub async fn is_displayed(&self, test_id: &str) -> Result<bool> {
+        Ok(self.element(test_id).await?.is_displayed().await?)
+    }
+
+    /// Runs JavaScript in the page and returns its JSON result.
+    pub async fn script(&self, source: &str) -> Result<serde_json::Value> {
+        Ok(self.client.execute(source, vec![]).await?)
+    }
+
+    pub async fn hash(&self) -> Result<String> {
+        Ok(self
+            .client
+            .current_url()
+            .await?
+            .fragment()
+            .unwrap_or("")
+            .to_string())
+    }
+}
+
+/// Runs every case, each in a fresh browser; prints a summary line that CI reads.
+pub async fn run_all(cases: &[Case]) -> bool {
+    let filter: Option<String> = std::env::args()
+        .skip(1)
+        .find(|argument| !argument.starts_with('-'));
+    let environment = match Environment::start() {
+        Ok(environment) => environment,
+        Err(error) => {
+            eprintln!("e2e: cannot start: {error:#}");
+            return false;
+        }
+    };
+    let (mut passed, mut failed) = (0, 0);
+    for case in cases {
+        if filter
+            .as_ref()
+            .is_some_and(|filter| !case.name.contains(filter.as_str()))
+        {
+            continue;
+        }
+        let started = Instant::now();
+        let outcome = run_case(&environment, case).await;
+        match outcome {
+            Ok(()) => {
+                passed += 1;
+                println!(
+                    "test {} ... ok ({:.1} s)",
+                    case.name,
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Err(error) => {
+                failed += 1;
+                println!("test {} ... FAILED\n    {error:#}", case.name);
+            }
+        }
+    }
+    println!("\ne2e: {passed} passed, {failed} failed");
+    failed == 0 && passed > 0
+}
+
+async fn run_case(environment: &Environment, case: &Case) -> Result<()> {
+    let browser = environment.browser(case.language).await?;
+    let client = browser.client.clone();
+    let result = (case.run)(browser).await;
+    if result.is_err() {
+        let path = environment.artifacts.join(format!("{}.png", case.name));
+        match client.screenshot().await {
+            Ok(png) if std::fs::write(&path, &png).is_ok() => {
+                eprintln!("    screenshot of the page: {}", path.display());
+            }
+            _ => eprintln!("    (no screenshot could be taken)"),
+        }
+    }
+    let _ = client.close().await;
+    result
+}

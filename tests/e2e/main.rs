@@ -1,0 +1,14 @@
+//! End-to-end tests: the built app in headless Chromium, driven through ChromeDriver as a user would.
+//!
+//! Run with `./x test` (which builds `dist/` first), or `cargo test --features e2e --test e2e [NAME]`.
+
+mod harness;
+mod shell;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let cases = shell::cases();
+    if !harness::run_all(&cases).await {
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,347 @@
+//! The app shell as a user meets it: pages, language, deep links, sub-path hosting, phone width, keyboard.
+
+use anyhow::{ensure, Context, Result};
+use fantoccini::key::Key;
+
+use crate::harness::{Browser, Case};
+
+const PAGES: [(&str, &str, &str); 6] = [
+    ("overview", "Overview", "概览"),
+    ("funnels", "Funnels", "漏斗分析"),
+    ("segments", "Segments", "客户分群"),
+    ("journeys", "Patient journeys", "患者旅程"),
+    ("customers", "Customers", "客户"),
+    ("data", "Data", "数据"),
+];
+
+pub fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "every_page_is_reached_by_clicking_the_navigation",
+            language: "en-US",
+            run: |b| Box::pin(every_page_is_reached_by_clicking_the_navigation(b)),
+        },
+        Case {
+            name: "first_visit_follows_the_browser_language",
+            language: "zh-CN",
+            run: |b| Box::pin(first_visit_follows_the_browser_language(b)),
+        },
+        Case {
+            name: "language_switch_changes_the_text_and_is_remembered",
+            language: "en-US",
+            run: |b| Box::pin(language_switch_changes_the_text_and_is_remembered(b)),
+        },
+        Case {
+            name: "deep_link_survives_a_reload",
+            language: "en-US",
+            run: |b| Box::pin(deep_link_survives_a_reload(b)),
+        },
+        Case {
+            name: "app_works_under_a_sub_path",
+            language: "en-US",
+            run: |b| Box::pin(app_works_under_a_sub_path(b)),
+        },
+        Case {
+            name: "unknown_link_says_so_and_leads_back",
+            language: "en-US",
+            run: |b| Box::pin(unknown_link_says_so_and_leads_back(b)),
+        },
+        Case {
+            name: "phone_width_collapses_the_navigation",
+            language: "en-US",
+            run: |b| Box::pin(phone_width_collapses_the_navigation(b)),
+        },
+        Case {
+            name: "keyboard_reaches_the_content_and_the_navigation",
+            language: "en-US",
+            run: |b| Box::pin(keyboard_reaches_the_content_and_the_navigation(b)),
+        },
+        Case {
+            name: "built_page_keeps_integrity_and_a_strict_policy",
+            language: "en-US",
+            run: |b| Box::pin(built_page_keeps_integrity_and_a_strict_policy(b)),
+        },
+    ]
+}
+
+async fn every_page_is_reached_by_clicking_the_navigation(browser: Browser) -> Result<()> {
+    browser.open(&browser.root_url).await?;
+    browser.element("page-overview").await?;
+    for (slug, english, _) in PAGES.iter().rev() {
+        browser.click(&format!("nav-{slug}")).await?;
+        browser.element(&format!("page-{slug}")).await?;
+        browser.wait_for_text("page-title", english).await?;
+        let current = browser
+            .element(&format!("nav-{slug}"))
+            .await?
+            .attr("aria-current")
+            .await?;
+        ensure!(
+            current.as_deref() == Some("page"),
+            "nav-{slug} is not marked as the current page: {current:?}"
+        );
+        ensure!(
+            browser.hash().await? == format!("/{slug}"),
+            "the URL does not point to {slug}"
+        );
+    }
+    Ok(())
+}
+
+async fn first_visit_follows_the_browser_language(browser: Browser) -> Result<()> {
+    browser.open(&browser.root_url).await?;
+    browser.wait_for_text("page-title", "概览").await?;
+    let lang = browser
+        .script("return document.documentElement.lang")
+        .await?;
+    ensure!(lang == "zh-CN", "<html lang> is {lang}, expected zh-CN");
+    let pressed = browser
+        .element("language-zh-CN")
+        .await?
+        .attr("aria-pressed")
+        .await?;
+    ensure!(
+        pressed.as_deref() == Some("true"),
+        "the Chinese button is not pressed"
+    );
+    Ok(())
+}
+
+async fn language_switch_changes_the_text_and_is_remembered(browser: Browser) -> Result<()> {
+    browser
+        .open(&format!("{}#/funnels", browser.root_url))
+        .await?;
+    browser.wait_for_text("page-title", "Funnels").await?;
+    let english_date = browser.text_of("nav-overview").await?;
+    browser.click("language-zh-CN").await?;
+    browser.wait_for_text("page-title", "漏斗分析").await?;
+    for (slug, _, chinese) in PAGES {
+        let label = browser.text_of(&format!("nav-{slug}")).await?;
+        ensure!(
+            label == chinese,
+            "nav-{slug} reads {label:?} after switching, expected {chinese:?}"
+        );
+    }
+    ensure!(
+        english_date != browser.text_of("nav-overview").await?,
+        "the navigation did not change"
+    );
+    browser.client.refresh().await?;
+    browser
+        .wait_for_text("page-title", "漏斗分析")
+        .await
+        .context("the choice was not remembered")?;
+    // Dates follow the language too.
+    browser.click("nav-overview").await?;
+    let today = browser.text_of("today").await?;
+    ensure!(
+        today.contains('年') && today.contains("星期"),
+        "the date is not written in Chinese: {today:?}"
+    );
+    browser.click("language-en").await?;
+    browser.wait_for_text("page-title", "Overview").await?;
+    let today = browser.text_of("today").await?;
+    ensure!(
+        today.starts_with("Today") && today.contains("day, "),
+        "the date is not written in English: {today:?}"
+    );
+    Ok(())
+}
+
+async fn deep_link_survives_a_reload(browser: Browser) -> Result<()> {
+    for (slug, english, _) in PAGES {
+        browser
+            .open(&format!("{}#/{slug}", browser.root_url))
+            .await?;
+        browser.client.refresh().await?;
+        browser.element(&format!("page-{slug}")).await?;
+        browser.wait_for_text("page-title", english).await?;
+    }
+    // Back goes to the previous page, as users expect from links.
+    browser.click("nav-segments").await?;
+    browser.element("page-segments").await?;
+    browser.client.back().await?;
+    browser
+        .element("page-data")
+        .await
+        .context("Back did not return to the previous page")?;
+    Ok(())
+}
+
+async fn app_works_under_a_sub_path(browser: Browser) -> Result<()> {
+    browser
+        .open(&format!("{}#/customers", browser.sub_path_url))
+        .await?;
+    browser.wait_for_text("page-title", "Customers").await?;
+    browser.click("nav-journeys").await?;
+    browser
+        .wait_for_text("page-title", "Patient journeys")
+        .await?;
+    browser.client.refresh().await?;
+    browser
+        .wait_for_text("page-title", "Patient journeys")
+        .await?;
+    let url = browser.client.current_url().await?;
+    ensure!(
+        url.path() == "/tools/omnirx/",
+        "the app left its sub-path: {url}"
+    );
+    Ok(())
+}
+
+async fn unknown_link_says_so_and_leads_back(browser: Browser) -> Result<()> {
+    browser
+        .open(&format!("{}#/nowhere", browser.root_url))
+        .await?;
+    browser
+        .wait_for_text("page-title", "Page not found")
+        .await?;
+    ensure!(
+        browser.text_of("not-found-path").await? == "#/nowhere",
+        "the unknown path is not shown"
+    );
+    browser.click("back-to-overview").await?;
+    browser.element("page-overview").await?;
+    Ok(())
+}
+
+async fn phone_width_collapses_the_navigation(browser: Browser) -> Result<()> {
+    browser.client.set_window_size(390, 844).await?;
+    browser.open(&browser.root_url).await?;
+    ensure!(
+        browser.is_displayed("nav-toggle").await?,
+        "no menu button at 390 px"
+    );
+    ensure!(
+        !browser.is_displayed("nav-funnels").await?,
+        "the navigation is not collapsed at 390 px"
+    );
+    browser.click("nav-toggle").await?;
+    let expanded = browser
+        .element("nav-toggle")
+        .await?
+        .attr("aria-expanded")
+        .await?;
+    ensure!(
+        expanded.as_deref() == Some("true"),
+        "the menu button does not say it is expanded"
+    );
+    ensure!(
+        browser.is_displayed("nav-funnels").await?,
+        "the menu did not open"
+    );
+    browser.click("nav-funnels").await?;
+    browser.wait_for_text("page-title", "Funnels").await?;
+    ensure!(
+        !browser.is_displayed("nav-segments").await?,
+        "the menu stayed open after choosing a page"
+    );
+    // At tablet width the navigation is a row of tabs, always visible.
+    browser.client.set_window_size(768, 1024).await?;
+    ensure!(
+        browser.is_displayed("nav-segments").await?,
+        "the navigation is hidden at 768 px"
+    );
+    ensure!(
+        !browser.is_displayed("nav-toggle").await?,
+        "the menu button shows at 768 px"
+    );
+    Ok(())
+}
+
+async fn keyboard_reaches_the_content_and_the_navigation(browser: Browser) -> Result<()> {
+    browser
+        .open(&format!("{}#/segments", browser.root_url))
+        .await?;
+    browser.element("page-segments").await?;
+    let body = browser
+        .client
+        .find(fantoccini::Locator::Css("body"))
+        .await?;
+    body.send_keys(&Key::Tab.to_string()).await?;
+    let focused = browser
+        .script("return document.activeElement.dataset.testid || ''")
+        .await?;
+    ensure!(
+        focused == "skip-link",
+        "the first Tab focuses {focused}, not the skip link"
+    );
+    let skip = browser.element("skip-link").await?;
+    skip.send_keys(&Key::Enter.to_string()).await?;
+    let focused = browser.script("return document.activeElement.id").await?;
+    ensure!(
+        focused == "main",
+        "the skip link moved focus to {focused}, not the main content"
+    );
+    ensure!(
+        browser.hash().await? == "/segments",
+        "the skip link changed the route"
+    );
+    // A navigation link opens its page from the keyboard.
+    let link = browser.element("nav-data").await?;
+    link.send_keys(&Key::Enter.to_string()).await?;
+    browser.element("page-data").await?;
+    let landmarks = browser
+        .script("return ['header','nav','main','footer'].every(t => document.querySelector(t))")
+        .await?;
+    ensure!(
+        landmarks == true,
+        "a landmark (header, nav, main, footer) is missing"
+    );
+    Ok(())
+}
+
+async fn built_page_keeps_integrity_and_a_strict_policy(browser: Browser) -> Result<()> {
+    let html = std::fs::read_to_string(browser.dist.join("index.html"))?;
+    let policy_start = html
+        .find("Content-Security-Policy")
+        .context("no CSP in index.html")?;
+    let policy = &html[policy_start
+        ..html[policy_start..]
+            .find("/>")
+            .map(|end| policy_start + end)
+            .unwrap_or(html.len())];
+    ensure!(
+        policy.contains("'wasm-unsafe-eval'"),
+        "the CSP does not allow the wasm to run"
+    );
+    ensure!(
+        !policy.contains("'unsafe-eval'"),
+        "the CSP allows 'unsafe-eval'"
+    );
+    ensure!(
+        !policy.contains("'unsafe-inline'"),
+        "the CSP allows inline scripts wholesale"
+    );
+    ensure!(
+        !policy.contains("CSP_INLINE_SCRIPT_HASHES"),
+        "the CSP hook did not run"
+    );
+    for needle in [
+        "rel=\"modulepreload\"",
+        "type=\"application/wasm\"",
+        "rel=\"stylesheet\"",
+    ] {
+        let start = html
+            .find(needle)
+            .with_context(|| format!("no {needle} link"))?;
+        let tag_start = html[..start].rfind('<').unwrap_or(0);
+        let tag_end = start + html[start..].find('>').unwrap_or(0);
+        ensure!(
+            html[tag_start..tag_end].contains("integrity=\"sha384-"),
+            "{needle} has no integrity attribute"
+        );
+    }
+    ensure!(
+        !html.contains(" onload=") && !html.contains(" onclick=") && !html.contains(" onerror="),
+        "inline event handlers in index.html"
+    );
+    // In the browser: the app started under this policy, and no violation was reported.
+    browser.open(&browser.root_url).await?;
+    browser.element("page-overview").await?;
+    let violations = browser
+        .script("return performance.getEntriesByType('resource').filter(e => e.responseStatus >= 400).length")
+        .await?;
+    ensure!(violations == 0, "{violations} resources failed to load");
+    Ok(())
+}
