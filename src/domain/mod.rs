@@ -4,3 +4,8 @@
 //! indexed_db_futures; `tests/architecture.rs` enforces it. Time and ids are passed in.
 
 pub mod calendar;
+pub mod demo;
+pub mod model;
+pub mod stats;
+pub mod time;
+pub mod workspace_file;

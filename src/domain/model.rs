@@ -1,0 +1,342 @@
+//! The workspace model: plain data for one team's products, customers, activity and analyses.
+//!
+//! Ids are strings chosen by whoever made the data (`h-00042`); references between records are by
+//! id and are checked by `workspace_file::validate`. Field order here is the order in the file.
+
+use serde::{Deserialize, Serialize};
+
+use super::time::{Month, Timestamp};
+
+/// One team's or one trainer's data; every view reads it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Workspace {
+    pub settings: WorkspaceSettings,
+    #[serde(default)]
+    pub products: Vec<Product>,
+    #[serde(default)]
+    pub channels: Vec<Channel>,
+    #[serde(default)]
+    pub regions: Vec<Region>,
+    #[serde(default)]
+    pub territories: Vec<Territory>,
+    #[serde(default)]
+    pub reps: Vec<Rep>,
+    #[serde(default)]
+    pub accounts: Vec<Account>,
+    #[serde(default)]
+    pub hcps: Vec<Hcp>,
+    #[serde(default)]
+    pub interactions: Vec<Interaction>,
+    #[serde(default)]
+    pub prescriptions: Vec<Prescription>,
+    #[serde(default)]
+    pub targets: Vec<Target>,
+    /// Funnel definitions; their typed form arrives with the funnel engine. Kept as written.
+    #[serde(default)]
+    pub funnels: Vec<serde_json::Value>,
+    /// Segment rule sets; their typed form arrives with segmentation. Kept as written.
+    #[serde(default)]
+    pub segment_rule_sets: Vec<serde_json::Value>,
+    /// Patient journey maps (aggregate patient counts only, never a patient's identity).
+    #[serde(default)]
+    pub journeys: Vec<serde_json::Value>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkspaceSettings {
+    pub name: String,
+    /// IANA time zone in which periods and days are counted.
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
+    /// ISO 4217 currency of every `value`.
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    /// The language the data's names are written in (`zh-CN` or `en`).
+    #[serde(default = "default_data_language")]
+    pub data_language: String,
+    /// Marks a generated demo workspace, shown with a "demo data" badge.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub demo: bool,
+}
+
+pub fn default_time_zone() -> String {
+    "Asia/Shanghai".to_string()
+}
+
+pub fn default_currency() -> String {
+    "CNY".to_string()
+}
+
+pub fn default_data_language() -> String {
+    "zh-CN".to_string()
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+impl Default for WorkspaceSettings {
+    fn default() -> Self {
+        WorkspaceSettings {
+            name: String::new(),
+            time_zone: default_time_zone(),
+            currency: default_currency(),
+            data_language: default_data_language(),
+            demo: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Product {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub therapeutic_area: String,
+}
+
+/// The kind of a channel; users may add channels of kind `other` with their own names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    RepVisit,
+    Phone,
+    RemoteDetailing,
+    Email,
+    Wechat,
+    Webinar,
+    Pharmacy,
+    Other,
+}
+
+impl ChannelKind {
+    pub const STANDARD: [ChannelKind; 7] = [
+        ChannelKind::RepVisit,
+        ChannelKind::Phone,
+        ChannelKind::RemoteDetailing,
+        ChannelKind::Email,
+        ChannelKind::Wechat,
+        ChannelKind::Webinar,
+        ChannelKind::Pharmacy,
+    ];
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Channel {
+    pub id: String,
+    pub name: String,
+    pub kind: ChannelKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Territory {
+    pub id: String,
+    pub name: String,
+    pub region_id: String,
+}
+
+/// A medical representative.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Rep {
+    pub id: String,
+    pub name: String,
+    pub region_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub territory_id: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountType {
+    TertiaryHospital,
+    SecondaryHospital,
+    CommunityClinic,
+    PrivateHospital,
+    RetailPharmacy,
+    Distributor,
+    Other,
+}
+
+/// A hospital, clinic, pharmacy or distributor.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: String,
+    pub name: String,
+    pub account_type: AccountType,
+    pub region_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub territory_id: Option<String>,
+    #[serde(default)]
+    pub city: String,
+    /// The account's commercial tier as the team grades it (e.g. A, B, C).
+    #[serde(default)]
+    pub tier: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Specialty {
+    Endocrinology,
+    Cardiology,
+    GeneralPractice,
+    Nephrology,
+    Neurology,
+    InternalMedicine,
+    Geriatrics,
+    Pharmacy,
+    Other,
+}
+
+/// Clinical titles of Chinese hospital physicians, from the most senior.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HcpTitle {
+    ChiefPhysician,
+    AssociateChiefPhysician,
+    AttendingPhysician,
+    ResidentPhysician,
+    Pharmacist,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Influence {
+    /// Key opinion leader: national or provincial academic voice.
+    Kol,
+    RegionalExpert,
+    #[default]
+    None,
+}
+
+/// What an HCP has agreed to; an opt-out means the channel must not be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consent {
+    #[serde(default = "yes")]
+    pub email: bool,
+    #[serde(default = "yes")]
+    pub wechat: bool,
+    #[serde(default = "yes")]
+    pub phone: bool,
+    /// Whether the HCP's data may be shared beyond the team (e.g. with medical affairs).
+    #[serde(default = "yes")]
+    pub data_sharing: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for Consent {
+    fn default() -> Self {
+        Consent {
+            email: true,
+            wechat: true,
+            phone: true,
+            data_sharing: true,
+        }
+    }
+}
+
+/// A healthcare professional: a physician or pharmacist.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hcp {
+    pub id: String,
+    pub name: String,
+    pub account_id: String,
+    pub specialty: Specialty,
+    pub title: HcpTitle,
+    /// Estimated eligible patients per month for the team's products.
+    #[serde(default)]
+    pub prescribing_potential: i64,
+    #[serde(default)]
+    pub influence: Influence,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub department_head: bool,
+    /// Member of the hospital's pharmacy and therapeutics (drug) committee.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub committee_member: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_channel_id: Option<String>,
+    #[serde(default)]
+    pub consent: Consent,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InteractionKind {
+    Visit,
+    Call,
+    RemoteDetailing,
+    EmailSent,
+    EmailOpened,
+    EmailClicked,
+    WechatMessage,
+    WechatRead,
+    MeetingInvited,
+    MeetingAttended,
+    Sample,
+    PharmacyVisit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Interest shown, a follow-up agreed, questions asked.
+    Engaged,
+    /// A detailed discussion of the product's evidence.
+    Detailed,
+    Neutral,
+    Negative,
+    NoResponse,
+}
+
+/// One touch between the team and an HCP.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Interaction {
+    pub at: Timestamp,
+    pub hcp_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rep_id: Option<String>,
+    pub channel_id: String,
+    pub kind: InteractionKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<String>,
+    pub outcome: Outcome,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+/// Prescriptions (or sales) of one product in one month, by an HCP or at an account.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Prescription {
+    pub period: Month,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hcp_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    pub product_id: String,
+    pub units: i64,
+    #[serde(default)]
+    pub value: f64,
+}
+
+/// A goal for a period, for a rep or a region (or the whole team when neither is given).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub period: Month,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rep_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region_id: Option<String>,
+    pub product_id: String,
+    pub units: i64,
+    #[serde(default)]
+    pub value: f64,
+}

@@ -1,0 +1,292 @@
+//! Reads a workspace file: parse → check envelope and version → migrate → validate → restore.
+//!
+//! The current version is parsed straight into typed data (fast: no intermediate JSON tree);
+//! only when that fails is the file parsed again with path tracking, to name the field.
+
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::errors::{FieldProblem, ImportError, Problem, Repair};
+use super::migrate::{migrate_to_current, MIGRATIONS};
+use super::validate::validate_workspace;
+use super::{CURRENT_VERSION, FILE_TYPE, MAX_FILE_BYTES};
+use crate::domain::model::Workspace;
+use crate::domain::time::{INVALID_DATE_PREFIX, OUT_OF_RANGE_PREFIX};
+
+/// A file that can be opened: the workspace, and what was done to it on the way in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportOutcome {
+    pub workspace: Workspace,
+    pub file_version: u64,
+    pub repairs: Vec<Repair>,
+}
+
+/// Only the envelope's identity; the workspace is skipped without being built.
+#[derive(Deserialize)]
+struct EnvelopeHeader {
+    #[serde(rename = "type")]
+    file_type: Option<Value>,
+    version: Option<Value>,
+    workspace: Option<IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn {
+    workspace: Workspace,
+}
+
+const UTF8_BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
+pub fn import_workspace(bytes: &[u8]) -> Result<ImportOutcome, ImportError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes: bytes.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let mut repairs = Vec::new();
+    let bytes = match bytes.strip_prefix(UTF8_BYTE_ORDER_MARK) {
+        Some(rest) => {
+            // Windows editors add one; it carries no meaning, so it is dropped, not refused.
+            repairs.push(Repair::ByteOrderMarkRemoved);
+            rest
+        }
+        None => bytes,
+    };
+    let text = std::str::from_utf8(bytes).map_err(|error| ImportError::NotUtf8 {
+        offset: error.valid_up_to(),
+    })?;
+
+    let header: EnvelopeHeader =
+        serde_json::from_str(text).map_err(|error| match error.classify() {
+            serde_json::error::Category::Data => ImportError::NotOmniRxWorkspace,
+            _ => syntax_error(&error),
+        })?;
+    if header.file_type.as_ref().and_then(Value::as_str) != Some(FILE_TYPE) {
+        return Err(ImportError::NotOmniRxWorkspace);
+    }
+    let version = match header.version.as_ref().and_then(Value::as_u64) {
+        Some(version) if version >= 1 => version,
+        _ => {
+            return Err(ImportError::Damaged {
+                detail: format!(
+                    "the version is {}, not a whole number from 1",
+                    header.version.unwrap_or(Value::Null)
+                ),
+            })
+        }
+    };
+    if version > CURRENT_VERSION {
+        return Err(ImportError::NewerVersion {
+            version,
+            supported: CURRENT_VERSION,
+        });
+    }
+    if header.workspace.is_none() {
+        return Err(invalid_one(
+            String::from("workspace"),
+            Problem::MissingField {
+                field: "workspace".into(),
+            },
+        ));
+    }
+
+    let mut workspace = if version == CURRENT_VERSION {
+        match serde_json::from_str::<EnvelopeIn>(text) {
+            Ok(envelope) => envelope.workspace,
+            Err(_) => {
+                let mut deserializer = serde_json::Deserializer::from_str(text);
+                return Err(
+                    match serde_path_to_error::deserialize::<_, EnvelopeIn>(&mut deserializer) {
+                        Ok(_) => ImportError::Damaged {
+                            detail: "the file reads differently on a second pass".into(),
+                        },
+                        Err(error) => field_error(error),
+                    },
+                );
+            }
+        }
+    } else {
+        let mut envelope: Value =
+            serde_json::from_str(text).map_err(|error| syntax_error(&error))?;
+        let old_workspace = envelope
+            .get_mut("workspace")
+            .map(Value::take)
+            .unwrap_or(Value::Null);
+        let migrated = migrate_to_current(old_workspace, version, CURRENT_VERSION, MIGRATIONS)
+            .map_err(|detail| ImportError::Damaged { detail })?;
+        repairs.push(Repair::Migrated {
+            from: version,
+            to: CURRENT_VERSION,
+        });
+        let wrapped = serde_json::json!({ "workspace": migrated });
+        serde_path_to_error::deserialize::<_, EnvelopeIn>(wrapped)
+            .map_err(field_error)?
+            .workspace
+    };
+
+    let report = validate_workspace(&workspace);
+    if !report.is_valid() {
+        return Err(ImportError::Invalid {
+            problems: report.problems,
+            more: report.more,
+        });
+    }
+    repairs.extend(drop_exact_copies(&mut workspace, &report.exact_copies));
+    if workspace.settings.name.trim().is_empty() {
+        workspace.settings.name = String::from("OmniRx workspace");
+        repairs.push(Repair::NameFilled);
+    }
+    Ok(ImportOutcome {
+        workspace,
+        file_version: version,
+        repairs,
+    })
+}
+
+fn invalid_one(path: String, problem: Problem) -> ImportError {
+    ImportError::Invalid {
+        problems: vec![FieldProblem { path, problem }],
+        more: 0,
+    }
+}
+
+/// Removes records that validation found to be exact copies of earlier ones.
+fn drop_exact_copies(
+    workspace: &mut Workspace,
+    copies: &[(&'static str, usize, String)],
+) -> Vec<Repair> {
+    fn drop_indices<T>(records: &mut Vec<T>, list: &str, copies: &[(&'static str, usize, String)]) {
+        let doomed: std::collections::HashSet<usize> = copies
+            .iter()
+            .filter(|(name, _, _)| *name == list)
+            .map(|(_, index, _)| *index)
+            .collect();
+        if doomed.is_empty() {
+            return;
+        }
+        let mut index = 0;
+        records.retain(|_| {
+            let keep = !doomed.contains(&index);
+            index += 1;
+            keep
+        });
+    }
+    drop_indices(&mut workspace.products, "products", copies);
+    drop_indices(&mut workspace.channels, "channels", copies);
+    drop_indices(&mut workspace.regions, "regions", copies);
+    drop_indices(&mut workspace.territories, "territories", copies);
+    drop_indices(&mut workspace.reps, "reps", copies);
+    drop_indices(&mut workspace.accounts, "accounts", copies);
+    drop_indices(&mut workspace.hcps, "hcps", copies);
+    copies
+        .iter()
+        .map(|(list, index, id)| Repair::DuplicateRecordDropped {
+            path: format!("{list}[{index}]"),
+            id: id.clone(),
+        })
+        .collect()
+}
+
+/// A parse failure before any field could be read: not JSON, cut off, or nested too deep.
+fn syntax_error(error: &serde_json::Error) -> ImportError {
+    let (line, column) = (error.line(), error.column());
+    let detail = message_without_position(error);
+    match error.classify() {
+        serde_json::error::Category::Eof => ImportError::Truncated { line, column },
+        _ if detail.contains("recursion limit exceeded") => {
+            ImportError::NestingTooDeep { line, column }
+        }
+        _ => ImportError::NotJson {
+            line,
+            column,
+            detail,
+        },
+    }
+}
+
+fn message_without_position(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    match message.rfind(" at line ") {
+        Some(end) => message[..end].to_string(),
+        None => message,
+    }
+}
+
+/// A failure while building typed data, with the path of the field that failed.
+fn field_error(error: serde_path_to_error::Error<serde_json::Error>) -> ImportError {
+    let path = error.path().to_string();
+    let path = path.strip_prefix("workspace.").unwrap_or(&path).to_string();
+    let inner = error.into_inner();
+    if !matches!(inner.classify(), serde_json::error::Category::Data) {
+        return syntax_error(&inner);
+    }
+    let message = message_without_position(&inner);
+    let problem = classify_data_message(&message);
+    // serde reports a missing field at its parent; name the field itself in the path.
+    let path = match &problem {
+        Problem::MissingField { field } if path == "." || path.is_empty() => field.clone(),
+        Problem::MissingField { field } => format!("{path}.{field}"),
+        _ => path,
+    };
+    invalid_one(path, problem)
+}
+
+/// Turns serde's English messages into typed problems, so the UI can word them in its language.
+fn classify_data_message(message: &str) -> Problem {
+    let between = |text: &str, open: char, close: char| -> Option<String> {
+        let start = text.find(open)? + open.len_utf8();
+        let end = start + text[start..].find(close)?;
+        Some(text[start..end].to_string())
+    };
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return Problem::MissingField {
+            field: between(rest, '`', '`').unwrap_or_else(|| rest.to_string()),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
+        return Problem::WrongType {
+            found: found.to_string(),
+            expected: expected.to_string(),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let value = between(rest, '`', '`').unwrap_or_default();
+        let expected = rest
+            .split_once("expected ")
+            .map(|(_, list)| list.replace("one of ", ""))
+            .unwrap_or_default();
+        return Problem::UnknownValue { value, expected };
+    }
+    if let Some(value) = message.strip_prefix(INVALID_DATE_PREFIX) {
+        return Problem::InvalidDate {
+            value: value.to_string(),
+        };
+    }
+    if let Some(value) = message.strip_prefix(OUT_OF_RANGE_PREFIX) {
+        return Problem::DateOutOfRange {
+            value: value.to_string(),
+        };
+    }
+    if message.starts_with("number out of range") {
+        return Problem::NumberOutOfRange;
+    }
+    if let Some(rest) = message.strip_prefix("invalid value: integer `") {
+        if let Some(value) = rest
+            .split('`')
+            .next()
+            .filter(|value| value.starts_with('-'))
+        {
+            return Problem::Negative {
+                value: value.to_string(),
+            };
+        }
+    }
+    Problem::Other {
+        detail: message.to_string(),
+    }
+}

@@ -1,0 +1,32 @@
+//! The workspace file: a versioned JSON envelope, its deterministic export, and its import
+//! (parse → check envelope and version → migrate → validate → restore), all in memory.
+//!
+//! Nothing here writes anywhere: the caller stores the returned workspace in one transaction,
+//! so a bad file can never touch stored data.
+
+mod errors;
+mod export;
+mod import;
+mod migrate;
+mod validate;
+
+pub use errors::{FieldProblem, ImportError, Problem, Repair};
+pub use export::{export_file_name, export_workspace};
+pub use import::{import_workspace, ImportOutcome};
+pub use migrate::{migrate_to_current, Migration, MIGRATIONS};
+pub use validate::validate_workspace;
+
+/// The `type` of every OmniRx workspace file.
+pub const FILE_TYPE: &str = "omnirx-workspace";
+
+/// The schema version this build writes. Older versions are migrated on import; newer ones
+/// are refused with "made by a newer OmniRx".
+pub const CURRENT_VERSION: u64 = 1;
+
+/// The largest file the import accepts: 1 GiB, enough for ~5,000,000 interactions. Past that the
+/// browser tab would run out of memory (the wasm heap stops at 4 GiB and the import holds
+/// the text, the parsed workspace and the stored copy at once).
+pub const MAX_FILE_BYTES: usize = 1 << 30;
+
+/// At most this many problems are reported for one file; the rest are counted.
+pub const MAX_REPORTED_PROBLEMS: usize = 200;

@@ -1,0 +1,300 @@
+//! Checks a parsed workspace: ids unique and non-empty, references resolvable, counts not negative.
+//!
+//! Problems name the path as it is in the file (`interactions[12].hcp_id`). An exact copy of an
+//! earlier record is not a problem: it is safe to drop, and the import reports it as a repair.
+
+use std::collections::{HashMap, HashSet};
+
+use super::errors::{FieldProblem, Problem};
+use super::MAX_REPORTED_PROBLEMS;
+use crate::domain::model::Workspace;
+
+/// What validation found.
+#[derive(Debug, Default, PartialEq)]
+pub struct ValidationReport {
+    pub problems: Vec<FieldProblem>,
+    /// Problems found beyond [`MAX_REPORTED_PROBLEMS`].
+    pub more: usize,
+    /// Exact copies to drop: (list name, index in the file, id).
+    pub exact_copies: Vec<(&'static str, usize, String)>,
+}
+
+impl ValidationReport {
+    fn push(&mut self, path: String, problem: Problem) {
+        if self.problems.len() < MAX_REPORTED_PROBLEMS {
+            self.problems.push(FieldProblem { path, problem });
+        } else {
+            self.more += 1;
+        }
+    }
+
+    pub fn is_valid(&self) -> bool {
+        self.problems.is_empty() && self.more == 0
+    }
+}
+
+/// Checks the ids of one list; returns the set of ids for reference checks.
+fn check_ids<'a, T: PartialEq>(
+    report: &mut ValidationReport,
+    list: &'static str,
+    records: &'a [T],
+    id_of: impl Fn(&'a T) -> &'a str,
+) -> HashSet<&'a str> {
+    let mut first_index: HashMap<&str, usize> = HashMap::with_capacity(records.len());
+    for (index, record) in records.iter().enumerate() {
+        let id = id_of(record);
+        if id.trim().is_empty() {
+            report.push(format!("{list}[{index}].id"), Problem::EmptyId);
+            continue;
+        }
+        match first_index.get(id) {
+            None => {
+                first_index.insert(id, index);
+            }
+            Some(&first) if records[first] == *record => {
+                report.exact_copies.push((list, index, id.to_string()));
+            }
+            Some(&first) => report.push(
+                format!("{list}[{index}].id"),
+                Problem::DuplicateId {
+                    id: id.to_string(),
+                    first_path: format!("{list}[{first}]"),
+                },
+            ),
+        }
+    }
+    first_index.into_keys().collect()
+}
+
+fn check_reference(
+    report: &mut ValidationReport,
+    path: impl FnOnce() -> String,
+    known: &HashSet<&str>,
+    kind: &'static str,
+    id: &str,
+) {
+    if !known.contains(id) {
+        report.push(
+            path(),
+            Problem::UnknownReference {
+                kind,
+                id: id.to_string(),
+            },
+        );
+    }
+}
+
+fn check_not_negative(report: &mut ValidationReport, path: impl FnOnce() -> String, value: f64) {
+    if value < 0.0 {
+        report.push(
+            path(),
+            Problem::Negative {
+                value: value.to_string(),
+            },
+        );
+    }
+}
+
+pub fn validate_workspace(workspace: &Workspace) -> ValidationReport {
+    let mut report = ValidationReport::default();
+    let products = check_ids(&mut report, "products", &workspace.products, |r| {
+        r.id.as_str()
+    });
+    let channels = check_ids(&mut report, "channels", &workspace.channels, |r| {
+        r.id.as_str()
+    });
+    let regions = check_ids(&mut report, "regions", &workspace.regions, |r| {
+        r.id.as_str()
+    });
+    let territories = check_ids(&mut report, "territories", &workspace.territories, |r| {
+        r.id.as_str()
+    });
+    let reps = check_ids(&mut report, "reps", &workspace.reps, |r| r.id.as_str());
+    let accounts = check_ids(&mut report, "accounts", &workspace.accounts, |r| {
+        r.id.as_str()
+    });
+    let hcps = check_ids(&mut report, "hcps", &workspace.hcps, |r| r.id.as_str());
+
+    for (index, territory) in workspace.territories.iter().enumerate() {
+        check_reference(
+            &mut report,
+            || format!("territories[{index}].region_id"),
+            &regions,
+            "region",
+            &territory.region_id,
+        );
+    }
+    for (index, rep) in workspace.reps.iter().enumerate() {
+        check_reference(
+            &mut report,
+            || format!("reps[{index}].region_id"),
+            &regions,
+            "region",
+            &rep.region_id,
+        );
+        if let Some(territory) = &rep.territory_id {
+            check_reference(
+                &mut report,
+                || format!("reps[{index}].territory_id"),
+                &territories,
+                "territory",
+                territory,
+            );
+        }
+    }
+    for (index, account) in workspace.accounts.iter().enumerate() {
+        check_reference(
+            &mut report,
+            || format!("accounts[{index}].region_id"),
+            &regions,
+            "region",
+            &account.region_id,
+        );
+        if let Some(territory) = &account.territory_id {
+            check_reference(
+                &mut report,
+                || format!("accounts[{index}].territory_id"),
+                &territories,
+                "territory",
+                territory,
+            );
+        }
+    }
+    for (index, hcp) in workspace.hcps.iter().enumerate() {
+        check_reference(
+            &mut report,
+            || format!("hcps[{index}].account_id"),
+            &accounts,
+            "account",
+            &hcp.account_id,
+        );
+        if let Some(channel) = &hcp.preferred_channel_id {
+            check_reference(
+                &mut report,
+                || format!("hcps[{index}].preferred_channel_id"),
+                &channels,
+                "channel",
+                channel,
+            );
+        }
+        check_not_negative(
+            &mut report,
+            || format!("hcps[{index}].prescribing_potential"),
+            hcp.prescribing_potential as f64,
+        );
+    }
+    for (index, interaction) in workspace.interactions.iter().enumerate() {
+        check_reference(
+            &mut report,
+            || format!("interactions[{index}].hcp_id"),
+            &hcps,
+            "HCP",
+            &interaction.hcp_id,
+        );
+        check_reference(
+            &mut report,
+            || format!("interactions[{index}].channel_id"),
+            &channels,
+            "channel",
+            &interaction.channel_id,
+        );
+        if let Some(rep) = &interaction.rep_id {
+            check_reference(
+                &mut report,
+                || format!("interactions[{index}].rep_id"),
+                &reps,
+                "rep",
+                rep,
+            );
+        }
+        if let Some(product) = &interaction.product_id {
+            check_reference(
+                &mut report,
+                || format!("interactions[{index}].product_id"),
+                &products,
+                "product",
+                product,
+            );
+        }
+    }
+    for (index, prescription) in workspace.prescriptions.iter().enumerate() {
+        match (&prescription.hcp_id, &prescription.account_id) {
+            (None, None) => report.push(format!("prescriptions[{index}]"), Problem::NoHcpOrAccount),
+            (hcp, account) => {
+                if let Some(hcp) = hcp {
+                    check_reference(
+                        &mut report,
+                        || format!("prescriptions[{index}].hcp_id"),
+                        &hcps,
+                        "HCP",
+                        hcp,
+                    );
+                }
+                if let Some(account) = account {
+                    check_reference(
+                        &mut report,
+                        || format!("prescriptions[{index}].account_id"),
+                        &accounts,
+                        "account",
+                        account,
+                    );
+                }
+            }
+        }
+        check_reference(
+            &mut report,
+            || format!("prescriptions[{index}].product_id"),
+            &products,
+            "product",
+            &prescription.product_id,
+        );
+        check_not_negative(
+            &mut report,
+            || format!("prescriptions[{index}].units"),
+            prescription.units as f64,
+        );
+        check_not_negative(
+            &mut report,
+            || format!("prescriptions[{index}].value"),
+            prescription.value,
+        );
+    }
+    for (index, target) in workspace.targets.iter().enumerate() {
+        if let Some(rep) = &target.rep_id {
+            check_reference(
+                &mut report,
+                || format!("targets[{index}].rep_id"),
+                &reps,
+                "rep",
+                rep,
+            );
+        }
+        if let Some(region) = &target.region_id {
+            check_reference(
+                &mut report,
+                || format!("targets[{index}].region_id"),
+                &regions,
+                "region",
+                region,
+            );
+        }
+        check_reference(
+            &mut report,
+            || format!("targets[{index}].product_id"),
+            &products,
+            "product",
+            &target.product_id,
+        );
+        check_not_negative(
+            &mut report,
+            || format!("targets[{index}].units"),
+            target.units as f64,
+        );
+        check_not_negative(
+            &mut report,
+            || format!("targets[{index}].value"),
+            target.value,
+        );
+    }
+    report
+}
