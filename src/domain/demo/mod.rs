@@ -560,7 +560,7 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
             }
             // Prescribing follows consideration for some; adoption follows a good trial.
             let prescribed_units = match stage {
-                Stage::Considering if random.chance(0.10 + responsiveness * 0.25) => {
+                Stage::Considering if random.chance(0.02 + responsiveness * 0.10) => {
                     stage = Stage::Trying;
                     Some(2 + random.below(6) as i64)
                 }

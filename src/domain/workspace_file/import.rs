@@ -61,6 +61,8 @@ pub fn import_workspace(bytes: &[u8]) -> Result<ImportOutcome, ImportError> {
     let header: EnvelopeHeader =
         serde_json::from_str(text).map_err(|error| match error.classify() {
             serde_json::error::Category::Data => ImportError::NotOmniRxWorkspace,
+            // A number too large for a double (1e400) is valid JSON text: find where it is.
+            _ if is_number_out_of_range(&error) => typed_parse_error(text),
             _ => syntax_error(&error),
         })?;
     if header.file_type.as_ref().and_then(Value::as_str) != Some(FILE_TYPE) {
@@ -95,17 +97,7 @@ pub fn import_workspace(bytes: &[u8]) -> Result<ImportOutcome, ImportError> {
     let mut workspace = if version == CURRENT_VERSION {
         match serde_json::from_str::<EnvelopeIn>(text) {
             Ok(envelope) => envelope.workspace,
-            Err(_) => {
-                let mut deserializer = serde_json::Deserializer::from_str(text);
-                return Err(
-                    match serde_path_to_error::deserialize::<_, EnvelopeIn>(&mut deserializer) {
-                        Ok(_) => ImportError::Damaged {
-                            detail: "the file reads differently on a second pass".into(),
-                        },
-                        Err(error) => field_error(error),
-                    },
-                );
-            }
+            Err(_) => return Err(typed_parse_error(text)),
         }
     } else {
         let mut envelope: Value =
@@ -143,6 +135,21 @@ pub fn import_workspace(bytes: &[u8]) -> Result<ImportOutcome, ImportError> {
         file_version: version,
         repairs,
     })
+}
+
+/// Parses again, tracking the path, to name the field where the typed parse failed.
+fn typed_parse_error(text: &str) -> ImportError {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, EnvelopeIn>(&mut deserializer) {
+        Ok(_) => ImportError::Damaged {
+            detail: "the file reads differently on a second pass".into(),
+        },
+        Err(error) => field_error(error),
+    }
+}
+
+fn is_number_out_of_range(error: &serde_json::Error) -> bool {
+    message_without_position(error).starts_with("number out of range")
 }
 
 fn invalid_one(path: String, problem: Problem) -> ImportError {
@@ -219,7 +226,9 @@ fn field_error(error: serde_path_to_error::Error<serde_json::Error>) -> ImportEr
     let path = error.path().to_string();
     let path = path.strip_prefix("workspace.").unwrap_or(&path).to_string();
     let inner = error.into_inner();
-    if !matches!(inner.classify(), serde_json::error::Category::Data) {
+    if !matches!(inner.classify(), serde_json::error::Category::Data)
+        && !is_number_out_of_range(&inner)
+    {
         return syntax_error(&inner);
     }
     let message = message_without_position(&inner);

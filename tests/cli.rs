@@ -1,0 +1,85 @@
+//! The `omnirx` command-line tool, run as a user would run it.
+
+use std::process::Command;
+
+fn omnirx(arguments: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_omnirx"))
+        .args(arguments)
+        .output()
+        .expect("omnirx runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn temporary_file(name: &str, contents: &[u8]) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("omnirx-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+#[test]
+fn demo_then_validate_then_stats() {
+    let (code, demo, _) = omnirx(&["demo", "--scale", "tiny", "--seed", "5", "--lang", "en"]);
+    assert_eq!(code, 0);
+    let (_, again, _) = omnirx(&["demo", "--scale", "tiny", "--seed", "5", "--lang", "en"]);
+    assert_eq!(demo, again, "the same seed must give the same file");
+    let path = temporary_file("demo.json", demo.as_bytes());
+    let path_text = path.to_str().unwrap();
+
+    let (code, summary, _) = omnirx(&["validate", path_text]);
+    assert_eq!(code, 0);
+    assert!(
+        summary.contains("valid OmniRx workspace (file version 1)"),
+        "{summary}"
+    );
+    assert!(summary.contains("40 hcps"), "{summary}");
+
+    let (code, stats, _) = omnirx(&["stats", path_text]);
+    assert_eq!(code, 0);
+    assert!(
+        stats.contains("interactions per channel") && stats.contains("ch-wechat"),
+        "{stats}"
+    );
+    assert!(
+        stats.contains("2025-05") && stats.contains("2026-10"),
+        "{stats}"
+    );
+    std::fs::remove_file(path).unwrap();
+}
+
+#[test]
+fn validate_names_every_error_with_its_path_and_exits_1() {
+    let (_, demo, _) = omnirx(&["demo", "--scale", "tiny", "--lang", "en"]);
+    let broken = demo.replacen("\"hcp_id\": \"h-", "\"hcp_id\": \"x-", 2);
+    let path = temporary_file("broken.json", broken.as_bytes());
+    let (code, _, errors) = omnirx(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(errors.contains("2 problem(s)"), "{errors}");
+    assert!(errors.contains("].hcp_id: unknown HCP \"x-"), "{errors}");
+    std::fs::remove_file(path).unwrap();
+
+    let path = temporary_file("not-json.json", b"hello");
+    let (code, _, errors) = omnirx(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        errors.contains("not a valid workspace file") && errors.contains("line 1"),
+        "{errors}"
+    );
+    std::fs::remove_file(path).unwrap();
+}
+
+#[test]
+fn wrong_usage_explains_itself() {
+    let (code, _, errors) = omnirx(&["demo", "--scale", "huge"]);
+    assert_eq!(code, 2);
+    assert!(
+        errors.contains("unknown scale") && errors.contains("usage"),
+        "{errors}"
+    );
+    let (code, _, errors) = omnirx(&["validate", "/nonexistent/file.json"]);
+    assert_eq!(code, 2);
+    assert!(errors.contains("cannot read"), "{errors}");
+}
