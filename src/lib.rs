@@ -5,4 +5,5 @@
 
 pub mod domain;
 pub mod i18n;
+pub mod storage;
 pub mod ui;

@@ -1,0 +1,141 @@
+//! How a workspace is cut into IndexedDB records and put back together; plain Rust, tested natively.
+//!
+//! One record per interaction would take minutes to store at a million interactions, so every list
+//! is stored in chunks of [`CHUNK_SIZE`] records, each chunk one JSON string under the key
+//! `[workspace id, part, chunk index]`. The settings are one more record.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::model::Workspace;
+
+pub const CHUNK_SIZE: usize = 5_000;
+
+/// One stored record of a workspace: which part, which chunk, and its JSON text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorkspaceRecord {
+    pub part: &'static str,
+    pub chunk: u32,
+    pub json: String,
+}
+
+/// What the workspace list shows without loading a workspace.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkspaceSummary {
+    pub id: String,
+    pub name: String,
+    pub demo: bool,
+    pub hcps: usize,
+    pub interactions: usize,
+    /// Milliseconds since 1970, from the browser clock at the last save.
+    pub saved_at_ms: f64,
+}
+
+fn chunks<T: Serialize>(part: &'static str, items: &[T], records: &mut Vec<WorkspaceRecord>) {
+    for (chunk, slice) in items.chunks(CHUNK_SIZE).enumerate() {
+        records.push(WorkspaceRecord {
+            part,
+            chunk: chunk as u32,
+            // Serialising plain data cannot fail.
+            json: serde_json::to_string(slice).expect("workspace data serialises"),
+        });
+    }
+}
+
+/// Every record of a workspace, in a fixed order.
+pub fn workspace_to_records(workspace: &Workspace) -> Vec<WorkspaceRecord> {
+    let mut records = vec![WorkspaceRecord {
+        part: "settings",
+        chunk: 0,
+        json: serde_json::to_string(&workspace.settings).expect("settings serialise"),
+    }];
+    chunks("products", &workspace.products, &mut records);
+    chunks("channels", &workspace.channels, &mut records);
+    chunks("regions", &workspace.regions, &mut records);
+    chunks("territories", &workspace.territories, &mut records);
+    chunks("reps", &workspace.reps, &mut records);
+    chunks("accounts", &workspace.accounts, &mut records);
+    chunks("hcps", &workspace.hcps, &mut records);
+    chunks("interactions", &workspace.interactions, &mut records);
+    chunks("prescriptions", &workspace.prescriptions, &mut records);
+    chunks("targets", &workspace.targets, &mut records);
+    chunks("funnels", &workspace.funnels, &mut records);
+    chunks("segment_rule_sets", &workspace.segment_rule_sets, &mut records);
+    chunks("journeys", &workspace.journeys, &mut records);
+    records
+}
+
+fn extend<T: DeserializeOwned>(list: &mut Vec<T>, json: &str) -> Result<(), String> {
+    let items: Vec<T> = serde_json::from_str(json).map_err(|error| error.to_string())?;
+    list.extend(items);
+    Ok(())
+}
+
+/// Rebuilds a workspace from its records, which may come in any order.
+pub fn records_to_workspace(mut records: Vec<(String, u32, String)>) -> Result<Workspace, String> {
+    records.sort_by(|first, second| (&first.0, first.1).cmp(&(&second.0, second.1)));
+    let mut workspace = Workspace::default();
+    let mut has_settings = false;
+    for (part, _, json) in &records {
+        match part.as_str() {
+            "settings" => {
+                workspace.settings = serde_json::from_str(json).map_err(|error| error.to_string())?;
+                has_settings = true;
+            }
+            "products" => extend(&mut workspace.products, json)?,
+            "channels" => extend(&mut workspace.channels, json)?,
+            "regions" => extend(&mut workspace.regions, json)?,
+            "territories" => extend(&mut workspace.territories, json)?,
+            "reps" => extend(&mut workspace.reps, json)?,
+            "accounts" => extend(&mut workspace.accounts, json)?,
+            "hcps" => extend(&mut workspace.hcps, json)?,
+            "interactions" => extend(&mut workspace.interactions, json)?,
+            "prescriptions" => extend(&mut workspace.prescriptions, json)?,
+            "targets" => extend(&mut workspace.targets, json)?,
+            "funnels" => extend(&mut workspace.funnels, json)?,
+            "segment_rule_sets" => extend(&mut workspace.segment_rule_sets, json)?,
+            "journeys" => extend(&mut workspace.journeys, json)?,
+            // A part written by a newer OmniRx is left alone rather than failing the load.
+            _ => {}
+        }
+    }
+    if !has_settings {
+        return Err("the stored workspace has no settings record".into());
+    }
+    Ok(workspace)
+}
+
+pub fn summary_of(id: &str, workspace: &Workspace, saved_at_ms: f64) -> WorkspaceSummary {
+    WorkspaceSummary {
+        id: id.to_string(),
+        name: workspace.settings.name.clone(),
+        demo: workspace.settings.demo,
+        hcps: workspace.hcps.len(),
+        interactions: workspace.interactions.len(),
+        saved_at_ms,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions};
+    use crate::domain::time::Month;
+
+    #[test]
+    fn a_workspace_survives_being_cut_into_records_in_any_order() {
+        let workspace = generate_demo_workspace(DemoOptions::standard(DataLanguage::Chinese, Month { year: 2026, month: 10 }));
+        let records = workspace_to_records(&workspace);
+        let interaction_chunks = records.iter().filter(|record| record.part == "interactions").count();
+        assert_eq!(interaction_chunks, workspace.interactions.len().div_ceil(CHUNK_SIZE));
+        let mut shuffled: Vec<(String, u32, String)> =
+            records.into_iter().map(|record| (record.part.to_string(), record.chunk, record.json)).collect();
+        shuffled.reverse();
+        assert!(records_to_workspace(shuffled).unwrap() == workspace);
+    }
+
+    #[test]
+    fn a_workspace_without_settings_is_refused() {
+        assert!(records_to_workspace(vec![("hcps".into(), 0, "[]".into())]).is_err());
+    }
+}

@@ -1,0 +1,9 @@
+//! Storage: workspaces in the browser's IndexedDB, each saved and replaced in one transaction.
+//!
+//! Layers point one way: storage uses the domain, the UI uses storage, never the reverse.
+
+pub mod indexed_db;
+pub mod layout;
+
+pub use indexed_db::{Database, StorageError};
+pub use layout::WorkspaceSummary;
