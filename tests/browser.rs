@@ -80,24 +80,50 @@ mod storage {
             scale: DemoScale::Tiny,
             seed,
             language: DataLanguage::English,
-            last_month: Month { year: 2026, month: 10 },
+            last_month: Month {
+                year: 2026,
+                month: 10,
+            },
         })
     }
 
     #[wasm_bindgen_test]
     async fn a_saved_workspace_loads_back_equal_and_is_listed() {
         let database = Database::open().await.expect("IndexedDB opens");
-        let workspace = generate_demo_workspace(DemoOptions::standard(DataLanguage::Chinese, Month { year: 2026, month: 10 }));
-        database.save("test-demo", &workspace, 1.0, true).await.expect("saved");
+        let workspace = generate_demo_workspace(DemoOptions::standard(
+            DataLanguage::Chinese,
+            Month {
+                year: 2026,
+                month: 10,
+            },
+        ));
+        database
+            .save("test-demo", &workspace, 1.0, true)
+            .await
+            .expect("saved");
         let loaded = database.load("test-demo").await.expect("loaded");
-        assert!(loaded == workspace, "the loaded workspace differs from the saved one");
-        assert_eq!(database.last_opened().await.unwrap().as_deref(), Some("test-demo"));
+        assert!(
+            loaded == workspace,
+            "the loaded workspace differs from the saved one"
+        );
+        assert_eq!(
+            database.last_opened().await.unwrap().as_deref(),
+            Some("test-demo")
+        );
         let summaries = database.list().await.unwrap();
-        let summary = summaries.iter().find(|summary| summary.id == "test-demo").expect("listed");
+        let summary = summaries
+            .iter()
+            .find(|summary| summary.id == "test-demo")
+            .expect("listed");
         assert_eq!(summary.hcps, 1_500);
         database.delete("test-demo").await.unwrap();
         assert!(database.load("test-demo").await.is_err());
-        assert!(!database.list().await.unwrap().iter().any(|summary| summary.id == "test-demo"));
+        assert!(!database
+            .list()
+            .await
+            .unwrap()
+            .iter()
+            .any(|summary| summary.id == "test-demo"));
     }
 
     #[wasm_bindgen_test]
@@ -105,10 +131,24 @@ mod storage {
         let database = Database::open().await.unwrap();
         let first = tiny(1);
         let mut bigger = tiny(2);
-        bigger.interactions.extend(tiny(3).interactions.into_iter().filter(|i| bigger.hcps.iter().any(|h| h.id == i.hcp_id)));
-        database.save("test-other", &first, 1.0, false).await.unwrap();
-        database.save("test-replace", &bigger, 1.0, false).await.unwrap();
-        database.save("test-replace", &first, 2.0, false).await.unwrap();
+        bigger.interactions.extend(
+            tiny(3)
+                .interactions
+                .into_iter()
+                .filter(|i| bigger.hcps.iter().any(|h| h.id == i.hcp_id)),
+        );
+        database
+            .save("test-other", &first, 1.0, false)
+            .await
+            .unwrap();
+        database
+            .save("test-replace", &bigger, 1.0, false)
+            .await
+            .unwrap();
+        database
+            .save("test-replace", &first, 2.0, false)
+            .await
+            .unwrap();
         assert!(database.load("test-replace").await.unwrap() == first);
         assert!(database.load("test-other").await.unwrap() == first);
         database.delete("test-replace").await.unwrap();
@@ -118,7 +158,10 @@ mod storage {
     #[wasm_bindgen_test]
     async fn bad_files_never_change_what_is_stored() {
         let database = Database::open().await.unwrap();
-        database.save("test-kept", &tiny(4), 1.0, true).await.unwrap();
+        database
+            .save("test-kept", &tiny(4), 1.0, true)
+            .await
+            .unwrap();
         let before = database.digest().await.unwrap();
         let good = export_workspace(&tiny(5));
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
@@ -130,20 +173,59 @@ mod storage {
         let cases: Vec<(&str, Vec<u8>)> = vec![
             ("truncated", good.as_bytes()[..good.len() / 2].to_vec()),
             ("not JSON", b"not json at all".to_vec()),
-            ("wrong type", br#"{"type":"excalidraw","version":2,"elements":[]}"#.to_vec()),
+            (
+                "wrong type",
+                br#"{"type":"excalidraw","version":2,"elements":[]}"#.to_vec(),
+            ),
             ("newer version", newer.into_bytes()),
             ("missing field", missing.into_bytes()),
             ("dangling reference", dangling.into_bytes()),
             ("negative units", negative.into_bytes()),
             ("date out of range", far.into_bytes()),
             ("deep nesting", deep.into_bytes()),
-            ("a 50 MB string in the wrong place", format!("{{\"type\":\"omnirx-workspace\",\"version\":1,\"workspace\":\"{}\"}}", "x".repeat(50 * 1024 * 1024)).into_bytes()),
+            (
+                "a 50 MB string in the wrong place",
+                format!(
+                    "{{\"type\":\"omnirx-workspace\",\"version\":1,\"workspace\":\"{}\"}}",
+                    "x".repeat(50 * 1024 * 1024)
+                )
+                .into_bytes(),
+            ),
         ];
         for (name, bytes) in cases {
             // The app imports exactly like this: parse and check in memory, write only on success.
-            assert!(import_workspace(&bytes).is_err(), "{name}: a bad file was accepted");
-            assert_eq!(database.digest().await.unwrap(), before, "{name}: the stored data changed");
+            assert!(
+                import_workspace(&bytes).is_err(),
+                "{name}: a bad file was accepted"
+            );
+            assert_eq!(
+                database.digest().await.unwrap(),
+                before,
+                "{name}: the stored data changed"
+            );
         }
         database.delete("test-kept").await.unwrap();
     }
+}
+
+#[wasm_bindgen_test]
+fn the_demo_is_the_same_workspace_in_the_browser_as_natively() {
+    use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
+    use omnirx::domain::time::Month;
+    // The golden file was written by the native CLI from the same seed.
+    let native = include_str!("fixtures/workspace-v1.omnirx.json");
+    let in_browser =
+        omnirx::domain::workspace_file::export_workspace(&generate_demo_workspace(DemoOptions {
+            scale: DemoScale::Tiny,
+            seed: 1,
+            language: DataLanguage::English,
+            last_month: Month {
+                year: 2026,
+                month: 10,
+            },
+        }));
+    assert!(
+        in_browser == native,
+        "the wasm build generates another demo than the native one"
+    );
 }

@@ -3,9 +3,13 @@
 //! This module is plain Rust so that it is tested natively; the UI layer only looks texts up.
 
 mod format;
+mod import_messages;
 mod language;
 mod texts;
 
 pub use format::{format_date, format_integer, format_percent, format_weekday_date, CalendarDate};
+pub use import_messages::{
+    describe_field_problem, describe_import_error, describe_problem, describe_repair,
+};
 pub use language::Language;
 pub use texts::{text, Text};

@@ -9,7 +9,9 @@ use js_sys::{Array, Promise};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{IdbDatabase, IdbKeyRange, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{
+    IdbDatabase, IdbKeyRange, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode,
+};
 
 use super::layout::{records_to_workspace, summary_of, workspace_to_records, WorkspaceSummary};
 use crate::domain::model::Workspace;
@@ -40,7 +42,9 @@ impl std::fmt::Display for StorageError {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             StorageError::Unavailable => write!(formatter, "IndexedDB is unavailable"),
-            StorageError::Blocked => write!(formatter, "the database upgrade is blocked by another tab"),
+            StorageError::Blocked => {
+                write!(formatter, "the database upgrade is blocked by another tab")
+            }
             StorageError::QuotaExceeded => write!(formatter, "not enough storage"),
             StorageError::Corrupt(detail) => write!(formatter, "stored data is damaged: {detail}"),
             StorageError::Other(detail) => write!(formatter, "{detail}"),
@@ -51,7 +55,9 @@ impl std::fmt::Display for StorageError {
 fn error_from_dom(error: Option<web_sys::DomException>) -> StorageError {
     match error {
         Some(exception) if exception.name() == "QuotaExceededError" => StorageError::QuotaExceeded,
-        Some(exception) => StorageError::Other(format!("{}: {}", exception.name(), exception.message())),
+        Some(exception) => {
+            StorageError::Other(format!("{}: {}", exception.name(), exception.message()))
+        }
         None => StorageError::Other("the transaction was aborted".into()),
     }
 }
@@ -59,7 +65,9 @@ fn error_from_dom(error: Option<web_sys::DomException>) -> StorageError {
 fn error_from_js(value: JsValue) -> StorageError {
     match value.dyn_into::<web_sys::DomException>() {
         Ok(exception) => error_from_dom(Some(exception)),
-        Err(value) => StorageError::Other(value.as_string().unwrap_or_else(|| format!("{value:?}"))),
+        Err(value) => {
+            StorageError::Other(value.as_string().unwrap_or_else(|| format!("{value:?}")))
+        }
     }
 }
 
@@ -112,19 +120,26 @@ impl Database {
         let factory = web_sys::window()
             .and_then(|window| window.indexed_db().ok().flatten())
             .ok_or(StorageError::Unavailable)?;
-        let request = factory.open_with_u32(DATABASE_NAME, DATABASE_VERSION).map_err(|_| StorageError::Unavailable)?;
+        let request = factory
+            .open_with_u32(DATABASE_NAME, DATABASE_VERSION)
+            .map_err(|_| StorageError::Unavailable)?;
         let request_for_upgrade = request.clone();
-        let upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |event: web_sys::IdbVersionChangeEvent| {
-            let Ok(database) = request_for_upgrade.result().and_then(|result| result.dyn_into::<IdbDatabase>().map_err(Into::into)) else {
-                return;
-            };
-            // Upgrade steps run in order from the version found; version 0 means a new database.
-            if event.old_version() < 1.0 {
-                for store in [WORKSPACES, PARTS, PREFERENCES] {
-                    let _ = database.create_object_store(store);
+        let upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
+            move |event: web_sys::IdbVersionChangeEvent| {
+                let Ok(database) = request_for_upgrade
+                    .result()
+                    .and_then(|result| result.dyn_into::<IdbDatabase>().map_err(Into::into))
+                else {
+                    return;
+                };
+                // Upgrade steps run in order from the version found; version 0 means a new database.
+                if event.old_version() < 1.0 {
+                    for store in [WORKSPACES, PARTS, PREFERENCES] {
+                        let _ = database.create_object_store(store);
+                    }
                 }
-            }
-        });
+            },
+        );
         request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
         let promise = Promise::new(&mut |resolve, reject| {
             request.set_onsuccess(Some(&resolve));
@@ -141,10 +156,16 @@ impl Database {
         drop(upgrade);
         match outcome {
             Ok(_) => {}
-            Err(value) if value.as_string().as_deref() == Some("blocked") => return Err(StorageError::Blocked),
+            Err(value) if value.as_string().as_deref() == Some("blocked") => {
+                return Err(StorageError::Blocked)
+            }
             Err(_) => return Err(error_from_dom(request.error().ok().flatten())),
         }
-        let database: IdbDatabase = request.result().map_err(error_from_js)?.dyn_into().map_err(error_from_js)?;
+        let database: IdbDatabase = request
+            .result()
+            .map_err(error_from_js)?
+            .dyn_into()
+            .map_err(error_from_js)?;
         // When a newer version of the app needs to upgrade, this old connection steps aside.
         let on_version_change = Closure::<dyn FnMut(JsValue)>::new({
             let database = database.clone();
@@ -155,12 +176,18 @@ impl Database {
         Ok(Database { database })
     }
 
-    fn transaction(&self, stores: &[&str], mode: IdbTransactionMode) -> Result<IdbTransaction, StorageError> {
+    fn transaction(
+        &self,
+        stores: &[&str],
+        mode: IdbTransactionMode,
+    ) -> Result<IdbTransaction, StorageError> {
         let names = Array::new();
         for store in stores {
             names.push(&JsValue::from_str(store));
         }
-        self.database.transaction_with_str_sequence_and_mode(&names, mode).map_err(error_from_js)
+        self.database
+            .transaction_with_str_sequence_and_mode(&names, mode)
+            .map_err(error_from_js)
     }
 
     fn store(transaction: &IdbTransaction, name: &str) -> Result<IdbObjectStore, StorageError> {
@@ -170,13 +197,19 @@ impl Database {
     /// The summaries of every stored workspace, by name.
     pub async fn list(&self) -> Result<Vec<WorkspaceSummary>, StorageError> {
         let transaction = self.transaction(&[WORKSPACES], IdbTransactionMode::Readonly)?;
-        let values = finished(&Self::store(&transaction, WORKSPACES)?.get_all().map_err(error_from_js)?).await?;
+        let values = finished(
+            &Self::store(&transaction, WORKSPACES)?
+                .get_all()
+                .map_err(error_from_js)?,
+        )
+        .await?;
         let mut summaries: Vec<WorkspaceSummary> = Array::from(&values)
             .iter()
             .filter_map(|value| value.as_string())
             .filter_map(|json| serde_json::from_str(&json).ok())
             .collect();
-        summaries.sort_by(|first, second| first.name.cmp(&second.name).then(first.id.cmp(&second.id)));
+        summaries
+            .sort_by(|first, second| first.name.cmp(&second.name).then(first.id.cmp(&second.id)));
         Ok(summaries)
     }
 
@@ -198,7 +231,11 @@ impl Database {
             .zip(values.iter())
             .filter_map(|(key, value)| {
                 let key = Array::from(&key);
-                Some((key.get(1).as_string()?, key.get(2).as_f64()? as u32, value.as_string()?))
+                Some((
+                    key.get(1).as_string()?,
+                    key.get(2).as_f64()? as u32,
+                    value.as_string()?,
+                ))
             })
             .collect();
         records_to_workspace(records).map_err(StorageError::Corrupt)
@@ -206,16 +243,34 @@ impl Database {
 
     /// Replaces the stored workspace `id` (or creates it) in one transaction, and optionally
     /// marks it as the one to reopen next time.
-    pub async fn save(&self, id: &str, workspace: &Workspace, saved_at_ms: f64, remember_as_last: bool) -> Result<(), StorageError> {
+    pub async fn save(
+        &self,
+        id: &str,
+        workspace: &Workspace,
+        saved_at_ms: f64,
+        remember_as_last: bool,
+    ) -> Result<(), StorageError> {
         let records = workspace_to_records(workspace);
-        let summary = serde_json::to_string(&summary_of(id, workspace, saved_at_ms)).expect("a summary serialises");
-        let transaction = self.transaction(&[WORKSPACES, PARTS, PREFERENCES], IdbTransactionMode::Readwrite)?;
+        let summary = serde_json::to_string(&summary_of(id, workspace, saved_at_ms))
+            .expect("a summary serialises");
+        let transaction = self.transaction(
+            &[WORKSPACES, PARTS, PREFERENCES],
+            IdbTransactionMode::Readwrite,
+        )?;
         let write = || -> Result<(), StorageError> {
             let parts = Self::store(&transaction, PARTS)?;
-            parts.delete(&workspace_key_range(id)?.into()).map_err(error_from_js)?;
+            parts
+                .delete(&workspace_key_range(id)?.into())
+                .map_err(error_from_js)?;
             for record in &records {
-                let key = Array::of3(&JsValue::from_str(id), &JsValue::from_str(record.part), &JsValue::from(record.chunk));
-                parts.put_with_key(&JsValue::from_str(&record.json), &key).map_err(error_from_js)?;
+                let key = Array::of3(
+                    &JsValue::from_str(id),
+                    &JsValue::from_str(record.part),
+                    &JsValue::from(record.chunk),
+                );
+                parts
+                    .put_with_key(&JsValue::from_str(&record.json), &key)
+                    .map_err(error_from_js)?;
             }
             Self::store(&transaction, WORKSPACES)?
                 .put_with_key(&JsValue::from_str(&summary), &JsValue::from_str(id))
@@ -237,15 +292,24 @@ impl Database {
 
     /// Deletes a workspace and everything stored for it.
     pub async fn delete(&self, id: &str) -> Result<(), StorageError> {
-        let transaction = self.transaction(&[WORKSPACES, PARTS, PREFERENCES], IdbTransactionMode::Readwrite)?;
-        Self::store(&transaction, PARTS)?.delete(&workspace_key_range(id)?.into()).map_err(error_from_js)?;
-        Self::store(&transaction, WORKSPACES)?.delete(&JsValue::from_str(id)).map_err(error_from_js)?;
+        let transaction = self.transaction(
+            &[WORKSPACES, PARTS, PREFERENCES],
+            IdbTransactionMode::Readwrite,
+        )?;
+        Self::store(&transaction, PARTS)?
+            .delete(&workspace_key_range(id)?.into())
+            .map_err(error_from_js)?;
+        Self::store(&transaction, WORKSPACES)?
+            .delete(&JsValue::from_str(id))
+            .map_err(error_from_js)?;
         committed(&transaction).await
     }
 
     pub async fn last_opened(&self) -> Result<Option<String>, StorageError> {
         let transaction = self.transaction(&[PREFERENCES], IdbTransactionMode::Readonly)?;
-        let request = Self::store(&transaction, PREFERENCES)?.get(&JsValue::from_str(LAST_OPENED)).map_err(error_from_js)?;
+        let request = Self::store(&transaction, PREFERENCES)?
+            .get(&JsValue::from_str(LAST_OPENED))
+            .map_err(error_from_js)?;
         Ok(finished(&request).await?.as_string())
     }
 
@@ -275,7 +339,11 @@ impl Database {
             let values = Array::from(&finished(&values_request).await?);
             feed(store);
             for (key, value) in keys.iter().zip(values.iter()) {
-                feed(&js_sys::JSON::stringify(&key).map(String::from).unwrap_or_default());
+                feed(
+                    &js_sys::JSON::stringify(&key)
+                        .map(String::from)
+                        .unwrap_or_default(),
+                );
                 feed(&value.as_string().unwrap_or_default());
             }
         }

@@ -60,7 +60,11 @@ pub fn workspace_to_records(workspace: &Workspace) -> Vec<WorkspaceRecord> {
     chunks("prescriptions", &workspace.prescriptions, &mut records);
     chunks("targets", &workspace.targets, &mut records);
     chunks("funnels", &workspace.funnels, &mut records);
-    chunks("segment_rule_sets", &workspace.segment_rule_sets, &mut records);
+    chunks(
+        "segment_rule_sets",
+        &workspace.segment_rule_sets,
+        &mut records,
+    );
     chunks("journeys", &workspace.journeys, &mut records);
     records
 }
@@ -79,7 +83,8 @@ pub fn records_to_workspace(mut records: Vec<(String, u32, String)>) -> Result<W
     for (part, _, json) in &records {
         match part.as_str() {
             "settings" => {
-                workspace.settings = serde_json::from_str(json).map_err(|error| error.to_string())?;
+                workspace.settings =
+                    serde_json::from_str(json).map_err(|error| error.to_string())?;
                 has_settings = true;
             }
             "products" => extend(&mut workspace.products, json)?,
@@ -124,12 +129,26 @@ mod tests {
 
     #[test]
     fn a_workspace_survives_being_cut_into_records_in_any_order() {
-        let workspace = generate_demo_workspace(DemoOptions::standard(DataLanguage::Chinese, Month { year: 2026, month: 10 }));
+        let workspace = generate_demo_workspace(DemoOptions::standard(
+            DataLanguage::Chinese,
+            Month {
+                year: 2026,
+                month: 10,
+            },
+        ));
         let records = workspace_to_records(&workspace);
-        let interaction_chunks = records.iter().filter(|record| record.part == "interactions").count();
-        assert_eq!(interaction_chunks, workspace.interactions.len().div_ceil(CHUNK_SIZE));
-        let mut shuffled: Vec<(String, u32, String)> =
-            records.into_iter().map(|record| (record.part.to_string(), record.chunk, record.json)).collect();
+        let interaction_chunks = records
+            .iter()
+            .filter(|record| record.part == "interactions")
+            .count();
+        assert_eq!(
+            interaction_chunks,
+            workspace.interactions.len().div_ceil(CHUNK_SIZE)
+        );
+        let mut shuffled: Vec<(String, u32, String)> = records
+            .into_iter()
+            .map(|record| (record.part.to_string(), record.chunk, record.json))
+            .collect();
         shuffled.reverse();
         assert!(records_to_workspace(shuffled).unwrap() == workspace);
     }

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use super::browser;
 use super::pages::PageView;
 use super::route::Route;
-use super::shell::{Footer, Header, Navigation};
+use super::shell::{Footer, Header, Navigation, StorageBanner};
 use super::state::AppState;
 use crate::i18n::Text;
 
@@ -18,6 +18,7 @@ pub fn App() -> impl IntoView {
         browser::today(),
     );
     provide_context(state);
+    state.session.start(state.language.get_untracked());
 
     // The URL is the source of truth for the route: links change the fragment, the browser
     // fires `hashchange`, and the route follows (back/forward buttons work the same way).
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
             <Header/>
             <Navigation/>
             <main id="main" class="main" tabindex="-1" data-testid="main">
+                <StorageBanner/>
                 <PageView/>
             </main>
             <Footer/>

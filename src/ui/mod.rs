@@ -4,6 +4,7 @@ pub mod app;
 pub mod browser;
 pub mod pages;
 pub mod route;
+pub mod session;
 pub mod shell;
 pub mod state;
 

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::route::Page;
+use super::session::StorageStatus;
 use super::state::use_app_state;
 use crate::i18n::{Language, Text};
 
@@ -39,6 +40,11 @@ pub fn Header() -> impl IntoView {
                 <span class="brand-name">{move || state.text(Text::AppName)}</span>
                 <span class="brand-tagline">{move || state.text(Text::AppTagline)}</span>
             </a>
+            <Show when=move || state.session.workspace.with(|w| w.as_ref().is_some_and(|w| w.settings.demo))>
+                <a class="badge badge-demo header-badge" href=Page::Overview.href() data-testid="header-demo-badge">
+                    {move || state.text(Text::DemoBadge)}
+                </a>
+            </Show>
             <LanguageSwitch/>
         </header>
     }
@@ -118,5 +124,27 @@ pub fn Footer() -> impl IntoView {
         <footer class="footer" data-testid="footer">
             <p>{move || state.text(Text::FooterPrivacy)}</p>
         </footer>
+    }
+}
+
+/// Says plainly when data cannot be kept, and offers the way to keep it anyway: an exported file.
+#[component]
+pub fn StorageBanner() -> impl IntoView {
+    let state = use_app_state();
+    let message = move || match state.session.status.get() {
+        StorageStatus::Unavailable => Some(Text::StorageUnavailable),
+        StorageStatus::Blocked => Some(Text::StorageBlocked),
+        _ => None,
+    };
+    move || {
+        message().map(|key| {
+            view! {
+                <div class="alert alert-warning" role="alert" data-testid="storage-banner">
+                    <span>{state.text(key)}</span>
+                    " "
+                    <a class="button button-small" href=Page::Data.href()>{state.text(Text::ExportButton)}</a>
+                </div>
+            }
+        })
     }
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::route::Route;
+use super::session::Session;
 use crate::domain::calendar::CalendarDate;
 use crate::i18n::{text, Language, Text};
 
@@ -15,6 +16,8 @@ pub struct AppState {
     pub navigation_open: RwSignal<bool>,
     /// The date the app was opened, read once from the browser clock.
     pub today: CalendarDate,
+    /// The open workspace and storage.
+    pub session: Session,
 }
 
 impl AppState {
@@ -24,6 +27,7 @@ impl AppState {
             route: RwSignal::new(route),
             navigation_open: RwSignal::new(false),
             today,
+            session: Session::new(),
         }
     }
 

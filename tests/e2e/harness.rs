@@ -155,6 +155,8 @@ impl Environment {
     /// A fresh headless Chromium with an empty profile whose preferred language is `language`.
     pub async fn browser(&self, language: &str) -> Result<Browser> {
         let profile = TempDirectory::new("profile");
+        let downloads = profile.0.join("downloads");
+        std::fs::create_dir_all(&downloads)?;
         let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let capabilities = serde_json::json!({
             "browserName": "chrome",
@@ -168,7 +170,11 @@ impl Environment {
                     format!("--user-data-dir={}", profile.0.display()),
                     "--window-size=1440,900",
                 ],
-                "prefs": { "intl.accept_languages": language },
+                "prefs": {
+                    "intl.accept_languages": language,
+                    "download.default_directory": downloads.display().to_string(),
+                    "download.prompt_for_download": false,
+                },
             }
         });
         let capabilities = match capabilities {
@@ -186,6 +192,7 @@ impl Environment {
             root_url: self.root_url.clone(),
             sub_path_url: self.sub_path_url.clone(),
             dist: self.dist.clone(),
+            downloads,
             _profile: profile,
         })
     }
@@ -200,6 +207,8 @@ pub struct Browser {
     pub sub_path_url: String,
     /// The built app on disk.
     pub dist: PathBuf,
+    /// Where Chromium saves downloads, inside the profile.
+    pub downloads: PathBuf,
     _profile: TempDirectory,
 }
 
@@ -266,6 +275,30 @@ impl Browser {
     /// Runs JavaScript in the page and returns its JSON result.
     pub async fn script(&self, source: &str) -> Result<serde_json::Value> {
         Ok(self.client.execute(source, vec![]).await?)
+    }
+
+    /// Waits for a finished download and returns its name and bytes.
+    pub async fn downloaded_file(&self) -> Result<(String, Vec<u8>)> {
+        let started = Instant::now();
+        while started.elapsed() < PATIENCE {
+            for entry in std::fs::read_dir(&self.downloads)?.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if !name.ends_with(".crdownload") && !name.starts_with('.') {
+                    return Ok((name, std::fs::read(entry.path())?));
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bail!("no download finished within {PATIENCE:?}")
+    }
+
+    /// Picks `path` in the file input with `data-testid`, as a user choosing a file would.
+    pub async fn choose_file(&self, test_id: &str, path: &Path) -> Result<()> {
+        let input = self.element(test_id).await?;
+        input
+            .send_keys(&path.display().to_string())
+            .await
+            .with_context(|| format!("choosing {} in {test_id}", path.display()))
     }
 
     pub async fn hash(&self) -> Result<String> {

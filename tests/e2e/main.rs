@@ -4,10 +4,12 @@
 
 mod harness;
 mod shell;
+mod workspace;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let cases = shell::cases();
+    let mut cases = shell::cases();
+    cases.extend(workspace::cases());
     if !harness::run_all(&cases).await {
         std::process::exit(1);
     }

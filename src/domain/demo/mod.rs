@@ -329,7 +329,9 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
             _ => 0.5,
         };
         // Log-normal-ish spread of monthly eligible patients.
-        let spread = (random.unit() * 2.2 - 0.6).exp();
+        // libm, not std: std's exp and powf differ in the last bits between native and wasm,
+        // and the demo must be the same workspace everywhere for a given seed.
+        let spread = libm::exp(random.unit() * 2.2 - 0.6);
         let potential = (12.0 * hospital_level.sqrt() * seniority * focus * spread).round() as i64;
         let influence =
             if title == HcpTitle::ChiefPhysician && hospital_level >= 3.0 && random.chance(0.35) {
@@ -382,7 +384,7 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
                 data_sharing: !random.chance(0.08),
             },
         });
-        let responsiveness = (random.unit() * 0.6 + random.unit() * 0.4).powf(1.4);
+        let responsiveness = libm::pow(random.unit() * 0.6 + random.unit() * 0.4, 1.4);
         traits.push((responsiveness, product, account_index));
     }
 
@@ -617,7 +619,7 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
         for (product_index, product) in products.iter().enumerate() {
             let base = 40 + random.below(60) as i64;
             for month_offset in 0..DEMO_MONTHS {
-                let units = (base as f64 * 1.03f64.powi(month_offset as i32)).round() as i64;
+                let units = (base as f64 * libm::pow(1.03, month_offset as f64)).round() as i64;
                 targets.push(Target {
                     period: first_month.plus(month_offset),
                     rep_id: Some(rep.id.clone()),

@@ -54,7 +54,7 @@ impl Random {
 
     /// A Poisson-distributed count (Knuth's method; fine for the small means used here).
     pub fn poisson(&mut self, mean: f64) -> usize {
-        let limit = (-mean).exp();
+        let limit = libm::exp(-mean);
         let mut product = self.unit();
         let mut count = 0;
         while product > limit && count < 1_000 {

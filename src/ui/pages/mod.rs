@@ -1,5 +1,6 @@
 //! The pages, one per area, and the view that shows the page the route points to.
 
+mod data;
 mod not_found;
 mod overview;
 mod planned;
@@ -15,6 +16,7 @@ pub fn PageView() -> impl IntoView {
     let state = use_app_state();
     move || match state.route.get() {
         Route::Page(Page::Overview) => overview::OverviewPage().into_any(),
+        Route::Page(Page::Data) => data::DataPage().into_any(),
         Route::Page(page) => view! { <planned::PlannedPage page=page/> }.into_any(),
         Route::NotFound(path) => view! { <not_found::NotFoundPage path=path/> }.into_any(),
     }

@@ -1,15 +1,84 @@
-//! The Overview page: today's date and, until the workspace arrives, what the page will show.
+//! The Overview page: the open workspace at a glance, with the demo's reset and start-over actions.
 
 use leptos::prelude::*;
 
-use super::planned::PlannedSection;
-use crate::i18n::{format_weekday_date, Text};
+use crate::domain::stats::workspace_stats;
+use crate::i18n::{format_date, format_integer, format_weekday_date, Text};
 use crate::ui::route::Page;
 use crate::ui::state::use_app_state;
 
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let state = use_app_state();
+    let session = state.session;
+    let stats = Memo::new(move |_| {
+        session
+            .workspace
+            .with(|workspace| workspace.as_ref().map(|w| workspace_stats(w)))
+    });
+    let name = move || {
+        session.workspace.with(|w| {
+            w.as_ref()
+                .map(|w| w.settings.name.clone())
+                .unwrap_or_default()
+        })
+    };
+    let is_demo = move || {
+        session
+            .workspace
+            .with(|w| w.as_ref().is_some_and(|w| w.settings.demo))
+    };
+    let count_of = move |kind: &'static str| {
+        stats.with(|stats| {
+            stats
+                .as_ref()
+                .and_then(|s| {
+                    s.counts
+                        .iter()
+                        .find(|(k, _)| *k == kind)
+                        .map(|(_, count)| *count)
+                })
+                .unwrap_or(0)
+        })
+    };
+    let tiles = [
+        ("hcps", Text::CountHcps),
+        ("accounts", Text::CountAccounts),
+        ("reps", Text::CountReps),
+        ("interactions", Text::CountInteractions),
+        ("prescriptions", Text::CountPrescriptions),
+        ("products", Text::CountProducts),
+    ];
+    let tiles_view = tiles
+        .into_iter()
+        .map(|(kind, label)| {
+            view! {
+                <div class="stat-tile">
+                    <span class="stat-value" data-testid=format!("count-{kind}")>
+                        {move || format_integer(count_of(kind) as i64, state.language.get())}
+                    </span>
+                    <span class="stat-label">{move || state.text(label)}</span>
+                </div>
+            }
+        })
+        .collect_view();
+    let date_range = move || {
+        let language = state.language.get();
+        stats.with(|stats| {
+            match stats
+                .as_ref()
+                .and_then(|s| s.first_interaction.zip(s.last_interaction))
+            {
+                Some((first, last)) => format!(
+                    "{} – {}",
+                    format_date(first.date(), language),
+                    format_date(last.date(), language)
+                ),
+                None => state.text(Text::NoData).to_string(),
+            }
+        })
+    };
+    let language = move || state.language.get_untracked();
     view! {
         <article class="page" data-testid="page-overview">
             <div class="page-heading">
@@ -20,7 +89,40 @@ pub fn OverviewPage() -> impl IntoView {
                     <time>{move || format_weekday_date(state.today, state.language.get())}</time>
                 </p>
             </div>
-            <PlannedSection page=Page::Overview/>
+            <p class="page-intro">{move || state.text(Text::OverviewIntro)}</p>
+            <Show
+                when=move || session.workspace.with(Option::is_some)
+                fallback=move || view! { <p class="muted" data-testid="workspace-loading">{move || state.text(Text::WorkspaceLoading)}</p> }
+            >
+                <section class="card workspace-card" data-testid="workspace-summary">
+                    <div class="workspace-title">
+                        <span class="muted">{move || state.text(Text::WorkspaceLabel)}</span>
+                        <h2 data-testid="workspace-name">{name}</h2>
+                        <Show when=is_demo>
+                            <span class="badge badge-demo" data-testid="demo-badge">{move || state.text(Text::DemoBadge)}</span>
+                        </Show>
+                    </div>
+                    <div class="stat-grid">{tiles_view.clone()}</div>
+                    <p class="muted" data-testid="data-range">
+                        {move || state.text(Text::DataRange)} ": " {date_range}
+                    </p>
+                    <Show when=move || count_of("hcps") == 0>
+                        <p class="hint" data-testid="empty-hint">{move || state.text(Text::EmptyWorkspaceHint)}</p>
+                    </Show>
+                    <div class="actions">
+                        <button type="button" class="button" data-testid="reset-demo" on:click=move |_| session.reset_demo(language())>
+                            {move || state.text(Text::ResetDemo)}
+                        </button>
+                        <button type="button" class="button button-secondary" data-testid="new-empty" on:click=move |_| session.new_empty(language())>
+                            {move || state.text(Text::NewEmptyWorkspace)}
+                        </button>
+                        <a class="button button-secondary" href=Page::Data.href() data-testid="go-import">
+                            {move || state.text(Text::ImportFile)}
+                        </a>
+                    </div>
+                </section>
+            </Show>
+            <super::planned::PlannedSection page=Page::Overview/>
         </article>
     }
 }

@@ -57,17 +57,16 @@ pub fn page_plan(page: Page) -> (Text, [Text; 3]) {
     }
 }
 
-/// The heading, introduction and "coming next" list shared by every not-yet-built area.
+/// The "coming next" list shared by every not-yet-built area.
 #[component]
 pub fn PlannedSection(page: Page) -> impl IntoView {
     let state = use_app_state();
-    let (intro, planned) = page_plan(page);
+    let (_, planned) = page_plan(page);
     let items = planned
         .into_iter()
         .map(|item| view! { <li>{move || state.text(item)}</li> })
         .collect_view();
     view! {
-        <p class="page-intro" data-testid="page-intro">{move || state.text(intro)}</p>
         <section class="card planned" data-testid="planned">
             <h2>
                 <span class="badge">{move || state.text(Text::ComingNext)}</span>
@@ -84,6 +83,7 @@ pub fn PlannedPage(page: Page) -> impl IntoView {
     view! {
         <article class="page" data-testid=format!("page-{}", page.slug())>
             <h1 data-testid="page-title">{move || state.text(page_title(page))}</h1>
+            <p class="page-intro" data-testid="page-intro">{move || state.text(page_plan(page).0)}</p>
             <PlannedSection page=page/>
         </article>
     }

@@ -1,0 +1,151 @@
+//! Import errors and repairs worded for people, in each UI language, with the field path kept.
+
+use super::{format_integer, Language};
+use crate::domain::workspace_file::{FieldProblem, ImportError, Problem, Repair};
+
+/// The reference kinds of [`Problem::UnknownReference`] in Chinese.
+fn kind_in_chinese(kind: &str) -> &str {
+    match kind {
+        "HCP" => "医生",
+        "account" => "机构",
+        "channel" => "渠道",
+        "product" => "产品",
+        "region" => "区域",
+        "territory" => "辖区",
+        "rep" => "代表",
+        other => other,
+    }
+}
+
+pub fn describe_problem(language: Language, problem: &Problem) -> String {
+    if language == Language::English {
+        return problem.to_string();
+    }
+    match problem {
+        Problem::MissingField { field } => format!("缺少必填字段“{field}”"),
+        Problem::WrongType { found, expected } => {
+            format!("类型不对：应为 {expected}，实际为 {found}")
+        }
+        Problem::UnknownValue { value, expected } => {
+            format!("无法识别的取值“{value}”，可选值：{expected}")
+        }
+        Problem::NumberOutOfRange => "数值超出范围".to_string(),
+        Problem::InvalidDate { value } => format!("不是有效的日期：“{value}”"),
+        Problem::DateOutOfRange { value } => format!("日期超出允许范围（1900–2199 年）：“{value}”"),
+        Problem::Negative { value } => format!("不能为负数，实际为 {value}"),
+        Problem::EmptyId => "编号为空".to_string(),
+        Problem::DuplicateId { id, first_path } => {
+            format!("编号“{id}”重复（首次出现在 {first_path}）")
+        }
+        Problem::UnknownReference { kind, id } => format!("找不到{}“{id}”", kind_in_chinese(kind)),
+        Problem::NoHcpOrAccount => "既没有指定医生，也没有指定机构".to_string(),
+        Problem::Other { detail } => detail.clone(),
+    }
+}
+
+pub fn describe_field_problem(language: Language, problem: &FieldProblem) -> String {
+    format!(
+        "{}: {}",
+        problem.path,
+        describe_problem(language, &problem.problem)
+    )
+}
+
+/// The headline of an import error; for [`ImportError::Invalid`] the problems are listed apart.
+pub fn describe_import_error(language: Language, error: &ImportError) -> String {
+    let zh = language == Language::SimplifiedChinese;
+    match error {
+        ImportError::TooLarge { bytes, limit } if zh => format!(
+            "文件太大（{} MB），上限为 {} MB。",
+            format_integer((*bytes / 1_048_576) as i64, language),
+            format_integer((*limit / 1_048_576) as i64, language)
+        ),
+        ImportError::TooLarge { bytes, limit } => format!(
+            "The file is too large ({} MB); the limit is {} MB.",
+            format_integer((*bytes / 1_048_576) as i64, language),
+            format_integer((*limit / 1_048_576) as i64, language)
+        ),
+        ImportError::NotUtf8 { offset } if zh => format!("这不是有效的工作区文件：不是 UTF-8 文本（第 {offset} 字节）。"),
+        ImportError::NotUtf8 { offset } => format!("Not a valid workspace file: it is not UTF-8 text (byte {offset})."),
+        ImportError::NotJson { line, column, detail } if zh => {
+            format!("这不是有效的工作区文件：第 {line} 行第 {column} 列有误（{detail}）。")
+        }
+        ImportError::NotJson { line, column, detail } => {
+            format!("Not a valid workspace file: error at line {line}, column {column} ({detail}).")
+        }
+        ImportError::Truncated { line, column } if zh => {
+            format!("这不是有效的工作区文件：文件不完整，在第 {line} 行第 {column} 列被截断。")
+        }
+        ImportError::Truncated { line, column } => {
+            format!("Not a valid workspace file: it is cut off at line {line}, column {column}.")
+        }
+        ImportError::NestingTooDeep { line, column } if zh => {
+            format!("这不是有效的工作区文件：第 {line} 行第 {column} 列嵌套层级过深。")
+        }
+        ImportError::NestingTooDeep { line, column } => {
+            format!("Not a valid workspace file: nested too deeply at line {line}, column {column}.")
+        }
+        ImportError::NotOmniRxWorkspace if zh => "这不是 OmniRx 工作区文件。".to_string(),
+        ImportError::NotOmniRxWorkspace => "This is not an OmniRx workspace.".to_string(),
+        ImportError::NewerVersion { version, supported } if zh => {
+            format!("这个文件由更新版本的 OmniRx 生成（文件版本 {version}，本程序最高支持 {supported}）。请先升级 OmniRx。")
+        }
+        ImportError::NewerVersion { version, supported } => format!(
+            "This file was made by a newer OmniRx (file version {version}; this one reads up to {supported}). Update OmniRx first."
+        ),
+        ImportError::Damaged { detail } if zh => format!("文件已损坏：{detail}"),
+        ImportError::Damaged { detail } => format!("The file is damaged: {detail}"),
+        ImportError::Invalid { problems, more } if zh => format!("工作区数据有 {} 处问题：", problems.len() + more),
+        ImportError::Invalid { problems, more } => format!("The workspace has {} problem(s):", problems.len() + more),
+    }
+}
+
+pub fn describe_repair(language: Language, repair: &Repair) -> String {
+    if language == Language::English {
+        return repair.to_string();
+    }
+    match repair {
+        Repair::ByteOrderMarkRemoved => "删除了文件开头的字节顺序标记（BOM）".to_string(),
+        Repair::DuplicateRecordDropped { path, id } => {
+            format!("{path}：删除了与“{id}”完全相同的重复记录")
+        }
+        Repair::NameFilled => "工作区没有名称，已自动命名".to_string(),
+        Repair::Migrated { from, to } => format!("已从版本 {from} 升级到版本 {to}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_worded_in_both_languages_and_keep_the_path() {
+        let problem = FieldProblem {
+            path: "interactions[12].hcp_id".into(),
+            problem: Problem::UnknownReference {
+                kind: "HCP",
+                id: "h-991".into(),
+            },
+        };
+        assert_eq!(
+            describe_field_problem(Language::English, &problem),
+            "interactions[12].hcp_id: unknown HCP \"h-991\""
+        );
+        assert_eq!(
+            describe_field_problem(Language::SimplifiedChinese, &problem),
+            "interactions[12].hcp_id: 找不到医生“h-991”"
+        );
+        let newer = ImportError::NewerVersion {
+            version: 3,
+            supported: 1,
+        };
+        assert!(describe_import_error(Language::English, &newer).contains("made by a newer OmniRx"));
+        assert!(describe_import_error(Language::SimplifiedChinese, &newer)
+            .contains("更新版本的 OmniRx"));
+        let cut = ImportError::Truncated { line: 4, column: 2 };
+        assert!(describe_import_error(Language::English, &cut)
+            .starts_with("Not a valid workspace file"));
+        assert!(describe_import_error(Language::SimplifiedChinese, &cut)
+            .starts_with("这不是有效的工作区文件"));
+    }
+}

@@ -1,0 +1,227 @@
+//! The open workspace and what can be done with it: start-up, open, reset, import, export, delete.
+//!
+//! Every action computes in memory first and writes to IndexedDB in one transaction; the
+//! signals change only after the write succeeded, so the screen never shows unsaved data as saved.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions};
+use crate::domain::model::{Workspace, WorkspaceSettings};
+use crate::domain::time::Month;
+use crate::domain::workspace_file::ImportOutcome;
+use crate::i18n::{text, Language, Text};
+use crate::storage::{Database, StorageError, WorkspaceSummary};
+
+/// The id of the demo workspace in storage.
+pub const DEMO_WORKSPACE_ID: &str = "demo";
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StorageStatus {
+    Opening,
+    Ready,
+    /// No IndexedDB: the app works in memory only.
+    Unavailable,
+    /// An older tab blocks the database upgrade.
+    Blocked,
+}
+
+/// A message for the user about the last action.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Imported,
+    StorageFailed(StorageError),
+}
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub database: RwSignal<Option<Database>, LocalStorage>,
+    pub workspace: RwSignal<Option<Arc<Workspace>>>,
+    pub workspace_id: RwSignal<Option<String>>,
+    pub workspaces: RwSignal<Vec<WorkspaceSummary>>,
+    pub status: RwSignal<StorageStatus>,
+    pub notice: RwSignal<Option<Notice>>,
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The last complete month before today: the demo always ends there.
+fn last_complete_month() -> Month {
+    let today = super::browser::today();
+    Month {
+        year: today.year,
+        month: today.month,
+    }
+    .plus(-1)
+}
+
+pub fn demo_workspace(language: Language) -> Workspace {
+    let data_language = match language {
+        Language::SimplifiedChinese => DataLanguage::Chinese,
+        Language::English => DataLanguage::English,
+    };
+    generate_demo_workspace(DemoOptions::standard(data_language, last_complete_month()))
+}
+
+/// The message for a storage failure, in the UI language.
+pub fn describe_storage_error(language: Language, error: &StorageError) -> String {
+    match error {
+        StorageError::QuotaExceeded => text(language, Text::StorageQuota).to_string(),
+        StorageError::Blocked => text(language, Text::StorageBlocked).to_string(),
+        StorageError::Unavailable => text(language, Text::StorageUnavailable).to_string(),
+        other => format!("{} {other}", text(language, Text::StorageFailed)),
+    }
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session {
+            database: RwSignal::new_local(None),
+            workspace: RwSignal::new(None),
+            workspace_id: RwSignal::new(None),
+            workspaces: RwSignal::new(Vec::new()),
+            status: RwSignal::new(StorageStatus::Opening),
+            notice: RwSignal::new(None),
+        }
+    }
+
+    fn show(&self, id: String, workspace: Workspace) {
+        self.workspace_id.set(Some(id));
+        self.workspace.set(Some(Arc::new(workspace)));
+    }
+
+    async fn refresh_list(&self, database: &Database) {
+        if let Ok(list) = database.list().await {
+            self.workspaces.set(list);
+        }
+    }
+
+    /// Opens storage and the last workspace; on a first visit, creates the demo in `language`.
+    pub fn start(self, language: Language) {
+        spawn_local(async move {
+            let database = match Database::open().await {
+                Ok(database) => database,
+                Err(error) => {
+                    self.status.set(if error == StorageError::Blocked {
+                        StorageStatus::Blocked
+                    } else {
+                        StorageStatus::Unavailable
+                    });
+                    self.show(DEMO_WORKSPACE_ID.into(), demo_workspace(language));
+                    return;
+                }
+            };
+            self.database.set(Some(database.clone()));
+            self.status.set(StorageStatus::Ready);
+            let last = database.last_opened().await.ok().flatten();
+            let loaded = match &last {
+                Some(id) => database
+                    .load(id)
+                    .await
+                    .ok()
+                    .map(|workspace| (id.clone(), workspace)),
+                None => None,
+            };
+            match loaded {
+                Some((id, workspace)) => self.show(id, workspace),
+                None => {
+                    let workspace = demo_workspace(language);
+                    if let Err(error) = database
+                        .save(DEMO_WORKSPACE_ID, &workspace, now_ms(), true)
+                        .await
+                    {
+                        self.notice.set(Some(Notice::StorageFailed(error)));
+                    }
+                    self.show(DEMO_WORKSPACE_ID.into(), workspace);
+                }
+            }
+            self.refresh_list(&database).await;
+        });
+    }
+
+    /// Saves `workspace` under `id` and shows it; on failure nothing changes on screen or on disk.
+    pub fn save_and_show(self, id: String, workspace: Workspace, notice: Option<Notice>) {
+        spawn_local(async move {
+            if let Some(database) = self.database.get_untracked() {
+                if let Err(error) = database.save(&id, &workspace, now_ms(), true).await {
+                    self.notice.set(Some(Notice::StorageFailed(error)));
+                    return;
+                }
+                self.refresh_list(&database).await;
+            }
+            self.show(id, workspace);
+            self.notice.set(notice);
+        });
+    }
+
+    pub fn reset_demo(self, language: Language) {
+        self.save_and_show(DEMO_WORKSPACE_ID.into(), demo_workspace(language), None);
+    }
+
+    pub fn new_empty(self, language: Language) {
+        let workspace = Workspace {
+            settings: WorkspaceSettings {
+                name: text(language, Text::EmptyWorkspaceName).to_string(),
+                data_language: language.tag().to_string(),
+                ..WorkspaceSettings::default()
+            },
+            ..Workspace::default()
+        };
+        self.save_and_show(format!("w-{}", now_ms() as u64), workspace, None);
+    }
+
+    /// Stores an imported workspace, as a new one or in place of the current one.
+    pub fn commit_import(self, outcome: ImportOutcome, as_new: bool) {
+        let id = match (as_new, self.workspace_id.get_untracked()) {
+            (false, Some(current)) => current,
+            _ => format!("w-{}", now_ms() as u64),
+        };
+        self.save_and_show(id, outcome.workspace, Some(Notice::Imported));
+    }
+
+    pub fn open(self, id: String) {
+        spawn_local(async move {
+            let Some(database) = self.database.get_untracked() else {
+                return;
+            };
+            match database.load(&id).await {
+                Ok(workspace) => {
+                    let _ = database.set_last_opened(&id).await;
+                    self.show(id, workspace);
+                    self.notice.set(None);
+                }
+                Err(error) => self.notice.set(Some(Notice::StorageFailed(error))),
+            }
+        });
+    }
+
+    /// Deletes a stored workspace; deleting the open one opens another (or a fresh demo).
+    pub fn delete(self, id: String, language: Language) {
+        spawn_local(async move {
+            let Some(database) = self.database.get_untracked() else {
+                return;
+            };
+            if let Err(error) = database.delete(&id).await {
+                self.notice.set(Some(Notice::StorageFailed(error)));
+                return;
+            }
+            self.refresh_list(&database).await;
+            if self.workspace_id.get_untracked().as_deref() == Some(id.as_str()) {
+                match self.workspaces.get_untracked().first() {
+                    Some(next) => self.open(next.id.clone()),
+                    None => self.reset_demo(language),
+                }
+            }
+        });
+    }
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session::new()
+    }
+}

@@ -1,0 +1,213 @@
+//! Workspaces as a user meets them: the demo on a first visit, import with preview, export, delete.
+
+use anyhow::{ensure, Context, Result};
+use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
+use omnirx::domain::time::Month;
+use omnirx::domain::workspace_file::export_workspace;
+
+use crate::harness::{Browser, Case, TempDirectory};
+
+pub fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "first_visit_opens_the_demo_workspace",
+            language: "en-US",
+            run: |b| Box::pin(first_visit_opens_the_demo_workspace(b)),
+        },
+        Case {
+            name: "import_preview_confirm_reload_export_delete",
+            language: "en-US",
+            run: |b| Box::pin(import_preview_confirm_reload_export_delete(b)),
+        },
+        Case {
+            name: "a_bad_file_is_explained_in_the_users_language_and_changes_nothing",
+            language: "zh-CN",
+            run: |b| Box::pin(a_bad_file_is_explained_in_the_users_language_and_changes_nothing(b)),
+        },
+    ]
+}
+
+fn sample_file(name: &str, seed: u64) -> (String, std::path::PathBuf, TempDirectory) {
+    let mut workspace = generate_demo_workspace(DemoOptions {
+        scale: DemoScale::Tiny,
+        seed,
+        language: DataLanguage::English,
+        last_month: Month {
+            year: 2026,
+            month: 10,
+        },
+    });
+    workspace.settings.name = name.to_string();
+    workspace.settings.demo = false;
+    let text = export_workspace(&workspace);
+    let directory = TempDirectory::new("upload");
+    let path = directory.0.join(format!("{name}.omnirx.json"));
+    std::fs::write(&path, &text).expect("the sample file is written");
+    (text, path, directory)
+}
+
+async fn first_visit_opens_the_demo_workspace(browser: Browser) -> Result<()> {
+    browser.open(&browser.root_url).await?;
+    browser.element("demo-badge").await?;
+    browser.wait_for_text("count-hcps", "1,500").await?;
+    let name = browser.text_of("workspace-name").await?;
+    ensure!(
+        name.contains("Demo workspace"),
+        "the demo is named {name:?}"
+    );
+    let interactions = browser.text_of("count-interactions").await?;
+    ensure!(
+        interactions.starts_with("60,"),
+        "the demo has {interactions:?} interactions"
+    );
+    ensure!(
+        browser.is_displayed("header-demo-badge").await?,
+        "no demo badge in the header"
+    );
+    Ok(())
+}
+
+async fn import_preview_confirm_reload_export_delete(browser: Browser) -> Result<()> {
+    let (original, path, _directory) = sample_file("East-region-Q3", 11);
+    browser.open(&format!("{}#/data", browser.root_url)).await?;
+    browser.element("workspace-row").await?;
+    browser.choose_file("import-file", &path).await?;
+    browser.element("import-preview").await?;
+    ensure!(
+        browser.text_of("preview-name").await? == "East-region-Q3",
+        "the preview names another workspace"
+    );
+    let hcps = browser.text_of("preview-hcps").await?;
+    ensure!(hcps.ends_with("40"), "the preview counts {hcps:?} HCPs");
+    browser.click("import-as-new").await?;
+    browser.element("notice").await?;
+
+    // The new workspace is open, listed next to the demo, and survives a reload.
+    browser.click("nav-overview").await?;
+    browser
+        .wait_for_text("workspace-name", "East-region-Q3")
+        .await?;
+    browser.client.refresh().await?;
+    browser
+        .wait_for_text("workspace-name", "East-region-Q3")
+        .await
+        .context("the import did not survive a reload")?;
+    let hcps = browser.text_of("count-hcps").await?;
+    ensure!(
+        hcps == "40",
+        "after the reload the workspace has {hcps:?} HCPs"
+    );
+
+    // Exporting gives back the very file that was imported.
+    browser.click("nav-data").await?;
+    browser.click("export-button").await?;
+    let (file_name, bytes) = browser.downloaded_file().await?;
+    ensure!(
+        file_name.starts_with("East-region-Q3-") && file_name.ends_with(".omnirx.json"),
+        "downloaded as {file_name:?}"
+    );
+    ensure!(
+        bytes == original.as_bytes(),
+        "the exported file differs from the imported one"
+    );
+
+    // Deleting asks for confirmation, then the workspace is gone and another one opens.
+    let rows = browser
+        .client
+        .find_all(fantoccini::Locator::Css("[data-testid=\"workspace-row\"]"))
+        .await?;
+    ensure!(
+        rows.len() == 2,
+        "{} workspaces listed, expected the demo and the import",
+        rows.len()
+    );
+    let current_row = browser
+        .client
+        .find(fantoccini::Locator::XPath("//tr[@data-testid='workspace-row'][.//span[@data-testid='workspace-row-name' and text()='East-region-Q3']]"))
+        .await?;
+    current_row
+        .find(fantoccini::Locator::Css(
+            "[data-testid=\"workspace-delete\"]",
+        ))
+        .await?
+        .click()
+        .await?;
+    current_row
+        .find(fantoccini::Locator::Css(
+            "[data-testid=\"workspace-confirm-delete\"]",
+        ))
+        .await?
+        .click()
+        .await?;
+    let started = std::time::Instant::now();
+    loop {
+        let rows = browser
+            .client
+            .find_all(fantoccini::Locator::Css("[data-testid=\"workspace-row\"]"))
+            .await?;
+        if rows.len() == 1 {
+            break;
+        }
+        ensure!(
+            started.elapsed() < crate::harness::PATIENCE,
+            "the deleted workspace is still listed"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    browser.click("nav-overview").await?;
+    browser
+        .element("demo-badge")
+        .await
+        .context("the demo did not open after deleting the current workspace")?;
+    browser.client.refresh().await?;
+    browser.element("demo-badge").await?;
+    Ok(())
+}
+
+async fn a_bad_file_is_explained_in_the_users_language_and_changes_nothing(
+    browser: Browser,
+) -> Result<()> {
+    let (original, _, directory) = sample_file("cut-off", 12);
+    let truncated = directory.0.join("cut-off.omnirx.json");
+    std::fs::write(&truncated, &original.as_bytes()[..original.len() / 3])?;
+    let dangling = directory.0.join("dangling.omnirx.json");
+    std::fs::write(
+        &dangling,
+        original.replacen("\"hcp_id\": \"h-00001\"", "\"hcp_id\": \"h-991\"", 1),
+    )?;
+
+    browser.open(&format!("{}#/data", browser.root_url)).await?;
+    browser.element("workspace-row").await?;
+    let before = browser.text_of("workspace-list").await?;
+
+    browser.choose_file("import-file", &truncated).await?;
+    let message = browser.text_of("import-error-message").await?;
+    ensure!(
+        message.starts_with("这不是有效的工作区文件") && message.contains("行"),
+        "truncated file: {message:?}"
+    );
+
+    browser.choose_file("import-file", &dangling).await?;
+    browser.element("import-error").await?;
+    let started = std::time::Instant::now();
+    let mut details = String::new();
+    while started.elapsed() < crate::harness::PATIENCE {
+        details = browser.text_of("import-error").await?;
+        if details.contains("h-991") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    ensure!(
+        details.contains("].hcp_id: 找不到医生“h-991”"),
+        "dangling reference: {details:?}"
+    );
+
+    browser.client.refresh().await?;
+    browser.element("workspace-row").await?;
+    ensure!(
+        browser.text_of("workspace-list").await? == before,
+        "the stored workspaces changed after bad imports"
+    );
+    Ok(())
+}
