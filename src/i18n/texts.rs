@@ -111,6 +111,11 @@ texts! {
     ImportDone => "导入完成。", "Imported.";
     WorkspacesTitle => "工作区", "Workspaces";
     OpenWorkspace => "打开", "Open";
+    RenameWorkspace => "重命名", "Rename";
+    SaveName => "保存", "Save";
+    NewNameLabel => "新名称", "New name";
+    DuplicateWorkspace => "复制", "Duplicate";
+    CopySuffix => "（副本）", " (copy)";
     DeleteWorkspace => "删除", "Delete";
     ConfirmDelete => "确认删除", "Confirm delete";
     CurrentMarker => "当前", "Current";

@@ -199,6 +199,57 @@ impl Session {
         });
     }
 
+    /// Renames a stored workspace (the open one, or any other) without opening it.
+    pub fn rename(self, id: String, new_name: String) {
+        let new_name = new_name.trim().to_string();
+        if new_name.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            let Some(database) = self.database.get_untracked() else {
+                // Without storage only the open workspace exists, in memory.
+                if let Some(current) = self.workspace.get_untracked() {
+                    let mut renamed = (*current).clone();
+                    renamed.settings.name = new_name;
+                    self.workspace.set(Some(Arc::new(renamed)));
+                }
+                return;
+            };
+            let is_current = self.workspace_id.get_untracked().as_deref() == Some(id.as_str());
+            let stored = match self.workspace.get_untracked().filter(|_| is_current) {
+                Some(current) => Ok((*current).clone()),
+                None => database.load(&id).await,
+            };
+            let mut workspace = match stored {
+                Ok(workspace) => workspace,
+                Err(error) => return self.notice.set(Some(Notice::StorageFailed(error))),
+            };
+            workspace.settings.name = new_name;
+            if let Err(error) = database.save(&id, &workspace, now_ms(), is_current).await {
+                return self.notice.set(Some(Notice::StorageFailed(error)));
+            }
+            if is_current {
+                self.workspace.set(Some(Arc::new(workspace)));
+            }
+            self.refresh_list(&database).await;
+        });
+    }
+
+    /// Stores a copy of a workspace under a new id, named "<name> (copy)", and opens it.
+    pub fn duplicate(self, id: String, copy_suffix: &'static str) {
+        spawn_local(async move {
+            let Some(database) = self.database.get_untracked() else {
+                return;
+            };
+            let mut workspace = match database.load(&id).await {
+                Ok(workspace) => workspace,
+                Err(error) => return self.notice.set(Some(Notice::StorageFailed(error))),
+            };
+            workspace.settings.name = format!("{}{copy_suffix}", workspace.settings.name);
+            self.save_and_show(format!("w-{}", now_ms() as u64), workspace, None);
+        });
+    }
+
     /// Deletes a stored workspace; deleting the open one opens another (or a fresh demo).
     pub fn delete(self, id: String, language: Language) {
         spawn_local(async move {

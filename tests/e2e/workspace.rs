@@ -20,6 +20,11 @@ pub fn cases() -> Vec<Case> {
             run: |b| Box::pin(import_preview_confirm_reload_export_delete(b)),
         },
         Case {
+            name: "duplicate_and_rename_a_workspace",
+            language: "en-US",
+            run: |b| Box::pin(duplicate_and_rename_a_workspace(b)),
+        },
+        Case {
             name: "a_bad_file_is_explained_in_the_users_language_and_changes_nothing",
             language: "zh-CN",
             run: |b| Box::pin(a_bad_file_is_explained_in_the_users_language_and_changes_nothing(b)),
@@ -209,5 +214,73 @@ async fn a_bad_file_is_explained_in_the_users_language_and_changes_nothing(
         browser.text_of("workspace-list").await? == before,
         "the stored workspaces changed after bad imports"
     );
+    Ok(())
+}
+
+async fn row_names(browser: &Browser) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    for element in browser
+        .client
+        .find_all(fantoccini::Locator::Css(
+            "[data-testid=\"workspace-row-name\"]",
+        ))
+        .await?
+    {
+        names.push(element.text().await?);
+    }
+    Ok(names)
+}
+
+async fn wait_for_row_names(browser: &Browser, expected: &[&str]) -> Result<()> {
+    let started = std::time::Instant::now();
+    let mut names = Vec::new();
+    while started.elapsed() < crate::harness::PATIENCE {
+        names = row_names(browser).await?;
+        if names == expected {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    anyhow::bail!("the workspace list shows {names:?}, expected {expected:?}")
+}
+
+async fn duplicate_and_rename_a_workspace(browser: Browser) -> Result<()> {
+    browser.open(&format!("{}#/data", browser.root_url)).await?;
+    browser.element("workspace-row").await?;
+    let demo_name = row_names(&browser).await?.remove(0);
+    browser.click("workspace-duplicate").await?;
+    let copy_name = format!("{demo_name} (copy)");
+    wait_for_row_names(&browser, &[&demo_name, &copy_name]).await?;
+
+    let copy_row = browser
+        .client
+        .find(fantoccini::Locator::XPath("//tr[@data-testid='workspace-row'][.//span[@data-testid='workspace-row-name' and contains(text(), '(copy)')]]"))
+        .await?;
+    copy_row
+        .find(fantoccini::Locator::Css(
+            "[data-testid=\"workspace-rename\"]",
+        ))
+        .await?
+        .click()
+        .await?;
+    let input = browser.element("workspace-rename-input").await?;
+    input.clear().await?;
+    input.send_keys("Trainer copy <b>Q4</b>").await?;
+    browser.click("workspace-rename-save").await?;
+    wait_for_row_names(&browser, &[&demo_name, "Trainer copy <b>Q4</b>"]).await?;
+
+    // The copy is open, its name is shown as text (not markup), and both survive a reload.
+    browser.click("nav-overview").await?;
+    browser
+        .wait_for_text("workspace-name", "Trainer copy <b>Q4</b>")
+        .await?;
+    browser.client.refresh().await?;
+    browser
+        .wait_for_text("workspace-name", "Trainer copy <b>Q4</b>")
+        .await?;
+    browser.click("nav-data").await?;
+    wait_for_row_names(&browser, &[&demo_name, "Trainer copy <b>Q4</b>"])
+        .await
+        .context("after a reload")?;
     Ok(())
 }

@@ -204,6 +204,8 @@ fn WorkspaceList() -> impl IntoView {
     let state = use_app_state();
     let session = state.session;
     let confirming = RwSignal::new(None::<String>);
+    let renaming = RwSignal::new(None::<String>);
+    let draft_name = RwSignal::new(String::new());
     let rows = move || {
         let language = state.language.get();
         let current = session.workspace_id.get();
@@ -215,10 +217,35 @@ fn WorkspaceList() -> impl IntoView {
                 let id = summary.id.clone();
                 let is_current = current.as_deref() == Some(id.as_str());
                 let (open_id, delete_id, confirm_id) = (id.clone(), id.clone(), id.clone());
+                let (rename_id, save_id, duplicate_id, renaming_id) = (id.clone(), id.clone(), id.clone(), id.clone());
+                let current_name = summary.name.clone();
+                let is_renaming = move || renaming.get().as_deref() == Some(renaming_id.as_str());
+                let save_name = move || {
+                    session.rename(save_id.clone(), draft_name.get_untracked());
+                    renaming.set(None);
+                };
+                let save_name_on_enter = save_name.clone();
                 let is_confirming = move || confirming.get().as_deref() == Some(confirm_id.as_str());
                 view! {
                     <tr data-testid="workspace-row" data-workspace-id=id.clone()>
                         <td>
+                            <Show when=is_renaming.clone()>
+                                <form class="rename-form" on:submit={
+                                    let save = save_name_on_enter.clone();
+                                    move |event: leptos::ev::SubmitEvent| { event.prevent_default(); save() }
+                                }>
+                                    <input type="text" class="text-input" data-testid="workspace-rename-input"
+                                        aria-label=state.text(Text::NewNameLabel)
+                                        prop:value=move || draft_name.get()
+                                        on:input=move |event| draft_name.set(event_target_value(&event))/>
+                                    <button type="submit" class="button button-small" data-testid="workspace-rename-save">
+                                        {state.text(Text::SaveName)}
+                                    </button>
+                                    <button type="button" class="button button-small button-quiet" on:click=move |_| renaming.set(None)>
+                                        {state.text(Text::Cancel)}
+                                    </button>
+                                </form>
+                            </Show>
                             <span data-testid="workspace-row-name">{summary.name.clone()}</span>
                             {summary.demo.then(|| view! { " " <span class="badge badge-demo">{state.text(Text::DemoBadge)}</span> })}
                             {is_current.then(|| view! { " " <span class="badge">{state.text(Text::CurrentMarker)}</span> })}
@@ -229,6 +256,14 @@ fn WorkspaceList() -> impl IntoView {
                             <button type="button" class="button button-small button-secondary" data-testid="workspace-open"
                                 disabled=is_current on:click=move |_| session.open(open_id.clone())>
                                 {state.text(Text::OpenWorkspace)}
+                            </button>
+                            <button type="button" class="button button-small button-quiet" data-testid="workspace-rename"
+                                on:click=move |_| { draft_name.set(current_name.clone()); renaming.set(Some(rename_id.clone())) }>
+                                {state.text(Text::RenameWorkspace)}
+                            </button>
+                            <button type="button" class="button button-small button-quiet" data-testid="workspace-duplicate"
+                                on:click=move |_| session.duplicate(duplicate_id.clone(), state.text(Text::CopySuffix))>
+                                {state.text(Text::DuplicateWorkspace)}
                             </button>
                             <Show
                                 when=is_confirming.clone()
