@@ -125,6 +125,8 @@ texts! {
     StorageBlocked => "另一个标签页正在使用旧版本的 OmniRx。请关闭其他 OmniRx 标签页后刷新本页。", "Another tab is using an older version of OmniRx. Close the other OmniRx tabs, then reload this page.";
     StorageQuota => "存储空间不足，未保存任何更改；之前的数据完好无损。请释放磁盘空间或删除不用的工作区后重试。", "Not enough storage: nothing was saved, and the previous data is intact. Free some disk space or delete unused workspaces, then try again.";
     StorageFailed => "保存失败，之前的数据完好无损：", "Saving failed; the previous data is intact:";
+    StoragePersistRefused => "浏览器没有承诺长期保存这些数据，空间紧张时可能会清除。请定期导出工作区文件作为备份。", "The browser did not promise to keep this data and may clear it when space runs low. Export the workspace regularly as a backup.";
+    Dismiss => "知道了", "Got it";
     SavedNotice => "已保存。", "Saved.";
     NotFoundTitle => "找不到这个页面", "Page not found";
     NotFoundBody => "这个链接没有对应的页面，可能是拼写有误或链接已过期。", "There is no page at this link; it may be mistyped or out of date.";

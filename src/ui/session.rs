@@ -35,8 +35,19 @@ pub enum Notice {
     StorageFailed(StorageError),
 }
 
+/// Whether the browser promised to keep our data under storage pressure.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Persistence {
+    NotAsked,
+    Granted,
+    Refused,
+    /// The user read the warning and closed it.
+    Acknowledged,
+}
+
 #[derive(Clone, Copy)]
 pub struct Session {
+    pub persistence: RwSignal<Persistence>,
     pub database: RwSignal<Option<Database>, LocalStorage>,
     pub workspace: RwSignal<Option<Arc<Workspace>>>,
     pub workspace_id: RwSignal<Option<String>>,
@@ -67,6 +78,20 @@ pub fn demo_workspace(language: Language) -> Workspace {
     generate_demo_workspace(DemoOptions::standard(data_language, last_complete_month()))
 }
 
+/// Asks the browser not to evict our data (`navigator.storage.persist()`); false when refused.
+async fn ask_for_persistent_storage() -> bool {
+    let Some(promise) =
+        web_sys::window().and_then(|window| window.navigator().storage().persist().ok())
+    else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|granted| granted.as_bool())
+        .unwrap_or(false)
+}
+
 /// The message for a storage failure, in the UI language.
 pub fn describe_storage_error(language: Language, error: &StorageError) -> String {
     match error {
@@ -80,6 +105,7 @@ pub fn describe_storage_error(language: Language, error: &StorageError) -> Strin
 impl Session {
     pub fn new() -> Session {
         Session {
+            persistence: RwSignal::new(Persistence::NotAsked),
             database: RwSignal::new_local(None),
             workspace: RwSignal::new(None),
             workspace_id: RwSignal::new(None),
@@ -152,6 +178,16 @@ impl Session {
                     return;
                 }
                 self.refresh_list(&database).await;
+                // The first save of the user's own data is the moment to ask the browser to keep it.
+                if id != DEMO_WORKSPACE_ID
+                    && self.persistence.get_untracked() == Persistence::NotAsked
+                {
+                    self.persistence.set(if ask_for_persistent_storage().await {
+                        Persistence::Granted
+                    } else {
+                        Persistence::Refused
+                    });
+                }
             }
             self.show(id, workspace);
             self.notice.set(notice);

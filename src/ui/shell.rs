@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::route::Page;
-use super::session::StorageStatus;
+use super::session::{Persistence, StorageStatus};
 use super::state::use_app_state;
 use crate::i18n::{Language, Text};
 
@@ -134,6 +134,9 @@ pub fn StorageBanner() -> impl IntoView {
     let message = move || match state.session.status.get() {
         StorageStatus::Unavailable => Some(Text::StorageUnavailable),
         StorageStatus::Blocked => Some(Text::StorageBlocked),
+        _ if state.session.persistence.get() == Persistence::Refused => {
+            Some(Text::StoragePersistRefused)
+        }
         _ => None,
     };
     move || {
@@ -143,6 +146,13 @@ pub fn StorageBanner() -> impl IntoView {
                     <span>{state.text(key)}</span>
                     " "
                     <a class="button button-small" href=Page::Data.href()>{state.text(Text::ExportButton)}</a>
+                    {(key == Text::StoragePersistRefused).then(|| view! {
+                        " "
+                        <button type="button" class="button button-small button-quiet" data-testid="storage-banner-dismiss"
+                            on:click=move |_| state.session.persistence.set(Persistence::Acknowledged)>
+                            {state.text(Text::Dismiss)}
+                        </button>
+                    })}
                 </div>
             }
         })

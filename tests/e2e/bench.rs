@@ -1,0 +1,171 @@
+//! Browser figures for a large workspace, through the real app in headless Chromium: import
+//! (read + parse + validate + preview, then the IndexedDB write), reopening after a reload, and
+//! the renderer's peak memory. Prints figures; asserts only that the app did the work.
+//!
+//! `./x bench` runs it; by hand: `cargo test --release --features e2e --test browser_bench [large|xl]`.
+
+#[allow(dead_code)]
+#[path = "harness.rs"]
+mod harness;
+
+use std::time::{Duration, Instant};
+
+use anyhow::{ensure, Context, Result};
+use harness::{Environment, TempDirectory};
+use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
+use omnirx::domain::time::Month;
+use omnirx::domain::workspace_file::export_workspace;
+
+/// Peak resident memory (VmHWM) of Chromium's renderer processes, in MB: the tab's real peak.
+fn renderer_peak_megabytes() -> f64 {
+    let mut peak_kb = 0u64;
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let path = entry.path();
+        let Ok(command_line) = std::fs::read(path.join("cmdline")) else {
+            continue;
+        };
+        let command_line = String::from_utf8_lossy(&command_line);
+        if !command_line.contains("chrom") || !command_line.contains("--type=renderer") {
+            continue;
+        }
+        let status = std::fs::read_to_string(path.join("status")).unwrap_or_default();
+        if let Some(line) = status.lines().find(|line| line.starts_with("VmHWM:")) {
+            let kb: u64 = line
+                .split_whitespace()
+                .nth(1)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            peak_kb = peak_kb.max(kb);
+        }
+    }
+    peak_kb as f64 / 1024.0
+}
+
+async fn wait_until(browser: &harness::Browser, test_id: &str, limit: Duration) -> Result<()> {
+    let started = Instant::now();
+    loop {
+        if browser
+            .client
+            .find(fantoccini::Locator::Css(&harness::by_test_id(test_id)))
+            .await
+            .is_ok()
+        {
+            return Ok(());
+        }
+        ensure!(
+            started.elapsed() < limit,
+            "[data-testid={test_id}] did not appear within {limit:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+async fn measure(environment: &Environment, name: &str, scale: DemoScale) -> Result<()> {
+    let directory = TempDirectory::new("bench");
+    let path = directory.0.join(format!("{name}.omnirx.json"));
+    let workspace = generate_demo_workspace(DemoOptions {
+        scale,
+        seed: 2026,
+        language: DataLanguage::English,
+        last_month: Month {
+            year: 2026,
+            month: 10,
+        },
+    });
+    let interactions = workspace.interactions.len();
+    let text = export_workspace(&workspace);
+    drop(workspace);
+    std::fs::write(&path, &text)?;
+    let file_megabytes = text.len() as f64 / 1_000_000.0;
+    drop(text);
+
+    let browser = environment.browser("en-US").await?;
+    browser.open(&format!("{}#/data", browser.root_url)).await?;
+    browser.element("workspace-row").await?;
+    let limit = Duration::from_secs(600);
+
+    let started = Instant::now();
+    browser.choose_file("import-file", &path).await?;
+    wait_until(&browser, "import-preview", limit)
+        .await
+        .context("no preview")?;
+    let preview_seconds = started.elapsed().as_secs_f64();
+    let written = Instant::now();
+    browser.click("import-as-new").await?;
+    wait_until(&browser, "notice", limit)
+        .await
+        .context("no notice after the write")?;
+    let write_seconds = written.elapsed().as_secs_f64();
+    let notice = browser.text_of("notice").await?;
+    ensure!(
+        notice.contains("Imported"),
+        "the import ended with: {notice}"
+    );
+    let peak_import = renderer_peak_megabytes();
+
+    let reopened = Instant::now();
+    browser.client.refresh().await?;
+    browser.click("nav-overview").await?;
+    let expected = format!("{}", interactions).len();
+    let _ = expected;
+    loop {
+        let shown = browser
+            .text_of("count-interactions")
+            .await
+            .unwrap_or_default()
+            .replace(',', "");
+        if shown == interactions.to_string() {
+            break;
+        }
+        ensure!(
+            reopened.elapsed() < limit,
+            "the reopened workspace shows {shown} interactions"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let reopen_seconds = reopened.elapsed().as_secs_f64();
+    let _ = browser.client.clone().close().await;
+
+    println!(
+        "{name:<6} {file_megabytes:>9.1} MB {interactions:>10} interactions | read+parse+validate+preview {preview_seconds:>6.2} s | write {write_seconds:>6.2} s | import total {:>6.2} s | reopen {reopen_seconds:>5.2} s | renderer peak {peak_import:>7.0} MB ({:.1}× the file)",
+        preview_seconds + write_seconds,
+        peak_import / file_megabytes
+    );
+    Ok(())
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|argument| !argument.starts_with('-'))
+        .collect();
+    let environment = match Environment::start() {
+        Ok(environment) => environment,
+        Err(error) => {
+            eprintln!("browser_bench: cannot start: {error:#}");
+            std::process::exit(1);
+        }
+    };
+    let scales = [
+        ("demo", DemoScale::Demo),
+        ("large", DemoScale::Large),
+        ("xl", DemoScale::Xl),
+    ];
+    let mut failed = false;
+    for (name, scale) in scales {
+        let default_run = matches!(name, "demo" | "large");
+        if (wanted.is_empty() && !default_run)
+            || (!wanted.is_empty() && !wanted.iter().any(|w| w == name))
+        {
+            continue;
+        }
+        if let Err(error) = measure(&environment, name, scale).await {
+            println!("{name}: FAILED: {error:#}");
+            failed = true;
+        }
+    }
+    if failed {
+        std::process::exit(1);
+    }
+}
