@@ -73,7 +73,7 @@ texts! {
 
     DataIntro => "工作区的导入、导出和管理。每个工作区都是一个可以在团队之间传递的 JSON 文件。", "Import, export and manage workspaces. Each workspace travels between teams as one JSON file.";
     DataPlanned1 => "合并导入：把文件中的数据并入当前工作区", "Merge import: add a file's data to the current workspace";
-    DataPlanned2 => "重命名和复制工作区", "Rename and duplicate workspaces";
+    DataPlanned2 => "从电子表格（CSV）导入，并可映射列", "Import from spreadsheets (CSV) with column mapping";
     DataPlanned3 => "导入数据的质量报告", "A data-quality report of imported data";
 
     DemoBadge => "演示数据", "Demo data";

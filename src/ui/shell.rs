@@ -33,7 +33,7 @@ pub fn Header() -> impl IntoView {
                 on:click=move |_| state.navigation_open.update(|open| *open = !*open)
             >
                 <span class="nav-toggle-bars" aria-hidden="true"></span>
-                <span>{move || state.text(Text::MenuButton)}</span>
+                <span class="nav-toggle-label">{move || state.text(Text::MenuButton)}</span>
             </button>
             <a class="brand" href="#/overview" data-testid="brand">
                 <span class="brand-mark" aria-hidden="true">"Rx"</span>

@@ -1,0 +1,85 @@
+//! Takes a screenshot of every page, in both languages, at desktop, tablet and phone widths, into
+//! `e2e-artifacts/screenshots/`: for looking at the app, not a test (`./x screenshots`).
+
+#[allow(dead_code)]
+#[path = "harness.rs"]
+mod harness;
+
+use harness::Environment;
+
+const PAGES: [&str; 6] = [
+    "overview",
+    "funnels",
+    "segments",
+    "journeys",
+    "customers",
+    "data",
+];
+const WIDTHS: [(u32, u32); 3] = [(1440, 1000), (768, 1024), (390, 844)];
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> anyhow::Result<()> {
+    let environment = Environment::start()?;
+    let directory =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e-artifacts/screenshots");
+    std::fs::create_dir_all(&directory)?;
+    for language in ["zh-CN", "en-US"] {
+        let browser = environment.browser(language).await?;
+        browser.open(&browser.root_url).await?;
+        browser.element("workspace-summary").await?;
+        for (width, height) in WIDTHS {
+            browser.client.set_window_size(width, height).await?;
+            for page in PAGES {
+                browser
+                    .client
+                    .goto(&format!("{}#/{page}", browser.root_url))
+                    .await?;
+                browser.element(&format!("page-{page}")).await?;
+                if page == "data" {
+                    browser.element("workspace-row").await?;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+                let png = browser.client.screenshot().await?;
+                let path = directory.join(format!("{page}-{language}-{width}.png"));
+                std::fs::write(&path, png)?;
+                println!("{}", path.display());
+            }
+        }
+        // The import panel in its two outcomes: a preview, and an error with field paths.
+        let files = harness::TempDirectory::new("screenshot-files");
+        let good = omnirx::domain::workspace_file::export_workspace(
+            &omnirx::domain::demo::generate_demo_workspace(omnirx::domain::demo::DemoOptions {
+                scale: omnirx::domain::demo::DemoScale::Tiny,
+                seed: 3,
+                language: omnirx::domain::demo::DataLanguage::English,
+                last_month: omnirx::domain::time::Month {
+                    year: 2026,
+                    month: 10,
+                },
+            }),
+        );
+        let bad = good
+            .replacen("\"hcp_id\": \"h-00001\"", "\"hcp_id\": \"h-991\"", 2)
+            .replacen("\"units\": ", "\"units\": -", 1);
+        for (name, text, wait_for) in [
+            ("preview", &good, "import-preview"),
+            ("error", &bad, "import-error"),
+        ] {
+            let path = files.0.join(format!("{name}.omnirx.json"));
+            std::fs::write(&path, text)?;
+            browser.client.set_window_size(1024, 1100).await?;
+            browser
+                .client
+                .goto(&format!("{}#/data", browser.root_url))
+                .await?;
+            browser.choose_file("import-file", &path).await?;
+            browser.element(wait_for).await?;
+            let png = browser.client.screenshot().await?;
+            let path = directory.join(format!("import-{name}-{language}-1024.png"));
+            std::fs::write(&path, png)?;
+            println!("{}", path.display());
+        }
+        let _ = browser.client.clone().close().await;
+    }
+    Ok(())
+}
