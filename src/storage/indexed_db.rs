@@ -13,7 +13,7 @@ use web_sys::{
     IdbDatabase, IdbKeyRange, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode,
 };
 
-use super::layout::{records_to_workspace, summary_of, workspace_to_records, WorkspaceSummary};
+use super::layout::{for_each_record, records_to_workspace, summary_of, WorkspaceSummary};
 use crate::domain::model::Workspace;
 
 pub const DATABASE_NAME: &str = "omnirx";
@@ -250,7 +250,6 @@ impl Database {
         saved_at_ms: f64,
         remember_as_last: bool,
     ) -> Result<(), StorageError> {
-        let records = workspace_to_records(workspace);
         let summary = serde_json::to_string(&summary_of(id, workspace, saved_at_ms))
             .expect("a summary serialises");
         let transaction = self.transaction(
@@ -262,7 +261,9 @@ impl Database {
             parts
                 .delete(&workspace_key_range(id)?.into())
                 .map_err(error_from_js)?;
-            for record in &records {
+            // Each chunk's text is built, handed to IndexedDB and dropped before the next one,
+            // so a save holds one chunk's text at a time besides the workspace.
+            for_each_record(workspace, |record| {
                 let key = Array::of3(
                     &JsValue::from_str(id),
                     &JsValue::from_str(record.part),
@@ -270,8 +271,9 @@ impl Database {
                 );
                 parts
                     .put_with_key(&JsValue::from_str(&record.json), &key)
-                    .map_err(error_from_js)?;
-            }
+                    .map(drop)
+                    .map_err(error_from_js)
+            })?;
             Self::store(&transaction, WORKSPACES)?
                 .put_with_key(&JsValue::from_str(&summary), &JsValue::from_str(id))
                 .map_err(error_from_js)?;
@@ -287,6 +289,8 @@ impl Database {
             let _ = transaction.abort();
             return Err(error);
         }
+        // Every write is issued: commit now rather than when the browser notices we are idle.
+        let _ = transaction.commit();
         committed(&transaction).await
     }
 
@@ -302,6 +306,7 @@ impl Database {
         Self::store(&transaction, WORKSPACES)?
             .delete(&JsValue::from_str(id))
             .map_err(error_from_js)?;
+        let _ = transaction.commit();
         committed(&transaction).await
     }
 
@@ -318,6 +323,7 @@ impl Database {
         Self::store(&transaction, PREFERENCES)?
             .put_with_key(&JsValue::from_str(id), &JsValue::from_str(LAST_OPENED))
             .map_err(error_from_js)?;
+        let _ = transaction.commit();
         committed(&transaction).await
     }
 

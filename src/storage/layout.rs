@@ -31,41 +31,59 @@ pub struct WorkspaceSummary {
     pub saved_at_ms: f64,
 }
 
-fn chunks<T: Serialize>(part: &'static str, items: &[T], records: &mut Vec<WorkspaceRecord>) {
+fn chunks<T: Serialize, E>(
+    part: &'static str,
+    items: &[T],
+    visit: &mut impl FnMut(WorkspaceRecord) -> Result<(), E>,
+) -> Result<(), E> {
     for (chunk, slice) in items.chunks(CHUNK_SIZE).enumerate() {
-        records.push(WorkspaceRecord {
+        visit(WorkspaceRecord {
             part,
             chunk: chunk as u32,
             // Serialising plain data cannot fail.
             json: serde_json::to_string(slice).expect("workspace data serialises"),
-        });
+        })?;
     }
+    Ok(())
+}
+
+/// Hands every record of a workspace to `visit`, one at a time and in a fixed order, so that a
+/// save never holds more than one chunk's text besides the workspace itself.
+pub fn for_each_record<E>(
+    workspace: &Workspace,
+    mut visit: impl FnMut(WorkspaceRecord) -> Result<(), E>,
+) -> Result<(), E> {
+    visit(WorkspaceRecord {
+        part: "settings",
+        chunk: 0,
+        json: serde_json::to_string(&workspace.settings).expect("settings serialise"),
+    })?;
+    chunks("products", &workspace.products, &mut visit)?;
+    chunks("channels", &workspace.channels, &mut visit)?;
+    chunks("regions", &workspace.regions, &mut visit)?;
+    chunks("territories", &workspace.territories, &mut visit)?;
+    chunks("reps", &workspace.reps, &mut visit)?;
+    chunks("accounts", &workspace.accounts, &mut visit)?;
+    chunks("hcps", &workspace.hcps, &mut visit)?;
+    chunks("interactions", &workspace.interactions, &mut visit)?;
+    chunks("prescriptions", &workspace.prescriptions, &mut visit)?;
+    chunks("targets", &workspace.targets, &mut visit)?;
+    chunks("funnels", &workspace.funnels, &mut visit)?;
+    chunks(
+        "segment_rule_sets",
+        &workspace.segment_rule_sets,
+        &mut visit,
+    )?;
+    chunks("journeys", &workspace.journeys, &mut visit)
 }
 
 /// Every record of a workspace, in a fixed order.
 pub fn workspace_to_records(workspace: &Workspace) -> Vec<WorkspaceRecord> {
-    let mut records = vec![WorkspaceRecord {
-        part: "settings",
-        chunk: 0,
-        json: serde_json::to_string(&workspace.settings).expect("settings serialise"),
-    }];
-    chunks("products", &workspace.products, &mut records);
-    chunks("channels", &workspace.channels, &mut records);
-    chunks("regions", &workspace.regions, &mut records);
-    chunks("territories", &workspace.territories, &mut records);
-    chunks("reps", &workspace.reps, &mut records);
-    chunks("accounts", &workspace.accounts, &mut records);
-    chunks("hcps", &workspace.hcps, &mut records);
-    chunks("interactions", &workspace.interactions, &mut records);
-    chunks("prescriptions", &workspace.prescriptions, &mut records);
-    chunks("targets", &workspace.targets, &mut records);
-    chunks("funnels", &workspace.funnels, &mut records);
-    chunks(
-        "segment_rule_sets",
-        &workspace.segment_rule_sets,
-        &mut records,
-    );
-    chunks("journeys", &workspace.journeys, &mut records);
+    let mut records = Vec::new();
+    let _ = for_each_record(workspace, |record| {
+        records.push(record);
+        Ok::<(), ()>(())
+    });
     records
 }
 
