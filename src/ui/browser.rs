@@ -121,10 +121,24 @@ pub fn download_text(file_name: &str, text: &str, mime_type: &str) -> Result<(),
     Ok(())
 }
 
-/// Reads a file the user picked, whole.
+/// Reads a file the user picked, whole, in 8 MB slices: reading it in one piece would hold a second
+/// full copy in JavaScript memory while it is copied into wasm, a quarter of a gigabyte for a
+/// large workspace.
 pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|_| "the browser could not read the file".to_string())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    const SLICE: f64 = 8.0 * 1024.0 * 1024.0;
+    let size = file.size();
+    let mut bytes = Vec::with_capacity(size as usize);
+    let mut start = 0.0;
+    while start < size {
+        let end = (start + SLICE).min(size);
+        let slice = file
+            .slice_with_f64_and_f64(start, end)
+            .map_err(|_| "the browser could not read the file".to_string())?;
+        let buffer = wasm_bindgen_futures::JsFuture::from(slice.array_buffer())
+            .await
+            .map_err(|_| "the browser could not read the file".to_string())?;
+        bytes.extend_from_slice(&js_sys::Uint8Array::new(&buffer).to_vec());
+        start = end;
+    }
+    Ok(bytes)
 }
