@@ -100,6 +100,15 @@ async fn committed(transaction: &IdbTransaction) -> Result<(), StorageError> {
     }
 }
 
+/// Commits a transaction whose requests are all issued, instead of waiting for the browser to
+/// notice it is idle. web-sys marks `IDBTransaction.commit()` deprecated only because its IDL is
+/// newer than its bindings' baseline; every browser OmniRx targets has it (Chrome 76, Firefox 74,
+/// Safari 15), and where it is missing the transaction still auto-commits.
+#[allow(deprecated)]
+fn commit_now(transaction: &IdbTransaction) {
+    let _ = transaction.commit();
+}
+
 fn workspace_key_range(id: &str) -> Result<IdbKeyRange, StorageError> {
     // Array keys sort element by element, and any array sorts after any string, so
     // [id] ≤ [id, part, chunk] < [id, []] for every part and chunk of this workspace only.
@@ -290,7 +299,7 @@ impl Database {
             return Err(error);
         }
         // Every write is issued: commit now rather than when the browser notices we are idle.
-        let _ = transaction.commit();
+        commit_now(&transaction);
         committed(&transaction).await
     }
 
@@ -306,7 +315,7 @@ impl Database {
         Self::store(&transaction, WORKSPACES)?
             .delete(&JsValue::from_str(id))
             .map_err(error_from_js)?;
-        let _ = transaction.commit();
+        commit_now(&transaction);
         committed(&transaction).await
     }
 
@@ -323,7 +332,7 @@ impl Database {
         Self::store(&transaction, PREFERENCES)?
             .put_with_key(&JsValue::from_str(id), &JsValue::from_str(LAST_OPENED))
             .map_err(error_from_js)?;
-        let _ = transaction.commit();
+        commit_now(&transaction);
         committed(&transaction).await
     }
 
