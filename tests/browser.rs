@@ -229,3 +229,40 @@ fn the_demo_is_the_same_workspace_in_the_browser_as_natively() {
         "the wasm build generates another demo than the native one"
     );
 }
+
+mod upgrades {
+    use omnirx::storage::{Database, StorageError};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    async fn an_old_connection_of_ours_steps_aside_for_an_upgrade() {
+        // A fresh name each run: a database left at version 2 would refuse version 1.
+        let name = &format!("omnirx-test-upgrade-polite-{}", js_sys::Date::now());
+        let old = Database::open_named(name, 1)
+            .await
+            .expect("version 1 opens");
+        let new = Database::open_named(name, 2).await;
+        assert!(new.is_ok(), "the upgrade did not go through: {new:?}");
+        drop(old);
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_upgrade_blocked_by_another_tab_says_so_instead_of_hanging() {
+        let name = &format!("omnirx-test-upgrade-blocked-{}", js_sys::Date::now());
+        // A connection that, like an old tab of another program, never closes when asked.
+        let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+        let request = factory.open_with_u32(name, 1).unwrap();
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            request.set_onsuccess(Some(&resolve));
+            request.set_onerror(Some(&reject));
+        });
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .expect("the stubborn connection opens");
+        let stubborn: web_sys::IdbDatabase = request.result().unwrap().dyn_into().unwrap();
+        let outcome = Database::open_named(name, 2).await;
+        assert_eq!(outcome.unwrap_err(), StorageError::Blocked);
+        stubborn.close();
+    }
+}

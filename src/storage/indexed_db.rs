@@ -124,13 +124,18 @@ pub struct Database {
 }
 
 impl Database {
-    /// Opens (and creates or upgrades) the database.
+    /// Opens (and creates or upgrades) the app's database.
     pub async fn open() -> Result<Database, StorageError> {
+        Database::open_named(DATABASE_NAME, DATABASE_VERSION).await
+    }
+
+    /// Opens a database by name and version; tests use other names to stay apart from the app's.
+    pub async fn open_named(name: &str, version: u32) -> Result<Database, StorageError> {
         let factory = web_sys::window()
             .and_then(|window| window.indexed_db().ok().flatten())
             .ok_or(StorageError::Unavailable)?;
         let request = factory
-            .open_with_u32(DATABASE_NAME, DATABASE_VERSION)
+            .open_with_u32(name, version)
             .map_err(|_| StorageError::Unavailable)?;
         let request_for_upgrade = request.clone();
         let upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
