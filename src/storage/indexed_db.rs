@@ -308,6 +308,40 @@ impl Database {
         committed(&transaction).await
     }
 
+    /// Writes only the settings record and the summary of a stored workspace: a small, fast
+    /// transaction for edits such as a rename, which must land even when the page is closing.
+    pub async fn save_settings(
+        &self,
+        id: &str,
+        workspace: &Workspace,
+        saved_at_ms: f64,
+    ) -> Result<(), StorageError> {
+        let summary = serde_json::to_string(&summary_of(id, workspace, saved_at_ms))
+            .expect("a summary serialises");
+        let settings = serde_json::to_string(&workspace.settings).expect("settings serialise");
+        let transaction = self.transaction(&[WORKSPACES, PARTS], IdbTransactionMode::Readwrite)?;
+        let key = Array::of3(
+            &JsValue::from_str(id),
+            &JsValue::from_str("settings"),
+            &JsValue::from(0),
+        );
+        let write = || -> Result<(), StorageError> {
+            Self::store(&transaction, PARTS)?
+                .put_with_key(&JsValue::from_str(&settings), &key)
+                .map_err(error_from_js)?;
+            Self::store(&transaction, WORKSPACES)?
+                .put_with_key(&JsValue::from_str(&summary), &JsValue::from_str(id))
+                .map_err(error_from_js)?;
+            Ok(())
+        };
+        if let Err(error) = write() {
+            let _ = transaction.abort();
+            return Err(error);
+        }
+        commit_now(&transaction);
+        committed(&transaction).await
+    }
+
     /// Deletes a workspace and everything stored for it.
     pub async fn delete(&self, id: &str) -> Result<(), StorageError> {
         let transaction = self.transaction(

@@ -27,6 +27,16 @@ pub fn App() -> impl IntoView {
         state.navigation_open.set(false);
     });
 
+    // Pending edits are written as soon as the page is hidden (tab switch, app switch on a
+    // tablet) or left (reload, close): the autosave delay must never cost an edit.
+    let _pagehide_listener =
+        window_event_listener(leptos::ev::pagehide, move |_| state.session.flush());
+    let _visibility_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().hidden() {
+            state.session.flush();
+        }
+    });
+
     // Effects only sync outward: the chosen language is remembered and told to the document.
     Effect::new(move |_| {
         let language = state.language.get();

@@ -45,9 +45,24 @@ pub enum Persistence {
     Acknowledged,
 }
 
+/// Which parts of the workspace pending edits touch.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum EditedParts {
+    SettingsOnly,
+    Everything,
+}
+
+/// How long edits wait before they are saved together; a page hide saves at once.
+pub const AUTOSAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(600);
+
 #[derive(Clone, Copy)]
 pub struct Session {
     pub persistence: RwSignal<Persistence>,
+    /// Whether the open workspace has edits not yet written.
+    pub unsaved: RwSignal<bool>,
+    /// Whether those edits touch only the settings (then a small write suffices).
+    unsaved_beyond_settings: StoredValue<bool>,
+    autosave_timer: StoredValue<Option<leptos::leptos_dom::helpers::TimeoutHandle>, LocalStorage>,
     pub database: RwSignal<Option<Database>, LocalStorage>,
     pub workspace: RwSignal<Option<Arc<Workspace>>>,
     pub workspace_id: RwSignal<Option<String>>,
@@ -106,6 +121,9 @@ impl Session {
     pub fn new() -> Session {
         Session {
             persistence: RwSignal::new(Persistence::NotAsked),
+            unsaved: RwSignal::new(false),
+            unsaved_beyond_settings: StoredValue::new(false),
+            autosave_timer: StoredValue::new_local(None),
             database: RwSignal::new_local(None),
             workspace: RwSignal::new(None),
             workspace_id: RwSignal::new(None),
@@ -171,6 +189,8 @@ impl Session {
 
     /// Saves `workspace` under `id` and shows it; on failure nothing changes on screen or on disk.
     pub fn save_and_show(self, id: String, workspace: Workspace, notice: Option<Notice>) {
+        // Pending edits of the workspace being left are written first.
+        self.flush();
         spawn_local(async move {
             if let Some(database) = self.database.get_untracked() {
                 if let Err(error) = database.save(&id, &workspace, now_ms(), true).await {
@@ -220,6 +240,7 @@ impl Session {
     }
 
     pub fn open(self, id: String) {
+        self.flush();
         spawn_local(async move {
             let Some(database) = self.database.get_untracked() else {
                 return;
@@ -235,37 +256,104 @@ impl Session {
         });
     }
 
+    /// Changes the open workspace at once on screen, and saves it shortly after (edits that
+    /// come close together are saved together). `flush` saves without waiting.
+    pub fn edit(self, change: impl FnOnce(&mut Workspace)) {
+        self.edit_parts(EditedParts::Everything, change)
+    }
+
+    /// Like [`Session::edit`], for a change of the settings only (name, time zone, currency).
+    pub fn edit_settings(self, change: impl FnOnce(&mut Workspace)) {
+        self.edit_parts(EditedParts::SettingsOnly, change)
+    }
+
+    fn edit_parts(self, parts: EditedParts, change: impl FnOnce(&mut Workspace)) {
+        let mut changed = false;
+        self.workspace.update(|workspace| {
+            if let Some(workspace) = workspace {
+                change(Arc::make_mut(workspace));
+                changed = true;
+            }
+        });
+        if !changed {
+            return;
+        }
+        if parts == EditedParts::Everything || !self.unsaved.get_untracked() {
+            self.unsaved_beyond_settings
+                .set_value(parts == EditedParts::Everything);
+        }
+        self.unsaved.set(true);
+        if let Some(timer) = self.autosave_timer.get_value() {
+            timer.clear();
+        }
+        let timer = leptos::leptos_dom::helpers::set_timeout_with_handle(
+            move || self.flush(),
+            AUTOSAVE_DELAY,
+        )
+        .ok();
+        self.autosave_timer.set_value(timer);
+    }
+
+    /// Writes pending edits now: called by the autosave timer and when the page is hidden or left.
+    /// The whole write is issued before the first await, so it is in IndexedDB's hands even if
+    /// the page goes away right after.
+    pub fn flush(self) {
+        if !self.unsaved.get_untracked() {
+            return;
+        }
+        if let Some(timer) = self.autosave_timer.get_value() {
+            timer.clear();
+        }
+        self.autosave_timer.set_value(None);
+        let (Some(database), Some(id), Some(workspace)) = (
+            self.database.get_untracked(),
+            self.workspace_id.get_untracked(),
+            self.workspace.get_untracked(),
+        ) else {
+            return;
+        };
+        self.unsaved.set(false);
+        let settings_only = !self.unsaved_beyond_settings.get_value();
+        spawn_local(async move {
+            let saved = if settings_only {
+                database.save_settings(&id, &workspace, now_ms()).await
+            } else {
+                database.save(&id, &workspace, now_ms(), true).await
+            };
+            match saved {
+                Ok(()) => self.refresh_list(&database).await,
+                Err(error) => {
+                    // Keep the edits marked unsaved so the next edit or page hide tries again.
+                    self.unsaved.set(true);
+                    self.notice.set(Some(Notice::StorageFailed(error)));
+                }
+            }
+        });
+    }
+
     /// Renames a stored workspace (the open one, or any other) without opening it.
     pub fn rename(self, id: String, new_name: String) {
         let new_name = new_name.trim().to_string();
         if new_name.is_empty() {
             return;
         }
+        // Renaming the open workspace is an edit like any other: shown at once, saved shortly.
+        if self.workspace_id.get_untracked().as_deref() == Some(id.as_str()) {
+            self.edit_settings(|workspace| workspace.settings.name = new_name);
+            return;
+        }
         spawn_local(async move {
             let Some(database) = self.database.get_untracked() else {
-                // Without storage only the open workspace exists, in memory.
-                if let Some(current) = self.workspace.get_untracked() {
-                    let mut renamed = (*current).clone();
-                    renamed.settings.name = new_name;
-                    self.workspace.set(Some(Arc::new(renamed)));
-                }
                 return;
             };
-            let is_current = self.workspace_id.get_untracked().as_deref() == Some(id.as_str());
-            let stored = match self.workspace.get_untracked().filter(|_| is_current) {
-                Some(current) => Ok((*current).clone()),
-                None => database.load(&id).await,
-            };
+            let stored = database.load(&id).await;
             let mut workspace = match stored {
                 Ok(workspace) => workspace,
                 Err(error) => return self.notice.set(Some(Notice::StorageFailed(error))),
             };
             workspace.settings.name = new_name;
-            if let Err(error) = database.save(&id, &workspace, now_ms(), is_current).await {
+            if let Err(error) = database.save(&id, &workspace, now_ms(), false).await {
                 return self.notice.set(Some(Notice::StorageFailed(error)));
-            }
-            if is_current {
-                self.workspace.set(Some(Arc::new(workspace)));
             }
             self.refresh_list(&database).await;
         });

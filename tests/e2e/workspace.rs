@@ -25,6 +25,11 @@ pub fn cases() -> Vec<Case> {
             run: |b| Box::pin(duplicate_and_rename_a_workspace(b)),
         },
         Case {
+            name: "an_edit_survives_an_immediate_reload",
+            language: "en-US",
+            run: |b| Box::pin(an_edit_survives_an_immediate_reload(b)),
+        },
+        Case {
             name: "a_bad_file_is_explained_in_the_users_language_and_changes_nothing",
             language: "zh-CN",
             run: |b| Box::pin(a_bad_file_is_explained_in_the_users_language_and_changes_nothing(b)),
@@ -282,5 +287,26 @@ async fn duplicate_and_rename_a_workspace(browser: Browser) -> Result<()> {
     wait_for_row_names(&browser, &[&demo_name, "Trainer copy <b>Q4</b>"])
         .await
         .context("after a reload")?;
+    Ok(())
+}
+
+async fn an_edit_survives_an_immediate_reload(browser: Browser) -> Result<()> {
+    browser.open(&format!("{}#/data", browser.root_url)).await?;
+    browser.element("workspace-row").await?;
+    browser.click("workspace-rename").await?;
+    let input = browser.element("workspace-rename-input").await?;
+    input.clear().await?;
+    input.send_keys("Workshop Shanghai").await?;
+    browser.click("workspace-rename-save").await?;
+    // Reload at once, well inside the autosave delay: leaving the page must write the edit.
+    browser.client.refresh().await?;
+    browser.element("workspace-row").await?;
+    wait_for_row_names(&browser, &["Workshop Shanghai"])
+        .await
+        .context("the edit was lost on reload")?;
+    browser.click("nav-overview").await?;
+    browser
+        .wait_for_text("workspace-name", "Workshop Shanghai")
+        .await?;
     Ok(())
 }
