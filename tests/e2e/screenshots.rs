@@ -15,7 +15,7 @@ const PAGES: [&str; 6] = [
     "customers",
     "data",
 ];
-const WIDTHS: [(u32, u32); 3] = [(1440, 1000), (768, 1024), (390, 844)];
+const WIDTHS: [(u32, u32); 4] = [(1440, 1000), (1024, 768), (768, 1024), (390, 844)];
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
