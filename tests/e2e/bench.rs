@@ -106,8 +106,6 @@ async fn measure(environment: &Environment, name: &str, scale: DemoScale) -> Res
     let reopened = Instant::now();
     browser.client.refresh().await?;
     browser.click("nav-overview").await?;
-    let expected = format!("{}", interactions).len();
-    let _ = expected;
     loop {
         let shown = browser
             .text_of("count-interactions")
