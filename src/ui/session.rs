@@ -173,14 +173,16 @@ impl Session {
             match loaded {
                 Some((id, workspace)) => self.show(id, workspace),
                 None => {
+                    // The demo is generated, not the user's data: show it at once and store it
+                    // behind the scenes, so a first visit does not wait for the write.
                     let workspace = demo_workspace(language);
+                    self.show(DEMO_WORKSPACE_ID.into(), workspace.clone());
                     if let Err(error) = database
                         .save(DEMO_WORKSPACE_ID, &workspace, now_ms(), true)
                         .await
                     {
                         self.notice.set(Some(Notice::StorageFailed(error)));
                     }
-                    self.show(DEMO_WORKSPACE_ID.into(), workspace);
                 }
             }
             self.refresh_list(&database).await;

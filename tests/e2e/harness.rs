@@ -18,6 +18,8 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 /// A test case: a name and an async body that gets a fresh browser.
 pub struct Case {
     pub name: &'static str,
+    /// The browser's preferred language, e.g. `en-US`; `+no-site-data` after it starts a browser
+    /// that refuses every site storage (IndexedDB, localStorage), as strict privacy settings do.
     pub language: &'static str,
     pub run: fn(Browser) -> Pin<Box<dyn Future<Output = Result<()>>>>,
 }
@@ -154,6 +156,10 @@ impl Environment {
 
     /// A fresh headless Chromium with an empty profile whose preferred language is `language`.
     pub async fn browser(&self, language: &str) -> Result<Browser> {
+        let (language, block_site_data) = match language.split_once('+') {
+            Some((language, "no-site-data")) => (language, true),
+            _ => (language, false),
+        };
         let profile = TempDirectory::new("profile");
         let downloads = profile.0.join("downloads");
         std::fs::create_dir_all(&downloads)?;
@@ -174,6 +180,8 @@ impl Environment {
                     "intl.accept_languages": language,
                     "download.default_directory": downloads.display().to_string(),
                     "download.prompt_for_download": false,
+                    // 2 = block: the content setting behind "Block sites from saving data".
+                    "profile.default_content_setting_values.cookies": if block_site_data { 2 } else { 1 },
                 },
             }
         });

@@ -30,6 +30,11 @@ pub fn cases() -> Vec<Case> {
             run: |b| Box::pin(an_edit_survives_an_immediate_reload(b)),
         },
         Case {
+            name: "without_storage_the_app_warns_and_still_works_in_memory",
+            language: "en-US+no-site-data",
+            run: |b| Box::pin(without_storage_the_app_warns_and_still_works_in_memory(b)),
+        },
+        Case {
             name: "a_bad_file_is_explained_in_the_users_language_and_changes_nothing",
             language: "zh-CN",
             run: |b| Box::pin(a_bad_file_is_explained_in_the_users_language_and_changes_nothing(b)),
@@ -91,6 +96,37 @@ async fn import_preview_confirm_reload_export_delete(browser: Browser) -> Result
     ensure!(hcps.ends_with("40"), "the preview counts {hcps:?} HCPs");
     browser.click("import-as-new").await?;
     browser.element("notice").await?;
+
+    // The first save of the user's own data asks the browser to keep it; a refusal is said.
+    let persisted = browser
+        .client
+        .execute_async("navigator.storage.persisted().then(arguments[0])", vec![])
+        .await?;
+    let banner_shown = browser
+        .client
+        .find(fantoccini::Locator::Css("[data-testid=\"storage-banner\"]"))
+        .await
+        .is_ok();
+    ensure!(
+        persisted == false || !banner_shown,
+        "persistence was granted, yet the banner warns"
+    );
+    if persisted == false {
+        let banner = browser.text_of("storage-banner").await?;
+        ensure!(
+            banner.contains("may clear it"),
+            "persistence was refused, and the banner says {banner:?}"
+        );
+        browser.click("storage-banner-dismiss").await?;
+        ensure!(
+            browser
+                .client
+                .find(fantoccini::Locator::Css("[data-testid=\"storage-banner\"]"))
+                .await
+                .is_err(),
+            "the banner stays after dismissing"
+        );
+    }
 
     // The new workspace is open, listed next to the demo, and survives a reload.
     browser.click("nav-overview").await?;
@@ -308,5 +344,25 @@ async fn an_edit_survives_an_immediate_reload(browser: Browser) -> Result<()> {
     browser
         .wait_for_text("workspace-name", "Workshop Shanghai")
         .await?;
+    Ok(())
+}
+
+async fn without_storage_the_app_warns_and_still_works_in_memory(browser: Browser) -> Result<()> {
+    browser.open(&browser.root_url).await?;
+    let banner = browser.text_of("storage-banner").await?;
+    ensure!(
+        banner.contains("cannot store data") && banner.contains("Export workspace"),
+        "the banner says {banner:?}"
+    );
+    // The demo is there, in memory, and can be exported: the only way to keep it.
+    browser.wait_for_text("count-hcps", "1,500").await?;
+    browser.click("nav-data").await?;
+    browser.click("export-button").await?;
+    let (file_name, bytes) = browser.downloaded_file().await?;
+    ensure!(
+        file_name.ends_with(".omnirx.json") && bytes.len() > 1_000_000,
+        "exported {file_name} ({} bytes)",
+        bytes.len()
+    );
     Ok(())
 }
