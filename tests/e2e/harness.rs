@@ -19,7 +19,9 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 pub struct Case {
     pub name: &'static str,
     /// The browser's preferred language, e.g. `en-US`; `+no-site-data` after it starts a browser
-    /// that refuses every site storage (IndexedDB, localStorage), as strict privacy settings do.
+    /// that refuses every site storage (IndexedDB, localStorage), as strict privacy settings do;
+    /// `+small-disk` puts the browser profile on a 16 MB tmpfs, so that storage really runs out
+    /// (needs root to mount, as on the project's machines).
     pub language: &'static str,
     pub run: fn(Browser) -> Pin<Box<dyn Future<Output = Result<()>>>>,
 }
@@ -88,8 +90,8 @@ pub struct Environment {
     _sub_path_root: TempDirectory,
 }
 
-/// A temporary directory removed at the end of the run.
-pub struct TempDirectory(pub PathBuf);
+/// A temporary directory removed at the end of the run (unmounted first if it is a tmpfs).
+pub struct TempDirectory(pub PathBuf, bool);
 
 impl TempDirectory {
     pub fn new(label: &str) -> TempDirectory {
@@ -100,12 +102,33 @@ impl TempDirectory {
         let path =
             std::env::temp_dir().join(format!("omnirx-{label}-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&path).expect("a temporary directory");
-        TempDirectory(path)
+        TempDirectory(path, false)
+    }
+
+    /// A temporary directory on its own tmpfs of `megabytes`: a disk that really fills up.
+    pub fn new_small_disk(label: &str, megabytes: u32) -> Result<TempDirectory> {
+        let directory = TempDirectory::new(label);
+        let status = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={megabytes}m"), "tmpfs"])
+            .arg(&directory.0)
+            .status()
+            .context("running mount")?;
+        if !status.success() {
+            bail!(
+                "cannot mount a {megabytes} MB tmpfs at {} (root is needed): {status}",
+                directory.0.display()
+            );
+        }
+        Ok(TempDirectory(directory.0.clone(), true))
     }
 }
 
 impl Drop for TempDirectory {
     fn drop(&mut self) {
+        if self.1 {
+            // Lazily: the browser may still be closing its files in there.
+            let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+        }
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
@@ -156,11 +179,13 @@ impl Environment {
 
     /// A fresh headless Chromium with an empty profile whose preferred language is `language`.
     pub async fn browser(&self, language: &str) -> Result<Browser> {
-        let (language, block_site_data) = match language.split_once('+') {
-            Some((language, "no-site-data")) => (language, true),
-            _ => (language, false),
+        let (language, option) = language.split_once('+').unwrap_or((language, ""));
+        let block_site_data = option == "no-site-data";
+        let profile = if option == "small-disk" {
+            TempDirectory::new_small_disk("profile", 16)?
+        } else {
+            TempDirectory::new("profile")
         };
-        let profile = TempDirectory::new("profile");
         let downloads = profile.0.join("downloads");
         std::fs::create_dir_all(&downloads)?;
         let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());

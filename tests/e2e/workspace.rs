@@ -35,6 +35,11 @@ pub fn cases() -> Vec<Case> {
             run: |b| Box::pin(without_storage_the_app_warns_and_still_works_in_memory(b)),
         },
         Case {
+            name: "a_full_disk_is_explained_and_the_previous_data_stays",
+            language: "en-US+small-disk",
+            run: |b| Box::pin(a_full_disk_is_explained_and_the_previous_data_stays(b)),
+        },
+        Case {
             name: "a_bad_file_is_explained_in_the_users_language_and_changes_nothing",
             language: "zh-CN",
             run: |b| Box::pin(a_bad_file_is_explained_in_the_users_language_and_changes_nothing(b)),
@@ -364,5 +369,55 @@ async fn without_storage_the_app_warns_and_still_works_in_memory(browser: Browse
         "exported {file_name} ({} bytes)",
         bytes.len()
     );
+    Ok(())
+}
+
+async fn a_full_disk_is_explained_and_the_previous_data_stays(browser: Browser) -> Result<()> {
+    // A workspace too big for the 16 MB disk under this browser's profile: 24 MB of notes that
+    // no compression can shrink (IndexedDB compresses values).
+    let mut workspace = generate_demo_workspace(DemoOptions {
+        scale: DemoScale::Tiny,
+        seed: 31,
+        language: DataLanguage::English,
+        last_month: Month {
+            year: 2026,
+            month: 10,
+        },
+    });
+    workspace.settings.name = "Too big for the disk".into();
+    workspace.settings.demo = false;
+    let mut random = omnirx::domain::demo::Random::new(7);
+    for interaction in workspace.interactions.iter_mut().take(600) {
+        interaction.notes = (0..40_000)
+            .map(|_| char::from(b'!' + (random.next_u64() % 90) as u8))
+            .collect();
+    }
+    let directory = TempDirectory::new("upload");
+    let too_big = directory.0.join("too-big.omnirx.json");
+    std::fs::write(&too_big, export_workspace(&workspace))?;
+
+    browser.open(&format!("{}#/data", browser.root_url)).await?;
+    browser.element("workspace-row").await?;
+    let before = row_names(&browser).await?;
+    browser.choose_file("import-file", &too_big).await?;
+    browser.element("import-preview").await?;
+    browser.click("import-as-new").await?;
+    let message = browser.text_of("notice").await?;
+    ensure!(
+        message.starts_with("Not enough storage"),
+        "a full disk was reported as {message:?}"
+    );
+    browser.client.refresh().await?;
+    browser.element("workspace-row").await?;
+    ensure!(
+        row_names(&browser).await? == before,
+        "a failed write changed the stored workspaces"
+    );
+    browser.click("nav-overview").await?;
+    browser
+        .element("demo-badge")
+        .await
+        .context("the previous workspace is no longer open")?;
+    browser.wait_for_text("count-hcps", "1,500").await?;
     Ok(())
 }
