@@ -180,6 +180,16 @@ mod storage {
             ("newer version", newer.into_bytes()),
             ("missing field", missing.into_bytes()),
             ("dangling reference", dangling.into_bytes()),
+            (
+                "wrong type",
+                good.replacen("\"units\": ", "\"units\": \"many\", \"was\": ", 1)
+                    .into_bytes(),
+            ),
+            (
+                "duplicate id",
+                good.replacen("\"id\": \"h-00002\"", "\"id\": \"h-00001\"", 1)
+                    .into_bytes(),
+            ),
             ("negative units", negative.into_bytes()),
             ("date out of range", far.into_bytes()),
             ("deep nesting", deep.into_bytes()),
