@@ -226,7 +226,7 @@ impl Environment {
             sub_path_url: self.sub_path_url.clone(),
             dist: self.dist.clone(),
             downloads,
-            _profile: profile,
+            profile: std::sync::Arc::new(profile),
         })
     }
 }
@@ -242,7 +242,8 @@ pub struct Browser {
     pub dist: PathBuf,
     /// Where Chromium saves downloads, inside the profile.
     pub downloads: PathBuf,
-    _profile: TempDirectory,
+    /// Shared so that the runner can keep it until Chromium has closed, then remove it.
+    pub profile: std::sync::Arc<TempDirectory>,
 }
 
 pub fn by_test_id(test_id: &str) -> String {
@@ -389,6 +390,7 @@ pub async fn run_all(cases: &[Case]) -> bool {
 async fn run_case(environment: &Environment, case: &Case) -> Result<()> {
     let browser = environment.browser(case.language).await?;
     let client = browser.client.clone();
+    let profile = browser.profile.clone();
     let result = (case.run)(browser).await;
     if result.is_err() {
         let path = environment.artifacts.join(format!("{}.png", case.name));
@@ -400,5 +402,7 @@ async fn run_case(environment: &Environment, case: &Case) -> Result<()> {
         }
     }
     let _ = client.close().await;
+    // Only now is Chromium done with its profile directory.
+    drop(profile);
     result
 }
