@@ -255,6 +255,42 @@ impl Database {
         records_to_workspace(records).map_err(StorageError::Corrupt)
     }
 
+    /// Runs `write` in one read-write transaction over `stores`: every request is issued with no
+    /// await in between, then the transaction is committed. If issuing fails half way the
+    /// transaction is aborted, so nothing of it lands.
+    async fn write_atomically(
+        &self,
+        stores: &[&str],
+        write: impl FnOnce(&IdbTransaction) -> Result<(), StorageError>,
+    ) -> Result<(), StorageError> {
+        let transaction = self.transaction(stores, IdbTransactionMode::Readwrite)?;
+        if let Err(error) = write(&transaction) {
+            let _ = transaction.abort();
+            return Err(error);
+        }
+        // Every write is issued: commit now rather than when the browser notices we are idle.
+        commit_now(&transaction);
+        committed(&transaction).await
+    }
+
+    fn put_summary(
+        transaction: &IdbTransaction,
+        id: &str,
+        summary: &str,
+    ) -> Result<(), StorageError> {
+        Self::store(transaction, WORKSPACES)?
+            .put_with_key(&JsValue::from_str(summary), &JsValue::from_str(id))
+            .map(drop)
+            .map_err(error_from_js)
+    }
+
+    fn put_last_opened(transaction: &IdbTransaction, id: &str) -> Result<(), StorageError> {
+        Self::store(transaction, PREFERENCES)?
+            .put_with_key(&JsValue::from_str(id), &JsValue::from_str(LAST_OPENED))
+            .map(drop)
+            .map_err(error_from_js)
+    }
+
     /// Replaces the stored workspace `id` (or creates it) in one transaction, and optionally
     /// marks it as the one to reopen next time.
     pub async fn save(
@@ -266,12 +302,8 @@ impl Database {
     ) -> Result<(), StorageError> {
         let summary = serde_json::to_string(&summary_of(id, workspace, saved_at_ms))
             .expect("a summary serialises");
-        let transaction = self.transaction(
-            &[WORKSPACES, PARTS, PREFERENCES],
-            IdbTransactionMode::Readwrite,
-        )?;
-        let write = || -> Result<(), StorageError> {
-            let parts = Self::store(&transaction, PARTS)?;
+        self.write_atomically(&[WORKSPACES, PARTS, PREFERENCES], |transaction| {
+            let parts = Self::store(transaction, PARTS)?;
             parts
                 .delete(&workspace_key_range(id)?.into())
                 .map_err(error_from_js)?;
@@ -288,24 +320,13 @@ impl Database {
                     .map(drop)
                     .map_err(error_from_js)
             })?;
-            Self::store(&transaction, WORKSPACES)?
-                .put_with_key(&JsValue::from_str(&summary), &JsValue::from_str(id))
-                .map_err(error_from_js)?;
+            Self::put_summary(transaction, id, &summary)?;
             if remember_as_last {
-                Self::store(&transaction, PREFERENCES)?
-                    .put_with_key(&JsValue::from_str(id), &JsValue::from_str(LAST_OPENED))
-                    .map_err(error_from_js)?;
+                Self::put_last_opened(transaction, id)?;
             }
             Ok(())
-        };
-        if let Err(error) = write() {
-            // Nothing of a half-issued save may land.
-            let _ = transaction.abort();
-            return Err(error);
-        }
-        // Every write is issued: commit now rather than when the browser notices we are idle.
-        commit_now(&transaction);
-        committed(&transaction).await
+        })
+        .await
     }
 
     /// Writes only the settings record and the summary of a stored workspace: a small, fast
@@ -319,43 +340,32 @@ impl Database {
         let summary = serde_json::to_string(&summary_of(id, workspace, saved_at_ms))
             .expect("a summary serialises");
         let settings = serde_json::to_string(&workspace.settings).expect("settings serialise");
-        let transaction = self.transaction(&[WORKSPACES, PARTS], IdbTransactionMode::Readwrite)?;
-        let key = Array::of3(
-            &JsValue::from_str(id),
-            &JsValue::from_str("settings"),
-            &JsValue::from(0),
-        );
-        let write = || -> Result<(), StorageError> {
-            Self::store(&transaction, PARTS)?
+        self.write_atomically(&[WORKSPACES, PARTS], |transaction| {
+            let key = Array::of3(
+                &JsValue::from_str(id),
+                &JsValue::from_str("settings"),
+                &JsValue::from(0),
+            );
+            Self::store(transaction, PARTS)?
                 .put_with_key(&JsValue::from_str(&settings), &key)
                 .map_err(error_from_js)?;
-            Self::store(&transaction, WORKSPACES)?
-                .put_with_key(&JsValue::from_str(&summary), &JsValue::from_str(id))
-                .map_err(error_from_js)?;
-            Ok(())
-        };
-        if let Err(error) = write() {
-            let _ = transaction.abort();
-            return Err(error);
-        }
-        commit_now(&transaction);
-        committed(&transaction).await
+            Self::put_summary(transaction, id, &summary)
+        })
+        .await
     }
 
     /// Deletes a workspace and everything stored for it.
     pub async fn delete(&self, id: &str) -> Result<(), StorageError> {
-        let transaction = self.transaction(
-            &[WORKSPACES, PARTS, PREFERENCES],
-            IdbTransactionMode::Readwrite,
-        )?;
-        Self::store(&transaction, PARTS)?
-            .delete(&workspace_key_range(id)?.into())
-            .map_err(error_from_js)?;
-        Self::store(&transaction, WORKSPACES)?
-            .delete(&JsValue::from_str(id))
-            .map_err(error_from_js)?;
-        commit_now(&transaction);
-        committed(&transaction).await
+        self.write_atomically(&[WORKSPACES, PARTS], |transaction| {
+            Self::store(transaction, PARTS)?
+                .delete(&workspace_key_range(id)?.into())
+                .map_err(error_from_js)?;
+            Self::store(transaction, WORKSPACES)?
+                .delete(&JsValue::from_str(id))
+                .map(drop)
+                .map_err(error_from_js)
+        })
+        .await
     }
 
     pub async fn last_opened(&self) -> Result<Option<String>, StorageError> {
@@ -367,12 +377,10 @@ impl Database {
     }
 
     pub async fn set_last_opened(&self, id: &str) -> Result<(), StorageError> {
-        let transaction = self.transaction(&[PREFERENCES], IdbTransactionMode::Readwrite)?;
-        Self::store(&transaction, PREFERENCES)?
-            .put_with_key(&JsValue::from_str(id), &JsValue::from_str(LAST_OPENED))
-            .map_err(error_from_js)?;
-        commit_now(&transaction);
-        committed(&transaction).await
+        self.write_atomically(&[PREFERENCES], |transaction| {
+            Self::put_last_opened(transaction, id)
+        })
+        .await
     }
 
     /// A digest of everything stored, to prove in tests that a failed action changed nothing.
