@@ -4,7 +4,6 @@
 use std::time::Instant;
 
 use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
-use omnirx::domain::time::Month;
 use omnirx::domain::workspace_file::{export_workspace, import_workspace};
 
 const RUNS: usize = 5;
@@ -28,15 +27,8 @@ fn main() {
         if !wanted.is_empty() && !wanted.iter().any(|w| w == name) {
             continue;
         }
-        let workspace = generate_demo_workspace(DemoOptions {
-            scale,
-            seed: 2026,
-            language: DataLanguage::Chinese,
-            last_month: Month {
-                year: 2026,
-                month: 10,
-            },
-        });
+        let workspace =
+            generate_demo_workspace(DemoOptions::fixed(scale, 2026, DataLanguage::Chinese));
         let mut export_seconds = Vec::new();
         let mut text = String::new();
         for _ in 0..RUNS {

@@ -70,32 +70,25 @@ fn today_is_a_real_date_from_the_browser_clock() {
 
 mod storage {
     use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
-    use omnirx::domain::time::Month;
     use omnirx::domain::workspace_file::{export_workspace, import_workspace};
     use omnirx::storage::Database;
     use wasm_bindgen_test::*;
 
     fn tiny(seed: u64) -> omnirx::domain::model::Workspace {
-        generate_demo_workspace(DemoOptions {
-            scale: DemoScale::Tiny,
+        generate_demo_workspace(DemoOptions::fixed(
+            DemoScale::Tiny,
             seed,
-            language: DataLanguage::English,
-            last_month: Month {
-                year: 2026,
-                month: 10,
-            },
-        })
+            DataLanguage::English,
+        ))
     }
 
     #[wasm_bindgen_test]
     async fn a_saved_workspace_loads_back_equal_and_is_listed() {
         let database = Database::open().await.expect("IndexedDB opens");
-        let workspace = generate_demo_workspace(DemoOptions::standard(
+        let workspace = generate_demo_workspace(DemoOptions::fixed(
+            DemoScale::Demo,
+            2026,
             DataLanguage::Chinese,
-            Month {
-                year: 2026,
-                month: 10,
-            },
         ));
         database
             .save("test-demo", &workspace, 1.0, true)
@@ -221,19 +214,11 @@ mod storage {
 #[wasm_bindgen_test]
 fn the_demo_is_the_same_workspace_in_the_browser_as_natively() {
     use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
-    use omnirx::domain::time::Month;
     // The golden file was written by the native CLI from the same seed.
     let native = include_str!("fixtures/workspace-v1.omnirx.json");
-    let in_browser =
-        omnirx::domain::workspace_file::export_workspace(&generate_demo_workspace(DemoOptions {
-            scale: DemoScale::Tiny,
-            seed: 1,
-            language: DataLanguage::English,
-            last_month: Month {
-                year: 2026,
-                month: 10,
-            },
-        }));
+    let in_browser = omnirx::domain::workspace_file::export_workspace(&generate_demo_workspace(
+        DemoOptions::fixed(DemoScale::Tiny, 1, DataLanguage::English),
+    ));
     assert!(
         in_browser == native,
         "the wasm build generates another demo than the native one"

@@ -3,7 +3,6 @@
 
 use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
 use omnirx::domain::model::Workspace;
-use omnirx::domain::time::Month;
 use omnirx::domain::workspace_file::{
     export_workspace, import_workspace, ImportError, Problem, Repair, CURRENT_VERSION,
     MAX_FILE_BYTES,
@@ -11,15 +10,7 @@ use omnirx::domain::workspace_file::{
 use proptest::prelude::*;
 
 fn demo(scale: DemoScale, seed: u64, language: DataLanguage) -> Workspace {
-    generate_demo_workspace(DemoOptions {
-        scale,
-        seed,
-        language,
-        last_month: Month {
-            year: 2026,
-            month: 10,
-        },
-    })
+    generate_demo_workspace(DemoOptions::fixed(scale, seed, language))
 }
 
 fn tiny() -> Workspace {

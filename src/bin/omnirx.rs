@@ -122,13 +122,7 @@ fn command_stats(arguments: &[String]) -> Result<ExitCode, String> {
 }
 
 fn command_demo(arguments: &[String]) -> Result<ExitCode, String> {
-    let mut options = DemoOptions::standard(
-        DataLanguage::Chinese,
-        Month {
-            year: 2026,
-            month: 10,
-        },
-    );
+    let mut options = DemoOptions::fixed(DemoScale::Demo, 2026, DataLanguage::Chinese);
     let mut rest = arguments.iter();
     while let Some(flag) = rest.next() {
         let value = rest

@@ -142,17 +142,14 @@ pub fn summary_of(id: &str, workspace: &Workspace, saved_at_ms: f64) -> Workspac
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions};
-    use crate::domain::time::Month;
+    use crate::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
 
     #[test]
     fn a_workspace_survives_being_cut_into_records_in_any_order() {
-        let workspace = generate_demo_workspace(DemoOptions::standard(
+        let workspace = generate_demo_workspace(DemoOptions::fixed(
+            DemoScale::Demo,
+            2026,
             DataLanguage::Chinese,
-            Month {
-                year: 2026,
-                month: 10,
-            },
         ));
         let records = workspace_to_records(&workspace);
         let interaction_chunks = records

@@ -13,7 +13,6 @@ use std::time::{Duration, Instant};
 use anyhow::{ensure, Context, Result};
 use harness::{Environment, TempDirectory};
 use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
-use omnirx::domain::time::Month;
 use omnirx::domain::workspace_file::export_workspace;
 
 /// Peak resident memory (VmHWM) of Chromium's renderer processes, in MB: the tab's real peak.
@@ -63,15 +62,7 @@ async fn wait_until(browser: &harness::Browser, test_id: &str, limit: Duration) 
 async fn measure(environment: &Environment, name: &str, scale: DemoScale) -> Result<()> {
     let directory = TempDirectory::new("bench");
     let path = directory.0.join(format!("{name}.omnirx.json"));
-    let workspace = generate_demo_workspace(DemoOptions {
-        scale,
-        seed: 2026,
-        language: DataLanguage::English,
-        last_month: Month {
-            year: 2026,
-            month: 10,
-        },
-    });
+    let workspace = generate_demo_workspace(DemoOptions::fixed(scale, 2026, DataLanguage::English));
     let interactions = workspace.interactions.len();
     let text = export_workspace(&workspace);
     drop(workspace);

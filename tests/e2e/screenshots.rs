@@ -48,15 +48,13 @@ async fn main() -> anyhow::Result<()> {
         // The import panel in its two outcomes: a preview, and an error with field paths.
         let files = harness::TempDirectory::new("screenshot-files");
         let good = omnirx::domain::workspace_file::export_workspace(
-            &omnirx::domain::demo::generate_demo_workspace(omnirx::domain::demo::DemoOptions {
-                scale: omnirx::domain::demo::DemoScale::Tiny,
-                seed: 3,
-                language: omnirx::domain::demo::DataLanguage::English,
-                last_month: omnirx::domain::time::Month {
-                    year: 2026,
-                    month: 10,
-                },
-            }),
+            &omnirx::domain::demo::generate_demo_workspace(
+                omnirx::domain::demo::DemoOptions::fixed(
+                    omnirx::domain::demo::DemoScale::Tiny,
+                    3,
+                    omnirx::domain::demo::DataLanguage::English,
+                ),
+            ),
         );
         let bad = good
             .replacen("\"hcp_id\": \"h-00001\"", "\"hcp_id\": \"h-991\"", 2)

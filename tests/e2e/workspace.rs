@@ -2,7 +2,6 @@
 
 use anyhow::{ensure, Context, Result};
 use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
-use omnirx::domain::time::Month;
 use omnirx::domain::workspace_file::export_workspace;
 
 use crate::harness::{Browser, Case, TempDirectory};
@@ -48,15 +47,11 @@ pub fn cases() -> Vec<Case> {
 }
 
 fn sample_file(name: &str, seed: u64) -> (String, std::path::PathBuf, TempDirectory) {
-    let mut workspace = generate_demo_workspace(DemoOptions {
-        scale: DemoScale::Tiny,
+    let mut workspace = generate_demo_workspace(DemoOptions::fixed(
+        DemoScale::Tiny,
         seed,
-        language: DataLanguage::English,
-        last_month: Month {
-            year: 2026,
-            month: 10,
-        },
-    });
+        DataLanguage::English,
+    ));
     workspace.settings.name = name.to_string();
     workspace.settings.demo = false;
     let text = export_workspace(&workspace);
@@ -172,24 +167,13 @@ async fn import_preview_confirm_reload_export_delete(browser: Browser) -> Result
         "{} workspaces listed, expected the demo and the import",
         rows.len()
     );
-    let current_row = browser
-        .client
-        .find(fantoccini::Locator::XPath("//tr[@data-testid='workspace-row'][.//span[@data-testid='workspace-row-name' and text()='East-region-Q3']]"))
-        .await?;
-    current_row
-        .find(fantoccini::Locator::Css(
-            "[data-testid=\"workspace-delete\"]",
-        ))
-        .await?
-        .click()
-        .await?;
-    current_row
-        .find(fantoccini::Locator::Css(
-            "[data-testid=\"workspace-confirm-delete\"]",
-        ))
-        .await?
-        .click()
-        .await?;
+    click_in_row(&browser, "text()='East-region-Q3'", "workspace-delete").await?;
+    click_in_row(
+        &browser,
+        "text()='East-region-Q3'",
+        "workspace-confirm-delete",
+    )
+    .await?;
     let started = std::time::Instant::now();
     loop {
         let rows = browser
@@ -298,17 +282,7 @@ async fn duplicate_and_rename_a_workspace(browser: Browser) -> Result<()> {
     let copy_name = format!("{demo_name} (copy)");
     wait_for_row_names(&browser, &[&demo_name, &copy_name]).await?;
 
-    let copy_row = browser
-        .client
-        .find(fantoccini::Locator::XPath("//tr[@data-testid='workspace-row'][.//span[@data-testid='workspace-row-name' and contains(text(), '(copy)')]]"))
-        .await?;
-    copy_row
-        .find(fantoccini::Locator::Css(
-            "[data-testid=\"workspace-rename\"]",
-        ))
-        .await?
-        .click()
-        .await?;
+    click_in_row(&browser, "contains(text(), '(copy)')", "workspace-rename").await?;
     let input = browser.element("workspace-rename-input").await?;
     input.clear().await?;
     input.send_keys("Trainer copy <b>Q4</b>").await?;
@@ -375,15 +349,11 @@ async fn without_storage_the_app_warns_and_still_works_in_memory(browser: Browse
 async fn a_full_disk_is_explained_and_the_previous_data_stays(browser: Browser) -> Result<()> {
     // A workspace too big for the 16 MB disk under this browser's profile: 24 MB of notes that
     // no compression can shrink (IndexedDB compresses values).
-    let mut workspace = generate_demo_workspace(DemoOptions {
-        scale: DemoScale::Tiny,
-        seed: 31,
-        language: DataLanguage::English,
-        last_month: Month {
-            year: 2026,
-            month: 10,
-        },
-    });
+    let mut workspace = generate_demo_workspace(DemoOptions::fixed(
+        DemoScale::Tiny,
+        31,
+        DataLanguage::English,
+    ));
     workspace.settings.name = "Too big for the disk".into();
     workspace.settings.demo = false;
     let mut random = omnirx::domain::demo::Random::new(7);
@@ -420,4 +390,23 @@ async fn a_full_disk_is_explained_and_the_previous_data_stays(browser: Browser) 
         .context("the previous workspace is no longer open")?;
     browser.wait_for_text("count-hcps", "1,500").await?;
     Ok(())
+}
+
+/// Clicks the button `test_id` in the workspace row whose name satisfies `name_condition`
+/// (an XPath predicate on the name's text, e.g. `text()='East'`).
+async fn click_in_row(browser: &Browser, name_condition: &str, test_id: &str) -> Result<()> {
+    let row = browser
+        .client
+        .find(fantoccini::Locator::XPath(&format!(
+            "//tr[@data-testid='workspace-row'][.//span[@data-testid='workspace-row-name' and {name_condition}]]"
+        )))
+        .await
+        .with_context(|| format!("no workspace row whose name has {name_condition}"))?;
+    row.find(fantoccini::Locator::Css(&crate::harness::by_test_id(
+        test_id,
+    )))
+    .await?
+    .click()
+    .await
+    .with_context(|| format!("clicking {test_id} in the row whose name has {name_condition}"))
 }

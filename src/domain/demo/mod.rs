@@ -64,7 +64,24 @@ pub struct DemoOptions {
     pub last_month: Month,
 }
 
+/// The last month of the fixed demos that the CLI writes by default and that tests and
+/// benchmarks use, so that their files do not change with the calendar.
+pub const FIXED_LAST_MONTH: Month = Month {
+    year: 2026,
+    month: 10,
+};
+
 impl DemoOptions {
+    /// A demo that ends in [`FIXED_LAST_MONTH`].
+    pub fn fixed(scale: DemoScale, seed: u64, language: DataLanguage) -> DemoOptions {
+        DemoOptions {
+            scale,
+            seed,
+            language,
+            last_month: FIXED_LAST_MONTH,
+        }
+    }
+
     /// The demo the app opens by default.
     pub fn standard(language: DataLanguage, last_month: Month) -> DemoOptions {
         DemoOptions {
