@@ -83,3 +83,85 @@ fn wrong_usage_explains_itself() {
     assert_eq!(code, 2);
     assert!(errors.contains("cannot read"), "{errors}");
 }
+
+#[test]
+fn funnel_prints_the_same_numbers_as_the_domain_code_as_a_table_and_as_json() {
+    use omnirx::domain::funnel::{funnel_report, Attribution, BreakdownDimension, ReportOptions};
+    use omnirx::domain::workspace_file::import_workspace;
+
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/workspace-v1.omnirx.json");
+    let path_text = path.to_str().unwrap();
+    let workspace = import_workspace(&std::fs::read(&path).unwrap())
+        .unwrap()
+        .workspace;
+    let expected = funnel_report(
+        &workspace,
+        &workspace.funnels[0],
+        &ReportOptions {
+            period: Some(Some(omnirx::domain::funnel::Period {
+                from: omnirx::domain::funnel::parse_iso_date("2025-05-01").unwrap(),
+                to: omnirx::domain::funnel::parse_iso_date("2025-12-31").unwrap(),
+            })),
+            breakdown: Some((BreakdownDimension::Region, Attribution::LastTouch)),
+        },
+    )
+    .unwrap();
+
+    let (code, json, errors) = omnirx(&[
+        "funnel",
+        path_text,
+        "--from",
+        "2025-05-01",
+        "--to",
+        "2025-12-31",
+        "--by",
+        "region",
+        "--attribution",
+        "last_touch",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{errors}");
+    assert_eq!(
+        json.trim(),
+        serde_json::to_string_pretty(&expected).unwrap()
+    );
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["steps"].as_array().unwrap().len(), 5);
+    assert_eq!(parsed["breakdown"]["dimension"], "region");
+
+    let (code, table, _) = omnirx(&["funnel", path_text]);
+    assert_eq!(code, 0);
+    assert!(
+        table.contains("Omnichannel prescribing funnel (f-default)"),
+        "{table}"
+    );
+    let first = funnel_report(&workspace, &workspace.funnels[0], &ReportOptions::default())
+        .unwrap()
+        .summary;
+    let awareness_line = table
+        .lines()
+        .find(|line| line.contains("Awareness"))
+        .unwrap();
+    assert!(
+        awareness_line.contains(&first.steps[0].count.to_string()),
+        "{awareness_line}"
+    );
+
+    let (code, _, errors) = omnirx(&["funnel", path_text, "--funnel", "nope"]);
+    assert_eq!(code, 1);
+    assert!(errors.contains("no funnel \"nope\""), "{errors}");
+    let (code, _, errors) = omnirx(&["funnel", path_text, "--by", "weather"]);
+    assert_eq!(code, 2);
+    assert!(errors.contains("unknown breakdown"), "{errors}");
+    let (code, _, errors) = omnirx(&[
+        "funnel",
+        path_text,
+        "--from",
+        "2026-02-30",
+        "--to",
+        "2026-03-01",
+    ]);
+    assert_eq!(code, 2);
+    assert!(errors.contains("YYYY-MM-DD"), "{errors}");
+}

@@ -5,6 +5,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
+use omnirx::domain::funnel::{
+    funnel_report, parse_iso_date, Attribution, BreakdownDimension, FunnelReport, Period,
+    ReportOptions, SeriesLabel,
+};
 use omnirx::domain::stats::workspace_stats;
 use omnirx::domain::time::Month;
 use omnirx::domain::workspace_file::{export_workspace, import_workspace, ImportOutcome};
@@ -17,6 +21,10 @@ usage:
       writes a generated demo workspace (default: demo, seed 2026, zh, 2026-10)
   omnirx stats FILE
       counts per kind, date range, totals per channel
+  omnirx funnel FILE [--funnel ID] [--from YYYY-MM-DD --to YYYY-MM-DD]
+                     [--by channel|segment|region|product|rep]
+                     [--attribution first_touch|last_touch|step_event] [--json]
+      the funnel's numbers exactly as the app shows them (default: the first funnel)
   omnirx --version";
 
 fn main() -> ExitCode {
@@ -25,6 +33,7 @@ fn main() -> ExitCode {
         Some("validate") => command_validate(&arguments[1..]),
         Some("demo") => command_demo(&arguments[1..]),
         Some("stats") => command_stats(&arguments[1..]),
+        Some("funnel") => command_funnel(&arguments[1..]),
         Some("--version") | Some("-V") => {
             println!("omnirx {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)
@@ -159,4 +168,150 @@ fn command_demo(arguments: &[String]) -> Result<ExitCode, String> {
         .write_all(text.as_bytes())
         .map_err(|error| format!("cannot write: {error}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn command_funnel(arguments: &[String]) -> Result<ExitCode, String> {
+    let mut path = None;
+    let mut funnel_id = None;
+    let (mut from, mut to) = (None, None);
+    let mut dimension = None;
+    let mut attribution = Attribution::FirstTouch;
+    let mut json = false;
+    let mut rest = arguments.iter();
+    while let Some(argument) = rest.next() {
+        let mut value = || {
+            rest.next()
+                .ok_or_else(|| format!("{argument} needs a value\n{USAGE}"))
+        };
+        match argument.as_str() {
+            "--json" => json = true,
+            "--funnel" => funnel_id = Some(value()?.clone()),
+            "--from" | "--to" => {
+                let text = value()?;
+                let date = parse_iso_date(text)
+                    .ok_or_else(|| format!("{argument} needs YYYY-MM-DD, not {text:?}"))?;
+                if argument == "--from" {
+                    from = Some(date);
+                } else {
+                    to = Some(date);
+                }
+            }
+            "--by" => {
+                let text = value()?;
+                dimension = Some(
+                    BreakdownDimension::parse(text)
+                        .ok_or_else(|| format!("unknown breakdown {text:?}\n{USAGE}"))?,
+                );
+            }
+            "--attribution" => {
+                let text = value()?;
+                attribution = Attribution::parse(text)
+                    .ok_or_else(|| format!("unknown attribution {text:?}\n{USAGE}"))?;
+            }
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"))
+            }
+            file if path.is_none() => path = Some(file.to_string()),
+            _ => return Err(USAGE.to_string()),
+        }
+    }
+    let (path, bytes) = read_file(&[path.ok_or_else(|| USAGE.to_string())?])?;
+    let outcome = match import_or_report(&path, &bytes) {
+        Ok(outcome) => outcome,
+        Err(code) => return Ok(code),
+    };
+    let workspace = &outcome.workspace;
+    let definition = match &funnel_id {
+        Some(id) => workspace.funnels.iter().find(|f| &f.id == id),
+        None => workspace.funnels.first(),
+    };
+    let Some(definition) = definition else {
+        eprintln!(
+            "{path}: no funnel {}",
+            funnel_id.map_or("in the workspace".to_string(), |id| format!("{id:?}"))
+        );
+        return Ok(ExitCode::from(1));
+    };
+    let period = match (from, to) {
+        (None, None) => None,
+        (Some(from), Some(to)) if from <= to => Some(Some(Period { from, to })),
+        (Some(_), Some(_)) => return Err("--to is before --from".to_string()),
+        _ => return Err("--from and --to go together".to_string()),
+    };
+    let options = ReportOptions {
+        period,
+        breakdown: dimension.map(|dimension| (dimension, attribution)),
+    };
+    let report = funnel_report(workspace, definition, &options).map_err(|problem| {
+        format!("{path}: the funnel's typed counts are unusable: {problem:?}")
+    })?;
+    if json {
+        let text = serde_json::to_string_pretty(&report).map_err(|error| error.to_string())?;
+        println!("{text}");
+    } else {
+        print_funnel_report(&report);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn percent(ratio: Option<f64>) -> String {
+    ratio.map_or("–".to_string(), |ratio| format!("{:.1}%", ratio * 100.0))
+}
+
+fn days(seconds: Option<i64>) -> String {
+    seconds.map_or("–".to_string(), |seconds| {
+        format!("{:.1} d", seconds as f64 / 86_400.0)
+    })
+}
+
+fn print_funnel_report(report: &FunnelReport) {
+    let summary = &report.summary;
+    println!("{} ({})", summary.funnel_name, summary.funnel_id);
+    if let Some(end) = summary.data_end {
+        println!("data until {end}");
+    }
+    if !summary.time_zone_known {
+        println!("the workspace's time zone is not known; days are counted in UTC");
+    }
+    println!(
+        "\n  {:<28} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "step", "count", "of prev", "of first", "dropped", "in window", "median", "p75"
+    );
+    for (index, step) in summary.steps.iter().enumerate() {
+        let mark = if summary.bottleneck == Some(index) {
+            "*"
+        } else {
+            " "
+        };
+        println!(
+            "{mark} {:<28} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+            step.name,
+            step.count,
+            percent(step.conversion_from_previous),
+            percent(step.conversion_from_first),
+            step.dropped,
+            step.still_in_window,
+            days(step.median_seconds_from_previous),
+            days(step.p75_seconds_from_previous)
+        );
+    }
+    if summary.bottleneck.is_some() {
+        println!("  * bottleneck: the lowest conversion from the previous step");
+    }
+    if let Some(breakdown) = &report.breakdown {
+        println!(
+            "\nby {} ({})",
+            breakdown.dimension.key(),
+            breakdown.attribution.key()
+        );
+        for series in &breakdown.series {
+            let label = match &series.label {
+                SeriesLabel::Named(name) => name.clone(),
+                SeriesLabel::Missing => "(none)".to_string(),
+                SeriesLabel::Other => "(other)".to_string(),
+            };
+            let counts: Vec<String> = series.counts.iter().map(u64::to_string).collect();
+            println!("  {label:<28} {}", counts.join(" → "));
+        }
+    }
 }

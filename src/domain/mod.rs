@@ -5,7 +5,9 @@
 
 pub mod calendar;
 pub mod demo;
+pub mod funnel;
 pub mod model;
 pub mod stats;
 pub mod time;
+pub mod time_zone;
 pub mod workspace_file;

@@ -31,9 +31,9 @@ pub struct Workspace {
     pub prescriptions: Vec<Prescription>,
     #[serde(default)]
     pub targets: Vec<Target>,
-    /// Funnel definitions; their typed form arrives with the funnel engine. Kept as written.
+    /// Funnel definitions (see `docs/funnels.md`).
     #[serde(default)]
-    pub funnels: Vec<serde_json::Value>,
+    pub funnels: Vec<super::funnel::FunnelDefinition>,
     /// Segment rule sets; their typed form arrives with segmentation. Kept as written.
     #[serde(default)]
     pub segment_rule_sets: Vec<serde_json::Value>,

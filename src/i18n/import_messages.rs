@@ -39,6 +39,14 @@ pub fn describe_problem(language: Language, problem: &Problem) -> String {
         }
         Problem::UnknownReference { kind, id } => format!("找不到{}“{id}”", kind_in_chinese(kind)),
         Problem::NoHcpOrAccount => "既没有指定医生，也没有指定机构".to_string(),
+        Problem::FunnelStepCount { count } => format!("漏斗需要 2 到 12 个步骤，实际为 {count} 个"),
+        Problem::PeriodReversed => "时间段的结束日期早于开始日期".to_string(),
+        Problem::ManualCountIncreases { step } => {
+            format!("第 {} 步的人数多于上一步", step + 1)
+        }
+        Problem::ManualCountLength { steps, counts } => {
+            format!("{steps} 个步骤却有 {counts} 个人数，每个步骤需要一个人数")
+        }
         Problem::Other { detail } => detail.clone(),
     }
 }

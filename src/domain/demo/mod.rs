@@ -661,7 +661,7 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
         interactions,
         prescriptions,
         targets,
-        funnels: Vec::new(),
+        funnels: vec![crate::domain::funnel::default_funnel(zh(language))],
         segment_rule_sets: Vec::new(),
         journeys: Vec::new(),
     }

@@ -73,6 +73,20 @@ pub enum Problem {
     },
     /// A prescription that names neither an HCP nor an account.
     NoHcpOrAccount,
+    /// A funnel needs 2 to 12 steps.
+    FunnelStepCount {
+        count: usize,
+    },
+    /// A period whose end is before its start.
+    PeriodReversed,
+    /// Typed stage counts must give one count per step, none larger than the one before.
+    ManualCountIncreases {
+        step: usize,
+    },
+    ManualCountLength {
+        steps: usize,
+        counts: usize,
+    },
     Other {
         detail: String,
     },
@@ -125,6 +139,19 @@ impl fmt::Display for Problem {
             ),
             Problem::UnknownReference { kind, id } => write!(formatter, "unknown {kind} \"{id}\""),
             Problem::NoHcpOrAccount => write!(formatter, "names neither an HCP nor an account"),
+            Problem::FunnelStepCount { count } => {
+                write!(formatter, "a funnel needs 2 to 12 steps, found {count}")
+            }
+            Problem::PeriodReversed => write!(formatter, "the period ends before it starts"),
+            Problem::ManualCountIncreases { step } => write!(
+                formatter,
+                "step {} has more than the step before it",
+                step + 1
+            ),
+            Problem::ManualCountLength { steps, counts } => write!(
+                formatter,
+                "{counts} counts for {steps} steps; give one count per step"
+            ),
             Problem::Other { detail } => write!(formatter, "{detail}"),
         }
     }

@@ -186,6 +186,7 @@ fn drop_exact_copies(
     drop_indices(&mut workspace.territories, "territories", copies);
     drop_indices(&mut workspace.reps, "reps", copies);
     drop_indices(&mut workspace.accounts, "accounts", copies);
+    drop_indices(&mut workspace.funnels, "funnels", copies);
     drop_indices(&mut workspace.hcps, "hcps", copies);
     copies
         .iter()

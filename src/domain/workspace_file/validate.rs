@@ -296,5 +296,90 @@ pub fn validate_workspace(workspace: &Workspace) -> ValidationReport {
             target.value,
         );
     }
+    validate_funnels(&mut report, workspace, &channels, &products);
     report
+}
+
+fn validate_funnels(
+    report: &mut ValidationReport,
+    workspace: &Workspace,
+    channels: &HashSet<&str>,
+    products: &HashSet<&str>,
+) {
+    use crate::domain::funnel::{StepCondition, MAX_STEPS, MIN_STEPS};
+    check_ids(report, "funnels", &workspace.funnels, |f| f.id.as_str());
+    for (index, funnel) in workspace.funnels.iter().enumerate() {
+        let count = funnel.steps.len();
+        if !(MIN_STEPS..=MAX_STEPS).contains(&count) {
+            report.push(
+                format!("funnels[{index}].steps"),
+                Problem::FunnelStepCount { count },
+            );
+        }
+        if funnel.window.amount == 0 {
+            report.push(
+                format!("funnels[{index}].window.amount"),
+                Problem::NumberOutOfRange,
+            );
+        }
+        if let Some(period) = &funnel.period {
+            if period.to < period.from {
+                report.push(format!("funnels[{index}].period"), Problem::PeriodReversed);
+            }
+        }
+        if let Some(counts) = &funnel.manual_counts {
+            match crate::domain::funnel::check_manual_counts(count, counts) {
+                Ok(()) => {}
+                Err(crate::domain::funnel::ManualCountsProblem::WrongLength { steps, counts }) => {
+                    report.push(
+                        format!("funnels[{index}].manual_counts"),
+                        Problem::ManualCountLength { steps, counts },
+                    )
+                }
+                Err(crate::domain::funnel::ManualCountsProblem::Increases { step }) => report.push(
+                    format!("funnels[{index}].manual_counts[{step}]"),
+                    Problem::ManualCountIncreases { step },
+                ),
+            }
+        }
+        for (step_index, step) in funnel.steps.iter().enumerate() {
+            let path = format!("funnels[{index}].steps[{step_index}].condition");
+            let (channel_ids, product_ids): (&[String], &[String]) = match &step.condition {
+                StepCondition::Interaction {
+                    channel_ids,
+                    product_ids,
+                    ..
+                } => (channel_ids, product_ids),
+                StepCondition::FirstPrescription { product_ids } => (&[], product_ids),
+                StepCondition::Prescriptions {
+                    product_ids,
+                    months,
+                    within_months,
+                } => {
+                    if *months == 0 || within_months < months {
+                        report.push(format!("{path}.within_months"), Problem::NumberOutOfRange);
+                    }
+                    (&[], product_ids)
+                }
+            };
+            for (position, id) in channel_ids.iter().enumerate() {
+                check_reference(
+                    report,
+                    || format!("{path}.channel_ids[{position}]"),
+                    channels,
+                    "channel",
+                    id,
+                );
+            }
+            for (position, id) in product_ids.iter().enumerate() {
+                check_reference(
+                    report,
+                    || format!("{path}.product_ids[{position}]"),
+                    products,
+                    "product",
+                    id,
+                );
+            }
+        }
+    }
 }

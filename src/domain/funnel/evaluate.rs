@@ -1,0 +1,526 @@
+//! Runs a funnel definition over the indexed events: for each HCP (or account), how far it got and when.
+//!
+//! The rules are those of `docs/funnels.md`; each paragraph there has a test in
+//! `tests/funnel_rules.rs`. Every entity is traced independently, so the work is linear in the
+//! number of events.
+
+use super::definition::{
+    ConversionWindow, FunnelDefinition, Period, StepCondition, StepOrder, WindowUnit, MAX_STEPS,
+};
+use super::index::{Event, FunnelIndex, PrescriptionMonth, NONE};
+use crate::domain::model::{InteractionKind, Outcome};
+
+/// "No interaction" in [`Trace::events`]: the step was reached by a prescription month.
+pub const NO_EVENT: u32 = u32::MAX;
+
+/// How far one entity went through the funnel.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Trace {
+    /// Index into [`FunnelIndex::entities`].
+    pub entity: u32,
+    /// How many steps were reached (steps `0..reached`); at least 1.
+    pub reached: u8,
+    /// When each reached step happened (UTC seconds); in `any` order, when the first `k + 1`
+    /// steps were all done.
+    pub times: [i64; MAX_STEPS],
+    /// The interaction (index into the entity's events) that satisfied each reached step, or
+    /// [`NO_EVENT`] for a prescription step.
+    pub events: [u32; MAX_STEPS],
+    /// The last second at which a later step still counts.
+    pub window_end: i64,
+}
+
+/// The traces of every entity that entered the funnel, in entity order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FunnelRun {
+    pub step_count: usize,
+    pub traces: Vec<Trace>,
+    /// Whether an entity that has not finished can still convert: its window ends after the data.
+    pub data_end: Option<i64>,
+}
+
+impl FunnelRun {
+    /// True when the entity stopped before the last step but its window is still open.
+    pub fn still_in_window(&self, trace: &Trace) -> bool {
+        usize::from(trace.reached) < self.step_count
+            && self.data_end.is_none_or(|end| trace.window_end > end)
+    }
+}
+
+/// A step condition with ids turned into masks over the index's small numbers.
+#[derive(Clone, Debug)]
+enum Matcher {
+    Interaction {
+        /// Bit `kind as u8`; 0 means any.
+        kinds: u32,
+        /// Bit `outcome as u8`; 0 means any.
+        outcomes: u32,
+        channels: Option<Vec<bool>>,
+        products: Option<Vec<bool>>,
+    },
+    FirstPrescription {
+        products: Option<Vec<bool>>,
+    },
+    Prescriptions {
+        products: Option<Vec<bool>>,
+        months: u32,
+        within_months: u32,
+    },
+}
+
+fn id_mask(ids: &[String], known: &[String]) -> Option<Vec<bool>> {
+    if ids.is_empty() {
+        return None;
+    }
+    Some(known.iter().map(|id| ids.contains(id)).collect())
+}
+
+fn in_mask(mask: &Option<Vec<bool>>, value: u16) -> bool {
+    match mask {
+        None => true,
+        Some(mask) => value != NONE && mask.get(usize::from(value)).copied().unwrap_or(false),
+    }
+}
+
+impl Matcher {
+    fn compile(
+        condition: &StepCondition,
+        channel_ids: &[String],
+        product_ids: &[String],
+    ) -> Matcher {
+        match condition {
+            StepCondition::Interaction {
+                kinds,
+                channel_ids: channels,
+                product_ids: products,
+                outcomes,
+            } => Matcher::Interaction {
+                kinds: kinds.iter().fold(0, |bits, kind| bits | 1 << (*kind as u8)),
+                outcomes: outcomes
+                    .iter()
+                    .fold(0, |bits, outcome| bits | 1 << (*outcome as u8)),
+                channels: id_mask(channels, channel_ids),
+                products: id_mask(products, product_ids),
+            },
+            StepCondition::FirstPrescription {
+                product_ids: products,
+            } => Matcher::FirstPrescription {
+                products: id_mask(products, product_ids),
+            },
+            StepCondition::Prescriptions {
+                product_ids: products,
+                months,
+                within_months,
+            } => Matcher::Prescriptions {
+                products: id_mask(products, product_ids),
+                months: (*months).max(1),
+                within_months: (*within_months).max((*months).max(1)),
+            },
+        }
+    }
+
+    fn matches(&self, event: &Event) -> bool {
+        match self {
+            Matcher::Interaction {
+                kinds,
+                outcomes,
+                channels,
+                products,
+            } => {
+                (*kinds == 0 || kinds & (1 << event.kind) != 0)
+                    && (*outcomes == 0 || outcomes & (1 << event.outcome) != 0)
+                    && in_mask(channels, event.channel)
+                    && in_mask(products, event.product)
+            }
+            _ => false,
+        }
+    }
+
+    fn is_interaction(&self) -> bool {
+        matches!(self, Matcher::Interaction { .. })
+    }
+}
+
+/// The ids behind the index's small numbers, needed to compile conditions.
+pub struct WorkspaceIds {
+    pub channel_ids: Vec<String>,
+    pub product_ids: Vec<String>,
+}
+
+impl WorkspaceIds {
+    pub fn of(workspace: &crate::domain::model::Workspace) -> WorkspaceIds {
+        WorkspaceIds {
+            channel_ids: workspace.channels.iter().map(|c| c.id.clone()).collect(),
+            product_ids: workspace.products.iter().map(|p| p.id.clone()).collect(),
+        }
+    }
+}
+
+/// Everything one entity's trace needs, computed once per run.
+struct Plan<'a> {
+    index: &'a FunnelIndex,
+    steps: Vec<Matcher>,
+    order: StepOrder,
+    window: ConversionWindow,
+    period_start: i64,
+    period_end: i64,
+}
+
+/// Runs the funnel. `definition.manual_counts` is ignored here (see [`super::summary`]).
+pub fn run_funnel(
+    definition: &FunnelDefinition,
+    ids: &WorkspaceIds,
+    index: &FunnelIndex,
+) -> FunnelRun {
+    let step_count = definition.steps.len().min(MAX_STEPS);
+    let (period_start, period_end) = period_bounds(index, definition.period.as_ref());
+    let plan = Plan {
+        index,
+        steps: definition.steps[..step_count]
+            .iter()
+            .map(|step| Matcher::compile(&step.condition, &ids.channel_ids, &ids.product_ids))
+            .collect(),
+        order: definition.order,
+        window: definition.window,
+        period_start,
+        period_end,
+    };
+    let mut traces = Vec::new();
+    if step_count > 0 {
+        for entity in 0..index.entity_count() {
+            let trace = match plan.order {
+                StepOrder::Any => plan.trace_any_order(entity),
+                _ => plan.trace_in_order(entity),
+            };
+            if let Some(trace) = trace {
+                traces.push(trace);
+            }
+        }
+    }
+    FunnelRun {
+        step_count,
+        traces,
+        data_end: index.data_end,
+    }
+}
+
+/// The first and last second of a period in UTC; no period means all time.
+pub fn period_bounds(index: &FunnelIndex, period: Option<&Period>) -> (i64, i64) {
+    match period {
+        None => (i64::MIN, i64::MAX),
+        Some(period) => {
+            let next_day = crate::domain::calendar::CalendarDate::from_days_since_unix_epoch(
+                period.to.days_since_unix_epoch() + 1,
+            );
+            (index.day_start(period.from), index.day_start(next_day) - 1)
+        }
+    }
+}
+
+/// The last second at which a later step still counts, for an entry at `entry`.
+pub fn window_end(index: &FunnelIndex, window: ConversionWindow, entry: i64) -> i64 {
+    let amount = i64::from(window.amount);
+    match window.unit {
+        WindowUnit::Days => entry.saturating_add(amount * 86_400),
+        WindowUnit::Weeks => entry.saturating_add(amount * 7 * 86_400),
+        WindowUnit::Months => {
+            // The same local day and time `amount` months later, or the month's last day when
+            // that day does not exist (31 January + 1 month = 28 or 29 February).
+            let local = entry + index.utc_offset;
+            let date = index.local_date(entry);
+            let seconds_of_day = local.rem_euclid(86_400);
+            let month = crate::domain::time::Month::new(date.year, date.month)
+                .expect("a real date has a real month")
+                .plus(amount);
+            let day = date.day.min(month.day_count());
+            let target = crate::domain::calendar::CalendarDate {
+                year: month.year,
+                month: month.month,
+                day,
+            };
+            index.day_start(target) + seconds_of_day
+        }
+    }
+}
+
+impl Plan<'_> {
+    fn prescription_occurrence(
+        &self,
+        matcher: &Matcher,
+        months: &[PrescriptionMonth],
+        not_before: i64,
+        not_after: i64,
+    ) -> Option<i64> {
+        let index = self.index;
+        match matcher {
+            Matcher::FirstPrescription { products } => {
+                let first = months.iter().find(|m| in_mask(products, m.product))?;
+                let start = index.month_start(first.month);
+                let end = index.month_start(first.month + 1) - 1;
+                if end < not_before {
+                    return None;
+                }
+                let at = start.max(not_before);
+                (at <= not_after).then_some(at)
+            }
+            Matcher::Prescriptions {
+                products,
+                months: needed,
+                within_months,
+            } => {
+                let from_month = if not_before == i64::MIN {
+                    i64::MIN
+                } else {
+                    index.month_of(not_before)
+                };
+                let mut distinct: Vec<i64> = Vec::new();
+                for month in months.iter().filter(|m| in_mask(products, m.product)) {
+                    if month.month >= from_month && distinct.last() != Some(&month.month) {
+                        distinct.push(month.month);
+                    }
+                }
+                let mut oldest = 0;
+                for (newest, &month) in distinct.iter().enumerate() {
+                    while distinct[oldest] <= month - i64::from(*within_months) {
+                        oldest += 1;
+                    }
+                    if (newest - oldest + 1) as u32 >= *needed {
+                        let at = index.month_start(month).max(not_before);
+                        return (at <= not_after).then_some(at);
+                    }
+                }
+                None
+            }
+            Matcher::Interaction { .. } => None,
+        }
+    }
+
+    fn matches_any_interaction_step(&self, event: &Event) -> bool {
+        self.steps.iter().any(|step| step.matches(event))
+    }
+
+    /// `ordered` and `strict`: the first entry in the period, then each step as early as possible.
+    fn trace_in_order(&self, entity: usize) -> Option<Trace> {
+        let events = self.index.events_of(entity);
+        let months = self.index.prescriptions_of(entity);
+        let strict = self.order == StepOrder::Strict;
+        let (entry_time, entry_event) = self.entry(&self.steps[0], events, months)?;
+        let window_end = window_end(self.index, self.window, entry_time);
+        let mut trace = Trace {
+            entity: entity as u32,
+            reached: 1,
+            times: [0; MAX_STEPS],
+            events: [NO_EVENT; MAX_STEPS],
+            window_end,
+        };
+        trace.times[0] = entry_time;
+        trace.events[0] = entry_event;
+        let mut time = entry_time;
+        for step in 1..self.steps.len() {
+            let matcher = &self.steps[step];
+            let used = &trace.events[..step];
+            let found = if matcher.is_interaction() {
+                self.next_interaction(matcher, events, used, time, window_end, strict)
+            } else {
+                let at = self.prescription_occurrence(matcher, months, time, window_end);
+                match at {
+                    Some(at) if strict && self.step_event_between(events, used, time, at) => None,
+                    Some(at) => Some((at, NO_EVENT)),
+                    None => None,
+                }
+            };
+            let Some((at, event)) = found else { break };
+            trace.times[step] = at;
+            trace.events[step] = event;
+            trace.reached = step as u8 + 1;
+            time = at;
+        }
+        Some(trace)
+    }
+
+    /// The first occurrence of step 1 inside the period.
+    fn entry(
+        &self,
+        matcher: &Matcher,
+        events: &[Event],
+        months: &[PrescriptionMonth],
+    ) -> Option<(i64, u32)> {
+        if matcher.is_interaction() {
+            let start = events.partition_point(|event| event.at < self.period_start);
+            events[start..]
+                .iter()
+                .enumerate()
+                .take_while(|(_, event)| event.at <= self.period_end)
+                .find(|(_, event)| matcher.matches(event))
+                .map(|(offset, event)| (event.at, (start + offset) as u32))
+        } else {
+            self.prescription_occurrence(matcher, months, self.period_start, self.period_end)
+                .map(|at| (at, NO_EVENT))
+        }
+    }
+
+    /// The earliest unused interaction at or after `time` matching the step, within the window.
+    /// In strict order, an interaction matching any step strictly after `time` ends the search
+    /// unless an interaction of the same second matches the step itself.
+    fn next_interaction(
+        &self,
+        matcher: &Matcher,
+        events: &[Event],
+        used: &[u32],
+        time: i64,
+        window_end: i64,
+        strict: bool,
+    ) -> Option<(i64, u32)> {
+        let start = events.partition_point(|event| event.at < time);
+        for position in start..events.len() {
+            let event = &events[position];
+            if event.at > window_end {
+                return None;
+            }
+            if used.contains(&(position as u32)) {
+                continue;
+            }
+            if matcher.matches(event) {
+                return Some((event.at, position as u32));
+            }
+            if strict && event.at > time && self.matches_any_interaction_step(event) {
+                return events[position..]
+                    .iter()
+                    .enumerate()
+                    .take_while(|(_, later)| later.at == event.at)
+                    .find(|(offset, later)| {
+                        !used.contains(&((position + offset) as u32)) && matcher.matches(later)
+                    })
+                    .map(|(offset, later)| (later.at, (position + offset) as u32));
+            }
+        }
+        None
+    }
+
+    /// Whether an unused interaction matching any step lies strictly between two instants.
+    fn step_event_between(&self, events: &[Event], used: &[u32], after: i64, before: i64) -> bool {
+        let start = events.partition_point(|event| event.at <= after);
+        events[start..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, event)| event.at < before)
+            .any(|(offset, event)| {
+                !used.contains(&((start + offset) as u32))
+                    && self.matches_any_interaction_step(event)
+            })
+    }
+
+    /// `any` order: the window opens at the first event of any step in the period; step k is
+    /// reached when steps 1..=k all have their own event (or prescription month) inside it.
+    fn trace_any_order(&self, entity: usize) -> Option<Trace> {
+        let events = self.index.events_of(entity);
+        let months = self.index.prescriptions_of(entity);
+        let opening = self
+            .steps
+            .iter()
+            .filter_map(|step| self.entry(step, events, months).map(|(at, _)| at))
+            .min()?;
+        let window_end = window_end(self.index, self.window, opening);
+        let first = events.partition_point(|event| event.at < opening);
+        let in_window = |position: &usize| events[*position].at <= window_end;
+
+        // Candidates per step: the first MAX_STEPS matching interactions suffice, since at most
+        // MAX_STEPS - 1 of them can be taken by other steps.
+        let mut assigned: [u32; MAX_STEPS] = [NO_EVENT; MAX_STEPS];
+        let mut candidates: Vec<Vec<u32>> = Vec::with_capacity(self.steps.len());
+        let mut trace = Trace {
+            entity: entity as u32,
+            reached: 0,
+            times: [0; MAX_STEPS],
+            events: [NO_EVENT; MAX_STEPS],
+            window_end,
+        };
+        let mut completed_at = opening;
+        for (step, matcher) in self.steps.iter().enumerate() {
+            let at = if matcher.is_interaction() {
+                let list: Vec<u32> = (first..events.len())
+                    .take_while(in_window)
+                    .filter(|&position| matcher.matches(&events[position]))
+                    .take(MAX_STEPS)
+                    .map(|position| position as u32)
+                    .collect();
+                candidates.push(list);
+                let mut tried = Vec::with_capacity(MAX_STEPS);
+                if !augment(step, &candidates, &mut assigned, &mut tried) {
+                    break;
+                }
+                events[assigned[step] as usize].at
+            } else {
+                candidates.push(Vec::new());
+                match self.prescription_occurrence(matcher, months, opening, window_end) {
+                    Some(at) => at,
+                    None => break,
+                }
+            };
+            completed_at = completed_at.max(at);
+            trace.times[step] = completed_at;
+            trace.reached = step as u8 + 1;
+        }
+        if trace.reached == 0 {
+            return None;
+        }
+        for step in 0..usize::from(trace.reached) {
+            trace.events[step] = assigned[step];
+        }
+        Some(trace)
+    }
+}
+
+/// Kuhn's augmenting path: gives `step` an interaction of its own, moving earlier steps to
+/// other candidates when needed. `tried` holds the interactions already tried in this search.
+fn augment(
+    step: usize,
+    candidates: &[Vec<u32>],
+    assigned: &mut [u32; MAX_STEPS],
+    tried: &mut Vec<u32>,
+) -> bool {
+    for &candidate in &candidates[step] {
+        if tried.contains(&candidate) {
+            continue;
+        }
+        tried.push(candidate);
+        let holder = (0..candidates.len()).find(|&other| assigned[other] == candidate);
+        let free = match holder {
+            None => true,
+            Some(other) => augment(other, candidates, assigned, tried),
+        };
+        if free {
+            assigned[step] = candidate;
+            return true;
+        }
+    }
+    false
+}
+
+/// Kinds and outcomes by their `as u8` number, for the breakdown and the views.
+pub fn interaction_kind_of(number: u8) -> Option<InteractionKind> {
+    use InteractionKind::*;
+    [
+        Visit,
+        Call,
+        RemoteDetailing,
+        EmailSent,
+        EmailOpened,
+        EmailClicked,
+        WechatMessage,
+        WechatRead,
+        MeetingInvited,
+        MeetingAttended,
+        Sample,
+        PharmacyVisit,
+    ]
+    .get(usize::from(number))
+    .copied()
+}
+
+pub fn outcome_of(number: u8) -> Option<Outcome> {
+    use Outcome::*;
+    [Engaged, Detailed, Neutral, Negative, NoResponse]
+        .get(usize::from(number))
+        .copied()
+}

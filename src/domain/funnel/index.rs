@@ -1,0 +1,382 @@
+//! The workspace's events rearranged for funnels: per HCP (or account), interactions sorted by time and prescription months.
+//!
+//! Built once per workspace and counting unit, then every funnel, breakdown and comparison runs on
+//! it without touching strings: ids become small numbers and each entity's events sit together.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::domain::calendar::CalendarDate;
+use crate::domain::model::Workspace;
+use crate::domain::time::Timestamp;
+use crate::domain::time_zone::fixed_utc_offset_seconds;
+
+use super::definition::CountingUnit;
+
+/// "No such value" in the small-number columns.
+pub const NONE: u16 = u16::MAX;
+
+/// One interaction, compacted to 16 bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// Seconds since the Unix epoch (UTC).
+    pub at: i64,
+    /// Index into `Workspace::channels`.
+    pub channel: u16,
+    /// Index into `Workspace::products`, or [`NONE`].
+    pub product: u16,
+    /// Index into `Workspace::reps`, or [`NONE`].
+    pub rep: u16,
+    /// `InteractionKind as u8`.
+    pub kind: u8,
+    /// `Outcome as u8`.
+    pub outcome: u8,
+}
+
+/// A month with prescriptions (units > 0) of one product.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PrescriptionMonth {
+    /// [`crate::domain::time::Month::index`].
+    pub month: i64,
+    pub product: u16,
+}
+
+/// What a breakdown needs to know about an entity besides its events.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntityFacts {
+    /// The id in the workspace (`h-00042` or `a-0007`).
+    pub id: String,
+    pub name: String,
+    /// Index into `Workspace::regions`, or [`NONE`].
+    pub region: u16,
+    /// Index into [`FunnelIndex::tier_names`]: the account's tier as the team grades it.
+    pub tier: u16,
+}
+
+/// Events grouped by entity. Entity `e`'s interactions are `events[starts[e]..starts[e + 1]]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FunnelIndex {
+    pub unit: CountingUnit,
+    pub entities: Vec<EntityFacts>,
+    pub event_starts: Vec<u32>,
+    pub events: Vec<Event>,
+    pub prescription_starts: Vec<u32>,
+    pub prescriptions: Vec<PrescriptionMonth>,
+    /// Seconds east of UTC in which days, months and periods are counted.
+    pub utc_offset: i64,
+    /// False when the workspace's zone is not one with a known fixed offset (UTC is used).
+    pub time_zone_known: bool,
+    /// The end of the data: the last interaction or the last second of the last prescription month.
+    pub data_end: Option<i64>,
+    /// Names to show for channel, product, rep and region numbers, in workspace order.
+    pub channel_names: Vec<String>,
+    pub product_names: Vec<String>,
+    pub rep_names: Vec<String>,
+    pub region_names: Vec<String>,
+    /// The account tiers found, sorted; an ungraded account has the empty tier.
+    pub tier_names: Vec<String>,
+}
+
+/// Finds the position of an id in a list: by scanning when the list is short (channels,
+/// products: a scan of a few short strings beats hashing), by hashing otherwise.
+struct Positions<'a> {
+    ids: Vec<&'a str>,
+    hashed: HashMap<&'a str, u16>,
+}
+
+impl<'a> Positions<'a> {
+    const SCAN_LIMIT: usize = 16;
+
+    fn get(&self, id: &str) -> Option<u16> {
+        if self.ids.len() <= Self::SCAN_LIMIT {
+            self.ids
+                .iter()
+                .position(|known| *known == id)
+                .map(|index| index as u16)
+        } else {
+            self.hashed.get(id).copied()
+        }
+    }
+
+    fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+}
+
+fn positions<'a>(ids: impl Iterator<Item = &'a str>) -> Positions<'a> {
+    let ids: Vec<&str> = ids.collect();
+    let hashed = if ids.len() > Positions::SCAN_LIMIT {
+        ids.iter()
+            .enumerate()
+            .map(|(index, id)| (*id, index.min(usize::from(NONE) - 1) as u16))
+            .collect()
+    } else {
+        HashMap::default()
+    };
+    Positions { ids, hashed }
+}
+
+impl FunnelIndex {
+    pub fn build(workspace: &Workspace, unit: CountingUnit) -> FunnelIndex {
+        let channels = positions(workspace.channels.iter().map(|c| c.id.as_str()));
+        let products = positions(workspace.products.iter().map(|p| p.id.as_str()));
+        let reps = positions(workspace.reps.iter().map(|r| r.id.as_str()));
+        let regions = positions(workspace.regions.iter().map(|r| r.id.as_str()));
+        let mut tier_names: Vec<String> = workspace
+            .accounts
+            .iter()
+            .map(|a| a.tier.trim().to_string())
+            .collect();
+        tier_names.sort();
+        tier_names.dedup();
+        let tier_of = |tier: &str| {
+            tier_names
+                .binary_search_by(|known| known.as_str().cmp(tier.trim()))
+                .map(|index| index as u16)
+                .unwrap_or(NONE)
+        };
+        let account_position: HashMap<&str, usize> = workspace
+            .accounts
+            .iter()
+            .enumerate()
+            .map(|(index, account)| (account.id.as_str(), index))
+            .collect();
+
+        // Which entity each HCP's activity belongs to.
+        let (entities, entity_of_hcp): (Vec<EntityFacts>, HashMap<&str, u32>) = match unit {
+            CountingUnit::Hcp => {
+                let facts = workspace
+                    .hcps
+                    .iter()
+                    .map(|hcp| {
+                        let account = account_position
+                            .get(hcp.account_id.as_str())
+                            .map(|&index| &workspace.accounts[index]);
+                        EntityFacts {
+                            id: hcp.id.clone(),
+                            name: hcp.name.clone(),
+                            region: account
+                                .and_then(|a| regions.get(a.region_id.as_str()))
+                                .unwrap_or(NONE),
+                            tier: account.map(|a| tier_of(&a.tier)).unwrap_or(NONE),
+                        }
+                    })
+                    .collect();
+                let map = workspace
+                    .hcps
+                    .iter()
+                    .enumerate()
+                    .map(|(index, hcp)| (hcp.id.as_str(), index as u32))
+                    .collect();
+                (facts, map)
+            }
+            CountingUnit::Account => {
+                let facts = workspace
+                    .accounts
+                    .iter()
+                    .map(|account| EntityFacts {
+                        id: account.id.clone(),
+                        name: account.name.clone(),
+                        region: regions.get(account.region_id.as_str()).unwrap_or(NONE),
+                        tier: tier_of(&account.tier),
+                    })
+                    .collect();
+                let map = workspace
+                    .hcps
+                    .iter()
+                    .filter_map(|hcp| {
+                        account_position
+                            .get(hcp.account_id.as_str())
+                            .map(|&index| (hcp.id.as_str(), index as u32))
+                    })
+                    .collect();
+                (facts, map)
+            }
+        };
+        let entity_count = entities.len();
+
+        // Interactions: each read once (their ids live in scattered heap strings, so reading
+        // them is the slow part), compacted, then placed per entity by a counting sort.
+        let mut compact: Vec<(u32, Event)> = Vec::with_capacity(workspace.interactions.len());
+        let mut event_counts = vec![0u32; entity_count + 1];
+        let mut data_end: Option<i64> = None;
+        for interaction in &workspace.interactions {
+            let Some(&entity) = entity_of_hcp.get(interaction.hcp_id.as_str()) else {
+                continue;
+            };
+            let Some(channel) = channels.get(interaction.channel_id.as_str()) else {
+                continue;
+            };
+            event_counts[entity as usize] += 1;
+            compact.push((
+                entity,
+                Event {
+                    at: interaction.at.0,
+                    channel,
+                    product: interaction
+                        .product_id
+                        .as_deref()
+                        .and_then(|id| products.get(id))
+                        .unwrap_or(NONE),
+                    rep: interaction
+                        .rep_id
+                        .as_deref()
+                        .and_then(|id| reps.get(id))
+                        .unwrap_or(NONE),
+                    kind: interaction.kind as u8,
+                    outcome: interaction.outcome as u8,
+                },
+            ));
+            data_end = Some(data_end.map_or(interaction.at.0, |end| end.max(interaction.at.0)));
+        }
+        let event_starts = prefix_sums(&event_counts);
+        let mut next = event_starts.clone();
+        let mut events = vec![
+            Event {
+                at: 0,
+                channel: 0,
+                product: NONE,
+                rep: NONE,
+                kind: 0,
+                outcome: 0,
+            };
+            compact.len()
+        ];
+        for (entity, event) in compact {
+            let slot = &mut next[entity as usize];
+            events[*slot as usize] = event;
+            *slot += 1;
+        }
+        // A stable sort keeps the file's order among events of the same second.
+        for entity in 0..entity_count {
+            let range = event_starts[entity] as usize..event_starts[entity + 1] as usize;
+            let slice = &mut events[range];
+            if !slice.windows(2).all(|pair| pair[0].at <= pair[1].at) {
+                slice.sort_by_key(|event| event.at);
+            }
+        }
+
+        let utc_offset = fixed_utc_offset_seconds(&workspace.settings.time_zone);
+        let offset = utc_offset.unwrap_or(0);
+
+        // Prescription months with units > 0; an account-level record without an HCP belongs to
+        // the account and so only to account funnels.
+        let mut rx_owner = Vec::with_capacity(workspace.prescriptions.len());
+        let mut rx_counts = vec![0u32; entity_count + 1];
+        for prescription in &workspace.prescriptions {
+            let entity = match (unit, &prescription.hcp_id, &prescription.account_id) {
+                (_, Some(hcp), _) => entity_of_hcp.get(hcp.as_str()).copied(),
+                (CountingUnit::Account, None, Some(account)) => {
+                    account_position.get(account.as_str()).map(|&i| i as u32)
+                }
+                _ => None,
+            };
+            let entity = entity
+                .filter(|_| prescription.units > 0)
+                .filter(|_| products.contains_key(prescription.product_id.as_str()));
+            if let Some(entity) = entity {
+                rx_counts[entity as usize] += 1;
+            }
+            rx_owner.push(entity);
+        }
+        let prescription_starts = prefix_sums(&rx_counts);
+        let mut next = prescription_starts.clone();
+        let mut prescription_months = vec![
+            PrescriptionMonth {
+                month: 0,
+                product: 0
+            };
+            *prescription_starts.last().unwrap_or(&0) as usize
+        ];
+        let mut last_month: Option<i64> = None;
+        for (prescription, entity) in workspace.prescriptions.iter().zip(&rx_owner) {
+            let Some(entity) = entity else { continue };
+            let slot = &mut next[*entity as usize];
+            prescription_months[*slot as usize] = PrescriptionMonth {
+                month: prescription.period.index(),
+                product: products.get(&prescription.product_id).unwrap_or(NONE),
+            };
+            *slot += 1;
+            let month = prescription.period.index();
+            last_month = Some(last_month.map_or(month, |last| last.max(month)));
+        }
+        for entity in 0..entity_count {
+            let range =
+                prescription_starts[entity] as usize..prescription_starts[entity + 1] as usize;
+            let slice = &mut prescription_months[range];
+            slice.sort_unstable();
+        }
+        if let Some(month) = last_month {
+            let end = month_start_utc(month + 1, offset) - 1;
+            data_end = Some(data_end.map_or(end, |current| current.max(end)));
+        }
+
+        FunnelIndex {
+            unit,
+            entities,
+            event_starts,
+            events,
+            prescription_starts,
+            prescriptions: prescription_months,
+            utc_offset: offset,
+            time_zone_known: utc_offset.is_some(),
+            data_end,
+            channel_names: workspace.channels.iter().map(|c| c.name.clone()).collect(),
+            product_names: workspace.products.iter().map(|p| p.name.clone()).collect(),
+            rep_names: workspace.reps.iter().map(|r| r.name.clone()).collect(),
+            region_names: workspace.regions.iter().map(|r| r.name.clone()).collect(),
+            tier_names,
+        }
+    }
+
+    pub fn entity_count(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub fn events_of(&self, entity: usize) -> &[Event] {
+        &self.events[self.event_starts[entity] as usize..self.event_starts[entity + 1] as usize]
+    }
+
+    pub fn prescriptions_of(&self, entity: usize) -> &[PrescriptionMonth] {
+        &self.prescriptions[self.prescription_starts[entity] as usize
+            ..self.prescription_starts[entity + 1] as usize]
+    }
+
+    /// The first second of a local calendar day, in UTC.
+    pub fn day_start(&self, date: CalendarDate) -> i64 {
+        date.days_since_unix_epoch() * 86_400 - self.utc_offset
+    }
+
+    /// The first second of a local month (by [`crate::domain::time::Month::index`]), in UTC.
+    pub fn month_start(&self, month: i64) -> i64 {
+        month_start_utc(month, self.utc_offset)
+    }
+
+    /// The local month an instant falls in.
+    pub fn month_of(&self, at: i64) -> i64 {
+        Timestamp(at + self.utc_offset).month().index()
+    }
+
+    /// The local date of an instant.
+    pub fn local_date(&self, at: i64) -> CalendarDate {
+        Timestamp(at + self.utc_offset).date()
+    }
+}
+
+fn month_start_utc(month: i64, offset: i64) -> i64 {
+    crate::domain::time::Month::from_index(month)
+        .first_day()
+        .days_since_unix_epoch()
+        * 86_400
+        - offset
+}
+
+fn prefix_sums(counts: &[u32]) -> Vec<u32> {
+    // counts has one spare slot at the end; starts[e] = sum of counts before e.
+    let mut starts = Vec::with_capacity(counts.len());
+    let mut total = 0u32;
+    for &count in counts {
+        starts.push(total);
+        total += count;
+    }
+    starts
+}
