@@ -33,8 +33,8 @@ fn main() {
         .filter(|argument| !argument.starts_with('-'))
         .collect();
     println!(
-        "{:<7} {:>7} {:>10} {:>10} {:>12} {:>12} {:>12}",
-        "scale", "HCPs", "events", "index ms", "ordered ms", "strict ms", "any ms"
+        "{:<7} {:>7} {:>10} {:>10} {:>12} {:>12} {:>12} {:>12}",
+        "scale", "HCPs", "events", "index ms", "accounts ms", "ordered ms", "strict ms", "any ms"
     );
     for (name, scale) in [("demo", DemoScale::Demo), ("large", DemoScale::Large)] {
         if !wanted.is_empty() && !wanted.iter().any(|w| w == name) {
@@ -46,6 +46,7 @@ fn main() {
         let mut definition = workspace.funnels[0].clone();
         let index_ms = time(|| FunnelIndex::build(&workspace, definition.unit));
         let index = FunnelIndex::build(&workspace, definition.unit);
+        let accounts_ms = time(|| index.accounts_from_hcps(&workspace));
         let mut per_order = Vec::new();
         for order in [StepOrder::Ordered, StepOrder::Strict, StepOrder::Any] {
             definition.order = order;
@@ -62,11 +63,12 @@ fn main() {
             }));
         }
         println!(
-            "{:<7} {:>7} {:>10} {:>10.1} {:>12.1} {:>12.1} {:>12.1}",
+            "{:<7} {:>7} {:>10} {:>10.1} {:>12.1} {:>12.1} {:>12.1} {:>12.1}",
             name,
             workspace.hcps.len(),
             workspace.interactions.len(),
             index_ms,
+            accounts_ms,
             per_order[0],
             per_order[1],
             per_order[2]

@@ -149,6 +149,42 @@ mod storage {
     }
 
     #[wasm_bindgen_test]
+    async fn saving_the_analyses_replaces_funnels_and_leaves_the_data_alone() {
+        let database = Database::open().await.unwrap();
+        let mut workspace = tiny(4);
+        database
+            .save("test-analyses", &workspace, 1.0, false)
+            .await
+            .unwrap();
+        // Two funnels, then one: no chunk of the old list may survive.
+        let mut second = workspace.funnels[0].clone();
+        second.id = "f-second".into();
+        workspace.funnels.push(second);
+        database
+            .save_analyses("test-analyses", &workspace, 2.0)
+            .await
+            .unwrap();
+        assert_eq!(
+            database.load("test-analyses").await.unwrap().funnels.len(),
+            2
+        );
+        workspace.funnels.remove(0);
+        workspace.funnels[0].window.amount = 90;
+        // Data changed in memory but saved as an analysis edit must not reach storage.
+        let stored_interactions = workspace.interactions.len();
+        let mut with_unsaved_data = workspace.clone();
+        with_unsaved_data.interactions.clear();
+        database
+            .save_analyses("test-analyses", &with_unsaved_data, 3.0)
+            .await
+            .unwrap();
+        let loaded = database.load("test-analyses").await.unwrap();
+        assert_eq!(loaded.funnels, workspace.funnels);
+        assert_eq!(loaded.interactions.len(), stored_interactions);
+        database.delete("test-analyses").await.unwrap();
+    }
+
+    #[wasm_bindgen_test]
     async fn bad_files_never_change_what_is_stored() {
         let database = Database::open().await.unwrap();
         database

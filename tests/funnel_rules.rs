@@ -571,6 +571,24 @@ fn accounts_combine_the_history_of_their_hcps() {
     assert_eq!(counts(&w, &funnel), vec![1, 0, 0]);
     funnel.unit = CountingUnit::Account;
     assert_eq!(counts(&w, &funnel), vec![1, 1, 0]);
+
+    // A prescription recorded for the account without an HCP counts for the account only.
+    let mut rx_funnel = prescribing_funnel();
+    w.interactions = vec![visit("2026-01-10 09:00", "h1", Outcome::Detailed)];
+    w.prescriptions = vec![Prescription {
+        hcp_id: None,
+        ..prescribed("2026-02", "h1")
+    }];
+    assert_eq!(counts(&w, &rx_funnel), vec![1, 0, 0]);
+    rx_funnel.unit = CountingUnit::Account;
+    assert_eq!(counts(&w, &rx_funnel), vec![1, 1, 0]);
+    // Deriving the account index from the HCP index gives the same index as building it.
+    let hcps = FunnelIndex::build(&w, CountingUnit::Hcp);
+    assert_eq!(
+        hcps.accounts_from_hcps(&w),
+        FunnelIndex::build(&w, CountingUnit::Account)
+    );
+    assert_eq!(hcps.accounts_from_hcps(&w).entities[0].id, "a1");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! indexed_db_futures; `tests/architecture.rs` enforces it. Time and ids are passed in.
 
 pub mod calendar;
+pub mod chart;
 pub mod demo;
 pub mod funnel;
 pub mod model;

@@ -13,7 +13,10 @@ use web_sys::{
     IdbDatabase, IdbKeyRange, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode,
 };
 
-use super::layout::{for_each_record, records_to_workspace, summary_of, WorkspaceSummary};
+use super::layout::{
+    for_each_analysis_record, for_each_record, records_to_workspace, summary_of, WorkspaceSummary,
+    ANALYSIS_PARTS,
+};
 use crate::domain::model::Workspace;
 
 pub const DATABASE_NAME: &str = "omnirx";
@@ -349,6 +352,46 @@ impl Database {
             Self::store(transaction, PARTS)?
                 .put_with_key(&JsValue::from_str(&settings), &key)
                 .map_err(error_from_js)?;
+            Self::put_summary(transaction, id, &summary)
+        })
+        .await
+    }
+
+    /// Writes the settings, the analysis parts (funnels, rule sets, journey maps) and the summary
+    /// of a stored workspace, leaving its data untouched: editing a funnel of a million-event
+    /// workspace stays a small transaction.
+    pub async fn save_analyses(
+        &self,
+        id: &str,
+        workspace: &Workspace,
+        saved_at_ms: f64,
+    ) -> Result<(), StorageError> {
+        let summary = serde_json::to_string(&summary_of(id, workspace, saved_at_ms))
+            .expect("a summary serialises");
+        self.write_atomically(&[WORKSPACES, PARTS], |transaction| {
+            let parts = Self::store(transaction, PARTS)?;
+            for part in ANALYSIS_PARTS {
+                // [id, part] ≤ [id, part, chunk] < [id, part, []]: every chunk of this part.
+                let lower = Array::of2(&JsValue::from_str(id), &JsValue::from_str(part));
+                let upper = Array::of3(
+                    &JsValue::from_str(id),
+                    &JsValue::from_str(part),
+                    &Array::new(),
+                );
+                let range = IdbKeyRange::bound(&lower, &upper).map_err(error_from_js)?;
+                parts.delete(&range.into()).map_err(error_from_js)?;
+            }
+            for_each_analysis_record(workspace, |record| {
+                let key = Array::of3(
+                    &JsValue::from_str(id),
+                    &JsValue::from_str(record.part),
+                    &JsValue::from(record.chunk),
+                );
+                parts
+                    .put_with_key(&JsValue::from_str(&record.json), &key)
+                    .map(drop)
+                    .map_err(error_from_js)
+            })?;
             Self::put_summary(transaction, id, &summary)
         })
         .await

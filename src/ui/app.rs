@@ -62,7 +62,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <a class="skip-link" href="#main" data-testid="skip-link" on:click=skip_to_content>
-            {move || state.text(Text::SkipToContent)}
+            {state.tr(Text::SkipToContent)}
         </a>
         <div class="app-frame">
             <Header/>

@@ -86,6 +86,21 @@ pub fn today() -> CalendarDate {
     })
 }
 
+/// Runs `work` between two performance marks, so that its duration appears in the browser's
+/// performance timeline as a measure named `name` (read by `./x bench`, visible in DevTools).
+pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = web_sys::window().and_then(|window| window.performance());
+    let start_mark = format!("{name}:start");
+    if let Some(performance) = &performance {
+        let _ = performance.mark(&start_mark);
+    }
+    let result = work();
+    if let Some(performance) = &performance {
+        let _ = performance.measure_with_start_mark(name, &start_mark);
+    }
+    result
+}
+
 /// Removes the "Loading…" placeholder that `index.html` shows until the wasm has started.
 pub fn remove_boot_placeholder() {
     if let Some(element) = web_sys::window()

@@ -2,6 +2,8 @@
 
 pub mod app;
 pub mod browser;
+pub mod charts;
+pub mod funnel_analysis;
 pub mod pages;
 pub mod route;
 pub mod session;

@@ -16,7 +16,41 @@ pub enum Page {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Page(Page),
+    /// One HCP's or account's page: `#/customers/h-00042`.
+    Customer(String),
     NotFound(String),
+}
+
+/// Percent-encodes an id for use as one path segment of a route (ids may hold any text).
+pub fn encode_path_segment(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                encoded.push(byte as char)
+            }
+            _ => encoded.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    encoded
+}
+
+/// The inverse of [`encode_path_segment`]; `None` for broken escapes or invalid UTF-8.
+pub fn decode_path_segment(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut position = 0;
+    while position < bytes.len() {
+        if bytes[position] == b'%' {
+            let hex = text.get(position + 1..position + 3)?;
+            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            position += 3;
+        } else {
+            decoded.push(bytes[position]);
+            position += 1;
+        }
+    }
+    String::from_utf8(decoded).ok()
 }
 
 impl Page {
@@ -57,6 +91,12 @@ impl Route {
         if slug.is_empty() {
             return Route::Page(Page::Overview);
         }
+        if let Some(id) = slug.strip_prefix("customers/") {
+            return match decode_path_segment(id) {
+                Some(id) if !id.is_empty() => Route::Customer(id),
+                _ => Route::NotFound(slug.to_string()),
+            };
+        }
         Page::ALL
             .into_iter()
             .find(|page| page.slug() == slug)
@@ -67,6 +107,7 @@ impl Route {
     pub fn page(&self) -> Option<Page> {
         match self {
             Route::Page(page) => Some(*page),
+            Route::Customer(_) => Some(Page::Customers),
             Route::NotFound(_) => None,
         }
     }
@@ -75,6 +116,22 @@ impl Route {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn customer_links_carry_any_id() {
+        for id in ["h-00042", "医生 1", "a/b?c#d%e"] {
+            let href = format!("#/customers/{}", encode_path_segment(id));
+            assert_eq!(
+                Route::from_hash(&href),
+                Route::Customer(id.to_string()),
+                "{href}"
+            );
+        }
+        assert!(matches!(
+            Route::from_hash("#/customers/%ZZ"),
+            Route::NotFound(_)
+        ));
+    }
 
     #[test]
     fn empty_fragments_open_the_overview() {

@@ -45,10 +45,13 @@ pub enum Persistence {
     Acknowledged,
 }
 
-/// Which parts of the workspace pending edits touch.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Which parts of the workspace pending edits touch, from the smallest save to the largest;
+/// pending edits together need the largest of their saves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum EditedParts {
     SettingsOnly,
+    /// Settings plus funnels, rule sets and journey maps: not the data.
+    Analyses,
     Everything,
 }
 
@@ -60,8 +63,11 @@ pub struct Session {
     pub persistence: RwSignal<Persistence>,
     /// Whether the open workspace has edits not yet written.
     pub unsaved: RwSignal<bool>,
-    /// Whether those edits touch only the settings (then a small write suffices).
-    unsaved_beyond_settings: StoredValue<bool>,
+    /// Which parts those edits touch (the smaller, the faster the write).
+    unsaved_parts: StoredValue<EditedParts>,
+    /// Changes whenever the workspace's data (not its settings or analyses) may have changed:
+    /// what is computed from the data alone, such as the funnel index, is keyed on it.
+    pub data_revision: RwSignal<u64>,
     autosave_timer: StoredValue<Option<leptos::leptos_dom::helpers::TimeoutHandle>, LocalStorage>,
     pub database: RwSignal<Option<Database>, LocalStorage>,
     pub workspace: RwSignal<Option<Arc<Workspace>>>,
@@ -122,7 +128,8 @@ impl Session {
         Session {
             persistence: RwSignal::new(Persistence::NotAsked),
             unsaved: RwSignal::new(false),
-            unsaved_beyond_settings: StoredValue::new(false),
+            unsaved_parts: StoredValue::new(EditedParts::SettingsOnly),
+            data_revision: RwSignal::new(0),
             autosave_timer: StoredValue::new_local(None),
             database: RwSignal::new_local(None),
             workspace: RwSignal::new(None),
@@ -136,6 +143,7 @@ impl Session {
     fn show(&self, id: String, workspace: Workspace) {
         self.workspace_id.set(Some(id));
         self.workspace.set(Some(Arc::new(workspace)));
+        self.data_revision.update(|revision| *revision += 1);
     }
 
     async fn refresh_list(&self, database: &Database) {
@@ -264,6 +272,12 @@ impl Session {
         self.edit_parts(EditedParts::Everything, change)
     }
 
+    /// Like [`Session::edit`], for a change of funnels, segment rules or journey maps only: the
+    /// data is not rewritten and analyses computed from it (the funnel index) are kept.
+    pub fn edit_analyses(self, change: impl FnOnce(&mut Workspace)) {
+        self.edit_parts(EditedParts::Analyses, change)
+    }
+
     /// Like [`Session::edit`], for a change of the settings only (name, time zone, currency).
     pub fn edit_settings(self, change: impl FnOnce(&mut Workspace)) {
         self.edit_parts(EditedParts::SettingsOnly, change)
@@ -280,9 +294,14 @@ impl Session {
         if !changed {
             return;
         }
-        if parts == EditedParts::Everything || !self.unsaved.get_untracked() {
-            self.unsaved_beyond_settings
-                .set_value(parts == EditedParts::Everything);
+        let pending = if self.unsaved.get_untracked() {
+            self.unsaved_parts.get_value().max(parts)
+        } else {
+            parts
+        };
+        self.unsaved_parts.set_value(pending);
+        if parts == EditedParts::Everything {
+            self.data_revision.update(|revision| *revision += 1);
         }
         self.unsaved.set(true);
         if let Some(timer) = self.autosave_timer.get_value() {
@@ -315,12 +334,14 @@ impl Session {
             return;
         };
         self.unsaved.set(false);
-        let settings_only = !self.unsaved_beyond_settings.get_value();
+        let parts = self.unsaved_parts.get_value();
         spawn_local(async move {
-            let saved = if settings_only {
-                database.save_settings(&id, &workspace, now_ms()).await
-            } else {
-                database.save(&id, &workspace, now_ms(), true).await
+            let saved = match parts {
+                EditedParts::SettingsOnly => {
+                    database.save_settings(&id, &workspace, now_ms()).await
+                }
+                EditedParts::Analyses => database.save_analyses(&id, &workspace, now_ms()).await,
+                EditedParts::Everything => database.save(&id, &workspace, now_ms(), true).await,
             };
             match saved {
                 Ok(()) => self.refresh_list(&database).await,

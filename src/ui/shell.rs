@@ -33,16 +33,16 @@ pub fn Header() -> impl IntoView {
                 on:click=move |_| state.navigation_open.update(|open| *open = !*open)
             >
                 <span class="nav-toggle-bars" aria-hidden="true"></span>
-                <span class="nav-toggle-label">{move || state.text(Text::MenuButton)}</span>
+                <span class="nav-toggle-label">{state.tr(Text::MenuButton)}</span>
             </button>
             <a class="brand" href="#/overview" data-testid="brand">
                 <span class="brand-mark" aria-hidden="true">"Rx"</span>
-                <span class="brand-name">{move || state.text(Text::AppName)}</span>
-                <span class="brand-tagline">{move || state.text(Text::AppTagline)}</span>
+                <span class="brand-name">{state.tr(Text::AppName)}</span>
+                <span class="brand-tagline">{state.tr(Text::AppTagline)}</span>
             </a>
             <Show when=move || state.session.workspace.with(|w| w.as_ref().is_some_and(|w| w.settings.demo))>
                 <a class="badge badge-demo header-badge" href=Page::Overview.href() data-testid="header-demo-badge">
-                    {move || state.text(Text::DemoBadge)}
+                    {state.tr(Text::DemoBadge)}
                 </a>
             </Show>
             <LanguageSwitch/>
@@ -76,7 +76,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             class="language-switch"
             role="group"
             data-testid="language-switch"
-            aria-label=move || state.text(Text::LanguageSwitchLabel)
+            aria-label=state.tr(Text::LanguageSwitchLabel)
         >
             {buttons}
         </div>
@@ -98,7 +98,7 @@ pub fn Navigation() -> impl IntoView {
                         data-testid=format!("nav-{}", page.slug())
                         aria-current=move || is_current().then_some("page")
                     >
-                        {move || state.text(page_title(page))}
+                        {state.tr(page_title(page))}
                     </a>
                 </li>
             }
@@ -110,7 +110,7 @@ pub fn Navigation() -> impl IntoView {
             class="navigation"
             class:is-open=move || state.navigation_open.get()
             data-testid="navigation"
-            aria-label=move || state.text(Text::MainNavigation)
+            aria-label=state.tr(Text::MainNavigation)
         >
             <ul class="nav-list">{links}</ul>
         </nav>
@@ -122,7 +122,7 @@ pub fn Footer() -> impl IntoView {
     let state = use_app_state();
     view! {
         <footer class="footer" data-testid="footer">
-            <p>{move || state.text(Text::FooterPrivacy)}</p>
+            <p>{state.tr(Text::FooterPrivacy)}</p>
         </footer>
     }
 }

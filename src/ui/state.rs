@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::funnel_analysis::FunnelAnalysis;
 use super::route::Route;
 use super::session::Session;
 use crate::domain::calendar::CalendarDate;
@@ -18,17 +19,29 @@ pub struct AppState {
     pub today: CalendarDate,
     /// The open workspace and storage.
     pub session: Session,
+    /// The Funnels page's choices and the funnel numbers derived from the workspace.
+    pub funnels: FunnelAnalysis,
 }
 
 impl AppState {
     pub fn new(language: Language, route: Route, today: CalendarDate) -> AppState {
+        let session = Session::new();
         AppState {
             language: RwSignal::new(language),
             route: RwSignal::new(route),
             navigation_open: RwSignal::new(false),
             today,
-            session: Session::new(),
+            session,
+            funnels: FunnelAnalysis::new(session),
         }
+    }
+
+    /// A text as a reactive view or attribute value that follows the language. Every call returns
+    /// the same closure type, so the hundreds of texts on the pages share one compiled copy of
+    /// the rendering code instead of one each (a closure written inline is a new type each time).
+    pub fn tr(&self, key: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        let language = self.language;
+        move || text(language.get(), key)
     }
 
     /// Looks a text up in the current language; reactive when called inside a closure.

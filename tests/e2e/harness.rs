@@ -275,8 +275,15 @@ impl Browser {
     }
 
     pub async fn click(&self, test_id: &str) -> Result<()> {
-        self.element(test_id)
-            .await?
+        let element = self.element(test_id).await?;
+        // Centred first, so that the sticky header never covers what a user would click.
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'})",
+                vec![serde_json::to_value(&element)?],
+            )
+            .await?;
+        element
             .click()
             .await
             .with_context(|| format!("clicking [data-testid={test_id}]"))
@@ -318,7 +325,10 @@ impl Browser {
             for entry in std::fs::read_dir(&self.downloads)?.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
                 if !name.ends_with(".crdownload") && !name.starts_with('.') {
-                    return Ok((name, std::fs::read(entry.path())?));
+                    // Taken away once read, so that the next download is the next one found.
+                    let bytes = std::fs::read(entry.path())?;
+                    std::fs::remove_file(entry.path())?;
+                    return Ok((name, bytes));
                 }
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -333,6 +343,38 @@ impl Browser {
             .send_keys(&path.display().to_string())
             .await
             .with_context(|| format!("choosing {} in {test_id}", path.display()))
+    }
+
+    /// Chooses the option with `value` in the `<select>` with `data-testid`, as a user would.
+    pub async fn select(&self, test_id: &str, value: &str) -> Result<()> {
+        self.element(test_id)
+            .await?
+            .select_by_value(value)
+            .await
+            .with_context(|| format!("choosing {value:?} in [data-testid={test_id}]"))
+    }
+
+    /// Replaces the text of the input with `data-testid` and leaves it (which commits it).
+    pub async fn type_into(&self, test_id: &str, text: &str) -> Result<()> {
+        let input = self.element(test_id).await?;
+        input.clear().await?;
+        input
+            .send_keys(&format!("{text}{}", char::from(fantoccini::key::Key::Tab)))
+            .await?;
+        Ok(())
+    }
+
+    /// The texts of every element with `data-testid`, in document order.
+    pub async fn texts_of_all(&self, test_id: &str) -> Result<Vec<String>> {
+        let mut texts = Vec::new();
+        for element in self
+            .client
+            .find_all(Locator::Css(&by_test_id(test_id)))
+            .await?
+        {
+            texts.push(element.text().await?);
+        }
+        Ok(texts)
     }
 
     pub async fn hash(&self) -> Result<String> {

@@ -2,6 +2,7 @@
 //!
 //! Run with `./x test` (which builds `dist/` first), or `cargo test --features e2e --test e2e [NAME]`.
 
+mod funnels;
 mod harness;
 mod shell;
 mod workspace;
@@ -10,6 +11,7 @@ mod workspace;
 async fn main() {
     let mut cases = shell::cases();
     cases.extend(workspace::cases());
+    cases.extend(funnels::cases());
     if !harness::run_all(&cases).await {
         std::process::exit(1);
     }

@@ -38,8 +38,23 @@ async fn main() -> anyhow::Result<()> {
                 if page == "data" {
                     browser.element("workspace-row").await?;
                 }
+                if page == "funnels" {
+                    browser.element("funnel-chart").await?;
+                }
                 tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+                // The whole page, not only the first screen: grow the window to the page.
+                let page_height = browser
+                    .script("return document.documentElement.scrollHeight")
+                    .await?
+                    .as_u64()
+                    .unwrap_or(u64::from(height)) as u32;
+                browser
+                    .client
+                    .set_window_size(width, page_height.clamp(height, 8_000))
+                    .await?;
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
                 let png = browser.client.screenshot().await?;
+                browser.client.set_window_size(width, height).await?;
                 let path = directory.join(format!("{page}-{language}-{width}.png"));
                 std::fs::write(&path, png)?;
                 println!("{}", path.display());

@@ -116,7 +116,19 @@ fn positions<'a>(ids: impl Iterator<Item = &'a str>) -> Positions<'a> {
 }
 
 impl FunnelIndex {
+    /// Builds the index for a counting unit. An account index is always derived from the HCP
+    /// index ([`FunnelIndex::accounts_from_hcps`]), so the app (which derives it from the HCP
+    /// index it already has) and the CLI order ties the same way.
     pub fn build(workspace: &Workspace, unit: CountingUnit) -> FunnelIndex {
+        let hcps = FunnelIndex::build_for_hcps(workspace);
+        match unit {
+            CountingUnit::Hcp => hcps,
+            CountingUnit::Account => hcps.accounts_from_hcps(workspace),
+        }
+    }
+
+    fn build_for_hcps(workspace: &Workspace) -> FunnelIndex {
+        let unit = CountingUnit::Hcp;
         let channels = positions(workspace.channels.iter().map(|c| c.id.as_str()));
         let products = positions(workspace.products.iter().map(|p| p.id.as_str()));
         let reps = positions(workspace.reps.iter().map(|r| r.id.as_str()));
@@ -141,57 +153,30 @@ impl FunnelIndex {
             .map(|(index, account)| (account.id.as_str(), index))
             .collect();
 
-        // Which entity each HCP's activity belongs to.
-        let (entities, entity_of_hcp): (Vec<EntityFacts>, HashMap<&str, u32>) = match unit {
-            CountingUnit::Hcp => {
-                let facts = workspace
-                    .hcps
-                    .iter()
-                    .map(|hcp| {
-                        let account = account_position
-                            .get(hcp.account_id.as_str())
-                            .map(|&index| &workspace.accounts[index]);
-                        EntityFacts {
-                            id: hcp.id.clone(),
-                            name: hcp.name.clone(),
-                            region: account
-                                .and_then(|a| regions.get(a.region_id.as_str()))
-                                .unwrap_or(NONE),
-                            tier: account.map(|a| tier_of(&a.tier)).unwrap_or(NONE),
-                        }
-                    })
-                    .collect();
-                let map = workspace
-                    .hcps
-                    .iter()
-                    .enumerate()
-                    .map(|(index, hcp)| (hcp.id.as_str(), index as u32))
-                    .collect();
-                (facts, map)
-            }
-            CountingUnit::Account => {
-                let facts = workspace
-                    .accounts
-                    .iter()
-                    .map(|account| EntityFacts {
-                        id: account.id.clone(),
-                        name: account.name.clone(),
-                        region: regions.get(account.region_id.as_str()).unwrap_or(NONE),
-                        tier: tier_of(&account.tier),
-                    })
-                    .collect();
-                let map = workspace
-                    .hcps
-                    .iter()
-                    .filter_map(|hcp| {
-                        account_position
-                            .get(hcp.account_id.as_str())
-                            .map(|&index| (hcp.id.as_str(), index as u32))
-                    })
-                    .collect();
-                (facts, map)
-            }
-        };
+        // Each HCP is one entity, in file order.
+        let entities: Vec<EntityFacts> = workspace
+            .hcps
+            .iter()
+            .map(|hcp| {
+                let account = account_position
+                    .get(hcp.account_id.as_str())
+                    .map(|&index| &workspace.accounts[index]);
+                EntityFacts {
+                    id: hcp.id.clone(),
+                    name: hcp.name.clone(),
+                    region: account
+                        .and_then(|a| regions.get(a.region_id.as_str()))
+                        .unwrap_or(NONE),
+                    tier: account.map(|a| tier_of(&a.tier)).unwrap_or(NONE),
+                }
+            })
+            .collect();
+        let entity_of_hcp: HashMap<&str, u32> = workspace
+            .hcps
+            .iter()
+            .enumerate()
+            .map(|(index, hcp)| (hcp.id.as_str(), index as u32))
+            .collect();
         let entity_count = entities.len();
 
         // Interactions: each read once (their ids live in scattered heap strings, so reading
@@ -263,13 +248,11 @@ impl FunnelIndex {
         let mut rx_owner = Vec::with_capacity(workspace.prescriptions.len());
         let mut rx_counts = vec![0u32; entity_count + 1];
         for prescription in &workspace.prescriptions {
-            let entity = match (unit, &prescription.hcp_id, &prescription.account_id) {
-                (_, Some(hcp), _) => entity_of_hcp.get(hcp.as_str()).copied(),
-                (CountingUnit::Account, None, Some(account)) => {
-                    account_position.get(account.as_str()).map(|&i| i as u32)
-                }
-                _ => None,
-            };
+            // A record for an account without an HCP belongs to account funnels only.
+            let entity = prescription
+                .hcp_id
+                .as_deref()
+                .and_then(|hcp| entity_of_hcp.get(hcp).copied());
             let entity = entity
                 .filter(|_| prescription.units > 0)
                 .filter(|_| products.contains_key(prescription.product_id.as_str()));
@@ -325,6 +308,139 @@ impl FunnelIndex {
             rep_names: workspace.reps.iter().map(|r| r.name.clone()).collect(),
             region_names: workspace.regions.iter().map(|r| r.name.clone()).collect(),
             tier_names,
+        }
+    }
+
+    /// The account index from an HCP index: each account's history is its HCPs' histories
+    /// merged (ties in the same second: HCPs in file order, then file order), plus the
+    /// prescriptions recorded for the account without an HCP. No interaction is read again,
+    /// so switching the counting unit stays quick.
+    pub fn accounts_from_hcps(&self, workspace: &Workspace) -> FunnelIndex {
+        debug_assert_eq!(self.unit, CountingUnit::Hcp);
+        let regions = positions(workspace.regions.iter().map(|r| r.id.as_str()));
+        let account_position: HashMap<&str, u32> = workspace
+            .accounts
+            .iter()
+            .enumerate()
+            .map(|(index, account)| (account.id.as_str(), index as u32))
+            .collect();
+        let tier_of = |tier: &str| {
+            self.tier_names
+                .binary_search_by(|known| known.as_str().cmp(tier.trim()))
+                .map(|index| index as u16)
+                .unwrap_or(NONE)
+        };
+        let entities: Vec<EntityFacts> = workspace
+            .accounts
+            .iter()
+            .map(|account| EntityFacts {
+                id: account.id.clone(),
+                name: account.name.clone(),
+                region: regions.get(account.region_id.as_str()).unwrap_or(NONE),
+                tier: tier_of(&account.tier),
+            })
+            .collect();
+        let account_count = entities.len();
+        let account_of_hcp: Vec<Option<u32>> = workspace
+            .hcps
+            .iter()
+            .map(|hcp| account_position.get(hcp.account_id.as_str()).copied())
+            .collect();
+
+        let mut event_counts = vec![0u32; account_count + 1];
+        let mut rx_counts = vec![0u32; account_count + 1];
+        for (hcp, account) in account_of_hcp.iter().enumerate() {
+            if let Some(account) = account {
+                event_counts[*account as usize] += self.events_of(hcp).len() as u32;
+                rx_counts[*account as usize] += self.prescriptions_of(hcp).len() as u32;
+            }
+        }
+        let products = positions(workspace.products.iter().map(|p| p.id.as_str()));
+        let offset = self.utc_offset;
+        let mut data_end = self.data_end;
+        let mut account_only: Vec<(u32, PrescriptionMonth)> = Vec::new();
+        for prescription in workspace
+            .prescriptions
+            .iter()
+            .filter(|p| p.hcp_id.is_none())
+        {
+            let account = prescription
+                .account_id
+                .as_deref()
+                .and_then(|id| account_position.get(id).copied());
+            let product = products.get(&prescription.product_id);
+            if let (Some(account), Some(product), true) = (account, product, prescription.units > 0)
+            {
+                let month = prescription.period.index();
+                rx_counts[account as usize] += 1;
+                account_only.push((account, PrescriptionMonth { month, product }));
+                let end = month_start_utc(month + 1, offset) - 1;
+                data_end = Some(data_end.map_or(end, |current| current.max(end)));
+            }
+        }
+
+        let event_starts = prefix_sums(&event_counts);
+        let prescription_starts = prefix_sums(&rx_counts);
+        let mut events = vec![
+            self.events.first().copied().unwrap_or(Event {
+                at: 0,
+                channel: 0,
+                product: NONE,
+                rep: NONE,
+                kind: 0,
+                outcome: 0,
+            });
+            self.events.len()
+        ];
+        let mut prescriptions = vec![
+            PrescriptionMonth {
+                month: 0,
+                product: 0
+            };
+            *prescription_starts.last().unwrap_or(&0) as usize
+        ];
+        let mut next_event = event_starts.clone();
+        let mut next_rx = prescription_starts.clone();
+        for (hcp, account) in account_of_hcp.iter().enumerate() {
+            let Some(account) = account else { continue };
+            let account = *account as usize;
+            let source = self.events_of(hcp);
+            let start = next_event[account] as usize;
+            events[start..start + source.len()].copy_from_slice(source);
+            next_event[account] += source.len() as u32;
+            let source = self.prescriptions_of(hcp);
+            let start = next_rx[account] as usize;
+            prescriptions[start..start + source.len()].copy_from_slice(source);
+            next_rx[account] += source.len() as u32;
+        }
+        for (account, month) in account_only {
+            let slot = &mut next_rx[account as usize];
+            prescriptions[*slot as usize] = month;
+            *slot += 1;
+        }
+        events.truncate(*event_starts.last().unwrap_or(&0) as usize);
+        for account in 0..account_count {
+            let range = event_starts[account] as usize..event_starts[account + 1] as usize;
+            events[range].sort_by_key(|event| event.at);
+            let range =
+                prescription_starts[account] as usize..prescription_starts[account + 1] as usize;
+            prescriptions[range].sort_unstable();
+        }
+        FunnelIndex {
+            unit: CountingUnit::Account,
+            entities,
+            event_starts,
+            events,
+            prescription_starts,
+            prescriptions,
+            utc_offset: self.utc_offset,
+            time_zone_known: self.time_zone_known,
+            data_end,
+            channel_names: self.channel_names.clone(),
+            product_names: self.product_names.clone(),
+            rep_names: self.rep_names.clone(),
+            region_names: self.region_names.clone(),
+            tier_names: self.tier_names.clone(),
         }
     }
 

@@ -155,22 +155,22 @@ pub fn DataPage() -> impl IntoView {
 
     view! {
         <article class="page" data-testid="page-data">
-            <h1 data-testid="page-title">{move || state.text(Text::PageData)}</h1>
-            <p class="page-intro">{move || state.text(Text::DataIntro)}</p>
+            <h1 data-testid="page-title">{state.tr(Text::PageData)}</h1>
+            <p class="page-intro">{state.tr(Text::DataIntro)}</p>
             {notice}
             <div class="card-grid">
                 <section class="card">
-                    <h2>{move || state.text(Text::ExportTitle)}</h2>
-                    <p class="muted">{move || state.text(Text::ExportHint)}</p>
+                    <h2>{state.tr(Text::ExportTitle)}</h2>
+                    <p class="muted">{state.tr(Text::ExportHint)}</p>
                     <button type="button" class="button" data-testid="export-button" on:click=export>
-                        {move || state.text(Text::ExportButton)}
+                        {state.tr(Text::ExportButton)}
                     </button>
                 </section>
                 <section class="card">
-                    <h2>{move || state.text(Text::ImportTitle)}</h2>
-                    <p class="muted">{move || state.text(Text::ImportHint)}</p>
+                    <h2>{state.tr(Text::ImportTitle)}</h2>
+                    <p class="muted">{state.tr(Text::ImportHint)}</p>
                     <label class="file-picker">
-                        <span class="button button-secondary">{move || state.text(Text::ImportFile)}</span>
+                        <span class="button button-secondary">{state.tr(Text::ImportFile)}</span>
                         <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file/>
                     </label>
                     {import_panel}
@@ -301,15 +301,15 @@ fn WorkspaceList() -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="workspace-list">
-            <h2>{move || state.text(Text::WorkspacesTitle)}</h2>
+            <h2>{state.tr(Text::WorkspacesTitle)}</h2>
             <div class="table-scroll">
                 <table class="table">
                     <thead>
                         <tr>
-                            <th scope="col">{move || state.text(Text::ColumnName)}</th>
-                            <th scope="col" class="number">{move || state.text(Text::CountHcps)}</th>
-                            <th scope="col" class="number">{move || state.text(Text::CountInteractions)}</th>
-                            <th scope="col">{move || state.text(Text::ColumnActions)}</th>
+                            <th scope="col">{state.tr(Text::ColumnName)}</th>
+                            <th scope="col" class="number">{state.tr(Text::CountHcps)}</th>
+                            <th scope="col" class="number">{state.tr(Text::CountInteractions)}</th>
+                            <th scope="col">{state.tr(Text::ColumnActions)}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

@@ -1,6 +1,8 @@
 //! The pages, one per area, and the view that shows the page the route points to.
 
+mod customer;
 mod data;
+pub mod funnels;
 mod not_found;
 mod overview;
 mod planned;
@@ -17,6 +19,8 @@ pub fn PageView() -> impl IntoView {
     move || match state.route.get() {
         Route::Page(Page::Overview) => overview::OverviewPage().into_any(),
         Route::Page(Page::Data) => data::DataPage().into_any(),
+        Route::Page(Page::Funnels) => funnels::FunnelsPage().into_any(),
+        Route::Customer(id) => view! { <customer::CustomerPage id=id/> }.into_any(),
         Route::Page(page) => view! { <planned::PlannedPage page=page/> }.into_any(),
         Route::NotFound(path) => view! { <not_found::NotFoundPage path=path/> }.into_any(),
     }

@@ -11,13 +11,13 @@ pub fn NotFoundPage(path: String) -> impl IntoView {
     let state = use_app_state();
     view! {
         <article class="page" data-testid="page-not-found">
-            <h1 data-testid="page-title">{move || state.text(Text::NotFoundTitle)}</h1>
-            <p class="page-intro">{move || state.text(Text::NotFoundBody)}</p>
+            <h1 data-testid="page-title">{state.tr(Text::NotFoundTitle)}</h1>
+            <p class="page-intro">{state.tr(Text::NotFoundBody)}</p>
             // The unknown path is shown as text, never interpreted: it comes from the URL.
             <p><code data-testid="not-found-path">{format!("#/{path}")}</code></p>
             <p>
                 <a class="button" href=Page::Overview.href() data-testid="back-to-overview">
-                    {move || state.text(Text::BackToOverview)}
+                    {state.tr(Text::BackToOverview)}
                 </a>
             </p>
         </article>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::stats::workspace_stats;
-use crate::i18n::{format_date, format_integer, format_weekday_date, Text};
+use crate::i18n::{format_date, format_integer, format_percent, format_weekday_date, Text};
 use crate::ui::route::Page;
 use crate::ui::state::use_app_state;
 
@@ -49,19 +49,21 @@ pub fn OverviewPage() -> impl IntoView {
         ("prescriptions", Text::CountPrescriptions),
         ("products", Text::CountProducts),
     ];
-    let tiles_view = tiles
-        .into_iter()
-        .map(|(kind, label)| {
-            view! {
-                <div class="stat-tile">
-                    <span class="stat-value" data-testid=format!("count-{kind}")>
-                        {move || format_integer(count_of(kind) as i64, state.language.get())}
-                    </span>
-                    <span class="stat-label">{move || state.text(label)}</span>
-                </div>
-            }
-        })
-        .collect_view();
+    let tiles_view = move || {
+        tiles
+            .into_iter()
+            .map(|(kind, label)| {
+                view! {
+                    <div class="stat-tile">
+                        <span class="stat-value" data-testid=format!("count-{kind}")>
+                            {move || format_integer(count_of(kind) as i64, state.language.get())}
+                        </span>
+                        <span class="stat-label">{state.tr(label)}</span>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
     let date_range = move || {
         let language = state.language.get();
         stats.with(|stats| {
@@ -82,47 +84,82 @@ pub fn OverviewPage() -> impl IntoView {
     view! {
         <article class="page" data-testid="page-overview">
             <div class="page-heading">
-                <h1 data-testid="page-title">{move || state.text(Text::PageOverview)}</h1>
+                <h1 data-testid="page-title">{state.tr(Text::PageOverview)}</h1>
                 <p class="today" data-testid="today">
-                    <span class="muted">{move || state.text(Text::TodayLabel)}</span>
+                    <span class="muted">{state.tr(Text::TodayLabel)}</span>
                     " "
                     <time>{move || format_weekday_date(state.today, state.language.get())}</time>
                 </p>
             </div>
-            <p class="page-intro">{move || state.text(Text::OverviewIntro)}</p>
+            <p class="page-intro">{state.tr(Text::OverviewIntro)}</p>
             <Show
                 when=move || session.workspace.with(Option::is_some)
-                fallback=move || view! { <p class="muted" data-testid="workspace-loading">{move || state.text(Text::WorkspaceLoading)}</p> }
+                fallback=move || view! { <p class="muted" data-testid="workspace-loading">{state.tr(Text::WorkspaceLoading)}</p> }
             >
                 <section class="card workspace-card" data-testid="workspace-summary">
                     <div class="workspace-title">
-                        <span class="muted">{move || state.text(Text::WorkspaceLabel)}</span>
+                        <span class="muted">{state.tr(Text::WorkspaceLabel)}</span>
                         <h2 data-testid="workspace-name">{name}</h2>
                         <Show when=is_demo>
-                            <span class="badge badge-demo" data-testid="demo-badge">{move || state.text(Text::DemoBadge)}</span>
+                            <span class="badge badge-demo" data-testid="demo-badge">{state.tr(Text::DemoBadge)}</span>
                         </Show>
                     </div>
-                    <div class="stat-grid">{tiles_view.clone()}</div>
+                    <div class="stat-grid">{tiles_view}</div>
                     <p class="muted" data-testid="data-range">
-                        {move || state.text(Text::DataRange)} ": " {date_range}
+                        {state.tr(Text::DataRange)} ": " {date_range}
                     </p>
                     <Show when=move || count_of("hcps") == 0>
-                        <p class="hint" data-testid="empty-hint">{move || state.text(Text::EmptyWorkspaceHint)}</p>
+                        <p class="hint" data-testid="empty-hint">{state.tr(Text::EmptyWorkspaceHint)}</p>
                     </Show>
                     <div class="actions">
                         <button type="button" class="button" data-testid="reset-demo" on:click=move |_| session.reset_demo(language())>
-                            {move || state.text(Text::ResetDemo)}
+                            {state.tr(Text::ResetDemo)}
                         </button>
                         <button type="button" class="button button-secondary" data-testid="new-empty" on:click=move |_| session.new_empty(language())>
-                            {move || state.text(Text::NewEmptyWorkspace)}
+                            {state.tr(Text::NewEmptyWorkspace)}
                         </button>
                         <a class="button button-secondary" href=Page::Data.href() data-testid="go-import">
-                            {move || state.text(Text::ImportFile)}
+                            {state.tr(Text::ImportFile)}
                         </a>
                     </div>
                 </section>
             </Show>
+            <OverviewFunnel/>
             <super::planned::PlannedSection page=Page::Overview/>
         </article>
+    }
+}
+
+/// The default funnel's headline: each step's count and share of step 1, linked to the Funnels page.
+#[component]
+fn OverviewFunnel() -> impl IntoView {
+    let state = use_app_state();
+    let headline = state.funnels.headline;
+    move || {
+        let language = state.language.get();
+        headline.with(|summary| {
+            let summary = summary.as_ref()?;
+            let bottleneck = summary.bottleneck;
+            Some(view! {
+                <section class="card overview-funnel" data-testid="overview-funnel">
+                    <h2 class="card-title">
+                        {state.text(Text::OverviewFunnelTitle)}" · "{summary.funnel_name.clone()}
+                    </h2>
+                    <ol class="overview-funnel-steps">
+                        {summary.steps.iter().enumerate().map(|(index, step)| view! {
+                            <li class="overview-funnel-step" class:row-alert=bottleneck == Some(index) data-testid="overview-funnel-step">
+                                <span class="overview-step-name">{step.name.clone()}</span>
+                                <span class="stat-value" data-testid="overview-step-count">{format_integer(step.count as i64, language)}</span>
+                                <span class="muted">{step.conversion_from_first.map(|r| format_percent(r, 1, language)).unwrap_or_default()}</span>
+                                {(bottleneck == Some(index)).then(|| view! { <span class="badge badge-alert">{state.text(Text::BottleneckMark)}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                    <a class="button button-secondary" href=Page::Funnels.href() data-testid="overview-funnel-link">
+                        {state.text(Text::OverviewFunnelLink)}
+                    </a>
+                </section>
+            })
+        })
     }
 }

@@ -8,27 +8,17 @@ use crate::ui::shell::page_title;
 use crate::ui::state::use_app_state;
 
 /// The one-line introduction and the planned features of each area.
-pub fn page_plan(page: Page) -> (Text, [Text; 3]) {
+pub fn page_plan(page: Page) -> (Text, &'static [Text]) {
     match page {
         Page::Overview => (
             Text::OverviewIntro,
-            [
-                Text::OverviewPlanned1,
-                Text::OverviewPlanned2,
-                Text::OverviewPlanned3,
-            ],
+            &[Text::OverviewPlanned2, Text::OverviewPlanned3],
         ),
-        Page::Funnels => (
-            Text::FunnelsIntro,
-            [
-                Text::FunnelsPlanned1,
-                Text::FunnelsPlanned2,
-                Text::FunnelsPlanned3,
-            ],
-        ),
+        // Built: the Funnels page has nothing planned left to announce.
+        Page::Funnels => (Text::FunnelsIntro, &[]),
         Page::Segments => (
             Text::SegmentsIntro,
-            [
+            &[
                 Text::SegmentsPlanned1,
                 Text::SegmentsPlanned2,
                 Text::SegmentsPlanned3,
@@ -36,7 +26,7 @@ pub fn page_plan(page: Page) -> (Text, [Text; 3]) {
         ),
         Page::Journeys => (
             Text::JourneysIntro,
-            [
+            &[
                 Text::JourneysPlanned1,
                 Text::JourneysPlanned2,
                 Text::JourneysPlanned3,
@@ -44,7 +34,7 @@ pub fn page_plan(page: Page) -> (Text, [Text; 3]) {
         ),
         Page::Customers => (
             Text::CustomersIntro,
-            [
+            &[
                 Text::CustomersPlanned1,
                 Text::CustomersPlanned2,
                 Text::CustomersPlanned3,
@@ -52,7 +42,7 @@ pub fn page_plan(page: Page) -> (Text, [Text; 3]) {
         ),
         Page::Data => (
             Text::DataIntro,
-            [Text::DataPlanned1, Text::DataPlanned2, Text::DataPlanned3],
+            &[Text::DataPlanned1, Text::DataPlanned2, Text::DataPlanned3],
         ),
     }
 }
@@ -63,14 +53,14 @@ pub fn PlannedSection(page: Page) -> impl IntoView {
     let state = use_app_state();
     let (_, planned) = page_plan(page);
     let items = planned
-        .into_iter()
-        .map(|item| view! { <li>{move || state.text(item)}</li> })
+        .iter()
+        .map(|&item| view! { <li>{state.tr(item)}</li> })
         .collect_view();
     view! {
         <section class="card planned" data-testid="planned">
             <h2>
-                <span class="badge">{move || state.text(Text::ComingNext)}</span>
-                {move || state.text(Text::WhatWillBeHere)}
+                <span class="badge">{state.tr(Text::ComingNext)}</span>
+                {state.tr(Text::WhatWillBeHere)}
             </h2>
             <ul class="planned-list">{items}</ul>
         </section>
@@ -82,8 +72,8 @@ pub fn PlannedPage(page: Page) -> impl IntoView {
     let state = use_app_state();
     view! {
         <article class="page" data-testid=format!("page-{}", page.slug())>
-            <h1 data-testid="page-title">{move || state.text(page_title(page))}</h1>
-            <p class="page-intro" data-testid="page-intro">{move || state.text(page_plan(page).0)}</p>
+            <h1 data-testid="page-title">{state.tr(page_title(page))}</h1>
+            <p class="page-intro" data-testid="page-intro">{state.tr(page_plan(page).0)}</p>
             <PlannedSection page=page/>
         </article>
     }
