@@ -113,12 +113,73 @@ async fn measure(environment: &Environment, name: &str, scale: DemoScale) -> Res
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let reopen_seconds = reopened.elapsed().as_secs_f64();
+
+    // The funnel on the reopened workspace: the app measures its own work with
+    // performance.measure (omnirx:funnel-index, -run, -breakdown); long tasks are watched
+    // while the controls change, to see whether any change freezes the page.
+    browser.click("nav-funnels").await?;
+    wait_until(&browser, "funnel-row", limit).await?;
+    browser
+        .script(
+            "window.__longTasks = [];              new PerformanceObserver(list => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })                .observe({type: 'longtask'}); return true;",
+        )
+        .await?;
+    let change_started = Instant::now();
+    browser.select("breakdown-dimension", "channel").await?;
+    wait_until(&browser, "breakdown-row", limit).await?;
+    for order in ["strict", "any", "ordered"] {
+        browser.select("funnel-order", order).await?;
+    }
+    browser.select("funnel-unit", "account").await?;
+    browser.select("funnel-unit", "hcp").await?;
+    browser.select("compare-mode", "period").await?;
+    wait_until(&browser, "comparison-row", limit).await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let changes_seconds = change_started.elapsed().as_secs_f64();
+    let figures = browser
+        .script(
+            "const m = n => performance.getEntriesByName(n).map(e => e.duration);              return {index: m('omnirx:funnel-index'), accounts: m('omnirx:funnel-account-index'),                      run: m('omnirx:funnel-run'), breakdown: m('omnirx:funnel-breakdown'),                      long: window.__longTasks};",
+        )
+        .await?;
+    let list = |key: &str| -> Vec<f64> {
+        figures[key]
+            .as_array()
+            .map(|values| values.iter().filter_map(|v| v.as_f64()).collect())
+            .unwrap_or_default()
+    };
+    let median = |mut values: Vec<f64>| -> f64 {
+        if values.is_empty() {
+            return f64::NAN;
+        }
+        values.sort_by(|a, b| a.total_cmp(b));
+        values[values.len() / 2]
+    };
+    let (index, accounts, run, breakdown, long) = (
+        list("index"),
+        list("accounts"),
+        list("run"),
+        list("breakdown"),
+        list("long"),
+    );
+    ensure!(!run.is_empty(), "the app recorded no funnel run");
+    let longest = long.iter().copied().fold(0.0, f64::max);
     let _ = browser.client.clone().close().await;
 
     println!(
         "{name:<6} {file_megabytes:>9.1} MB {interactions:>10} interactions | read+parse+validate+preview {preview_seconds:>6.2} s | write {write_seconds:>6.2} s | import total {:>6.2} s | reopen {reopen_seconds:>5.2} s | renderer peak {peak_import:>7.0} MB ({:.1}× the file)",
         preview_seconds + write_seconds,
         peak_import / file_megabytes
+    );
+    println!(
+        "{name:<6} funnel in the browser | index {:>6.0} ms (once per data change) | account index {:>5.0} ms | run {:>5.1} ms median of {} | breakdown by channel {:>5.1} ms | run + breakdown {:>5.1} ms | longest task while changing 8 controls {:>5.0} ms ({} long tasks, {changes_seconds:.1} s in all)",
+        median(index),
+        median(accounts),
+        median(run.clone()),
+        run.len(),
+        median(breakdown.clone()),
+        median(run) + median(breakdown),
+        longest,
+        long.len()
     );
     Ok(())
 }

@@ -60,6 +60,42 @@ async fn main() -> anyhow::Result<()> {
                 println!("{}", path.display());
             }
         }
+        // The Funnels page with a breakdown and a comparison, a customer reached from the
+        // drop-off list, and a workshop funnel.
+        browser.client.set_window_size(1024, 768).await?;
+        browser
+            .client
+            .goto(&format!("{}#/funnels", browser.root_url))
+            .await?;
+        browser.element("funnel-row").await?;
+        browser.click("period-last-quarter").await?;
+        browser.select("breakdown-dimension", "channel").await?;
+        browser.select("compare-mode", "previous").await?;
+        browser.element("comparison-row").await?;
+        full_page_screenshot(
+            &browser,
+            &directory,
+            &format!("funnels-analysis-{language}-1024"),
+        )
+        .await?;
+        browser.click("drop-off-link").await?;
+        browser.element("customer-funnel-position").await?;
+        full_page_screenshot(&browser, &directory, &format!("customer-{language}-1024")).await?;
+        browser
+            .client
+            .goto(&format!("{}#/funnels", browser.root_url))
+            .await?;
+        browser.click("funnel-new-workshop").await?;
+        browser.element("funnel-manual").await?;
+        browser.click("view-bars").await?;
+        browser.click("funnel-edit-steps").await?;
+        full_page_screenshot(
+            &browser,
+            &directory,
+            &format!("funnels-workshop-{language}-1024"),
+        )
+        .await?;
+
         // The import panel in its two outcomes: a preview, and an error with field paths.
         let files = harness::TempDirectory::new("screenshot-files");
         let good = omnirx::domain::workspace_file::export_workspace(
@@ -94,5 +130,33 @@ async fn main() -> anyhow::Result<()> {
         }
         let _ = browser.client.clone().close().await;
     }
+    Ok(())
+}
+
+/// Grows the window to the page's height, saves a screenshot, and restores the window.
+async fn full_page_screenshot(
+    browser: &harness::Browser,
+    directory: &std::path::Path,
+    name: &str,
+) -> anyhow::Result<()> {
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let size = browser.client.get_window_size().await?;
+    let height = browser
+        .script("return document.documentElement.scrollHeight")
+        .await?
+        .as_u64()
+        .unwrap_or(size.1) as u32;
+    browser
+        .client
+        .set_window_size(size.0 as u32, height.clamp(size.1 as u32, 8_000))
+        .await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let path = directory.join(format!("{name}.png"));
+    std::fs::write(&path, browser.client.screenshot().await?)?;
+    println!("{}", path.display());
+    browser
+        .client
+        .set_window_size(size.0 as u32, size.1 as u32)
+        .await?;
     Ok(())
 }

@@ -135,7 +135,16 @@ pub fn OverviewPage() -> impl IntoView {
 fn OverviewFunnel() -> impl IntoView {
     let state = use_app_state();
     let headline = state.funnels.headline;
+    // Drawn after the rest of the Overview has been painted: on a large workspace the funnel
+    // index takes a moment, and the workspace's counts should not wait for it.
+    let ready = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || ready.set(true), std::time::Duration::ZERO);
+    });
     move || {
+        if !ready.get() {
+            return None;
+        }
         let language = state.language.get();
         headline.with(|summary| {
             let summary = summary.as_ref()?;
