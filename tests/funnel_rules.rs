@@ -919,3 +919,269 @@ fn funnel_definitions_survive_the_file_and_bad_ones_are_refused_with_paths() {
         ]
     );
 }
+
+/// In `any` order, "the time of step k is when the first k steps were all done".
+/// Step 1 = any interaction, step 2 = engaged visit. h1: engaged visit on day 1, email on day 2.
+/// Steps 1 and 2 need two distinct events, so both are done only on day 2: 1 day from step 1
+/// (done on day 1 with the visit) to step 2. (Kuhn's augmenting path moves step 1 to the email after
+/// the visit was first given to it.)
+#[test]
+fn any_order_time_of_step_k_is_when_the_first_k_steps_are_all_done() {
+    let mut w = workspace(&["h1"]);
+    let mut funnel = three_step_funnel(StepOrder::Any);
+    funnel.steps[0] = step("aware", StepCondition::any_interaction());
+    w.interactions = vec![
+        visit("2026-01-05 09:00", "h1", Outcome::Engaged),
+        touch(
+            "2026-01-06 09:00",
+            "h1",
+            "email",
+            InteractionKind::EmailSent,
+            Outcome::NoResponse,
+        ),
+    ];
+    let summary = summarise_funnel(&w, &funnel);
+    assert_eq!(summary.counts(), vec![1, 1, 0]);
+    assert_eq!(summary.steps[1].median_seconds_from_previous, Some(86_400));
+}
+
+/// "The end of the data is the latest interaction or the last second of the latest
+/// prescription month ... a property of the file". An account-only prescription month is a
+/// prescription month of the file, but the HCP index ignores it, so the same file gives two ends
+/// of the data (and different dropped / still-in-window splits) per counting unit.
+#[test]
+fn the_end_of_the_data_is_the_same_for_both_counting_units() {
+    let mut w = workspace(&["h1"]);
+    w.interactions = vec![email_opened("2026-01-05 09:00", "h1")];
+    w.prescriptions = vec![Prescription {
+        hcp_id: None,
+        ..prescribed("2026-06", "h1")
+    }];
+    let mut funnel = three_step_funnel(StepOrder::Ordered);
+    let hcp = summarise_funnel(&w, &funnel);
+    funnel.unit = CountingUnit::Account;
+    let account = summarise_funnel(&w, &funnel);
+    assert_eq!(
+        account.data_end,
+        Some(Timestamp(at("2026-07-01 00:00").0 - 1))
+    );
+    assert_eq!(hcp.data_end, account.data_end);
+    // h1's 30-day window closed long before the end of June: dropped, not still converting.
+    assert_eq!(hcp.steps[1].dropped, 1);
+}
+
+/// Robustness: nothing here may panic.
+#[test]
+fn edge_cases_do_not_panic() {
+    let mut w = workspace(&["h1"]);
+    w.interactions = vec![
+        email_opened("2026-01-05 09:00", "h1"),
+        visit("2026-01-06 09:00", "h1", Outcome::Engaged),
+    ];
+    w.prescriptions = vec![prescribed("2026-01", "h1")];
+    let mut funnel = prescribing_like();
+    // Huge windows.
+    for unit in [WindowUnit::Days, WindowUnit::Weeks, WindowUnit::Months] {
+        funnel.window = ConversionWindow {
+            amount: u32::MAX,
+            unit,
+        };
+        let _ = summarise_funnel(&w, &funnel);
+        funnel.order = StepOrder::Any;
+        let _ = summarise_funnel(&w, &funnel);
+        funnel.order = StepOrder::Strict;
+        let _ = summarise_funnel(&w, &funnel);
+        funnel.order = StepOrder::Ordered;
+    }
+    // 20 steps.
+    let mut many = funnel.clone();
+    many.steps = (0..20)
+        .map(|i| step(&format!("s{i}"), StepCondition::any_interaction()))
+        .collect();
+    for order in [StepOrder::Ordered, StepOrder::Strict, StepOrder::Any] {
+        many.order = order;
+        let summary = summarise_funnel(&w, &many);
+        assert_eq!(summary.steps.len(), 12);
+        for attribution in Attribution::ALL {
+            let _ = funnel_report(
+                &w,
+                &many,
+                &ReportOptions {
+                    period: None,
+                    breakdown: Some((BreakdownDimension::Channel, attribution)),
+                },
+            )
+            .unwrap();
+        }
+    }
+    // 0 and 1 step.
+    let mut none = funnel.clone();
+    none.steps.clear();
+    let _ = summarise_funnel(&w, &none);
+    none.steps.truncate(0);
+    none.steps
+        .push(step("one", StepCondition::any_interaction()));
+    let _ = summarise_funnel(&w, &none);
+    // Manual counts of the wrong length.
+    let mut manual = funnel.clone();
+    manual.manual_counts = Some(vec![5]);
+    assert!(funnel_report(&w, &manual, &ReportOptions::default()).is_err());
+    manual.manual_counts = Some(vec![u64::MAX, u64::MAX - 1, 1, 0]);
+    let _ = funnel_report(&w, &manual, &ReportOptions::default()).unwrap();
+    // Zero-length and inverted periods.
+    funnel.period = Some(period("2026-01-05", "2026-01-05"));
+    assert_eq!(counts(&w, &funnel)[0], 1);
+    funnel.period = Some(period("2026-01-06", "2026-01-05"));
+    assert_eq!(counts(&w, &funnel)[0], 0);
+    let _ = previous_period(period("2026-01-06", "2026-01-05"));
+    // Empty workspace.
+    let empty = workspace(&[]);
+    for order in [StepOrder::Ordered, StepOrder::Strict, StepOrder::Any] {
+        funnel.order = order;
+        for unit in [CountingUnit::Hcp, CountingUnit::Account] {
+            funnel.unit = unit;
+            let _ = summarise_funnel(&empty, &funnel);
+            let _ = summarise_funnel(&Workspace::default(), &funnel);
+        }
+    }
+    // What-if on odd inputs.
+    assert!(project_raise(&[], 1, 10.0).is_none());
+    assert!(best_step_for_effort(&[5], 10.0).is_none());
+    let _ = project_raise(&[0, 0, 0], 1, 10.0);
+}
+
+#[test]
+fn step_deltas_of_huge_counts() {
+    let deltas = step_deltas(&[i64::MAX as u64], &[u64::MAX]);
+    assert!(deltas[0].count_delta < 0);
+}
+
+fn prescribing_like() -> FunnelDefinition {
+    FunnelDefinition {
+        steps: vec![
+            interaction_step("opened", &[InteractionKind::EmailOpened], &[]),
+            step(
+                "trial",
+                StepCondition::FirstPrescription {
+                    product_ids: vec![],
+                },
+            ),
+            step(
+                "adoption",
+                StepCondition::Prescriptions {
+                    product_ids: vec![],
+                    months: u32::MAX,
+                    within_months: u32::MAX,
+                },
+            ),
+            interaction_step("visit", &[InteractionKind::Visit], &[]),
+        ],
+        ..three_step_funnel(StepOrder::Ordered)
+    }
+}
+
+/// Any order against a brute force (subset DP over events in time order, no candidate limit):
+/// reached steps and "the time of step k" (the earliest moment the first k steps all have their
+/// own event).
+#[test]
+fn any_order_matches_a_brute_force() {
+    let kinds = [
+        InteractionKind::EmailOpened,
+        InteractionKind::Visit,
+        InteractionKind::Sample,
+        InteractionKind::Call,
+    ];
+    let mut seed: u64 = 12345;
+    let mut next = |bound: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % bound
+    };
+    let (mut reach_bad, mut time_bad) = (0, 0);
+    for case in 0..400 {
+        let step_count = 2 + next(11) as usize;
+        let step_kinds: Vec<Vec<InteractionKind>> = (0..step_count)
+            .map(|_| {
+                let mut chosen: Vec<InteractionKind> =
+                    kinds.iter().copied().filter(|_| next(2) == 0).collect();
+                if chosen.is_empty() {
+                    chosen.push(kinds[next(4) as usize]);
+                }
+                chosen
+            })
+            .collect();
+        let event_count = 1 + next(40) as usize;
+        let mut w = workspace(&["h1"]);
+        let mut evs: Vec<(i64, InteractionKind)> = (0..event_count)
+            .map(|_| (next(20) as i64, kinds[next(4) as usize]))
+            .collect();
+        evs.sort_by_key(|e| e.0);
+        w.interactions = evs
+            .iter()
+            .map(|(day, kind)| {
+                let mut i = touch("2026-01-01 09:00", "h1", "visit", *kind, Outcome::Detailed);
+                i.at = Timestamp(i.at.0 + day * 86_400);
+                i
+            })
+            .collect();
+        let funnel = FunnelDefinition {
+            steps: step_kinds
+                .iter()
+                .enumerate()
+                .map(|(i, k)| interaction_step(&format!("s{i}"), k, &[]))
+                .collect(),
+            window: ConversionWindow {
+                amount: 365,
+                unit: WindowUnit::Days,
+            },
+            ..three_step_funnel(StepOrder::Any)
+        };
+        let index = FunnelIndex::build(&w, CountingUnit::Hcp);
+        let run = run_funnel(&funnel, &WorkspaceIds::of(&w), &index);
+        // Brute force.
+        let times: Vec<i64> = w.interactions.iter().map(|i| i.at.0).collect();
+        let matches = |e: usize, s: usize| step_kinds[s].contains(&w.interactions[e].kind);
+        let mut reachable = vec![false; 1 << step_count];
+        reachable[0] = true;
+        let mut done_at: Vec<Option<i64>> = vec![None; step_count];
+        for e in 0..times.len() {
+            for mask in (0..reachable.len()).rev() {
+                if !reachable[mask] {
+                    continue;
+                }
+                for s in 0..step_count {
+                    if mask & (1 << s) == 0 && matches(e, s) {
+                        reachable[mask | 1 << s] = true;
+                    }
+                }
+            }
+            for k in 0..step_count {
+                if done_at[k].is_none() && reachable[(1 << (k + 1)) - 1] {
+                    done_at[k] = Some(times[e]);
+                }
+            }
+        }
+        let expected_reached = done_at.iter().take_while(|d| d.is_some()).count();
+        let trace = run.traces.first();
+        let got_reached = trace.map_or(0, |t| usize::from(t.reached));
+        if got_reached != expected_reached {
+            reach_bad += 1;
+            eprintln!("case {case}: reached {got_reached}, expected {expected_reached}");
+            continue;
+        }
+        if let Some(trace) = trace {
+            for k in 0..got_reached {
+                if Some(trace.times[k]) != done_at[k] {
+                    time_bad += 1;
+                    eprintln!(
+                        "case {case}: step {k} at {}, expected {:?}",
+                        trace.times[k], done_at[k]
+                    );
+                    break;
+                }
+            }
+        }
+    }
+    assert_eq!((reach_bad, time_bad), (0, 0));
+}

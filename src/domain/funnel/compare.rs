@@ -20,7 +20,9 @@ pub fn step_deltas(current: &[u64], comparison: &[u64]) -> Vec<StepDelta> {
     };
     (0..current.len().min(comparison.len()))
         .map(|step| StepDelta {
-            count_delta: current[step] as i64 - comparison[step] as i64,
+            // Typed workshop counts have no upper limit: compute wide, then clamp.
+            count_delta: (i128::from(current[step]) - i128::from(comparison[step]))
+                .clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64,
             conversion_delta_points: match (conversion(current, step), conversion(comparison, step))
             {
                 (Some(now), Some(before)) => Some((now - before) * 100.0),

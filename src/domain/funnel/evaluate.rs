@@ -435,9 +435,12 @@ impl Plan<'_> {
             events: [NO_EVENT; MAX_STEPS],
             window_end,
         };
-        let mut completed_at = opening;
+        let mut needs_event: Vec<bool> = Vec::with_capacity(self.steps.len());
+        let mut latest_prescription = opening;
+        // The earliest moment at which the interaction steps so far all have their own event.
+        let mut matched_at = opening;
         for (step, matcher) in self.steps.iter().enumerate() {
-            let at = if matcher.is_interaction() {
+            if matcher.is_interaction() {
                 let list: Vec<u32> = (first..events.len())
                     .take_while(in_window)
                     .filter(|&position| matcher.matches(&events[position]))
@@ -445,20 +448,43 @@ impl Plan<'_> {
                     .map(|position| position as u32)
                     .collect();
                 candidates.push(list);
+                needs_event.push(true);
                 let mut tried = Vec::with_capacity(MAX_STEPS);
                 if !augment(step, &candidates, &mut assigned, &mut tried) {
                     break;
                 }
-                events[assigned[step] as usize].at
             } else {
                 candidates.push(Vec::new());
+                needs_event.push(false);
                 match self.prescription_occurrence(matcher, months, opening, window_end) {
-                    Some(at) => at,
+                    Some(at) => latest_prescription = latest_prescription.max(at),
                     None => break,
                 }
-            };
-            completed_at = completed_at.max(at);
-            trace.times[step] = completed_at;
+            }
+            // Steps 1..=step are all done at the earliest cutoff that still lets every
+            // interaction step have its own interaction at or before it. That cutoff is at
+            // least the previous one and at least this step's first candidate; when the
+            // matching at hand already reaches no further, it is the answer, and the search
+            // (a binary search over cutoffs) is needed only otherwise.
+            let current = (0..=step)
+                .filter(|&s| needs_event[s])
+                .map(|s| events[assigned[s] as usize].at)
+                .max()
+                .unwrap_or(opening)
+                .max(opening);
+            let lower = candidates[step].first().map_or(matched_at, |&first| {
+                events[first as usize].at.max(matched_at)
+            });
+            if current > lower {
+                let (earliest, matching) =
+                    earliest_matching(events, &candidates, &needs_event, opening)
+                        .expect("a matching exists, so one exists at the latest cutoff");
+                assigned = matching;
+                matched_at = earliest;
+            } else {
+                matched_at = current;
+            }
+            trace.times[step] = latest_prescription.max(matched_at);
             trace.reached = step as u8 + 1;
         }
         if trace.reached == 0 {
@@ -469,6 +495,56 @@ impl Plan<'_> {
         }
         Some(trace)
     }
+}
+
+/// The earliest cutoff at which every interaction step has its own candidate at or before it,
+/// with such a matching. Having a matching is monotone in the cutoff: binary search.
+fn earliest_matching(
+    events: &[Event],
+    candidates: &[Vec<u32>],
+    needs_event: &[bool],
+    opening: i64,
+) -> Option<(i64, [u32; MAX_STEPS])> {
+    let mut cutoffs: Vec<i64> = candidates
+        .iter()
+        .flatten()
+        .map(|&position| events[position as usize].at)
+        .collect();
+    cutoffs.push(opening);
+    cutoffs.sort_unstable();
+    cutoffs.dedup();
+    let matching_until = |cutoff: i64| -> Option<[u32; MAX_STEPS]> {
+        let limited: Vec<Vec<u32>> = candidates
+            .iter()
+            .map(|list| {
+                list.iter()
+                    .copied()
+                    .filter(|&position| events[position as usize].at <= cutoff)
+                    .collect()
+            })
+            .collect();
+        let mut assigned = [NO_EVENT; MAX_STEPS];
+        for step in 0..candidates.len() {
+            let mut tried = Vec::with_capacity(MAX_STEPS);
+            if needs_event[step] && !augment(step, &limited, &mut assigned, &mut tried) {
+                return None;
+            }
+        }
+        Some(assigned)
+    };
+    let (mut low, mut high) = (0, cutoffs.len());
+    let mut found = None;
+    while low < high {
+        let middle = (low + high) / 2;
+        match matching_until(cutoffs[middle]) {
+            Some(matching) => {
+                found = Some((cutoffs[middle], matching));
+                high = middle;
+            }
+            None => low = middle + 1,
+        }
+    }
+    found
 }
 
 /// Kuhn's augmenting path: gives `step` an interaction of its own, moving earlier steps to

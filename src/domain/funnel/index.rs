@@ -246,6 +246,7 @@ impl FunnelIndex {
         // Prescription months with units > 0; an account-level record without an HCP belongs to
         // the account and so only to account funnels.
         let mut rx_owner = Vec::with_capacity(workspace.prescriptions.len());
+        let mut last_month: Option<i64> = None;
         let mut rx_counts = vec![0u32; entity_count + 1];
         for prescription in &workspace.prescriptions {
             // A record for an account without an HCP belongs to account funnels only.
@@ -259,6 +260,11 @@ impl FunnelIndex {
             if let Some(entity) = entity {
                 rx_counts[entity as usize] += 1;
             }
+            // The end of the data is a property of the file: account-only months count too.
+            if prescription.units > 0 && products.contains_key(prescription.product_id.as_str()) {
+                let month = prescription.period.index();
+                last_month = Some(last_month.map_or(month, |last| last.max(month)));
+            }
             rx_owner.push(entity);
         }
         let prescription_starts = prefix_sums(&rx_counts);
@@ -270,7 +276,6 @@ impl FunnelIndex {
             };
             *prescription_starts.last().unwrap_or(&0) as usize
         ];
-        let mut last_month: Option<i64> = None;
         for (prescription, entity) in workspace.prescriptions.iter().zip(&rx_owner) {
             let Some(entity) = entity else { continue };
             let slot = &mut next[*entity as usize];
@@ -279,8 +284,6 @@ impl FunnelIndex {
                 product: products.get(&prescription.product_id).unwrap_or(NONE),
             };
             *slot += 1;
-            let month = prescription.period.index();
-            last_month = Some(last_month.map_or(month, |last| last.max(month)));
         }
         for entity in 0..entity_count {
             let range =
