@@ -321,15 +321,33 @@ impl Browser {
     /// Waits for a finished download and returns its name and bytes.
     pub async fn downloaded_file(&self) -> Result<(String, Vec<u8>)> {
         let started = Instant::now();
+        // Chromium reserves the final name with an empty file while the bytes still go to a
+        // `.crdownload` file, so a download is finished only when no partial file is left and
+        // the file's size has stopped changing.
+        let mut last_seen: Option<(String, u64)> = None;
         while started.elapsed() < PATIENCE {
-            for entry in std::fs::read_dir(&self.downloads)?.flatten() {
+            let entries: Vec<_> = std::fs::read_dir(&self.downloads)?.flatten().collect();
+            let partial = entries.iter().any(|entry| {
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if !name.ends_with(".crdownload") && !name.starts_with('.') {
-                    // Taken away once read, so that the next download is the next one found.
-                    let bytes = std::fs::read(entry.path())?;
-                    std::fs::remove_file(entry.path())?;
-                    return Ok((name, bytes));
+                name.ends_with(".crdownload") || name.starts_with('.')
+            });
+            let finished = entries.iter().find(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                !name.ends_with(".crdownload") && !name.starts_with('.')
+            });
+            match finished {
+                Some(entry) if !partial => {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    let size = entry.metadata()?.len();
+                    if size > 0 && last_seen.as_ref() == Some(&(name.clone(), size)) {
+                        // Taken away once read, so that the next download is the next one found.
+                        let bytes = std::fs::read(entry.path())?;
+                        std::fs::remove_file(entry.path())?;
+                        return Ok((name, bytes));
+                    }
+                    last_seen = Some((name, size));
                 }
+                _ => last_seen = None,
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

@@ -154,7 +154,14 @@ async fn import_preview_confirm_reload_export_delete(browser: Browser) -> Result
     );
     ensure!(
         bytes == original.as_bytes(),
-        "the exported file differs from the imported one"
+        "the exported file ({} bytes) differs from the imported one ({} bytes) from byte {}",
+        bytes.len(),
+        original.len(),
+        bytes
+            .iter()
+            .zip(original.as_bytes())
+            .position(|(exported, imported)| exported != imported)
+            .unwrap_or(bytes.len().min(original.len()))
     );
 
     // Deleting asks for confirmation, then the workspace is gone and another one opens.
