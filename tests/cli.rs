@@ -165,3 +165,45 @@ fn funnel_prints_the_same_numbers_as_the_domain_code_as_a_table_and_as_json() {
     assert_eq!(code, 2);
     assert!(errors.contains("YYYY-MM-DD"), "{errors}");
 }
+
+#[test]
+fn segments_prints_the_same_counts_as_the_domain_code() {
+    use omnirx::domain::segmentation::report::segments_report;
+    use omnirx::domain::workspace_file::import_workspace;
+
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/workspace-v1.omnirx.json");
+    let path_text = path.to_str().unwrap();
+    let workspace = import_workspace(&std::fs::read(&path).unwrap())
+        .unwrap()
+        .workspace;
+    let expected = segments_report(&workspace, &workspace.segment_rule_sets[1]);
+
+    let (code, json, errors) = omnirx(&["segments", path_text, "--rules", "rs-key-accounts", "--json"]);
+    assert_eq!(code, 0, "{errors}");
+    assert_eq!(
+        json.trim(),
+        serde_json::to_string_pretty(&vec![expected.clone()]).unwrap()
+    );
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let sizes: u64 = parsed[0]["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["size"].as_u64().unwrap())
+        .sum();
+    assert_eq!(sizes as usize, workspace.hcps.len());
+
+    // Without --rules: every rule set, as a table naming each segment and rule.
+    let (code, table, _) = omnirx(&["segments", path_text]);
+    assert_eq!(code, 0);
+    assert!(table.contains("Customer tiers A/B/C/D (rs-tiers)"), "{table}");
+    assert!(table.contains("Key-account types (rs-key-accounts)"), "{table}");
+    for rule in &expected.rules {
+        assert!(table.contains(&rule.name), "{table}");
+    }
+
+    let (code, _, errors) = omnirx(&["segments", path_text, "--rules", "nope"]);
+    assert_eq!(code, 1);
+    assert!(errors.contains("no rule set \"nope\""), "{errors}");
+}

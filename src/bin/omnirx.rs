@@ -9,6 +9,7 @@ use omnirx::domain::funnel::{
     funnel_report, parse_iso_date, Attribution, BreakdownDimension, FunnelReport, Period,
     ReportOptions, SeriesLabel,
 };
+use omnirx::domain::segmentation::report::{segments_report_from, SegmentsReport};
 use omnirx::domain::stats::workspace_stats;
 use omnirx::domain::time::Month;
 use omnirx::domain::workspace_file::{export_workspace, import_workspace, ImportOutcome};
@@ -25,6 +26,9 @@ usage:
                      [--by channel|segment|region|product|rep]
                      [--attribution first_touch|last_touch|step_event] [--json]
       the funnel's numbers exactly as the app shows them (default: the first funnel)
+  omnirx segments FILE [--rules ID] [--json]
+      segment sizes and how many HCPs each rule catches, as the app shows them
+      (default: every rule set)
   omnirx --version";
 
 fn main() -> ExitCode {
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
         Some("demo") => command_demo(&arguments[1..]),
         Some("stats") => command_stats(&arguments[1..]),
         Some("funnel") => command_funnel(&arguments[1..]),
+        Some("segments") => command_segments(&arguments[1..]),
         Some("--version") | Some("-V") => {
             println!("omnirx {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)
@@ -314,4 +319,100 @@ fn print_funnel_report(report: &FunnelReport) {
             println!("  {label:<28} {}", counts.join(" → "));
         }
     }
+}
+
+fn command_segments(arguments: &[String]) -> Result<ExitCode, String> {
+    let mut path = None;
+    let mut rule_set_id = None;
+    let mut json = false;
+    let mut rest = arguments.iter();
+    while let Some(argument) = rest.next() {
+        match argument.as_str() {
+            "--json" => json = true,
+            "--rules" => {
+                rule_set_id = Some(
+                    rest.next()
+                        .ok_or_else(|| format!("--rules needs a value\n{USAGE}"))?
+                        .clone(),
+                )
+            }
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"))
+            }
+            file if path.is_none() => path = Some(file.to_string()),
+            _ => return Err(USAGE.to_string()),
+        }
+    }
+    let (path, bytes) = read_file(&[path.ok_or_else(|| USAGE.to_string())?])?;
+    let outcome = match import_or_report(&path, &bytes) {
+        Ok(outcome) => outcome,
+        Err(code) => return Ok(code),
+    };
+    let workspace = &outcome.workspace;
+    let rule_sets: Vec<_> = workspace
+        .segment_rule_sets
+        .iter()
+        .filter(|r| rule_set_id.as_ref().is_none_or(|id| &r.id == id))
+        .collect();
+    if rule_sets.is_empty() {
+        eprintln!(
+            "{path}: no rule set {}",
+            rule_set_id.map_or("in the workspace".to_string(), |id| format!("{id:?}"))
+        );
+        return Ok(ExitCode::from(1));
+    }
+    // The index and profiles depend only on the data: built once for every rule set.
+    let index = omnirx::domain::funnel::FunnelIndex::build(
+        workspace,
+        omnirx::domain::funnel::CountingUnit::Hcp,
+    );
+    let base = omnirx::domain::segmentation::CustomerBase::build(workspace);
+    let profiles =
+        omnirx::domain::segmentation::report::current_profiles(workspace, &base, &index);
+    let reports: Vec<SegmentsReport> = rule_sets
+        .into_iter()
+        .map(|rule_set| segments_report_from(workspace, rule_set, &base, &profiles))
+        .collect();
+    if json {
+        let text = serde_json::to_string_pretty(&reports).map_err(|error| error.to_string())?;
+        println!("{text}");
+    } else {
+        for report in &reports {
+            print_segments_report(report);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_segments_report(report: &SegmentsReport) {
+    println!(
+        "{} ({}): {} HCPs",
+        report.rule_set_name, report.rule_set_id, report.hcp_count
+    );
+    println!(
+        "\n  {:<28} {:>7} {:>8} {:>10} {:>10}",
+        "segment", "HCPs", "share", "Rx share", "potential"
+    );
+    for segment in &report.segments {
+        let name = if segment.id.is_some() {
+            segment.name.clone()
+        } else {
+            "(unclassified)".to_string()
+        };
+        println!(
+            "  {name:<28} {:>7} {:>8} {:>10} {:>10.1}",
+            segment.size,
+            percent(Some(segment.size_share)),
+            percent(Some(segment.volume_share)),
+            segment.average_potential
+        );
+    }
+    println!("\n  {:<36} {:>10} {:>8} {:>9}", "rule", "segment", "caught", "matching");
+    for rule in &report.rules {
+        println!(
+            "  {:<36} {:>10} {:>8} {:>9}",
+            rule.name, rule.segment_id, rule.caught, rule.matching
+        );
+    }
+    println!();
 }

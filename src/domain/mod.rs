@@ -5,9 +5,11 @@
 
 pub mod calendar;
 pub mod chart;
+pub mod csv_export;
 pub mod demo;
 pub mod funnel;
 pub mod model;
+pub mod segmentation;
 pub mod stats;
 pub mod time;
 pub mod time_zone;

@@ -34,9 +34,9 @@ pub struct Workspace {
     /// Funnel definitions (see `docs/funnels.md`).
     #[serde(default)]
     pub funnels: Vec<super::funnel::FunnelDefinition>,
-    /// Segment rule sets; their typed form arrives with segmentation. Kept as written.
+    /// Segment rule sets (see `docs/segmentation.md`).
     #[serde(default)]
-    pub segment_rule_sets: Vec<serde_json::Value>,
+    pub segment_rule_sets: Vec<super::segmentation::SegmentRuleSet>,
     /// Patient journey maps (aggregate patient counts only, never a patient's identity).
     #[serde(default)]
     pub journeys: Vec<serde_json::Value>,

@@ -81,6 +81,9 @@ pub struct FunnelPageState {
 pub struct FunnelAnalysis {
     pub page: FunnelPageState,
     pub definition: Memo<Option<FunnelDefinition>>,
+    /// The HCP index, built once per data change; segmentation reads it too.
+    pub hcp_index: Memo<Option<Shared<FunnelIndex>>>,
+    pub ids: Memo<Option<Shared<WorkspaceIds>>>,
     pub index: Memo<Option<Shared<FunnelIndex>>>,
     pub run: Memo<Option<Shared<FunnelRun>>>,
     pub summary: Memo<Option<FunnelSummary>>,
@@ -225,6 +228,8 @@ impl FunnelAnalysis {
         FunnelAnalysis {
             headline,
             page,
+            hcp_index,
+            ids,
             definition,
             index,
             run,

@@ -6,6 +6,7 @@ pub mod charts;
 pub mod funnel_analysis;
 pub mod pages;
 pub mod route;
+pub mod segment_analysis;
 pub mod session;
 pub mod shell;
 pub mod state;

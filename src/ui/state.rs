@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::funnel_analysis::FunnelAnalysis;
 use super::route::Route;
+use super::segment_analysis::SegmentAnalysis;
 use super::session::Session;
 use crate::domain::calendar::CalendarDate;
 use crate::i18n::{text, Language, Text};
@@ -21,18 +22,22 @@ pub struct AppState {
     pub session: Session,
     /// The Funnels page's choices and the funnel numbers derived from the workspace.
     pub funnels: FunnelAnalysis,
+    /// The Segments and Customers pages' choices and the segmentation derived from the workspace.
+    pub segments: SegmentAnalysis,
 }
 
 impl AppState {
     pub fn new(language: Language, route: Route, today: CalendarDate) -> AppState {
         let session = Session::new();
+        let funnels = FunnelAnalysis::new(session);
         AppState {
             language: RwSignal::new(language),
             route: RwSignal::new(route),
             navigation_open: RwSignal::new(false),
             today,
             session,
-            funnels: FunnelAnalysis::new(session),
+            funnels,
+            segments: SegmentAnalysis::new(session, funnels),
         }
     }
 

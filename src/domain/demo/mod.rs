@@ -662,7 +662,10 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
         prescriptions,
         targets,
         funnels: vec![crate::domain::funnel::default_funnel(zh(language))],
-        segment_rule_sets: Vec::new(),
+        segment_rule_sets: vec![
+            crate::domain::segmentation::demo_rules::tier_rules(zh(language)),
+            crate::domain::segmentation::demo_rules::key_account_rules(zh(language)),
+        ],
         journeys: Vec::new(),
     }
 }

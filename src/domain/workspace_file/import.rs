@@ -187,6 +187,11 @@ fn drop_exact_copies(
     drop_indices(&mut workspace.reps, "reps", copies);
     drop_indices(&mut workspace.accounts, "accounts", copies);
     drop_indices(&mut workspace.funnels, "funnels", copies);
+    drop_indices(
+        &mut workspace.segment_rule_sets,
+        "segment_rule_sets",
+        copies,
+    );
     drop_indices(&mut workspace.hcps, "hcps", copies);
     copies
         .iter()

@@ -297,7 +297,96 @@ pub fn validate_workspace(workspace: &Workspace) -> ValidationReport {
         );
     }
     validate_funnels(&mut report, workspace, &channels, &products);
+    validate_segment_rule_sets(&mut report, workspace, &channels, &regions);
     report
+}
+
+fn validate_segment_rule_sets(
+    report: &mut ValidationReport,
+    workspace: &Workspace,
+    channels: &HashSet<&str>,
+    regions: &HashSet<&str>,
+) {
+    use crate::domain::segmentation::Condition;
+    check_ids(report, "segment_rule_sets", &workspace.segment_rule_sets, |r| {
+        r.id.as_str()
+    });
+    for (index, rule_set) in workspace.segment_rule_sets.iter().enumerate() {
+        let path = format!("segment_rule_sets[{index}]");
+        let mut segments: HashMap<&str, usize> = HashMap::new();
+        for (position, segment) in rule_set.segments.iter().enumerate() {
+            if segment.id.trim().is_empty() {
+                report.push(format!("{path}.segments[{position}].id"), Problem::EmptyId);
+            } else if let Some(first) = segments.insert(segment.id.as_str(), position) {
+                // Keep the first position for the message, as for top-level ids.
+                segments.insert(segment.id.as_str(), first);
+                report.push(
+                    format!("{path}.segments[{position}].id"),
+                    Problem::DuplicateId {
+                        id: segment.id.clone(),
+                        first_path: format!("{path}.segments[{first}]"),
+                    },
+                );
+            }
+        }
+        let segment_ids: HashSet<&str> = segments.into_keys().collect();
+        if let Some(fallback) = &rule_set.fallback_segment_id {
+            check_reference(
+                report,
+                || format!("{path}.fallback_segment_id"),
+                &segment_ids,
+                "segment",
+                fallback,
+            );
+        }
+        for (rule_index, rule) in rule_set.rules.iter().enumerate() {
+            let rule_path = format!("{path}.rules[{rule_index}]");
+            check_reference(
+                report,
+                || format!("{rule_path}.segment_id"),
+                &segment_ids,
+                "segment",
+                &rule.segment_id,
+            );
+            for (position, condition) in rule.conditions.iter().enumerate() {
+                let condition_path = format!("{rule_path}.conditions[{position}]");
+                if let Some((min, max)) = condition.range() {
+                    if let (Some(min), Some(max)) = (min, max) {
+                        if min > max {
+                            report.push(format!("{condition_path}.max"), Problem::NumberOutOfRange);
+                        }
+                    }
+                    if let Condition::VolumeDecile { min, max } = condition {
+                        for (name, value) in [("min", min), ("max", max)] {
+                            if value.is_some_and(|v| !(1..=10).contains(&v)) {
+                                report.push(
+                                    format!("{condition_path}.{name}"),
+                                    Problem::NumberOutOfRange,
+                                );
+                            }
+                        }
+                    }
+                }
+                let (known, kind, ids): (&HashSet<&str>, &'static str, &[String]) = match condition
+                {
+                    Condition::Region { any_of } => (regions, "region", any_of),
+                    Condition::DeclaredChannel { any_of } | Condition::DerivedChannel { any_of } => {
+                        (channels, "channel", any_of)
+                    }
+                    _ => continue,
+                };
+                for (id_position, id) in ids.iter().enumerate() {
+                    check_reference(
+                        report,
+                        || format!("{condition_path}.any_of[{id_position}]"),
+                        known,
+                        kind,
+                        id,
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn validate_funnels(
