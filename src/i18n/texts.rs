@@ -56,6 +56,7 @@ texts! {
     SegmentsPlanned1 => "基于规则的自动分级（A/B/C/D）和重点客户类型（核心处方者、决策链、KOL、潜力新星）", "Rule-based tiers (A/B/C/D) and key-account types (core prescribers, decision chain, KOLs, rising stars)";
     SegmentsPlanned2 => "潜力 × 支持度矩阵，每格给出策略、渠道组合和拜访频率", "The potential × support matrix with a strategy, channel mix and call frequency per cell";
     SegmentsPlanned3 => "聚类分析和分群随时间的迁移", "Clusters, and how segment membership moves over time";
+    // Segments page.
 
     JourneysIntro => "从症状、诊断、治疗决策到起始治疗和长期依从的患者旅程图。", "Patient journey maps from symptoms and diagnosis through the treatment decision to initiation and long-term adherence.";
     JourneysPlanned1 => "泳道式旅程图：患者行为、触点、渠道、情绪曲线、痛点、机会与关键指标", "Swimlane maps: patient actions, touchpoints, channels, emotion curve, pain points, opportunities and KPIs";
@@ -274,6 +275,7 @@ texts! {
     CustomerReached => "已到达", "Reached";
     CustomerNotInFunnel => "未进入这个漏斗（在所选时间段内没有第一步事件）。", "Not in this funnel (no step-1 event in the chosen period).";
     CustomerInteractions => "最近的互动", "Recent interactions";
+    // Customers list and HCP details.
     ColumnDate => "日期", "Date";
     ColumnChannel => "渠道", "Channel";
     ColumnKind => "类型", "Kind";
