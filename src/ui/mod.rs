@@ -4,6 +4,7 @@ pub mod app;
 pub mod browser;
 pub mod charts;
 pub mod funnel_analysis;
+pub mod labels;
 pub mod pages;
 pub mod route;
 pub mod segment_analysis;
