@@ -1,11 +1,14 @@
-//! Prints how long customer clustering takes natively on 10,000 customers × 6 features: k-means,
-//! the silhouette and the elbow (`cargo bench --bench clusters`, `-- --quick` for 3 runs each).
+//! Prints how long customer clustering takes natively on 10,000 customers × 6 features: k-means
+//! (best of `STARTS` starts, and one start for comparison), the silhouette and the elbow (3 starts
+//! per k, as the app runs it), and how often k-means finds the best clusters over seeds
+//! (`cargo bench --bench clusters`, `-- --quick` for 3 runs each).
 
 use std::time::Instant;
 
 use omnirx::domain::demo::Random;
 use omnirx::domain::segmentation::clusters::{
-    elbow, k_means, silhouette, standardise, suggested_k, FeatureMatrix,
+    elbow, k_means, k_means_with_starts, silhouette, standardise, suggested_k, FeatureMatrix,
+    STARTS,
 };
 
 const ROWS: usize = 10_000;
@@ -13,6 +16,8 @@ const FEATURES: usize = 6;
 const BLOBS: usize = 6;
 const SILHOUETTE_SAMPLE: usize = 2_000;
 const SEED: u64 = 1;
+/// The app's elbow runs k-means with this many starts per k.
+const ELBOW_STARTS: usize = 3;
 
 fn median_ms(mut samples: Vec<f64>) -> f64 {
     samples.sort_by(|a, b| a.total_cmp(b));
@@ -60,25 +65,55 @@ fn main() {
     for (row, &cluster) in clustering.assignments.iter().enumerate() {
         counts[cluster as usize][truth[row]] += 1;
     }
-    let agreeing: usize = counts.iter().map(|per_blob| per_blob.iter().max().unwrap()).sum();
+    let agreeing: usize = counts
+        .iter()
+        .map(|per_blob| per_blob.iter().max().unwrap())
+        .sum();
 
     let standardise_ms = time(runs, || standardise(&matrix));
     let k_means_ms = time(runs, || {
         let (standardised, _) = standardise(&matrix);
         k_means(&standardised, BLOBS, SEED)
     });
-    let silhouette_ms = time(runs, || silhouette(&standardised, &clustering, SILHOUETTE_SAMPLE));
-    let elbow_ms = time(runs, || elbow(&standardised, 2..=10, SEED, SILHOUETTE_SAMPLE));
-    let points = elbow(&standardised, 2..=10, SEED, SILHOUETTE_SAMPLE);
+    let single_start_ms = time(runs, || {
+        let (standardised, _) = standardise(&matrix);
+        k_means_with_starts(&standardised, BLOBS, SEED, 1)
+    });
+    let silhouette_ms = time(runs, || {
+        silhouette(&standardised, &clustering, SILHOUETTE_SAMPLE)
+    });
+    let elbow_ms = time(runs, || {
+        elbow(&standardised, 2..=10, SEED, SILHOUETTE_SAMPLE, ELBOW_STARTS)
+    });
+    let single_start_elbow_ms = time(runs, || {
+        elbow(&standardised, 2..=10, SEED, SILHOUETTE_SAMPLE, 1)
+    });
+    let points = elbow(&standardised, 2..=10, SEED, SILHOUETTE_SAMPLE, ELBOW_STARTS);
 
     println!("{ROWS} customers × {FEATURES} features, {BLOBS} blobs");
     println!("{:<42} {:>10}", "step", "median ms");
     println!("{:<42} {:>10.2}", "standardise", standardise_ms);
-    println!("{:<42} {:>10.2}", "standardise + k_means k = 6", k_means_ms);
-    println!("{:<42} {:>10.2}", "silhouette, sample 2,000", silhouette_ms);
-    println!("{:<42} {:>10.2}", "elbow k = 2..=10 (each with silhouette)", elbow_ms);
     println!(
-        "k = 6: {} iterations, inertia {:.1}, sizes {:?}, {:.2}% of rows with their blob's cluster",
+        "{:<42} {:>10.2}",
+        format!("standardise + k_means k = 6, {STARTS} starts"),
+        k_means_ms
+    );
+    println!(
+        "{:<42} {:>10.2}",
+        "standardise + k_means k = 6, 1 start", single_start_ms
+    );
+    println!("{:<42} {:>10.2}", "silhouette, sample 2,000", silhouette_ms);
+    println!(
+        "{:<42} {:>10.2}",
+        format!("elbow k = 2..=10, {ELBOW_STARTS} starts (+ silhouette)"),
+        elbow_ms
+    );
+    println!(
+        "{:<42} {:>10.2}",
+        "elbow k = 2..=10, 1 start (+ silhouette)", single_start_elbow_ms
+    );
+    println!(
+        "k = 6, {STARTS} starts: {} iterations, inertia {:.1}, sizes {:?}, {:.2}% of rows with their blob's cluster",
         clustering.iterations,
         clustering.inertia,
         clustering.sizes,
@@ -93,5 +128,29 @@ fn main() {
         );
     }
     println!("suggested k: {:?}", suggested_k(&points));
+    // A single k-means++ start can settle in a local optimum (two blobs merged, one split); this
+    // shows how often that happens over seeds, with one start and with the best of STARTS.
+    let inertias = |starts: usize| -> Vec<f64> {
+        (0..20)
+            .map(|seed| k_means_with_starts(&standardised, BLOBS, seed, starts).inertia)
+            .collect()
+    };
+    let single = inertias(1);
+    let best = inertias(STARTS);
+    let lowest = single
+        .iter()
+        .chain(&best)
+        .copied()
+        .fold(f64::INFINITY, f64::min);
+    for (starts, inertias) in [(1, &single), (STARTS, &best)] {
+        let at_lowest = inertias
+            .iter()
+            .filter(|&&inertia| inertia <= lowest * (1.0 + 1e-9))
+            .count();
+        println!(
+            "k = 6 over seeds 0..20, {starts} start(s): {at_lowest} of 20 reach the lowest inertia {lowest:.1}, worst {:.1}",
+            inertias.iter().copied().fold(0.0, f64::max)
+        );
+    }
     println!("(median of {runs} runs)");
 }

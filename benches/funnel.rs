@@ -1,7 +1,8 @@
 //! Prints how long the default funnel takes natively on the demo and `large` workspaces: the
 //! one-time index, then each run with a breakdown by channel (`cargo bench --bench funnel`).
 
-use std::time::Instant;
+#[path = "support/timing.rs"]
+mod timing;
 
 use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
 use omnirx::domain::funnel::{
@@ -11,27 +12,12 @@ use omnirx::domain::funnel::{
 
 const RUNS: usize = 11;
 
-fn median_ms(mut samples: Vec<f64>) -> f64 {
-    samples.sort_by(|a, b| a.total_cmp(b));
-    samples[samples.len() / 2] * 1_000.0
-}
-
-fn time<T>(mut work: impl FnMut() -> T) -> f64 {
-    let samples = (0..RUNS)
-        .map(|_| {
-            let started = Instant::now();
-            std::hint::black_box(work());
-            started.elapsed().as_secs_f64()
-        })
-        .collect();
-    median_ms(samples)
+fn time<T>(work: impl FnMut() -> T) -> f64 {
+    timing::median_ms(RUNS, work)
 }
 
 fn main() {
-    let wanted: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|argument| !argument.starts_with('-'))
-        .collect();
+    let wanted = timing::wanted_scales();
     println!(
         "{:<7} {:>7} {:>10} {:>10} {:>12} {:>12} {:>12} {:>12}",
         "scale", "HCPs", "events", "index ms", "accounts ms", "ordered ms", "strict ms", "any ms"

@@ -8,17 +8,15 @@ use omnirx::domain::workspace_file::{export_workspace, import_workspace};
 
 const RUNS: usize = 5;
 
-fn median(mut samples: Vec<f64>) -> f64 {
-    samples.sort_by(|a, b| a.total_cmp(b));
-    samples[samples.len() / 2]
-}
+#[allow(dead_code)]
+#[path = "support/timing.rs"]
+mod timing;
+
+use timing::median;
 
 fn main() {
     // `cargo bench` passes --bench; any other argument names the scales to run.
-    let wanted: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|argument| !argument.starts_with('-'))
-        .collect();
+    let wanted = timing::wanted_scales();
     println!(
         "{:<8} {:>12} {:>14} {:>12} {:>14} {:>12}",
         "scale", "file MB", "interactions", "import s", "import MB/s", "export s"

@@ -104,9 +104,12 @@ fn the_domain_never_reads_the_clock() {
 
 #[test]
 fn the_plain_support_modules_stay_plain_too() {
-    // i18n and the route model are tested natively and must not depend on the browser either.
+    // i18n, the route model, the customer list and the value labels are tested natively and must not depend on
+    // the browser either.
     let mut files = rust_files_under(&source_root().join("i18n"));
     files.push(source_root().join("ui").join("route.rs"));
+    files.push(source_root().join("ui").join("customer_list.rs"));
+    files.push(source_root().join("ui").join("labels.rs"));
     let violations = uses_of_crates(&files, BROWSER_AND_UI_CRATES);
     assert!(
         violations.is_empty(),

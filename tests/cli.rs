@@ -179,7 +179,13 @@ fn segments_prints_the_same_counts_as_the_domain_code() {
         .workspace;
     let expected = segments_report(&workspace, &workspace.segment_rule_sets[1]);
 
-    let (code, json, errors) = omnirx(&["segments", path_text, "--rules", "rs-key-accounts", "--json"]);
+    let (code, json, errors) = omnirx(&[
+        "segments",
+        path_text,
+        "--rules",
+        "rs-key-accounts",
+        "--json",
+    ]);
     assert_eq!(code, 0, "{errors}");
     assert_eq!(
         json.trim(),
@@ -197,8 +203,14 @@ fn segments_prints_the_same_counts_as_the_domain_code() {
     // Without --rules: every rule set, as a table naming each segment and rule.
     let (code, table, _) = omnirx(&["segments", path_text]);
     assert_eq!(code, 0);
-    assert!(table.contains("Customer tiers A/B/C/D (rs-tiers)"), "{table}");
-    assert!(table.contains("Key-account types (rs-key-accounts)"), "{table}");
+    assert!(
+        table.contains("Customer tiers A/B/C/D (rs-tiers)"),
+        "{table}"
+    );
+    assert!(
+        table.contains("Key-account types (rs-key-accounts)"),
+        "{table}"
+    );
     for rule in &expected.rules {
         assert!(table.contains(&rule.name), "{table}");
     }

@@ -33,6 +33,40 @@ fn three_blobs() -> FeatureMatrix {
     blobs(&[&[0.0, 0.0], &[10.0, 0.0], &[0.0, 10.0]], 20, 3)
 }
 
+/// The bench's customers (`benches/clusters.rs`): six blobs of unequal sizes, blob b at 4 on
+/// feature b and 0 elsewhere, noise a sum of three uniform draws; standardised, with each row's blob.
+fn bench_like_customers(rows: usize, seed: u64) -> (FeatureMatrix, Vec<usize>) {
+    let mut random = Random::new(seed);
+    let weights = [0.30, 0.22, 0.18, 0.14, 0.10, 0.06];
+    let mut values = Vec::with_capacity(rows * 6);
+    let mut truth = Vec::with_capacity(rows);
+    for _ in 0..rows {
+        let blob = random.weighted(&weights);
+        truth.push(blob);
+        for feature in 0..6 {
+            let centre = if feature == blob { 4.0 } else { 0.0 };
+            values.push(centre + random.unit() + random.unit() + random.unit() - 1.5);
+        }
+    }
+    let (standardised, _) = standardise(&FeatureMatrix::new(rows, 6, values));
+    (standardised, truth)
+}
+
+/// Whether the clusters are exactly the blobs: every cluster holds the rows of one blob, all of them.
+fn finds_the_blobs(clustering: &Clustering, truth: &[usize]) -> bool {
+    let mut blob_of_cluster = vec![None; clustering.k];
+    let mut cluster_of_blob = [None; 6];
+    for (&cluster, &blob) in clustering.assignments.iter().zip(truth) {
+        let cluster = cluster as usize;
+        if *blob_of_cluster[cluster].get_or_insert(blob) != blob
+            || *cluster_of_blob[blob].get_or_insert(cluster) != cluster
+        {
+            return false;
+        }
+    }
+    true
+}
+
 #[test]
 fn a_feature_matrix_gives_rows_by_index() {
     let matrix = FeatureMatrix::new(2, 3, vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
@@ -112,29 +146,38 @@ fn k_means_separates_two_obvious_groups() {
     let clustering = k_means(&matrix, 2, 0);
     assert_eq!(clustering.k, 2);
     assert_eq!(clustering.assignments, vec![1, 1, 1, 1, 0, 0, 0, 0, 0]);
-    assert_eq!(clustering.centroids, FeatureMatrix::new(2, 2, vec![11.0, 11.0, 1.0, 1.0]));
+    assert_eq!(
+        clustering.centroids,
+        FeatureMatrix::new(2, 2, vec![11.0, 11.0, 1.0, 1.0])
+    );
     assert_eq!(clustering.sizes, vec![5, 4]);
     assert_eq!(clustering.inertia, 16.0);
     // With seed 0 one centre starts in each group, so the first pass finds the groups and the
     // second confirms that nothing moves.
     assert_eq!(clustering.iterations, 2);
 
-    // Seed 7 draws both starting centres from one group (k-means++ allows it with a probability
-    // of about 1%, the within-group share of the squared distances); Lloyd's passes still move
-    // a centre across and end at the same clusters, one pass later.
-    let unlucky = k_means(&matrix, 2, 7);
+    // Seed 7's first start draws both starting centres from one group (k-means++ allows it with
+    // a probability of about 1%, the within-group share of the squared distances); Lloyd's passes
+    // still move a centre across and end at the same clusters, one pass later.
+    let unlucky = k_means_with_starts(&matrix, 2, 7, 1);
     assert_eq!(unlucky.iterations, 3);
     assert_eq!(
         Clustering {
             iterations: 2,
-            ..unlucky
+            ..unlucky.clone()
         },
         clustering
     );
+    // Every later start finds the same partition, so the same inertia: the tie keeps the first
+    // start, iterations and all.
+    assert_eq!(k_means(&matrix, 2, 7), unlucky);
 
     // Standardising first changes the units, not the partition.
     let (standardised, _) = standardise(&matrix);
-    assert_eq!(k_means(&standardised, 2, 0).assignments, clustering.assignments);
+    assert_eq!(
+        k_means(&standardised, 2, 0).assignments,
+        clustering.assignments
+    );
 }
 
 #[test]
@@ -195,7 +238,8 @@ fn no_rows_give_an_empty_clustering() {
         }
     );
     assert_eq!(silhouette(&matrix, &clustering, 10), None);
-    assert!(elbow(&matrix, 1..=5, 9, 10).is_empty());
+    assert!(elbow(&matrix, 1..=5, 9, 10, 3).is_empty());
+    assert_eq!(k_means_with_starts(&matrix, 3, 9, 0), clustering);
     let (_, standardisation) = standardise(&matrix);
     assert!(profile_clusters(&clustering, &standardisation).is_empty());
 }
@@ -227,7 +271,10 @@ fn silhouette_of_four_points_on_a_line() {
     let clustering = k_means(&matrix, 2, 5);
     assert_eq!(clustering.assignments, vec![0, 0, 1, 1]);
     assert_close(silhouette(&matrix, &clustering, 4).unwrap(), 47.0 / 63.0);
-    assert_close(silhouette(&matrix, &clustering, 1_000).unwrap(), 47.0 / 63.0);
+    assert_close(
+        silhouette(&matrix, &clustering, 1_000).unwrap(),
+        47.0 / 63.0,
+    );
 }
 
 #[test]
@@ -269,8 +316,11 @@ fn silhouette_is_undefined_for_a_single_cluster_or_a_single_row() {
 #[test]
 fn elbow_inertia_never_rises_and_the_suggested_k_is_the_true_one() {
     let (standardised, _) = standardise(&three_blobs());
-    let points = elbow(&standardised, 1..=8, 42, 1_000);
-    assert_eq!(points.iter().map(|point| point.k).collect::<Vec<_>>(), (1..=8).collect::<Vec<_>>());
+    let points = elbow(&standardised, 1..=8, 42, 1_000, 3);
+    assert_eq!(
+        points.iter().map(|point| point.k).collect::<Vec<_>>(),
+        (1..=8).collect::<Vec<_>>()
+    );
     assert_eq!(points[0].silhouette, None);
     assert!(points[1..].iter().all(|point| point.silhouette.is_some()));
     for pair in points.windows(2) {
@@ -287,7 +337,10 @@ fn elbow_inertia_never_rises_and_the_suggested_k_is_the_true_one() {
     assert_eq!(suggested_k(&points), Some(3));
     // The range is cut to 1..=rows.
     let small = column(&[0.0, 1.0, 4.0, 5.0]);
-    let ks: Vec<usize> = elbow(&small, 0..=9, 1, 100).iter().map(|point| point.k).collect();
+    let ks: Vec<usize> = elbow(&small, 0..=9, 1, 100, 3)
+        .iter()
+        .map(|point| point.k)
+        .collect();
     assert_eq!(ks, vec![1, 2, 3, 4]);
 }
 
@@ -299,11 +352,23 @@ fn suggested_k_takes_the_best_silhouette_and_the_smaller_k_on_a_tie() {
         silhouette,
     };
     assert_eq!(
-        suggested_k(&[point(1, None), point(2, Some(0.5)), point(3, Some(0.7)), point(4, Some(0.6))]),
+        suggested_k(&[
+            point(1, None),
+            point(2, Some(0.5)),
+            point(3, Some(0.7)),
+            point(4, Some(0.6))
+        ]),
         Some(3)
     );
     // A tie goes to the smaller k, whatever the order of the list.
-    assert_eq!(suggested_k(&[point(5, Some(0.7)), point(3, Some(0.7)), point(2, Some(0.1))]), Some(3));
+    assert_eq!(
+        suggested_k(&[
+            point(5, Some(0.7)),
+            point(3, Some(0.7)),
+            point(2, Some(0.1))
+        ]),
+        Some(3)
+    );
     assert_eq!(suggested_k(&[point(1, None)]), None);
     assert_eq!(suggested_k(&[]), None);
 }
@@ -360,9 +425,21 @@ fn profiles_list_the_three_most_distinctive_features_in_order() {
     assert_eq!(
         first.distinctions,
         vec![
-            Distinction { feature: 1, z: -1.5, level: Level::VeryLow },
-            Distinction { feature: 3, z: 1.0, level: Level::VeryHigh },
-            Distinction { feature: 2, z: 0.7, level: Level::High },
+            Distinction {
+                feature: 1,
+                z: -1.5,
+                level: Level::VeryLow
+            },
+            Distinction {
+                feature: 3,
+                z: 1.0,
+                level: Level::VeryHigh
+            },
+            Distinction {
+                feature: 2,
+                z: 0.7,
+                level: Level::High
+            },
         ]
     );
     // mean + z × deviation: 10 + 0.2 × 2, 20 + (−1.5) × 0, 30 + 0.7, 40 + 4, 50 − 2, 60 + 3.9.
@@ -378,8 +455,16 @@ fn profiles_list_the_three_most_distinctive_features_in_order() {
     assert_eq!(
         second.distinctions,
         vec![
-            Distinction { feature: 0, z: -0.5, level: Level::Low },
-            Distinction { feature: 1, z: 0.5, level: Level::High },
+            Distinction {
+                feature: 0,
+                z: -0.5,
+                level: Level::Low
+            },
+            Distinction {
+                feature: 1,
+                z: 0.5,
+                level: Level::High
+            },
         ]
     );
 }
@@ -387,7 +472,9 @@ fn profiles_list_the_three_most_distinctive_features_in_order() {
 #[test]
 fn clusters_are_numbered_largest_first_and_equal_sizes_by_first_row() {
     // Rows 0–1 at 0 (two rows), rows 2–6 at 100 (five), rows 7–9 at 50 (three).
-    let matrix = column(&[0.0, 0.0, 100.0, 100.0, 100.0, 100.0, 100.0, 50.0, 50.0, 50.0]);
+    let matrix = column(&[
+        0.0, 0.0, 100.0, 100.0, 100.0, 100.0, 100.0, 50.0, 50.0, 50.0,
+    ]);
     let clustering = k_means(&matrix, 3, 2);
     assert_eq!(clustering.assignments, vec![2, 2, 0, 0, 0, 0, 0, 1, 1, 1]);
     assert_eq!(clustering.sizes, vec![5, 3, 2]);
@@ -423,7 +510,78 @@ fn ten_thousand_rows_by_six_features_run_to_the_end() {
     assert!((1..=MAXIMUM_ITERATIONS).contains(&clustering.iterations));
     let score = silhouette(&standardised, &clustering, 2_000).unwrap();
     assert!((-1.0..=1.0).contains(&score));
-    let points = elbow(&standardised, 2..=10, 1, 500);
+    let points = elbow(&standardised, 2..=10, 1, 500, 3);
     assert_eq!(points.len(), 9);
     assert_eq!(profile_clusters(&clustering, &standardisation).len(), 6);
+}
+
+#[test]
+fn the_best_of_several_starts_never_has_a_higher_inertia_than_fewer_starts() {
+    // The starts come one after another from the one stream seeded with `seed`, so n starts
+    // begin with the n − 1 starts of a shorter run: the inertia can only fall or stay as starts
+    // are added, and the first start alone is the single-start k-means. (The unit test in
+    // clusters.rs also replays each start of the stream on its own.)
+    let (standardised, _) = bench_like_customers(1_200, 2026);
+    for seed in 0..20 {
+        let runs: Vec<Clustering> = (1..=STARTS)
+            .map(|starts| k_means_with_starts(&standardised, 6, seed, starts))
+            .collect();
+        for pair in runs.windows(2) {
+            assert!(pair[1].inertia <= pair[0].inertia, "seed {seed}");
+            // Unless a later start is strictly better, the earlier best is kept, bit for bit.
+            if pair[1].inertia == pair[0].inertia {
+                assert_eq!(pair[1], pair[0], "seed {seed}");
+            }
+        }
+        assert_eq!(k_means(&standardised, 6, seed), runs[STARTS - 1]);
+        assert_eq!(
+            k_means_with_starts(&standardised, 6, seed, 0),
+            runs[0],
+            "no starts means one"
+        );
+    }
+}
+
+#[test]
+fn on_the_bench_data_five_starts_find_the_six_blobs_for_every_seed() {
+    let (standardised, truth) = bench_like_customers(10_000, 2026);
+    let mut single_start_misses = Vec::new();
+    for seed in 0..20 {
+        let clustering = k_means(&standardised, 6, seed);
+        assert!(
+            finds_the_blobs(&clustering, &truth),
+            "seed {seed}: sizes {:?}, inertia {}",
+            clustering.sizes,
+            clustering.inertia
+        );
+        if !finds_the_blobs(&k_means_with_starts(&standardised, 6, seed, 1), &truth) {
+            single_start_misses.push(seed);
+        }
+    }
+    // A single start misses for about a third of the seeds (7 of these 20), the reason for the
+    // restarts: with one start the assertion above would fail.
+    assert!(
+        single_start_misses.len() >= 5,
+        "single starts missed only for seeds {single_start_misses:?}"
+    );
+}
+
+#[test]
+fn several_starts_stay_deterministic() {
+    let (standardised, _) = bench_like_customers(1_200, 7);
+    for starts in [1, 3, STARTS] {
+        for seed in [0, 1, 42] {
+            let first = k_means_with_starts(&standardised, 6, seed, starts);
+            let second = k_means_with_starts(&standardised, 6, seed, starts);
+            assert_eq!(first, second);
+            assert_eq!(first.inertia.to_bits(), second.inertia.to_bits());
+            for (a, b) in first.centroids.values.iter().zip(&second.centroids.values) {
+                assert_eq!(a.to_bits(), b.to_bits());
+            }
+        }
+    }
+    assert_eq!(
+        elbow(&standardised, 2..=8, 3, 400, 3),
+        elbow(&standardised, 2..=8, 3, 400, 3)
+    );
 }

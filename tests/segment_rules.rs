@@ -132,7 +132,10 @@ fn rule(segment: &str, conditions: Vec<Condition>) -> SegmentRule {
 }
 
 /// Everything the app computes, for a workspace: base, profiles, classification.
-fn classify_all(workspace: &Workspace, rules: &SegmentRuleSet) -> (Classification, Vec<RulePreview>) {
+fn classify_all(
+    workspace: &Workspace,
+    rules: &SegmentRuleSet,
+) -> (Classification, Vec<RulePreview>) {
     let index = FunnelIndex::build(workspace, CountingUnit::Hcp);
     let base = CustomerBase::build(workspace);
     let profiles = current_profiles(workspace, &base, &index);
@@ -192,7 +195,7 @@ fn profiles_count_volume_recency_frequency_and_channel_up_to_the_moment() {
         units("2025-03", "h1", 100), // 13 months before 2026-03: outside the 12-month volume
         units("2025-04", "h1", 5),
         units("2026-03", "h1", 7),
-        units("2026-03", "h1", 3), // two records of one month add up
+        units("2026-03", "h1", 3),  // two records of one month add up
         units("2026-04", "h1", 50), // after the moment's month
     ];
     let index = FunnelIndex::build(&w, CountingUnit::Hcp);
@@ -286,7 +289,11 @@ fn all_conditions_of_a_rule_must_hold_and_ranges_are_inclusive() {
 
 #[test]
 fn a_condition_on_a_missing_value_never_holds() {
-    let mut w = workspace(vec![hcp("h1", "a1", 10), hcp("h2", "a2", 10), hcp("h3", "nowhere", 10)]);
+    let mut w = workspace(vec![
+        hcp("h1", "a1", 10),
+        hcp("h2", "a2", 10),
+        hcp("h3", "nowhere", 10),
+    ]);
     w.interactions = vec![touch("2026-03-01 09:00", "h1", "visit", Outcome::Neutral)];
     // Recency ≥ 0 days holds for anyone ever contacted, so only h1.
     let recency = rule_set(
@@ -319,7 +326,8 @@ fn a_condition_on_a_missing_value_never_holds() {
         },
     ] {
         let is_channel = matches!(condition, Condition::DeclaredChannel { .. });
-        let (classification, _) = classify_all(&w, &rule_set(vec![rule("A", vec![condition])], None));
+        let (classification, _) =
+            classify_all(&w, &rule_set(vec![rule("A", vec![condition])], None));
         if is_channel {
             assert_eq!(classification.sizes().0[0], 0, "nobody declared a channel");
         } else {
@@ -401,7 +409,11 @@ fn matrix_bands_follow_the_cutoffs_and_cells_get_strategies() {
     assert_eq!(strategy_for(0, 0, &two), Strategy::Deprioritise);
 
     // Three HCPs: potential 10 / 30 / 80, volumes 0 / 10 / 30, stages 0 / 2 / 5.
-    let mut w = workspace(vec![hcp("h1", "a1", 10), hcp("h2", "a1", 30), hcp("h3", "a1", 80)]);
+    let mut w = workspace(vec![
+        hcp("h1", "a1", 10),
+        hcp("h2", "a1", 30),
+        hcp("h3", "a1", 80),
+    ]);
     w.prescriptions = vec![units("2026-03", "h2", 10), units("2026-03", "h3", 30)];
     let index = FunnelIndex::build(&w, CountingUnit::Hcp);
     let base = CustomerBase::build(&w);
@@ -456,8 +468,14 @@ fn movement_classifies_past_quarters_on_the_data_known_then() {
     let base = CustomerBase::build(&w);
     let quarters = quarters_up_to(&index, 2);
     assert_eq!(quarters.len(), 2);
-    assert_eq!(quarters[0].0.from, omnirx::domain::funnel::parse_iso_date("2025-10-01").unwrap());
-    assert_eq!(quarters[1].0.to, omnirx::domain::funnel::parse_iso_date("2026-03-31").unwrap());
+    assert_eq!(
+        quarters[0].0.from,
+        omnirx::domain::funnel::parse_iso_date("2025-10-01").unwrap()
+    );
+    assert_eq!(
+        quarters[1].0.to,
+        omnirx::domain::funnel::parse_iso_date("2026-03-31").unwrap()
+    );
     let compiled = CompiledRules::compile(&rules, &DimensionIds::of(&w, &base.city_names));
     let ids = omnirx::domain::funnel::WorkspaceIds::of(&w);
     let membership = membership_by_quarter(&base, &index, None, &ids, &compiled, 2);
@@ -475,7 +493,11 @@ fn movement_classifies_past_quarters_on_the_data_known_then() {
 #[test]
 fn the_demo_rule_sets_catch_everyone_and_the_report_adds_up() {
     use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
-    let w = generate_demo_workspace(DemoOptions::fixed(DemoScale::Tiny, 1, DataLanguage::English));
+    let w = generate_demo_workspace(DemoOptions::fixed(
+        DemoScale::Tiny,
+        1,
+        DataLanguage::English,
+    ));
     assert_eq!(w.segment_rule_sets.len(), 2);
     for rule_set in &w.segment_rule_sets {
         let report = segments_report(&w, rule_set);
@@ -489,7 +511,10 @@ fn the_demo_rule_sets_catch_everyone_and_the_report_adds_up() {
             .map_or(0, |s| s.size);
         // Everyone is caught by a rule or lands in the fallback (which no rule names).
         assert_eq!(caught + fallback, total);
-        assert!(report.segments.iter().all(|s| s.id.is_some()), "nobody unclassified");
+        assert!(
+            report.segments.iter().all(|s| s.id.is_some()),
+            "nobody unclassified"
+        );
         let shares: f64 = report.segments.iter().map(|s| s.volume_share).sum();
         assert!((shares - 1.0).abs() < 1e-9);
     }
@@ -520,7 +545,8 @@ fn a_file_with_broken_rules_is_refused_with_the_path() {
     );
     broken.segments.push(broken.segments[0].clone());
     w.segment_rule_sets = vec![broken];
-    let Err(ImportError::Invalid { problems, .. }) = import_workspace(export_workspace(&w).as_bytes())
+    let Err(ImportError::Invalid { problems, .. }) =
+        import_workspace(export_workspace(&w).as_bytes())
     else {
         panic!("a file with broken rules was accepted");
     };
@@ -533,6 +559,50 @@ fn a_file_with_broken_rules_is_refused_with_the_path() {
         "segment_rule_sets[0].rules[0].conditions[1].any_of[0]",
         "segment_rule_sets[0].rules[0].conditions[2].min",
     ] {
-        assert!(paths.contains(&expected), "{expected} missing from {paths:?}");
+        assert!(
+            paths.contains(&expected),
+            "{expected} missing from {paths:?}"
+        );
     }
+}
+
+#[test]
+fn list_conditions_round_trip_through_their_keys() {
+    let condition = Condition::AccountType {
+        any_of: vec![AccountType::TertiaryHospital, AccountType::RetailPharmacy],
+    };
+    let keys = condition.listed_keys().unwrap();
+    assert_eq!(keys, vec!["tertiary_hospital", "retail_pharmacy"]);
+    assert_eq!(condition.with_listed_keys(&keys), condition);
+    // Unknown names are left out rather than failing.
+    let fewer = condition.with_listed_keys(&["distributor".to_string(), "castle".to_string()]);
+    assert_eq!(
+        fewer,
+        Condition::AccountType {
+            any_of: vec![AccountType::Distributor]
+        }
+    );
+    let region = Condition::Region {
+        any_of: vec!["north".into()],
+    };
+    assert_eq!(region.listed_keys().unwrap(), vec!["north"]);
+    assert_eq!(
+        Condition::Potential {
+            min: Some(1),
+            max: None
+        }
+        .listed_keys(),
+        None
+    );
+    assert_eq!(
+        Condition::Potential {
+            min: None,
+            max: None
+        }
+        .with_range(Some(5), Some(9)),
+        Condition::Potential {
+            min: Some(5),
+            max: Some(9)
+        }
+    );
 }

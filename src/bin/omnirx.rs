@@ -367,8 +367,7 @@ fn command_segments(arguments: &[String]) -> Result<ExitCode, String> {
         omnirx::domain::funnel::CountingUnit::Hcp,
     );
     let base = omnirx::domain::segmentation::CustomerBase::build(workspace);
-    let profiles =
-        omnirx::domain::segmentation::report::current_profiles(workspace, &base, &index);
+    let profiles = omnirx::domain::segmentation::report::current_profiles(workspace, &base, &index);
     let reports: Vec<SegmentsReport> = rule_sets
         .into_iter()
         .map(|rule_set| segments_report_from(workspace, rule_set, &base, &profiles))
@@ -407,7 +406,10 @@ fn print_segments_report(report: &SegmentsReport) {
             segment.average_potential
         );
     }
-    println!("\n  {:<36} {:>10} {:>8} {:>9}", "rule", "segment", "caught", "matching");
+    println!(
+        "\n  {:<36} {:>10} {:>8} {:>9}",
+        "rule", "segment", "caught", "matching"
+    );
     for rule in &report.rules {
         println!(
             "  {:<36} {:>10} {:>8} {:>9}",

@@ -204,8 +204,9 @@ mod tests {
             parts.push(record.part);
             Ok::<(), ()>(())
         });
-        // Empty lists have no chunk; the demo has one funnel.
-        assert_eq!(parts, vec!["settings", "funnels"]);
+        // Empty lists have no chunk; the demo has one funnel and two segment rule sets (no
+        // journeys yet).
+        assert_eq!(parts, vec!["settings", "funnels", "segment_rule_sets"]);
     }
 
     #[test]

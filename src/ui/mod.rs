@@ -3,6 +3,7 @@
 pub mod app;
 pub mod browser;
 pub mod charts;
+pub mod customer_list;
 pub mod funnel_analysis;
 pub mod labels;
 pub mod pages;

@@ -66,6 +66,9 @@ pub struct SegmentPageState {
     pub sort: RwSignal<(&'static str, bool)>,
     /// The two quarters compared in the movement view (indices into the quarters).
     pub movement_pair: RwSignal<(usize, usize)>,
+    /// Unsaved edits of a rule set, kept while the user looks at other tabs and pages;
+    /// `None` when nothing is being edited.
+    pub rule_draft: RwSignal<Option<SegmentRuleSet>>,
 }
 
 #[derive(Clone, Copy)]
@@ -95,6 +98,7 @@ impl SegmentAnalysis {
             cluster_count: RwSignal::new(6),
             sort: RwSignal::new(("order", false)),
             movement_pair: RwSignal::new((MOVEMENT_QUARTERS - 2, MOVEMENT_QUARTERS - 1)),
+            rule_draft: RwSignal::new(None),
         };
         let base = Memo::new(move |_| {
             session.data_revision.track();
@@ -212,7 +216,13 @@ impl SegmentAnalysis {
         let elbow_memo = Memo::new(move |_| {
             let features = features.get()?;
             Some(timed("omnirx:segment-elbow", || {
-                elbow(&features.0 .1, 2..=10, CLUSTER_SEED, SILHOUETTE_SAMPLE / 2)
+                elbow(
+                    &features.0 .1,
+                    2..=10,
+                    CLUSTER_SEED,
+                    SILHOUETTE_SAMPLE / 2,
+                    3,
+                )
             }))
         });
         let movement = Memo::new(move |_| {

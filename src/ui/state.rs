@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::funnel_analysis::FunnelAnalysis;
+use super::pages::customers::CustomerListChoices;
 use super::route::Route;
 use super::segment_analysis::SegmentAnalysis;
 use super::session::Session;
@@ -24,6 +25,9 @@ pub struct AppState {
     pub funnels: FunnelAnalysis,
     /// The Segments and Customers pages' choices and the segmentation derived from the workspace.
     pub segments: SegmentAnalysis,
+    /// The Customers list's search, filters and sort, kept while the user opens a customer and
+    /// comes back.
+    pub customer_list: CustomerListChoices,
 }
 
 impl AppState {
@@ -38,6 +42,7 @@ impl AppState {
             session,
             funnels,
             segments: SegmentAnalysis::new(session, funnels),
+            customer_list: CustomerListChoices::new(),
         }
     }
 

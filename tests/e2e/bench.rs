@@ -1,12 +1,17 @@
 //! Browser figures for a large workspace, through the real app in headless Chromium: import
-//! (read + parse + validate + preview, then the IndexedDB write), reopening after a reload, and
-//! the renderer's peak memory. Prints figures; asserts only that the app did the work.
+//! (read + parse + validate + preview, then the IndexedDB write), reopening after a reload, the
+//! renderer's peak memory, the funnel, frames per second while the Customers list scrolls
+//! from top to bottom, and the Segments page (rules, matrix, k-means, movement). Prints figures;
+//! asserts only that the app did the work.
 //!
 //! `./x bench` runs it; by hand: `cargo test --release --features e2e --test browser_bench [large|xl]`.
 
 #[allow(dead_code)]
 #[path = "harness.rs"]
 mod harness;
+
+#[path = "bench_segments.rs"]
+mod bench_segments;
 
 use std::time::{Duration, Instant};
 
@@ -163,6 +168,8 @@ async fn measure(environment: &Environment, name: &str, scale: DemoScale) -> Res
     );
     ensure!(!run.is_empty(), "the app recorded no funnel run");
     let longest = long.iter().copied().fold(0.0, f64::max);
+    let customers = measure_customer_list(&browser, limit).await?;
+    let segments = bench_segments::measure_segments(&browser, limit).await?;
     let _ = browser.client.clone().close().await;
 
     println!(
@@ -181,7 +188,117 @@ async fn measure(environment: &Environment, name: &str, scale: DemoScale) -> Res
         longest,
         long.len()
     );
+    println!("{name:<6} {customers}");
+    println!("{name:<6} {segments}");
     Ok(())
+}
+
+/// Scrolls the list from top to bottom in about two seconds, one step per animation frame, and
+/// records every frame's length: what a user flinging through the list would see.
+const SCROLL_THE_CUSTOMER_LIST: &str = "
+    const list = document.querySelector('[data-testid=customers-scroll]');
+    window.__customersScroll = null;
+    const duration = 2000;
+    const frames = [];
+    let start = null;
+    let last = null;
+    let drawn = 0;
+    const step = now => {
+        if (start === null) { start = now; } else { frames.push(now - last); }
+        last = now;
+        drawn = Math.max(drawn, list.querySelectorAll('[data-testid=customers-row]').length);
+        const progress = Math.min(1, (now - start) / duration);
+        list.scrollTop = progress * (list.scrollHeight - list.clientHeight);
+        if (progress < 1) {
+            requestAnimationFrame(step);
+        } else {
+            requestAnimationFrame(end => {
+                frames.push(end - last);
+                window.__customersScroll = {
+                    frames: frames.length,
+                    seconds: (end - start) / 1000,
+                    longest: Math.max(...frames),
+                    slow: frames.filter(f => f > 50).length,
+                    drawn,
+                    last: [...list.querySelectorAll('[data-testid=customers-row]')].pop()?.getAttribute('aria-rowindex'),
+                };
+            });
+        }
+    };
+    requestAnimationFrame(step);
+    return true;";
+
+/// The Customers page on the open workspace: time to the first rows, the row and filter memos'
+/// times, a search, and frames per second while the list scrolls from top to bottom.
+async fn measure_customer_list(browser: &harness::Browser, limit: Duration) -> Result<String> {
+    let opened = Instant::now();
+    browser.click("nav-customers").await?;
+    wait_until(browser, "customers-row", limit).await?;
+    let open_seconds = opened.elapsed().as_secs_f64();
+    let total = browser.text_of("customers-count").await?;
+
+    let searched = Instant::now();
+    let first_name = browser.texts_of_all("customers-cell-name").await?[0].clone();
+    browser.type_into("customers-search", &first_name).await?;
+    loop {
+        if browser.text_of("customers-count").await? != total {
+            break;
+        }
+        ensure!(
+            searched.elapsed() < limit,
+            "the search never narrowed the list"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let search_seconds = searched.elapsed().as_secs_f64();
+    browser.type_into("customers-search", "").await?;
+    loop {
+        if browser.text_of("customers-count").await? == total {
+            break;
+        }
+        ensure!(searched.elapsed() < limit, "the search was never cleared");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+
+    browser.script(SCROLL_THE_CUSTOMER_LIST).await?;
+    let scrolled = Instant::now();
+    let result = loop {
+        let result = browser.script("return window.__customersScroll;").await?;
+        if !result.is_null() {
+            break result;
+        }
+        ensure!(
+            scrolled.elapsed() < Duration::from_secs(60),
+            "the scroll never finished"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    let figures = browser
+        .script(
+            "const m = n => performance.getEntriesByName(n).map(e => e.duration);              return {rows: m('omnirx:customers-rows'), filter: m('omnirx:customers-filter')};",
+        )
+        .await?;
+    let last = |key: &str| -> f64 {
+        figures[key]
+            .as_array()
+            .and_then(|values| values.last())
+            .and_then(|v| v.as_f64())
+            .unwrap_or(f64::NAN)
+    };
+    let frames = result["frames"].as_f64().unwrap_or(0.0);
+    let seconds = result["seconds"].as_f64().unwrap_or(f64::NAN);
+    ensure!(frames > 0.0, "no frames were counted: {result}");
+    Ok(format!(
+        "customers ({total}) | first rows {open_seconds:>5.2} s | rows memo {:>5.0} ms | filter+sort {:>5.1} ms | search typed to count {search_seconds:>5.2} s | scroll top to bottom: {:.0} frames in {seconds:.2} s = {:.1} fps, longest frame {:.0} ms, {} frames over 50 ms, at most {} rows drawn, last row {}",
+        last("rows"),
+        last("filter"),
+        frames,
+        frames / seconds,
+        result["longest"].as_f64().unwrap_or(f64::NAN),
+        result["slow"],
+        result["drawn"],
+        result["last"],
+    ))
 }
 
 #[tokio::main(flavor = "current_thread")]

@@ -2,8 +2,10 @@
 //!
 //! Run with `./x test` (which builds `dist/` first), or `cargo test --features e2e --test e2e [NAME]`.
 
+mod customers;
 mod funnels;
 mod harness;
+mod segments;
 mod shell;
 mod workspace;
 
@@ -12,6 +14,8 @@ async fn main() {
     let mut cases = shell::cases();
     cases.extend(workspace::cases());
     cases.extend(funnels::cases());
+    cases.extend(customers::cases());
+    cases.extend(segments::cases());
     if !harness::run_all(&cases).await {
         std::process::exit(1);
     }

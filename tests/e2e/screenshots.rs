@@ -27,6 +27,19 @@ async fn main() -> anyhow::Result<()> {
         let browser = environment.browser(language).await?;
         browser.open(&browser.root_url).await?;
         browser.element("workspace-summary").await?;
+        // `OMNIRX_SCREENSHOTS=customers ./x screenshots` takes only the Customers pages.
+        let only = std::env::var("OMNIRX_SCREENSHOTS").unwrap_or_default();
+        if only != "segments" {
+            customer_screenshots(&browser, &directory, language).await?;
+        }
+        if only == "customers" {
+            continue;
+        }
+        segment_screenshots(&browser, &directory, language).await?;
+        // `OMNIRX_SCREENSHOTS=segments ./x screenshots` takes only the Segments tabs.
+        if std::env::var("OMNIRX_SCREENSHOTS").as_deref() == Ok("segments") {
+            continue;
+        }
         for (width, height) in WIDTHS {
             browser.client.set_window_size(width, height).await?;
             for page in PAGES {
@@ -158,5 +171,111 @@ async fn full_page_screenshot(
         .client
         .set_window_size(size.0 as u32, size.1 as u32)
         .await?;
+    Ok(())
+}
+
+/// Every tab of the Segments page at tablet and phone width: the matrix with a cell chosen,
+/// the rule editor, clusters with the elbow chart, and movement.
+async fn segment_screenshots(
+    browser: &harness::Browser,
+    directory: &std::path::Path,
+    language: &str,
+) -> anyhow::Result<()> {
+    for width in [1024u32, 390] {
+        browser.client.set_window_size(width, 900).await?;
+        browser
+            .client
+            .goto(&format!("{}#/segments", browser.root_url))
+            .await?;
+        browser.click("segments-tab-overview").await?;
+        browser.element("segment-row").await?;
+        full_page_screenshot(
+            browser,
+            directory,
+            &format!("segments-overview-{language}-{width}"),
+        )
+        .await?;
+        browser.click("segments-tab-matrix").await?;
+        browser.click("matrix-cell").await?;
+        browser.element("matrix-member").await?;
+        full_page_screenshot(
+            browser,
+            directory,
+            &format!("segments-matrix-{language}-{width}"),
+        )
+        .await?;
+        browser.click("segments-tab-rules").await?;
+        browser.element("rule").await?;
+        full_page_screenshot(
+            browser,
+            directory,
+            &format!("segments-rules-{language}-{width}"),
+        )
+        .await?;
+        browser.click("segments-tab-clusters").await?;
+        browser.element("cluster-row").await?;
+        browser.click("cluster-show-elbow").await?;
+        browser.element("cluster-elbow-chart").await?;
+        full_page_screenshot(
+            browser,
+            directory,
+            &format!("segments-clusters-{language}-{width}"),
+        )
+        .await?;
+        browser.click("segments-tab-movement").await?;
+        browser.element("movement-transitions").await?;
+        full_page_screenshot(
+            browser,
+            directory,
+            &format!("segments-movement-{language}-{width}"),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The Customers list, an HCP's page and an account's page at desktop, tablet and phone width.
+async fn customer_screenshots(
+    browser: &harness::Browser,
+    directory: &std::path::Path,
+    language: &str,
+) -> anyhow::Result<()> {
+    for width in [1440u32, 768, 390] {
+        browser.client.set_window_size(width, 900).await?;
+        browser
+            .client
+            .goto(&format!("{}#/customers", browser.root_url))
+            .await?;
+        browser.element("customers-row").await?;
+        full_page_screenshot(
+            browser,
+            directory,
+            &format!("customers-list-{language}-{width}"),
+        )
+        .await?;
+        browser
+            .client
+            .goto(&format!("{}#/customers/h-00001", browser.root_url))
+            .await?;
+        browser.element("customer-trend-chart").await?;
+        browser.element("customer-segment-quarter").await?;
+        full_page_screenshot(
+            browser,
+            directory,
+            &format!("customers-hcp-{language}-{width}"),
+        )
+        .await?;
+        browser
+            .client
+            .goto(&format!("{}#/customers/a-0001", browser.root_url))
+            .await?;
+        browser.element("customer-account-hcp").await?;
+        full_page_screenshot(
+            browser,
+            directory,
+            &format!("customers-account-{language}-{width}"),
+        )
+        .await?;
+    }
     Ok(())
 }

@@ -8,3 +8,4 @@ pub mod funnel_layout;
 pub mod palette;
 pub mod scale;
 pub mod text;
+pub mod trend;

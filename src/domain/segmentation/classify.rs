@@ -80,8 +80,7 @@ pub fn preview_rules(
         };
         rules.rule_count()
     ];
-    for (hcp, (attributes, figures)) in base.attributes.iter().zip(&profiles.figures).enumerate()
-    {
+    for (hcp, (attributes, figures)) in base.attributes.iter().zip(&profiles.figures).enumerate() {
         if let Some(rule) = classification.rules[hcp] {
             previews[usize::from(rule)].caught += 1;
         }

@@ -174,7 +174,10 @@ pub fn key_account_rules(chinese: bool) -> SegmentRuleSet {
                 }],
             ),
             rule(
-                t("年轻医生，潜力高且已有兴趣", "Younger doctor, high potential, interested"),
+                t(
+                    "年轻医生，潜力高且已有兴趣",
+                    "Younger doctor, high potential, interested",
+                ),
                 "rising",
                 vec![
                     Condition::Title {

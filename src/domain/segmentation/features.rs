@@ -51,7 +51,9 @@ pub fn feature_matrix(
                 ClusterFeature::RecentContacts => f64::from(figures.recent_contacts),
                 ClusterFeature::DaysSinceContact => figures
                     .days_since_last_contact
-                    .map_or(NEVER_CONTACTED_DAYS, |days| f64::from(days).min(NEVER_CONTACTED_DAYS)),
+                    .map_or(NEVER_CONTACTED_DAYS, |days| {
+                        f64::from(days).min(NEVER_CONTACTED_DAYS)
+                    }),
                 ClusterFeature::DigitalShare => {
                     let contacts = profiles.contacts_of(hcp);
                     let total: u32 = contacts.iter().sum();

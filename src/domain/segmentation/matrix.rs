@@ -102,7 +102,11 @@ fn third(band: usize, bands: usize) -> usize {
     (band * 2 + (bands - 1) / 2) / (bands - 1)
 }
 
-pub fn strategy_for(potential_band: usize, support_band: usize, cutoffs: &MatrixCutoffs) -> Strategy {
+pub fn strategy_for(
+    potential_band: usize,
+    support_band: usize,
+    cutoffs: &MatrixCutoffs,
+) -> Strategy {
     let potential = third(potential_band, cutoffs.potential_bands());
     let support = third(support_band, cutoffs.support_bands());
     match (potential, support) {
@@ -118,19 +122,39 @@ pub fn recommendation(strategy: Strategy) -> Recommendation {
     use crate::domain::model::ChannelKind::*;
     let (channel_mix, calls_per_month) = match strategy {
         Strategy::Defend => (
-            vec![(RepVisit, 45), (Webinar, 20), (RemoteDetailing, 15), (Wechat, 20)],
+            vec![
+                (RepVisit, 45),
+                (Webinar, 20),
+                (RemoteDetailing, 15),
+                (Wechat, 20),
+            ],
             4.0,
         ),
         Strategy::Grow => (
-            vec![(RepVisit, 40), (RemoteDetailing, 25), (Wechat, 20), (Email, 15)],
+            vec![
+                (RepVisit, 40),
+                (RemoteDetailing, 25),
+                (Wechat, 20),
+                (Email, 15),
+            ],
             3.0,
         ),
         Strategy::Develop => (
-            vec![(RepVisit, 30), (Webinar, 30), (RemoteDetailing, 20), (Email, 20)],
+            vec![
+                (RepVisit, 30),
+                (Webinar, 30),
+                (RemoteDetailing, 20),
+                (Email, 20),
+            ],
             2.0,
         ),
         Strategy::Maintain => (
-            vec![(RemoteDetailing, 30), (Wechat, 35), (Email, 25), (Phone, 10)],
+            vec![
+                (RemoteDetailing, 30),
+                (Wechat, 35),
+                (Email, 25),
+                (Phone, 10),
+            ],
             1.0,
         ),
         Strategy::Deprioritise => (vec![(Email, 60), (Wechat, 40)], 0.25),
@@ -168,7 +192,10 @@ impl Matrix {
 
 /// The band of a value: how many cut-offs it reaches.
 pub fn band_of<T: PartialOrd>(value: T, cutoffs: &[T]) -> usize {
-    cutoffs.iter().take_while(|cutoff| value >= **cutoff).count()
+    cutoffs
+        .iter()
+        .take_while(|cutoff| value >= **cutoff)
+        .count()
 }
 
 /// Each HCP's cell as `(potential band, support band)`.

@@ -53,7 +53,8 @@ pub fn segment_overview(
     let mut contacts = vec![0u64; rows * channels];
     let mut total_volume = 0i64;
     for (hcp, &segment) in classification.segments.iter().enumerate() {
-        let row = if segment == UNCLASSIFIED || usize::from(segment) >= classification.segment_count {
+        let row = if segment == UNCLASSIFIED || usize::from(segment) >= classification.segment_count
+        {
             rows - 1
         } else {
             usize::from(segment)

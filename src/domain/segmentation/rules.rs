@@ -526,3 +526,67 @@ fn condition_holds(
         }
     }
 }
+
+/// The file's name of an enum value (`"tertiary_hospital"`), as list conditions store it.
+pub fn value_key<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+impl Condition {
+    /// The listed values of a list condition as the file writes them (ids, cities or enum
+    /// names); `None` for a range condition.
+    pub fn listed_keys(&self) -> Option<Vec<String>> {
+        fn keys<T: Serialize>(values: &[T]) -> Option<Vec<String>> {
+            Some(values.iter().map(value_key).collect())
+        }
+        match self {
+            Condition::AccountType { any_of } => keys(any_of),
+            Condition::Specialty { any_of } => keys(any_of),
+            Condition::Title { any_of } => keys(any_of),
+            Condition::Influence { any_of } => keys(any_of),
+            Condition::DecisionRole { any_of } => keys(any_of),
+            Condition::Region { any_of }
+            | Condition::City { any_of }
+            | Condition::DeclaredChannel { any_of }
+            | Condition::DerivedChannel { any_of } => Some(any_of.clone()),
+            _ => None,
+        }
+    }
+
+    /// The same list condition listing `keys` instead; unknown enum names are left out.
+    pub fn with_listed_keys(&self, keys: &[String]) -> Condition {
+        fn parse<T: for<'de> Deserialize<'de>>(keys: &[String]) -> Vec<T> {
+            keys.iter()
+                .filter_map(|key| {
+                    serde_json::from_value(serde_json::Value::String(key.clone())).ok()
+                })
+                .collect()
+        }
+        let strings = keys.to_vec();
+        match self {
+            Condition::AccountType { .. } => Condition::AccountType {
+                any_of: parse(keys),
+            },
+            Condition::Specialty { .. } => Condition::Specialty {
+                any_of: parse(keys),
+            },
+            Condition::Title { .. } => Condition::Title {
+                any_of: parse(keys),
+            },
+            Condition::Influence { .. } => Condition::Influence {
+                any_of: parse(keys),
+            },
+            Condition::DecisionRole { .. } => Condition::DecisionRole {
+                any_of: parse(keys),
+            },
+            Condition::Region { .. } => Condition::Region { any_of: strings },
+            Condition::City { .. } => Condition::City { any_of: strings },
+            Condition::DeclaredChannel { .. } => Condition::DeclaredChannel { any_of: strings },
+            Condition::DerivedChannel { .. } => Condition::DerivedChannel { any_of: strings },
+            other => other.clone(),
+        }
+    }
+}

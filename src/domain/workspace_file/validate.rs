@@ -308,9 +308,12 @@ fn validate_segment_rule_sets(
     regions: &HashSet<&str>,
 ) {
     use crate::domain::segmentation::Condition;
-    check_ids(report, "segment_rule_sets", &workspace.segment_rule_sets, |r| {
-        r.id.as_str()
-    });
+    check_ids(
+        report,
+        "segment_rule_sets",
+        &workspace.segment_rule_sets,
+        |r| r.id.as_str(),
+    );
     for (index, rule_set) in workspace.segment_rule_sets.iter().enumerate() {
         let path = format!("segment_rule_sets[{index}]");
         let mut segments: HashMap<&str, usize> = HashMap::new();
@@ -370,9 +373,8 @@ fn validate_segment_rule_sets(
                 let (known, kind, ids): (&HashSet<&str>, &'static str, &[String]) = match condition
                 {
                     Condition::Region { any_of } => (regions, "region", any_of),
-                    Condition::DeclaredChannel { any_of } | Condition::DerivedChannel { any_of } => {
-                        (channels, "channel", any_of)
-                    }
+                    Condition::DeclaredChannel { any_of }
+                    | Condition::DerivedChannel { any_of } => (channels, "channel", any_of),
                     _ => continue,
                 };
                 for (id_position, id) in ids.iter().enumerate() {

@@ -4,10 +4,12 @@
 //! styled with presentation attributes (never a `style` attribute or CSS class) so that an
 //! exported file looks the same as the page. Every text is a text node, never markup.
 
+pub mod bar_list_chart;
 pub mod breakdown_chart;
 pub mod export;
 pub mod funnel_chart;
 
+pub use bar_list_chart::{BarListChart, BarRow};
 pub use breakdown_chart::{BreakdownChart, BreakdownSeries};
 pub use funnel_chart::{FunnelChart, FunnelChartStep, FunnelChartStyle};
 

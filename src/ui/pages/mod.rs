@@ -1,11 +1,13 @@
 //! The pages, one per area, and the view that shows the page the route points to.
 
 mod customer;
+pub mod customers;
 mod data;
 pub mod funnels;
 mod not_found;
 mod overview;
 mod planned;
+mod segments;
 
 use leptos::prelude::*;
 
@@ -20,6 +22,8 @@ pub fn PageView() -> impl IntoView {
         Route::Page(Page::Overview) => overview::OverviewPage().into_any(),
         Route::Page(Page::Data) => data::DataPage().into_any(),
         Route::Page(Page::Funnels) => funnels::FunnelsPage().into_any(),
+        Route::Page(Page::Segments) => segments::SegmentsPage().into_any(),
+        Route::Page(Page::Customers) => customers::CustomersPage().into_any(),
         Route::Customer(id) => view! { <customer::CustomerPage id=id/> }.into_any(),
         Route::Page(page) => view! { <planned::PlannedPage page=page/> }.into_any(),
         Route::NotFound(path) => view! { <not_found::NotFoundPage path=path/> }.into_any(),

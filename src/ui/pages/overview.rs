@@ -125,6 +125,7 @@ pub fn OverviewPage() -> impl IntoView {
                 </section>
             </Show>
             <OverviewFunnel/>
+            <OverviewSegments/>
             <super::planned::PlannedSection page=Page::Overview/>
         </article>
     }
@@ -169,6 +170,65 @@ fn OverviewFunnel() -> impl IntoView {
                     </a>
                 </section>
             })
+        })
+    }
+}
+
+/// The first rule set's segment sizes as a bar chart, linked to the Segments page; drawn after the
+/// rest, like the funnel headline, because the profiles need the funnel index.
+#[component]
+fn OverviewSegments() -> impl IntoView {
+    let state = use_app_state();
+    let analysis = state.segments;
+    let ready = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || ready.set(true), std::time::Duration::from_millis(1));
+    });
+    let rows = Signal::derive(move || {
+        let language = state.language.get();
+        let rule_set = analysis.rule_set.get();
+        analysis
+            .overview
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|row| crate::ui::charts::BarRow {
+                label: match (row.segment, &rule_set) {
+                    (Some(segment), Some(rule_set)) => rule_set
+                        .segments
+                        .get(segment)
+                        .map(|s| s.name.clone())
+                        .unwrap_or_default(),
+                    _ => state.text(Text::Unclassified).to_string(),
+                },
+                value: row.size as f64,
+                value_text: format!(
+                    "{} · {}",
+                    format_integer(row.size as i64, language),
+                    format_percent(row.size_share, 0, language)
+                ),
+            })
+            .collect::<Vec<_>>()
+    });
+    let title = Signal::derive(move || {
+        analysis
+            .rule_set
+            .with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default())
+    });
+    move || {
+        if !ready.get() || analysis.rule_set.with(|r| r.is_none()) {
+            return None;
+        }
+        Some(view! {
+            <section class="card" data-testid="overview-segments">
+                <h2 class="card-title">{state.text(Text::OverviewSegmentsTitle)}</h2>
+                <div class="chart-box">
+                    <crate::ui::charts::BarListChart rows=rows title=title testid="overview-segment-chart".to_string()/>
+                </div>
+                <a class="button button-secondary" href=Page::Segments.href() data-testid="overview-segments-link">
+                    {state.text(Text::OverviewSegmentsLink)}
+                </a>
+            </section>
         })
     }
 }

@@ -10,20 +10,10 @@ use crate::ui::state::use_app_state;
 /// The one-line introduction and the planned features of each area.
 pub fn page_plan(page: Page) -> (Text, &'static [Text]) {
     match page {
-        Page::Overview => (
-            Text::OverviewIntro,
-            &[Text::OverviewPlanned2, Text::OverviewPlanned3],
-        ),
+        Page::Overview => (Text::OverviewIntro, &[Text::OverviewPlanned3]),
         // Built: the Funnels page has nothing planned left to announce.
         Page::Funnels => (Text::FunnelsIntro, &[]),
-        Page::Segments => (
-            Text::SegmentsIntro,
-            &[
-                Text::SegmentsPlanned1,
-                Text::SegmentsPlanned2,
-                Text::SegmentsPlanned3,
-            ],
-        ),
+        Page::Segments => (Text::SegmentsIntro, &[]),
         Page::Journeys => (
             Text::JourneysIntro,
             &[
@@ -32,14 +22,7 @@ pub fn page_plan(page: Page) -> (Text, &'static [Text]) {
                 Text::JourneysPlanned3,
             ],
         ),
-        Page::Customers => (
-            Text::CustomersIntro,
-            &[
-                Text::CustomersPlanned1,
-                Text::CustomersPlanned2,
-                Text::CustomersPlanned3,
-            ],
-        ),
+        Page::Customers => (Text::CustomersIntro, &[]),
         Page::Data => (
             Text::DataIntro,
             &[Text::DataPlanned1, Text::DataPlanned2, Text::DataPlanned3],

@@ -9,6 +9,8 @@ mod results;
 mod step_editor;
 mod what_if_view;
 
+pub use drop_off::customer_href;
+
 use leptos::prelude::*;
 
 use crate::domain::funnel::FunnelDefinition;

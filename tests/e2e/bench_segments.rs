@@ -1,0 +1,102 @@
+//! The Segments page's figures on a large workspace, read from the app's own `performance.measure`
+//! entries: profiles (once per data change), all rules, the matrix, k-means k = 6 and movement,
+//! and the longest task while the tabs are opened.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{ensure, Result};
+
+use crate::harness::Browser;
+
+async fn wait_for(browser: &Browser, test_id: &str, limit: Duration) -> Result<()> {
+    let started = Instant::now();
+    loop {
+        if browser
+            .client
+            .find(fantoccini::Locator::Css(&crate::harness::by_test_id(
+                test_id,
+            )))
+            .await
+            .is_ok()
+        {
+            return Ok(());
+        }
+        ensure!(
+            started.elapsed() < limit,
+            "[data-testid={test_id}] never appeared"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Opens every tab of the Segments page on the open workspace and returns one line of figures.
+pub async fn measure_segments(browser: &Browser, limit: Duration) -> Result<String> {
+    browser
+        .script(
+            "window.__segmentLongTasks = []; \
+             new PerformanceObserver(list => { for (const e of list.getEntries()) window.__segmentLongTasks.push(e.duration); }) \
+               .observe({type: 'longtask'}); return true;",
+        )
+        .await?;
+    let started = Instant::now();
+    browser.click("nav-segments").await?;
+    browser.click("segments-tab-overview").await?;
+    wait_for(browser, "segment-row", limit).await?;
+    let overview_seconds = started.elapsed().as_secs_f64();
+    browser.click("segments-tab-matrix").await?;
+    wait_for(browser, "matrix-cell", limit).await?;
+    // A rule edit reruns only the classification: time from the typed value to the new preview.
+    browser.click("segments-tab-rules").await?;
+    wait_for(browser, "rule-caught", limit).await?;
+    let before = browser.texts_of_all("rule-caught").await?;
+    let input = browser.element("rule-condition-min").await?;
+    let edited = Instant::now();
+    input.send_keys("\u{E009}a\u{E000}100\u{E004}").await?;
+    loop {
+        let now = browser.texts_of_all("rule-caught").await?;
+        if !now.is_empty() && now != before {
+            break;
+        }
+        ensure!(edited.elapsed() < limit, "the rule preview never changed");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let preview_seconds = edited.elapsed().as_secs_f64();
+    browser.click("rules-discard").await?;
+    browser.click("segments-tab-clusters").await?;
+    wait_for(browser, "cluster-row", limit).await?;
+    browser.click("segments-tab-movement").await?;
+    wait_for(browser, "movement-transitions", limit).await?;
+    let figures = browser
+        .script(
+            "const m = n => performance.getEntriesByName(n).map(e => e.duration); \
+             return {base: m('omnirx:segment-base'), profiles: m('omnirx:segment-profiles'), \
+                     rules: m('omnirx:segment-rules'), matrix: m('omnirx:segment-matrix'), \
+                     kmeans: m('omnirx:segment-kmeans'), movement: m('omnirx:segment-movement'), \
+                     long: window.__segmentLongTasks};",
+        )
+        .await?;
+    let last = |key: &str| {
+        figures[key]
+            .as_array()
+            .and_then(|values| values.last())
+            .and_then(|v| v.as_f64())
+            .unwrap_or(f64::NAN)
+    };
+    let longest = figures["long"]
+        .as_array()
+        .map(|values| values.iter().filter_map(|v| v.as_f64()).fold(0.0, f64::max))
+        .unwrap_or(f64::NAN);
+    Ok(format!(
+        "segments | base {:>5.1} ms + profiles {:>5.1} ms (once per data change) | all rules {:>5.1} ms + matrix {:>5.1} ms = {:>5.1} ms | k-means k=6 {:>6.1} ms | movement (4 quarters) {:>6.1} ms | overview drawn {:.2} s after the click | rule edit to new preview {:.3} s | longest task {:.0} ms",
+        last("base"),
+        last("profiles"),
+        last("rules"),
+        last("matrix"),
+        last("rules") + last("matrix"),
+        last("kmeans"),
+        last("movement"),
+        overview_seconds,
+        preview_seconds,
+        longest
+    ))
+}
