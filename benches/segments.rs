@@ -8,6 +8,8 @@ mod timing;
 
 use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
 use omnirx::domain::funnel::{CountingUnit, FunnelIndex, WorkspaceIds};
+use omnirx::domain::segmentation::clusters::{k_means_screened, standardise, STARTS};
+use omnirx::domain::segmentation::features::{feature_matrix, ClusterFeature};
 use omnirx::domain::segmentation::matrix::{build_matrix, MatrixCutoffs};
 use omnirx::domain::segmentation::movement::membership_by_quarter;
 use omnirx::domain::segmentation::report::current_profiles;
@@ -22,8 +24,15 @@ fn time<T>(work: impl FnMut() -> T) -> f64 {
 fn main() {
     let wanted = timing::wanted_scales();
     println!(
-        "{:<7} {:>7} {:>10} {:>9} {:>12} {:>16} {:>12}",
-        "scale", "HCPs", "events", "base ms", "profiles ms", "rules+matrix ms", "movement ms"
+        "{:<7} {:>7} {:>10} {:>9} {:>12} {:>16} {:>12} {:>16}",
+        "scale",
+        "HCPs",
+        "events",
+        "base ms",
+        "profiles ms",
+        "rules+matrix ms",
+        "movement ms",
+        "k-means k=6 ms"
     );
     for (name, scale) in [("demo", DemoScale::Demo), ("large", DemoScale::Large)] {
         if !wanted.is_empty() && !wanted.iter().any(|w| w == name) {
@@ -57,15 +66,26 @@ fn main() {
         let movement_ms = time(|| {
             membership_by_quarter(&base, &index, workspace.funnels.first(), &ids, &compiled, 4)
         });
+        // k-means on the app's default features (all six), as the Clusters tab runs it.
+        let kinds: Vec<_> = workspace.channels.iter().map(|c| c.kind).collect();
+        let (standardised, _) = standardise(&feature_matrix(
+            &base,
+            &profiles,
+            &kinds,
+            &ClusterFeature::ALL,
+        ));
+        let kmeans_ms = time(|| k_means_screened(&standardised, 6, 2026, STARTS));
+        let iterations = k_means_screened(&standardised, 6, 2026, STARTS).iterations;
         println!(
-            "{:<7} {:>7} {:>10} {:>9.1} {:>12.1} {:>16.1} {:>12.1}",
+            "{:<7} {:>7} {:>10} {:>9.1} {:>12.1} {:>16.1} {:>12.1} {:>9.1} ({iterations} it.)",
             name,
             workspace.hcps.len(),
             workspace.interactions.len(),
             base_ms,
             profiles_ms,
             rules_ms,
-            movement_ms
+            movement_ms,
+            kmeans_ms
         );
     }
     println!("(median of {RUNS} runs; rules+matrix = every rule set of the workspace and the 3 × 3 matrix; profiles include the default funnel's run)");

@@ -585,3 +585,31 @@ fn several_starts_stay_deterministic() {
         elbow(&standardised, 2..=8, 3, 400, 3)
     );
 }
+
+#[test]
+fn screened_starts_find_the_six_blobs_and_stay_deterministic() {
+    let (standardised, truth) = bench_like_customers(10_000, 2026);
+    for seed in 0..20 {
+        let screened = k_means_screened(&standardised, 6, seed, STARTS);
+        assert!(
+            finds_the_blobs(&screened, &truth),
+            "seed {seed}: sizes {:?}, inertia {}",
+            screened.sizes,
+            screened.inertia
+        );
+        assert_eq!(screened, k_means_screened(&standardised, 6, seed, STARTS));
+        // The same partition as running every start to the end.
+        assert_eq!(
+            screened.assignments,
+            k_means(&standardised, 6, seed).assignments
+        );
+    }
+    // One start is exactly the plain single-start k-means.
+    assert_eq!(
+        k_means_screened(&standardised, 6, 3, 1),
+        k_means_with_starts(&standardised, 6, 3, 1)
+    );
+    // Converged clusterings pass no more than the iteration limit in all.
+    let clustering = k_means_screened(&standardised, 6, 1, STARTS);
+    assert!(clustering.iterations <= MAXIMUM_ITERATIONS);
+}

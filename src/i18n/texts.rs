@@ -179,6 +179,7 @@ texts! {
     ClusterSilhouetteHelp => "越接近 1 分得越清楚；超过 2,000 位医生时按均匀抽样计算", "closer to 1 means better separated; sampled evenly beyond 2,000 HCPs";
     ClusterSizesTitle => "各聚类医生人数", "HCPs per cluster";
     ClusterElbowTitle => "肘部图：各 k 的簇内平方和", "Elbow chart: within-cluster sum of squares by k";
+    ClusterElbowComputing => "正在计算肘部图…", "Computing the elbow chart…";
     ClusterSuggestedK => "轮廓系数最高的 k", "k with the best silhouette";
     FeatureDigitalShare => "数字渠道占比", "Digital share of contacts";
     // Written after a feature's name: "潜力：很高", "Potential: very high".

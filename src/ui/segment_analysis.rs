@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use crate::domain::funnel::FunnelDefinition;
 use crate::domain::segmentation::classify::{classify, preview_rules, Classification, RulePreview};
 use crate::domain::segmentation::clusters::{
-    elbow, k_means, profile_clusters, silhouette, standardise, ClusterProfile, Clustering,
-    ElbowPoint,
+    elbow, k_means_screened, profile_clusters, silhouette, standardise, ClusterProfile, Clustering,
+    ElbowPoint, FeatureMatrix, Standardisation, STARTS,
 };
 use crate::domain::segmentation::features::{feature_matrix, ClusterFeature};
 use crate::domain::segmentation::matrix::{build_matrix, Matrix, MatrixCutoffs};
@@ -83,7 +83,8 @@ pub struct SegmentAnalysis {
     pub overview: Memo<Option<Vec<SegmentRow>>>,
     pub matrix: Memo<Option<Matrix>>,
     pub clusters: Memo<Option<Shared<ClusterResult>>>,
-    pub elbow: Memo<Option<Vec<ElbowPoint>>>,
+    pub features: Memo<Option<Shared<ClusterInput>>>,
+    pub elbow: RwSignal<ElbowProgress>,
     pub movement: Memo<Option<Shared<Vec<PeriodMembership>>>>,
 }
 
@@ -203,7 +204,7 @@ impl SegmentAnalysis {
             let k = page.cluster_count.get();
             let (chosen, standardised, standardisation) = &*features.0;
             let clustering = timed("omnirx:segment-kmeans", || {
-                k_means(standardised, k, CLUSTER_SEED)
+                k_means_screened(standardised, k, CLUSTER_SEED, STARTS)
             });
             let silhouette = silhouette(standardised, &clustering, SILHOUETTE_SAMPLE);
             Some(Shared(Arc::new(ClusterResult {
@@ -212,18 +213,6 @@ impl SegmentAnalysis {
                 clustering,
                 silhouette,
             })))
-        });
-        let elbow_memo = Memo::new(move |_| {
-            let features = features.get()?;
-            Some(timed("omnirx:segment-elbow", || {
-                elbow(
-                    &features.0 .1,
-                    2..=10,
-                    CLUSTER_SEED,
-                    SILHOUETTE_SAMPLE / 2,
-                    3,
-                )
-            }))
         });
         let movement = Memo::new(move |_| {
             let base = base.get()?;
@@ -252,8 +241,83 @@ impl SegmentAnalysis {
             overview,
             matrix,
             clusters,
-            elbow: elbow_memo,
+            features,
+            elbow: RwSignal::new(ElbowProgress::default()),
             movement,
         }
     }
+
+    /// Computes the elbow chart's points one k per task (each a few tens of milliseconds on
+    /// 10,000 HCPs), so that the page stays responsive while they arrive; stops when the
+    /// features change meanwhile (the view then offers to compute again).
+    pub fn compute_elbow(self) {
+        let Some(features) = self.features.get_untracked() else {
+            return;
+        };
+        let tag = Arc::as_ptr(&features.0) as usize;
+        self.elbow.set(ElbowProgress {
+            features: tag,
+            points: Vec::new(),
+            done: false,
+        });
+        fn step(analysis: SegmentAnalysis, features: Shared<ClusterInput>, tag: usize, k: usize) {
+            if analysis.elbow.with_untracked(|e| e.features != tag) {
+                return;
+            }
+            let points = timed("omnirx:segment-elbow-k", || {
+                elbow(
+                    &features.0 .1,
+                    k..=k,
+                    CLUSTER_SEED,
+                    SILHOUETTE_SAMPLE / 2,
+                    ELBOW_STARTS,
+                )
+            });
+            let done = k >= ELBOW_LARGEST_K;
+            analysis.elbow.update(|e| {
+                e.points.extend(points);
+                e.done = done;
+            });
+            if !done {
+                set_timeout(
+                    move || step(analysis, features, tag, k + 1),
+                    std::time::Duration::ZERO,
+                );
+            }
+        }
+        set_timeout(
+            move || step(self, features, tag, 2),
+            std::time::Duration::ZERO,
+        );
+    }
+
+    /// Like [`Self::elbow_for_current_features`], without subscribing (for event handlers).
+    pub fn elbow_for_current_features_untracked(&self) -> Option<(Vec<ElbowPoint>, bool)> {
+        untrack(|| self.elbow_for_current_features())
+    }
+
+    /// The elbow points computed for the current features, and whether all have arrived.
+    pub fn elbow_for_current_features(&self) -> Option<(Vec<ElbowPoint>, bool)> {
+        let features = self.features.get()?;
+        let tag = Arc::as_ptr(&features.0) as usize;
+        self.elbow.with(|e| {
+            (e.features == tag && !e.points.is_empty()).then(|| (e.points.clone(), e.done))
+        })
+    }
 }
+
+/// The standardised features clusters run on: which features, the matrix, the standardisation.
+pub type ClusterInput = (Vec<ClusterFeature>, FeatureMatrix, Standardisation);
+
+/// The elbow chart's points as they arrive, for the features they were computed on (by address).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ElbowProgress {
+    pub features: usize,
+    pub points: Vec<ElbowPoint>,
+    pub done: bool,
+}
+
+/// Starts per k in the elbow chart: fewer than the clustering itself, to keep the chart quick.
+pub const ELBOW_STARTS: usize = 3;
+/// The elbow chart covers k = 2 to this.
+pub const ELBOW_LARGEST_K: usize = 10;

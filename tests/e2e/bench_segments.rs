@@ -64,6 +64,8 @@ pub async fn measure_segments(browser: &Browser, limit: Duration) -> Result<Stri
     browser.click("rules-discard").await?;
     browser.click("segments-tab-clusters").await?;
     wait_for(browser, "cluster-row", limit).await?;
+    browser.click("cluster-show-elbow").await?;
+    wait_for(browser, "cluster-suggested-k", limit).await?;
     browser.click("segments-tab-movement").await?;
     wait_for(browser, "movement-transitions", limit).await?;
     let figures = browser
@@ -71,7 +73,7 @@ pub async fn measure_segments(browser: &Browser, limit: Duration) -> Result<Stri
             "const m = n => performance.getEntriesByName(n).map(e => e.duration); \
              return {base: m('omnirx:segment-base'), profiles: m('omnirx:segment-profiles'), \
                      rules: m('omnirx:segment-rules'), matrix: m('omnirx:segment-matrix'), \
-                     kmeans: m('omnirx:segment-kmeans'), movement: m('omnirx:segment-movement'), \
+                     kmeans: m('omnirx:segment-kmeans'), elbow: m('omnirx:segment-elbow-k'), movement: m('omnirx:segment-movement'), \
                      long: window.__segmentLongTasks};",
         )
         .await?;
@@ -82,18 +84,26 @@ pub async fn measure_segments(browser: &Browser, limit: Duration) -> Result<Stri
             .and_then(|v| v.as_f64())
             .unwrap_or(f64::NAN)
     };
+    let all = |key: &str| -> Vec<f64> {
+        figures[key]
+            .as_array()
+            .map(|values| values.iter().filter_map(|v| v.as_f64()).collect())
+            .unwrap_or_default()
+    };
     let longest = figures["long"]
         .as_array()
         .map(|values| values.iter().filter_map(|v| v.as_f64()).fold(0.0, f64::max))
         .unwrap_or(f64::NAN);
     Ok(format!(
-        "segments | base {:>5.1} ms + profiles {:>5.1} ms (once per data change) | all rules {:>5.1} ms + matrix {:>5.1} ms = {:>5.1} ms | k-means k=6 {:>6.1} ms | movement (4 quarters) {:>6.1} ms | overview drawn {:.2} s after the click | rule edit to new preview {:.3} s | longest task {:.0} ms",
+        "segments | base {:>5.1} ms + profiles {:>5.1} ms (once per data change) | all rules {:>5.1} ms + matrix {:>5.1} ms = {:>5.1} ms | k-means k=6 {:>6.1} ms | elbow k=2..10 {:>6.1} ms in all, one k per task, longest {:>5.1} ms | movement (4 quarters) {:>6.1} ms | overview drawn {:.2} s after the click | rule edit to new preview {:.3} s | longest task {:.0} ms",
         last("base"),
         last("profiles"),
         last("rules"),
         last("matrix"),
         last("rules") + last("matrix"),
         last("kmeans"),
+        all("elbow").iter().sum::<f64>(),
+        all("elbow").iter().copied().fold(0.0, f64::max),
         last("movement"),
         overview_seconds,
         preview_seconds,

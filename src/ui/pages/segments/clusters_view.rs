@@ -108,6 +108,9 @@ pub fn ClusterView() -> impl IntoView {
                                         chosen.sort_by_key(|f| ClusterFeature::ALL.iter().position(|g| g == f));
                                     }
                                 });
+                                if show_elbow.get_untracked() {
+                                    analysis.compute_elbow();
+                                }
                             }/>
                         <span>{state.tr(feature_text(feature))}</span>
                     </label>
@@ -183,13 +186,19 @@ pub fn ClusterView() -> impl IntoView {
         if !show_elbow.get() {
             return None;
         }
-        let points = analysis.elbow.get()?;
-        let suggested = suggested_k(&points);
+        let Some((points, done)) = analysis.elbow_for_current_features() else {
+            return Some(view! { <p class="muted" data-testid="cluster-elbow-pending">{state.text(Text::ClusterElbowComputing)}</p> }.into_any());
+        };
+        let suggested = if done { suggested_k(&points) } else { None };
         let title = state.text(Text::ClusterElbowTitle).to_string();
         Some(view! {
             <div class="chart-box">{elbow_chart(points, title, suggested)}</div>
-            <p data-testid="cluster-suggested-k">{state.text(Text::ClusterSuggestedK)}": "<strong>{suggested.map(|k| k.to_string()).unwrap_or_else(|| "—".into())}</strong></p>
-        })
+            {if done {
+                view! { <p data-testid="cluster-suggested-k">{state.text(Text::ClusterSuggestedK)}": "<strong>{suggested.map(|k| k.to_string()).unwrap_or_else(|| "—".into())}</strong></p> }.into_any()
+            } else {
+                view! { <p class="muted">{state.text(Text::ClusterElbowComputing)}</p> }.into_any()
+            }}
+        }.into_any())
     };
     view! {
         <section class="card" data-testid="cluster-view">
@@ -208,7 +217,14 @@ pub fn ClusterView() -> impl IntoView {
                     </select>
                 </label>
                 <button type="button" class="button button-secondary" data-testid="cluster-show-elbow"
-                    on:click=move |_| set_show_elbow.update(|s| *s = !*s)>{state.tr(Text::ClusterShowElbow)}</button>
+                    on:click=move |_| {
+                        let showing = !show_elbow.get_untracked();
+                        set_show_elbow.set(showing);
+                        // Computed on demand, and again after the features changed.
+                        if showing && analysis.elbow_for_current_features_untracked().is_none() {
+                            analysis.compute_elbow();
+                        }
+                    }>{state.tr(Text::ClusterShowElbow)}</button>
             </div>
             <Show when=move || page.cluster_features.with(Vec::is_empty)>
                 <p class="error" role="alert">{state.tr(Text::ClusterPickFeature)}</p>
