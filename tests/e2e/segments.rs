@@ -255,5 +255,18 @@ async fn a_matrix_cell_lists_its_hcps(browser: Browser) -> Result<()> {
         stages.len() == potentials.len() && stages.iter().all(|s| *s >= 4),
         "an HCP below trial is listed: {stages:?}"
     );
+
+    // The clusters' chart exports as an SVG file with its Chinese labels as text.
+    browser.click("segments-tab-clusters").await?;
+    browser.element("cluster-row").await?;
+    browser.click("cluster-chart-svg").await?;
+    let (name, bytes) = browser.downloaded_file().await?;
+    let svg = String::from_utf8(bytes)?;
+    ensure!(name.ends_with(".svg"), "downloaded {name:?}");
+    ensure!(
+        svg.contains("<svg") && svg.contains("聚类 1") && svg.contains("各聚类医生人数"),
+        "the exported chart lacks its labels: {}",
+        &svg[..svg.len().min(300)]
+    );
     Ok(())
 }

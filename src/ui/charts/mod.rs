@@ -7,10 +7,12 @@
 pub mod bar_list_chart;
 pub mod breakdown_chart;
 pub mod export;
+pub mod export_buttons;
 pub mod funnel_chart;
 
 pub use bar_list_chart::{BarListChart, BarRow};
 pub use breakdown_chart::{BreakdownChart, BreakdownSeries};
+pub use export_buttons::ChartExportButtons;
 pub use funnel_chart::{FunnelChart, FunnelChartStep, FunnelChartStyle};
 
 use leptos::prelude::*;

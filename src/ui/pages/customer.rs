@@ -440,13 +440,17 @@ fn trend_section(hcps: Vec<usize>) -> impl IntoView {
         })
     };
     let title = Signal::derive(move || state.text(Text::CustomerTrendTitle).to_string());
+    let trend_box = NodeRef::<leptos::html::Div>::new();
     view! {
         <section class="card" data-testid="customer-trend">
             <h2 class="card-title">{state.tr(Text::CustomerTrendTitle)}</h2>
             <Show when=move || series.with(Option::is_some)>
-                <div class="chart-box customer-trend-box">
+                <div class="chart-box customer-trend-box" node_ref=trend_box>
                     <TrendChart points=points title=title/>
                 </div>
+                <crate::ui::charts::ChartExportButtons chart_box=trend_box
+                    file_base=Signal::derive(move || format!("omnirx-trend-{:04}-{:02}-{:02}", state.today.year, state.today.month, state.today.day))
+                    testid_prefix="customer-trend"/>
                 <Show when=empty>
                     <p class="muted" data-testid="customer-trend-empty">{state.tr(Text::CustomerTrendEmpty)}</p>
                 </Show>

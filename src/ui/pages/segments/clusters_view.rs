@@ -10,7 +10,9 @@ use crate::domain::chart::scale::{nice_ticks, LinearScale};
 use crate::domain::segmentation::clusters::{suggested_k, ElbowPoint, Level};
 use crate::domain::segmentation::features::ClusterFeature;
 use crate::i18n::{format_integer, format_percent, Text};
-use crate::ui::charts::{svg_title, tick_text, BarListChart, BarRow, FONT_FAMILY};
+use crate::ui::charts::{
+    svg_title, tick_text, BarListChart, BarRow, ChartExportButtons, FONT_FAMILY,
+};
 use crate::ui::state::use_app_state;
 
 pub fn feature_text(feature: ClusterFeature) -> Text {
@@ -91,6 +93,8 @@ pub fn ClusterView() -> impl IntoView {
     let analysis = state.segments;
     let page = analysis.page;
     let (show_elbow, set_show_elbow) = signal(false);
+    let cluster_chart_box = NodeRef::<leptos::html::Div>::new();
+    let elbow_chart_box = NodeRef::<leptos::html::Div>::new();
     let features = move || {
         ClusterFeature::ALL
             .into_iter()
@@ -179,7 +183,10 @@ pub fn ClusterView() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <div class="chart-box"><BarListChart rows=Signal::derive(move || rows.clone()) title=Signal::derive(move || title.clone()) testid="cluster-size-chart".to_string()/></div>
+            <div class="chart-box" node_ref=cluster_chart_box><BarListChart rows=Signal::derive(move || rows.clone()) title=Signal::derive(move || title.clone()) testid="cluster-size-chart".to_string()/></div>
+            <ChartExportButtons chart_box=cluster_chart_box
+                file_base=Signal::derive(move || format!("omnirx-clusters-{}", super::file_date(state)))
+                testid_prefix="cluster-chart"/>
         })
     };
     let elbow = move || {
@@ -192,7 +199,10 @@ pub fn ClusterView() -> impl IntoView {
         let suggested = if done { suggested_k(&points) } else { None };
         let title = state.text(Text::ClusterElbowTitle).to_string();
         Some(view! {
-            <div class="chart-box">{elbow_chart(points, title, suggested)}</div>
+            <div class="chart-box" node_ref=elbow_chart_box>{elbow_chart(points, title, suggested)}</div>
+            <ChartExportButtons chart_box=elbow_chart_box
+                file_base=Signal::derive(move || format!("omnirx-elbow-{}", super::file_date(state)))
+                testid_prefix="elbow-chart"/>
             {if done {
                 view! { <p data-testid="cluster-suggested-k">{state.text(Text::ClusterSuggestedK)}": "<strong>{suggested.map(|k| k.to_string()).unwrap_or_else(|| "—".into())}</strong></p> }.into_any()
             } else {

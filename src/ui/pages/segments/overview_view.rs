@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::domain::csv_export::{write_csv, CsvCell, CsvTable};
 use crate::domain::segmentation::overview::SegmentRow;
 use crate::i18n::{format_integer, format_percent, Text};
-use crate::ui::charts::{BarListChart, BarRow};
+use crate::ui::charts::{BarListChart, BarRow, ChartExportButtons};
 use crate::ui::state::{use_app_state, AppState};
 
 use super::file_date;
@@ -160,20 +160,6 @@ pub fn SegmentOverview() -> impl IntoView {
             .with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
         format!("{} · {}", name, state.text(Text::SegmentSizesTitle))
     });
-    let export_chart = move |png: bool| {
-        let Some(svg) = chart_box
-            .get_untracked()
-            .and_then(|div| div.query_selector("svg").ok().flatten())
-        else {
-            return;
-        };
-        let base = format!("omnirx-segments-{}", file_date(state));
-        if png {
-            crate::ui::charts::export::download_png(&svg, &format!("{base}.png"), 2.0);
-        } else {
-            let _ = crate::ui::charts::export::download_svg(&svg, &format!("{base}.svg"));
-        }
-    };
     let header = move |(key, label): (&'static str, Text)| {
         let sorted = move || page.sort.get().0 == key;
         let aria = move || match page.sort.get() {
@@ -234,12 +220,9 @@ pub fn SegmentOverview() -> impl IntoView {
             <div class="chart-box" node_ref=chart_box>
                 <BarListChart rows=chart_rows title=chart_title testid="segment-size-chart".to_string()/>
             </div>
-            <div class="actions">
-                <button type="button" class="button button-secondary" data-testid="segment-chart-svg"
-                    on:click=move |_| export_chart(false)>{state.tr(Text::ExportSvg)}</button>
-                <button type="button" class="button button-secondary" data-testid="segment-chart-png"
-                    on:click=move |_| export_chart(true)>{state.tr(Text::ExportPng)}</button>
-            </div>
+            <ChartExportButtons chart_box=chart_box
+                file_base=Signal::derive(move || format!("omnirx-segments-{}", file_date(state)))
+                testid_prefix="segment-chart"/>
         </section>
     }
 }
