@@ -95,6 +95,9 @@ pub fn SegmentsPage() -> impl IntoView {
                                     prop:value=current_id
                                     on:change=move |event| {
                                         page.selected_cell.set(None);
+                                        // The Customers list filters by a segment's position in
+                                        // the chosen rule set, which means nothing in another.
+                                        state.customer_list.filter.update(|f| f.segment = None);
                                         page.selected_rule_set.set(Some(event_target_value(&event)));
                                     }
                                 >
