@@ -428,6 +428,48 @@ impl AccountColumn {
     }
 }
 
+/// What the HCP and the account tables share about their columns, so that one piece of code
+/// draws, sorts and exports both.
+pub trait ListColumn: Copy + PartialEq + Send + Sync + 'static {
+    /// Every column, in the order shown.
+    const COLUMNS: &'static [Self];
+    fn key(self) -> &'static str;
+    fn header(self) -> Text;
+    fn is_number(self) -> bool;
+    fn parse(key: &str) -> Option<Self> {
+        Self::COLUMNS
+            .iter()
+            .copied()
+            .find(|column| column.key() == key)
+    }
+}
+
+impl ListColumn for HcpColumn {
+    const COLUMNS: &'static [Self] = &HcpColumn::ALL;
+    fn key(self) -> &'static str {
+        HcpColumn::key(self)
+    }
+    fn header(self) -> Text {
+        HcpColumn::header(self)
+    }
+    fn is_number(self) -> bool {
+        HcpColumn::is_number(self)
+    }
+}
+
+impl ListColumn for AccountColumn {
+    const COLUMNS: &'static [Self] = &AccountColumn::ALL;
+    fn key(self) -> &'static str {
+        AccountColumn::key(self)
+    }
+    fn header(self) -> Text {
+        AccountColumn::header(self)
+    }
+    fn is_number(self) -> bool {
+        AccountColumn::is_number(self)
+    }
+}
+
 /// A column to sort by and the direction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sort<Column> {
@@ -702,12 +744,18 @@ pub fn cell_display_text(cell: &CsvCell, language: Language) -> String {
     }
 }
 
-/// The HCP list as a CSV table: the id first (so that a file can be matched back to the
-/// workspace), then the columns as shown, headers in the UI language, rows in `order`.
-pub fn hcp_csv(rows: &[HcpRow], order: &[u32], names: &ListNames, language: Language) -> CsvTable {
+/// A list as a CSV table: the id first (so that a file can be matched back to the workspace),
+/// then the columns as shown, headers in the UI language, rows in `order`.
+fn list_csv<Row, Column: ListColumn>(
+    rows: &[Row],
+    order: &[u32],
+    id: impl Fn(&Row) -> &str,
+    cell: impl Fn(&Row, Column) -> CsvCell,
+    language: Language,
+) -> CsvTable {
     let mut headers = vec![text(language, Text::CustomersColumnId).to_string()];
     headers.extend(
-        HcpColumn::ALL
+        Column::COLUMNS
             .iter()
             .map(|column| text(language, column.header()).to_string()),
     );
@@ -715,45 +763,39 @@ pub fn hcp_csv(rows: &[HcpRow], order: &[u32], names: &ListNames, language: Lang
         .iter()
         .filter_map(|&position| rows.get(position as usize))
         .map(|row| {
-            let mut cells = vec![CsvCell::Text(row.id.clone())];
-            cells.extend(
-                HcpColumn::ALL
-                    .iter()
-                    .map(|&column| hcp_cell(row, column, names, language)),
-            );
+            let mut cells = vec![CsvCell::Text(id(row).to_string())];
+            cells.extend(Column::COLUMNS.iter().map(|&column| cell(row, column)));
             cells
         })
         .collect();
     CsvTable { headers, rows }
 }
 
-/// The account list as a CSV table, like [`hcp_csv`].
+/// The HCP list as a CSV table ([`list_csv`]).
+pub fn hcp_csv(rows: &[HcpRow], order: &[u32], names: &ListNames, language: Language) -> CsvTable {
+    list_csv(
+        rows,
+        order,
+        |row: &HcpRow| row.id.as_str(),
+        |row, column| hcp_cell(row, column, names, language),
+        language,
+    )
+}
+
+/// The account list as a CSV table ([`list_csv`]).
 pub fn account_csv(
     rows: &[AccountRow],
     order: &[u32],
     names: &ListNames,
     language: Language,
 ) -> CsvTable {
-    let mut headers = vec![text(language, Text::CustomersColumnId).to_string()];
-    headers.extend(
-        AccountColumn::ALL
-            .iter()
-            .map(|column| text(language, column.header()).to_string()),
-    );
-    let rows = order
-        .iter()
-        .filter_map(|&position| rows.get(position as usize))
-        .map(|row| {
-            let mut cells = vec![CsvCell::Text(row.id.clone())];
-            cells.extend(
-                AccountColumn::ALL
-                    .iter()
-                    .map(|&column| account_cell(row, column, names, language)),
-            );
-            cells
-        })
-        .collect();
-    CsvTable { headers, rows }
+    list_csv(
+        rows,
+        order,
+        |row: &AccountRow| row.id.as_str(),
+        |row, column| account_cell(row, column, names, language),
+        language,
+    )
 }
 
 /// `omnirx-hcps-2026-11-24.csv` or `omnirx-accounts-2026-11-24.csv`.

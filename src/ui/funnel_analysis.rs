@@ -239,6 +239,15 @@ impl FunnelAnalysis {
         }
     }
 
+    /// The shown funnel's step names (empty before it is computed); reactive.
+    pub fn step_names(&self) -> Vec<String> {
+        self.summary.with(|s| {
+            s.as_ref()
+                .map(|s| s.steps.iter().map(|step| step.name.clone()).collect())
+                .unwrap_or_default()
+        })
+    }
+
     /// The counts shown as "current" when comparing: the funnel's, or the first chosen series.
     pub fn current_counts(&self) -> Option<Vec<u64>> {
         match self.page.comparison.get() {

@@ -8,27 +8,6 @@ use anyhow::{ensure, Result};
 
 use crate::harness::Browser;
 
-async fn wait_for(browser: &Browser, test_id: &str, limit: Duration) -> Result<()> {
-    let started = Instant::now();
-    loop {
-        if browser
-            .client
-            .find(fantoccini::Locator::Css(&crate::harness::by_test_id(
-                test_id,
-            )))
-            .await
-            .is_ok()
-        {
-            return Ok(());
-        }
-        ensure!(
-            started.elapsed() < limit,
-            "[data-testid={test_id}] never appeared"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
-
 /// Opens every tab of the Segments page on the open workspace and returns one line of figures.
 pub async fn measure_segments(browser: &Browser, limit: Duration) -> Result<String> {
     browser
@@ -41,17 +20,16 @@ pub async fn measure_segments(browser: &Browser, limit: Duration) -> Result<Stri
     let started = Instant::now();
     browser.click("nav-segments").await?;
     browser.click("segments-tab-overview").await?;
-    wait_for(browser, "segment-row", limit).await?;
+    super::wait_until(browser, "segment-row", limit).await?;
     let overview_seconds = started.elapsed().as_secs_f64();
     browser.click("segments-tab-matrix").await?;
-    wait_for(browser, "matrix-cell", limit).await?;
+    super::wait_until(browser, "matrix-cell", limit).await?;
     // A rule edit reruns only the classification: time from the typed value to the new preview.
     browser.click("segments-tab-rules").await?;
-    wait_for(browser, "rule-caught", limit).await?;
+    super::wait_until(browser, "rule-caught", limit).await?;
     let before = browser.texts_of_all("rule-caught").await?;
-    let input = browser.element("rule-condition-min").await?;
     let edited = Instant::now();
-    input.send_keys("\u{E009}a\u{E000}100\u{E004}").await?;
+    browser.replace_text("rule-condition-min", "100").await?;
     loop {
         let now = browser.texts_of_all("rule-caught").await?;
         if !now.is_empty() && now != before {
@@ -63,11 +41,11 @@ pub async fn measure_segments(browser: &Browser, limit: Duration) -> Result<Stri
     let preview_seconds = edited.elapsed().as_secs_f64();
     browser.click("rules-discard").await?;
     browser.click("segments-tab-clusters").await?;
-    wait_for(browser, "cluster-row", limit).await?;
+    super::wait_until(browser, "cluster-row", limit).await?;
     browser.click("cluster-show-elbow").await?;
-    wait_for(browser, "cluster-suggested-k", limit).await?;
+    super::wait_until(browser, "cluster-suggested-k", limit).await?;
     browser.click("segments-tab-movement").await?;
-    wait_for(browser, "movement-transitions", limit).await?;
+    super::wait_until(browser, "movement-transitions", limit).await?;
     let figures = browser
         .script(
             "const m = n => performance.getEntriesByName(n).map(e => e.duration); \

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, ensure, Context, Result};
 use fantoccini::Locator;
 
-use crate::harness::{Browser, Case, PATIENCE};
+use crate::harness::{number, Browser, Case, PATIENCE};
 
 pub fn cases() -> Vec<Case> {
     vec![
@@ -29,14 +29,6 @@ pub fn cases() -> Vec<Case> {
             run: |b| Box::pin(customers_in_chinese_search_and_an_account_page(b)),
         },
     ]
-}
-
-/// "1,234" → 1234.
-fn number(text: &str) -> Result<u64> {
-    text.trim()
-        .replace(',', "")
-        .parse()
-        .with_context(|| format!("{text:?} is not a number"))
 }
 
 /// The two numbers of the count: "120 of 1,500" or "显示 120 条，共 1,500 条" → (120, 1500).

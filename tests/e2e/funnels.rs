@@ -5,7 +5,7 @@ use std::process::Command;
 
 use anyhow::{ensure, Context, Result};
 
-use crate::harness::{Browser, Case, TempDirectory};
+use crate::harness::{number, Browser, Case, TempDirectory};
 
 pub fn cases() -> Vec<Case> {
     vec![
@@ -25,14 +25,6 @@ pub fn cases() -> Vec<Case> {
             run: |b| Box::pin(chinese_funnel_exports_as_svg_and_png(b)),
         },
     ]
-}
-
-/// "1,234" → 1234.
-fn number(text: &str) -> Result<u64> {
-    text.trim()
-        .replace(',', "")
-        .parse()
-        .with_context(|| format!("{text:?} is not a count"))
 }
 
 /// "54.6%" → Some(54.6); "—" → None.

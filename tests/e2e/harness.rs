@@ -246,6 +246,14 @@ pub struct Browser {
     pub profile: std::sync::Arc<TempDirectory>,
 }
 
+/// A count as the app writes it, "1,234" → 1234.
+pub fn number(text: &str) -> Result<u64> {
+    text.trim()
+        .replace(',', "")
+        .parse()
+        .with_context(|| format!("{text:?} is not a count"))
+}
+
 pub fn by_test_id(test_id: &str) -> String {
     format!("[data-testid=\"{test_id}\"]")
 }
@@ -380,6 +388,24 @@ impl Browser {
             .send_keys(&format!("{text}{}", char::from(fantoccini::key::Key::Tab)))
             .await?;
         Ok(())
+    }
+
+    /// Selects what is in the input with `data-testid`, types `text` over it and leaves with
+    /// Tab, as a user replacing a value does (one change event, no intermediate empty value,
+    /// so an input that is drawn again on change is never left half-typed).
+    pub async fn replace_text(&self, test_id: &str, text: &str) -> Result<()> {
+        let input = self.element(test_id).await?;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();",
+                vec![serde_json::to_value(&input)?],
+            )
+            .await?;
+        // Control+A, release the modifier (NULL), the new text, Tab.
+        input
+            .send_keys(&format!("\u{E009}a\u{E000}{text}\u{E004}"))
+            .await
+            .with_context(|| format!("typing into [data-testid={test_id}]"))
     }
 
     /// The texts of every element with `data-testid`, in document order.

@@ -6,7 +6,7 @@ use std::process::Command;
 use anyhow::{ensure, Context, Result};
 use fantoccini::Locator;
 
-use crate::harness::{Browser, Case, TempDirectory};
+use crate::harness::{number, Browser, Case, TempDirectory};
 
 pub fn cases() -> Vec<Case> {
     vec![
@@ -21,32 +21,6 @@ pub fn cases() -> Vec<Case> {
             run: |b| Box::pin(a_matrix_cell_lists_its_hcps(b)),
         },
     ]
-}
-
-/// "1,234" → 1234.
-fn number(text: &str) -> Result<u64> {
-    text.trim()
-        .replace(',', "")
-        .parse()
-        .with_context(|| format!("{text:?} is not a count"))
-}
-
-/// Selects what is in the first input with `data-testid`, types `text` over it and leaves with
-/// Tab, as a user replacing a value does (one change event, no intermediate empty value).
-async fn replace_text(browser: &Browser, test_id: &str, text: &str) -> Result<()> {
-    let input = browser.element(test_id).await?;
-    browser
-        .client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();",
-            vec![serde_json::to_value(&input)?],
-        )
-        .await?;
-    // Control+A, release the modifier (NULL), the new text, Tab.
-    input
-        .send_keys(&format!("\u{E009}a\u{E000}{text}\u{E004}"))
-        .await
-        .with_context(|| format!("typing into [data-testid={test_id}]"))
 }
 
 async fn wait_until_changed(
@@ -83,7 +57,7 @@ async fn segment_rule_edit(browser: Browser) -> Result<()> {
     browser.click("segments-tab-rules").await?;
     browser.element("rule").await?;
     let caught_before = browser.texts_of_all("rule-caught").await?;
-    replace_text(&browser, "rule-condition-min", "100").await?;
+    browser.replace_text("rule-condition-min", "100").await?;
     let caught_after = wait_until_changed(&browser, "rule-caught", &caught_before).await?;
     ensure!(
         number(&caught_after[0])? < number(&caught_before[0])?,
@@ -174,7 +148,9 @@ async fn a_matrix_cell_lists_its_hcps(browser: Browser) -> Result<()> {
     browser.click("segments-tab-matrix").await?;
     browser.element("matrix-cell").await?;
     // Cut-offs chosen by the user: potential < 30, 30–79, ≥ 80; support stays at stages 2 and 4.
-    replace_text(&browser, "matrix-potential-cutoffs", "30, 80").await?;
+    browser
+        .replace_text("matrix-potential-cutoffs", "30, 80")
+        .await?;
     let cell = "[data-testid=\"matrix-cell\"][data-potential-band=\"2\"][data-support-band=\"2\"]";
     let started = std::time::Instant::now();
     let (count, strategy) = loop {

@@ -144,11 +144,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
         let language = state.language.get();
         let index = analysis.index.get()?;
         let run = analysis.run.get()?;
-        let names: Vec<String> = analysis.summary.with(|s| {
-            s.as_ref()
-                .map(|s| s.steps.iter().map(|step| step.name.clone()).collect())
-                .unwrap_or_default()
-        });
+        let names = analysis.step_names();
         let entity = index
             .entities
             .iter()

@@ -16,7 +16,7 @@ use crate::ui::browser::{download_text, timed};
 use crate::ui::customer_list::{
     account_cell, account_csv, account_rows, cell_display_text, count_text, export_file_name,
     filter_and_sort_accounts, filter_and_sort_hcps, hcp_cell, hcp_csv, hcp_rows, list_names,
-    AccountColumn, AccountRow, HcpColumn, HcpRow, ListFilter, ListNames, Sort,
+    AccountColumn, AccountRow, HcpColumn, HcpRow, ListColumn, ListFilter, ListNames, Sort,
 };
 use crate::ui::funnel_analysis::Shared;
 use crate::ui::route::encode_path_segment;
@@ -306,9 +306,16 @@ fn redraw_signal(data: ListData, accounts: bool) -> Signal<()> {
     })
 }
 
-fn hcp_table(choices: CustomerListChoices, data: ListData) -> AnyView {
-    let state = use_app_state();
-    let columns = HcpColumn::ALL
+/// A virtual-scrolled table of `Column`s sorted by `sort`; `render_row` draws one row.
+fn sortable_table<Column: ListColumn>(
+    caption: Text,
+    class: &'static str,
+    sort: RwSignal<Sort<Column>>,
+    data: ListData,
+    accounts: bool,
+    render_row: impl Fn(usize, u32) -> AnyView + Clone + Send + Sync + 'static,
+) -> AnyView {
+    let columns = Column::COLUMNS
         .iter()
         .map(|column| ColumnSpec {
             key: column.key(),
@@ -316,16 +323,31 @@ fn hcp_table(choices: CustomerListChoices, data: ListData) -> AnyView {
             is_number: column.is_number(),
         })
         .collect();
-    let sort = choices.hcp_sort;
     let sorted_by = Signal::derive(move || {
         let sort = sort.get();
         (sort.column.key(), sort.descending)
     });
     let on_sort = move |key: &'static str| {
-        if let Some(column) = HcpColumn::parse(key) {
+        if let Some(column) = Column::parse(key) {
             sort.update(|sort| *sort = sort.clicked(column));
         }
     };
+    virtual_table(
+        TableShape {
+            caption,
+            class,
+            columns,
+        },
+        data.order,
+        sorted_by,
+        on_sort,
+        redraw_signal(data, accounts),
+        render_row,
+    )
+}
+
+fn hcp_table(choices: CustomerListChoices, data: ListData) -> AnyView {
+    let state = use_app_state();
     let render_row = move |position: usize, row: u32| -> AnyView {
         let language = state.language.get_untracked();
         let (Some(rows), Some(names)) = (data.hcps.get_untracked(), data.names.get_untracked())
@@ -337,16 +359,12 @@ fn hcp_table(choices: CustomerListChoices, data: ListData) -> AnyView {
         };
         hcp_row_view(row, position, &names, language)
     };
-    virtual_table(
-        TableShape {
-            caption: Text::CustomersTableCaptionHcps,
-            class: "customers-table-hcps",
-            columns,
-        },
-        data.order,
-        sorted_by,
-        on_sort,
-        redraw_signal(data, false),
+    sortable_table(
+        Text::CustomersTableCaptionHcps,
+        "customers-table-hcps",
+        choices.hcp_sort,
+        data,
+        false,
         render_row,
     )
 }
@@ -370,34 +388,11 @@ fn hcp_row_view(row: &HcpRow, position: usize, names: &ListNames, language: Lang
             view! { <td class:number=column.is_number() data-testid=testid>{content}</td> }
         })
         .collect_view();
-    view! {
-        <tr class="customers-row" data-testid="customers-row" data-id=row.id.clone() aria-rowindex=(position + 2).to_string()>
-            {cells}
-        </tr>
-    }
-    .into_any()
+    list_row_view(&row.id, position, cells)
 }
 
 fn account_table(choices: CustomerListChoices, data: ListData) -> AnyView {
     let state = use_app_state();
-    let columns = AccountColumn::ALL
-        .iter()
-        .map(|column| ColumnSpec {
-            key: column.key(),
-            header: column.header(),
-            is_number: column.is_number(),
-        })
-        .collect();
-    let sort = choices.account_sort;
-    let sorted_by = Signal::derive(move || {
-        let sort = sort.get();
-        (sort.column.key(), sort.descending)
-    });
-    let on_sort = move |key: &'static str| {
-        if let Some(column) = AccountColumn::parse(key) {
-            sort.update(|sort| *sort = sort.clicked(column));
-        }
-    };
     let render_row = move |position: usize, row: u32| -> AnyView {
         let language = state.language.get_untracked();
         let (Some(rows), Some(names)) = (data.accounts.get_untracked(), data.names.get_untracked())
@@ -409,18 +404,24 @@ fn account_table(choices: CustomerListChoices, data: ListData) -> AnyView {
         };
         account_row_view(row, position, &names, language)
     };
-    virtual_table(
-        TableShape {
-            caption: Text::CustomersTableCaptionAccounts,
-            class: "customers-table-accounts",
-            columns,
-        },
-        data.order,
-        sorted_by,
-        on_sort,
-        redraw_signal(data, true),
+    sortable_table(
+        Text::CustomersTableCaptionAccounts,
+        "customers-table-accounts",
+        choices.account_sort,
+        data,
+        true,
         render_row,
     )
+}
+
+/// One drawn row: its cells, and the row index screen readers announce (after the header).
+fn list_row_view(id: &str, position: usize, cells: impl IntoView) -> AnyView {
+    view! {
+        <tr class="customers-row" data-testid="customers-row" data-id=id.to_string() aria-rowindex=(position + 2).to_string()>
+            {cells}
+        </tr>
+    }
+    .into_any()
 }
 
 fn account_row_view(
@@ -444,10 +445,5 @@ fn account_row_view(
             view! { <td class:number=column.is_number() data-testid=testid>{content}</td> }
         })
         .collect_view();
-    view! {
-        <tr class="customers-row" data-testid="customers-row" data-id=row.id.clone() aria-rowindex=(position + 2).to_string()>
-            {cells}
-        </tr>
-    }
-    .into_any()
+    list_row_view(&row.id, position, cells)
 }

@@ -143,11 +143,7 @@ pub fn ComparisonView() -> impl IntoView {
         let language = state.language.get();
         let current = analysis.current_counts()?;
         let other = analysis.comparison_counts.get()?;
-        let names: Vec<String> = analysis.summary.with(|s| {
-            s.as_ref()
-                .map(|s| s.steps.iter().map(|step| step.name.clone()).collect())
-                .unwrap_or_default()
-        });
+        let names = analysis.step_names();
         let deltas = step_deltas(&current, &other);
         Some(view! {
             <div class="table-scroll">

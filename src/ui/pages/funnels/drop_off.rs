@@ -25,18 +25,7 @@ pub fn DropOffList() -> impl IntoView {
         let index = analysis.index.get()?;
         Some(stopped_before(&run, &index, step))
     });
-    let step_names = move || {
-        analysis.summary.with(|s| {
-            s.as_ref()
-                .map(|s| {
-                    s.steps
-                        .iter()
-                        .map(|step| step.name.clone())
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    };
+    let step_names = move || analysis.step_names();
     let list = move || {
         let language = state.language.get();
         let offset = analysis

@@ -20,18 +20,7 @@ pub fn WhatIfView() -> impl IntoView {
     let page = analysis.page;
     let to_benchmark = RwSignal::new(false);
     let counts = move || analysis.summary.with(|s| s.as_ref().map(|s| s.counts()));
-    let step_names = move || {
-        analysis.summary.with(|s| {
-            s.as_ref()
-                .map(|s| {
-                    s.steps
-                        .iter()
-                        .map(|step| step.name.clone())
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    };
+    let step_names = move || analysis.step_names();
     // The best region or segment at the chosen step, among series large enough to learn from.
     let benchmark = Memo::new(move |_| {
         let step = page.what_if_step.get();

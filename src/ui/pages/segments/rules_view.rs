@@ -119,6 +119,17 @@ pub fn RuleEditor() -> impl IntoView {
     };
     let preview = Memo::new(move |_| {
         let rule_set = shown.get()?;
+        // The saved rules are already classified by the shared memos; only a draft runs here.
+        if analysis
+            .rule_set
+            .with(|saved| saved.as_ref() == Some(&rule_set))
+        {
+            let previews = analysis.previews.get()?;
+            let sizes = analysis
+                .classification
+                .with(|c| c.as_ref().map(|c| c.sizes()))?;
+            return Some((previews, sizes));
+        }
         let base = analysis.base.get()?;
         let profiles = analysis.profiles.get()?;
         state.session.workspace.with_untracked(|w| {
