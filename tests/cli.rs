@@ -219,3 +219,131 @@ fn segments_prints_the_same_counts_as_the_domain_code() {
     assert_eq!(code, 1);
     assert!(errors.contains("no rule set \"nope\""), "{errors}");
 }
+
+#[test]
+fn journeys_prints_each_maps_stage_figures_as_a_table_and_as_json() {
+    use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
+    use omnirx::domain::journey::editing::new_journey_map;
+    use omnirx::domain::journey::metrics::journey_metrics;
+    use omnirx::domain::journey::model::{JourneyState, ReportedOutcomes, StageMonth};
+    use omnirx::domain::time::Month;
+    use omnirx::domain::workspace_file::export_workspace;
+
+    let row = |stage: &str, month: &str, entered: u64| StageMonth {
+        stage_id: stage.to_string(),
+        month: Month::parse(month).unwrap(),
+        entered,
+        median_days_in_stage: None,
+        outcomes: None,
+    };
+    let survey = |respondents: u64, satisfaction: f64, rest: Option<(f64, f64)>| ReportedOutcomes {
+        respondents,
+        satisfaction: Some(satisfaction),
+        quality_of_life: rest.map(|(quality_of_life, _)| quality_of_life),
+        adherence_percent: rest.map(|(_, adherence)| adherence),
+    };
+    let mut target = new_journey_map("j-cli".to_string(), "Diabetes, target".to_string(), false);
+    target.disease_area = "Type 2 diabetes".to_string();
+    target.state = JourneyState::Target;
+    target.cohort = vec![
+        StageMonth {
+            median_days_in_stage: Some(30.0),
+            ..row("stage-1", "2025-01", 1000)
+        },
+        StageMonth {
+            median_days_in_stage: Some(20.0),
+            ..row("stage-1", "2025-02", 800)
+        },
+        row("stage-2", "2025-01", 600),
+        row("stage-2", "2025-02", 500),
+        row("stage-3", "2025-01", 150),
+        StageMonth {
+            outcomes: Some(survey(40, 4.0, Some((70.0, 85.0)))),
+            ..row("stage-4", "2025-01", 120)
+        },
+        StageMonth {
+            outcomes: Some(survey(10, 3.0, None)),
+            ..row("stage-4", "2025-02", 90)
+        },
+    ];
+    let empty = new_journey_map("j-empty".to_string(), "Not counted yet".to_string(), false);
+    let mut workspace = generate_demo_workspace(DemoOptions::fixed(
+        DemoScale::Tiny,
+        5,
+        DataLanguage::English,
+    ));
+    workspace.journeys = vec![target.clone(), empty.clone()];
+    let path = temporary_file("journeys.json", export_workspace(&workspace).as_bytes());
+    let path_text = path.to_str().unwrap();
+
+    let (code, table, errors) = omnirx(&["journeys", path_text]);
+    assert_eq!(code, 0, "{errors}");
+    assert!(table.contains("Diabetes, target (j-cli)"), "{table}");
+    assert!(table.contains("disease area: Type 2 diabetes"), "{table}");
+    assert!(table.contains("state: target"), "{table}");
+    assert!(table.contains("months: 2025-01 … 2025-02"), "{table}");
+    let line = |name: &str| {
+        table
+            .lines()
+            .find(|line| line.contains(name))
+            .unwrap_or_else(|| panic!("no line for {name}: {table}"))
+    };
+    // 1000 + 800 entered; 1800 − (600 + 500) = 700 lost (38.9 %); median of 30 d (1000) and 20 d (800).
+    let first = line("Symptoms & awareness");
+    assert!(
+        first.starts_with("  ") && first.contains(" 1800 ") && first.contains("700 (38.9%)"),
+        "{first}"
+    );
+    assert!(first.contains("30.0 d"), "{first}");
+    // Only January is shared with the next stage: 600 − 150 = 450 (75.0 %), the largest share.
+    let second = line("Diagnosis");
+    assert!(
+        second.starts_with('*') && second.contains(" 1100 ") && second.contains("450 (75.0%)"),
+        "{second}"
+    );
+    assert!(line("Treatment decision").contains("30 (20.0%)"));
+    // (4 × 40 + 3 × 10) ÷ 50 = 3.8; quality of life and adherence from January's 40 only.
+    let fourth = line("Initiation");
+    assert!(
+        fourth.contains(" 210 ")
+            && fourth.contains(
+                "satisfaction 3.80/5, quality of life 70.0/100, adherence 85.0%, 50 respondents"
+            ),
+        "{fourth}"
+    );
+    assert!(
+        table.contains("no counts for Treatment decision in 2025-02\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("no counts for Adherence & refill in 2025-01 … 2025-02\n"),
+        "{table}"
+    );
+    assert!(table.contains("Not counted yet (j-empty)"), "{table}");
+    assert!(table.contains("months: none"), "{table}");
+
+    let (code, json, errors) = omnirx(&["journeys", path_text, "--json"]);
+    assert_eq!(code, 0, "{errors}");
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed.as_array().unwrap().len(), 2);
+    assert_eq!(parsed[0]["id"], "j-cli");
+    assert_eq!(parsed[0]["name"], "Diabetes, target");
+    let metrics = &parsed[0]["metrics"];
+    assert_eq!(metrics["largest_drop_off"], 1);
+    assert_eq!(metrics["months"]["from"], "2025-01");
+    assert_eq!(metrics["stages"][0]["entered"], 1800);
+    assert_eq!(metrics["stages"][1]["drop_off"]["patients"], 450);
+    assert_eq!(metrics["stages"][1]["drop_off"]["months_compared"], 1);
+    assert_eq!(metrics["stages"][2]["missing_months"][0], "2025-02");
+    assert_eq!(metrics["stages"][3]["outcomes"]["respondents"], 50);
+    assert_eq!(
+        *metrics,
+        serde_json::to_value(journey_metrics(&target, None)).unwrap()
+    );
+    assert!(parsed[1]["metrics"]["months"].is_null());
+
+    let (code, _, errors) = omnirx(&["journeys", path_text, "--by", "stage"]);
+    assert_eq!(code, 2);
+    assert!(errors.contains("unknown option --by"), "{errors}");
+    std::fs::remove_file(path).unwrap();
+}

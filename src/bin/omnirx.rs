@@ -9,6 +9,8 @@ use omnirx::domain::funnel::{
     funnel_report, parse_iso_date, Attribution, BreakdownDimension, FunnelReport, Period,
     ReportOptions, SeriesLabel,
 };
+use omnirx::domain::journey::metrics::{journey_metrics, JourneyMetrics, StageMetrics};
+use omnirx::domain::journey::model::{JourneyMap, JourneyState};
 use omnirx::domain::segmentation::report::{segments_report_from, SegmentsReport};
 use omnirx::domain::stats::workspace_stats;
 use omnirx::domain::time::Month;
@@ -29,6 +31,9 @@ usage:
   omnirx segments FILE [--rules ID] [--json]
       segment sizes and how many HCPs each rule catches, as the app shows them
       (default: every rule set)
+  omnirx journeys FILE [--json]
+      each journey map's stage figures over all months with cohort counts:
+      entrants, drop-off to the next stage, median days in stage, reported outcomes
   omnirx --version";
 
 fn main() -> ExitCode {
@@ -39,6 +44,7 @@ fn main() -> ExitCode {
         Some("stats") => command_stats(&arguments[1..]),
         Some("funnel") => command_funnel(&arguments[1..]),
         Some("segments") => command_segments(&arguments[1..]),
+        Some("journeys") => command_journeys(&arguments[1..]),
         Some("--version") | Some("-V") => {
             println!("omnirx {}", env!("CARGO_PKG_VERSION"));
             Ok(ExitCode::SUCCESS)
@@ -417,4 +423,161 @@ fn print_segments_report(report: &SegmentsReport) {
         );
     }
     println!();
+}
+
+/// One map in `omnirx journeys --json`.
+#[derive(serde::Serialize)]
+struct JourneyReport<'a> {
+    id: &'a str,
+    name: &'a str,
+    metrics: JourneyMetrics,
+}
+
+fn command_journeys(arguments: &[String]) -> Result<ExitCode, String> {
+    let mut path = None;
+    let mut json = false;
+    for argument in arguments {
+        match argument.as_str() {
+            "--json" => json = true,
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}\n{USAGE}"))
+            }
+            file if path.is_none() => path = Some(file.to_string()),
+            _ => return Err(USAGE.to_string()),
+        }
+    }
+    let (path, bytes) = read_file(&[path.ok_or_else(|| USAGE.to_string())?])?;
+    let outcome = match import_or_report(&path, &bytes) {
+        Ok(outcome) => outcome,
+        Err(code) => return Ok(code),
+    };
+    let reports: Vec<JourneyReport> = outcome
+        .workspace
+        .journeys
+        .iter()
+        .map(|map| JourneyReport {
+            id: &map.id,
+            name: &map.name,
+            metrics: journey_metrics(map, None),
+        })
+        .collect();
+    if json {
+        let text = serde_json::to_string_pretty(&reports).map_err(|error| error.to_string())?;
+        println!("{text}");
+    } else if reports.is_empty() {
+        println!("{path}: no journey maps");
+    } else {
+        for (map, report) in outcome.workspace.journeys.iter().zip(&reports) {
+            print_journey(map, &report.metrics);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_journey(map: &JourneyMap, metrics: &JourneyMetrics) {
+    println!("{} ({})", map.name, map.id);
+    let or_dash = |text: &str| {
+        if text.is_empty() {
+            "–".to_string()
+        } else {
+            text.to_string()
+        }
+    };
+    println!("  disease area: {}", or_dash(&map.disease_area));
+    println!(
+        "  state: {}",
+        match map.state {
+            JourneyState::Current => "current",
+            JourneyState::Target => "target",
+        }
+    );
+    println!(
+        "  months: {}",
+        metrics
+            .months
+            .map_or("none (no cohort counts)".to_string(), |range| {
+                format!("{} … {}", range.from, range.to)
+            })
+    );
+    println!(
+        "\n  {:<28} {:>9} {:>20} {:>10}  outcomes",
+        "stage", "entered", "drop-off to next", "median"
+    );
+    for (index, (stage, figures)) in map.stages.iter().zip(&metrics.stages).enumerate() {
+        let mark = if metrics.largest_drop_off == Some(index) {
+            "*"
+        } else {
+            " "
+        };
+        println!(
+            "{mark} {:<28} {:>9} {:>20} {:>10}  {}",
+            stage.name,
+            figures
+                .entered
+                .map_or("–".to_string(), |entered| entered.to_string()),
+            figures
+                .drop_off
+                .as_ref()
+                .map_or("–".to_string(), |drop_off| {
+                    format!("{} ({})", drop_off.patients, percent(Some(drop_off.share)))
+                }),
+            figures
+                .median_days_in_stage
+                .map_or("–".to_string(), |days| format!("{days:.1} d")),
+            outcomes_text(figures)
+        );
+    }
+    if metrics.largest_drop_off.is_some() {
+        println!("  * largest drop-off: the largest share lost before the next stage");
+    }
+    for (stage, figures) in map.stages.iter().zip(&metrics.stages) {
+        if !figures.missing_months.is_empty() {
+            println!(
+                "  no counts for {} in {}",
+                stage.name,
+                month_spans(&figures.missing_months)
+            );
+        }
+    }
+    println!();
+}
+
+/// Sorted months as spans of consecutive months: `2025-01 … 2025-03, 2025-06`.
+fn month_spans(months: &[Month]) -> String {
+    let mut spans: Vec<(Month, Month)> = Vec::new();
+    for &month in months {
+        match spans.last_mut() {
+            Some((_, last)) if last.plus(1) == month => *last = month,
+            _ => spans.push((month, month)),
+        }
+    }
+    spans
+        .iter()
+        .map(|(first, last)| {
+            if first == last {
+                first.to_string()
+            } else {
+                format!("{first} … {last}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn outcomes_text(figures: &StageMetrics) -> String {
+    let Some(outcomes) = &figures.outcomes else {
+        return "–".to_string();
+    };
+    let mut parts = Vec::new();
+    if let Some(satisfaction) = outcomes.satisfaction {
+        parts.push(format!("satisfaction {satisfaction:.2}/5"));
+    }
+    if let Some(quality_of_life) = outcomes.quality_of_life {
+        parts.push(format!("quality of life {quality_of_life:.1}/100"));
+    }
+    if let Some(adherence) = outcomes.adherence_percent {
+        parts.push(format!("adherence {adherence:.1}%"));
+    }
+    parts.push(format!("{} respondents", outcomes.respondents));
+    parts.join(", ")
 }

@@ -39,7 +39,7 @@ pub struct Workspace {
     pub segment_rule_sets: Vec<super::segmentation::SegmentRuleSet>,
     /// Patient journey maps (aggregate patient counts only, never a patient's identity).
     #[serde(default)]
-    pub journeys: Vec<serde_json::Value>,
+    pub journeys: Vec<super::journey::JourneyMap>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -13,6 +13,12 @@ fn kind_in_chinese(kind: &str) -> &str {
         "region" => "区域",
         "territory" => "辖区",
         "rep" => "代表",
+        "funnel" => "漏斗",
+        "funnel step" => "漏斗步骤",
+        "segment rule set" => "细分规则集",
+        "segment" => "细分",
+        "journey stage" => "旅程阶段",
+        "journey lane" => "旅程泳道",
         other => other,
     }
 }
@@ -41,6 +47,7 @@ pub fn describe_problem(language: Language, problem: &Problem) -> String {
         Problem::NoHcpOrAccount => "既没有指定医生，也没有指定机构".to_string(),
         Problem::FunnelStepCount { count } => format!("漏斗需要 2 到 12 个步骤，实际为 {count} 个"),
         Problem::PeriodReversed => "时间段的结束日期早于开始日期".to_string(),
+        Problem::TooMany { limit, count } => format!("最多允许 {limit} 个，实际为 {count} 个"),
         Problem::ManualCountIncreases { step } => {
             format!("第 {} 步的人数多于上一步", step + 1)
         }

@@ -5,6 +5,9 @@
 
 pub mod funnel_geometry;
 pub mod funnel_layout;
+pub mod journey_comparison;
+pub mod journey_layout;
+pub mod journey_svg;
 pub mod palette;
 pub mod scale;
 pub mod text;

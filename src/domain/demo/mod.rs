@@ -666,7 +666,11 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
             crate::domain::segmentation::demo_rules::tier_rules(zh(language)),
             crate::domain::segmentation::demo_rules::key_account_rules(zh(language)),
         ],
-        journeys: Vec::new(),
+        journeys: crate::domain::journey::demo_maps::demo_journeys(
+            zh(language),
+            options.last_month,
+            DEMO_MONTHS,
+        ),
     }
 }
 

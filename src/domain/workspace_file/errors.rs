@@ -79,6 +79,11 @@ pub enum Problem {
     },
     /// A period whose end is before its start.
     PeriodReversed,
+    /// A list longer than the app allows (stages of a journey map, lanes).
+    TooMany {
+        limit: usize,
+        count: usize,
+    },
     /// Typed stage counts must give one count per step, none larger than the one before.
     ManualCountIncreases {
         step: usize,
@@ -143,6 +148,9 @@ impl fmt::Display for Problem {
                 write!(formatter, "a funnel needs 2 to 12 steps, found {count}")
             }
             Problem::PeriodReversed => write!(formatter, "the period ends before it starts"),
+            Problem::TooMany { limit, count } => {
+                write!(formatter, "at most {limit} allowed, found {count}")
+            }
             Problem::ManualCountIncreases { step } => write!(
                 formatter,
                 "step {} has more than the step before it",

@@ -193,6 +193,7 @@ fn drop_exact_copies(
         copies,
     );
     drop_indices(&mut workspace.hcps, "hcps", copies);
+    drop_indices(&mut workspace.journeys, "journeys", copies);
     copies
         .iter()
         .map(|(list, index, id)| Repair::DuplicateRecordDropped {

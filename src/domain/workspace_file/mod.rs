@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod migrate;
 mod validate;
+mod validate_journeys;
 
 pub use errors::{FieldProblem, ImportError, Problem, Repair};
 pub use export::{export_file_name, export_workspace};

@@ -20,7 +20,7 @@ pub struct ValidationReport {
 }
 
 impl ValidationReport {
-    fn push(&mut self, path: String, problem: Problem) {
+    pub(super) fn push(&mut self, path: String, problem: Problem) {
         if self.problems.len() < MAX_REPORTED_PROBLEMS {
             self.problems.push(FieldProblem { path, problem });
         } else {
@@ -34,7 +34,7 @@ impl ValidationReport {
 }
 
 /// Checks the ids of one list; returns the set of ids for reference checks.
-fn check_ids<'a, T: PartialEq>(
+pub(super) fn check_ids<'a, T: PartialEq>(
     report: &mut ValidationReport,
     list: &'static str,
     records: &'a [T],
@@ -66,7 +66,35 @@ fn check_ids<'a, T: PartialEq>(
     first_index.into_keys().collect()
 }
 
-fn check_reference(
+/// Checks the ids of a list inside one record (`segment_rule_sets[0].segments`): present and
+/// unique within the list, a duplicate naming the first. Returns the ids for reference checks.
+pub(super) fn check_inner_ids<'a, T>(
+    report: &mut ValidationReport,
+    list_path: &str,
+    records: &'a [T],
+    id_of: impl Fn(&'a T) -> &'a str,
+) -> HashSet<&'a str> {
+    let mut first_index: HashMap<&str, usize> = HashMap::new();
+    for (index, record) in records.iter().enumerate() {
+        let id = id_of(record);
+        if id.trim().is_empty() {
+            report.push(format!("{list_path}[{index}].id"), Problem::EmptyId);
+        } else if let Some(&first) = first_index.get(id) {
+            report.push(
+                format!("{list_path}[{index}].id"),
+                Problem::DuplicateId {
+                    id: id.to_string(),
+                    first_path: format!("{list_path}[{first}]"),
+                },
+            );
+        } else {
+            first_index.insert(id, index);
+        }
+    }
+    first_index.into_keys().collect()
+}
+
+pub(super) fn check_reference(
     report: &mut ValidationReport,
     path: impl FnOnce() -> String,
     known: &HashSet<&str>,
@@ -84,7 +112,11 @@ fn check_reference(
     }
 }
 
-fn check_not_negative(report: &mut ValidationReport, path: impl FnOnce() -> String, value: f64) {
+pub(super) fn check_not_negative(
+    report: &mut ValidationReport,
+    path: impl FnOnce() -> String,
+    value: f64,
+) {
     if value < 0.0 {
         report.push(
             path(),
@@ -298,6 +330,7 @@ pub fn validate_workspace(workspace: &Workspace) -> ValidationReport {
     }
     validate_funnels(&mut report, workspace, &channels, &products);
     validate_segment_rule_sets(&mut report, workspace, &channels, &regions);
+    super::validate_journeys::validate_journeys(&mut report, workspace, &channels);
     report
 }
 
@@ -316,23 +349,12 @@ fn validate_segment_rule_sets(
     );
     for (index, rule_set) in workspace.segment_rule_sets.iter().enumerate() {
         let path = format!("segment_rule_sets[{index}]");
-        let mut segments: HashMap<&str, usize> = HashMap::new();
-        for (position, segment) in rule_set.segments.iter().enumerate() {
-            if segment.id.trim().is_empty() {
-                report.push(format!("{path}.segments[{position}].id"), Problem::EmptyId);
-            } else if let Some(first) = segments.insert(segment.id.as_str(), position) {
-                // Keep the first position for the message, as for top-level ids.
-                segments.insert(segment.id.as_str(), first);
-                report.push(
-                    format!("{path}.segments[{position}].id"),
-                    Problem::DuplicateId {
-                        id: segment.id.clone(),
-                        first_path: format!("{path}.segments[{first}]"),
-                    },
-                );
-            }
-        }
-        let segment_ids: HashSet<&str> = segments.into_keys().collect();
+        let segment_ids = check_inner_ids(
+            report,
+            &format!("{path}.segments"),
+            &rule_set.segments,
+            |segment| segment.id.as_str(),
+        );
         if let Some(fallback) = &rule_set.fallback_segment_id {
             check_reference(
                 report,
