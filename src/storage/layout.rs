@@ -204,9 +204,11 @@ mod tests {
             parts.push(record.part);
             Ok::<(), ()>(())
         });
-        // Empty lists have no chunk; the demo has one funnel and two segment rule sets (no
-        // journeys yet).
-        assert_eq!(parts, vec!["settings", "funnels", "segment_rule_sets"]);
+        // Empty lists have no chunk; the demo has a funnel, two rule sets and three journey maps.
+        assert_eq!(
+            parts,
+            vec!["settings", "funnels", "segment_rule_sets", "journeys"]
+        );
     }
 
     #[test]

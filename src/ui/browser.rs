@@ -30,6 +30,21 @@ pub fn store_language(language: Language) {
     }
 }
 
+/// The key of the journey map that was open last, so that a reload reopens it.
+pub const OPEN_JOURNEY_STORAGE_KEY: &str = "omnirx.open-journey";
+
+/// A small text remembered in `localStorage` under `key`, if any.
+pub fn stored_text(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Remembers `value` under `key`; like the language, a refusal only costs the convenience.
+pub fn store_text(key: &str, value: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
 /// The browser's preferred language tags, most preferred first.
 pub fn browser_language_tags() -> Vec<String> {
     let Some(navigator) = web_sys::window().map(|window| window.navigator()) else {
@@ -156,4 +171,38 @@ pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
         start = end;
     }
     Ok(bytes)
+}
+
+/// Whether the window is phone-width (the CSS breakpoint of 640 px), followed through resizes and
+/// rotations; false where the browser cannot tell.
+pub fn use_phone_width() -> leptos::prelude::ReadSignal<bool> {
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    let query = web_sys::window()
+        .and_then(|window| window.match_media("(max-width: 640px)").ok().flatten());
+    let (narrow, set_narrow) = signal(query.as_ref().is_some_and(web_sys::MediaQueryList::matches));
+    if let Some(query) = query {
+        let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+            move |event: web_sys::Event| {
+                if let Some(query) = event
+                    .target()
+                    .and_then(|target| target.dyn_into::<web_sys::MediaQueryList>().ok())
+                {
+                    set_narrow.set(query.matches());
+                }
+            },
+        );
+        let _ = query.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
+        let callback: js_sys::Function = listener
+            .as_ref()
+            .unchecked_ref::<js_sys::Function>()
+            .clone();
+        // The closure must live as long as the listener; it is removed with the component.
+        let kept = StoredValue::new_local(Some(listener));
+        on_cleanup(move || {
+            let _ = query.remove_event_listener_with_callback("change", &callback);
+            kept.set_value(None);
+        });
+    }
+    narrow
 }

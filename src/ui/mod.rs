@@ -5,6 +5,7 @@ pub mod browser;
 pub mod charts;
 pub mod customer_list;
 pub mod funnel_analysis;
+pub mod journey_editor;
 pub mod labels;
 pub mod pages;
 pub mod route;

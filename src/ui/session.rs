@@ -63,6 +63,8 @@ pub struct Session {
     pub persistence: RwSignal<Persistence>,
     /// Whether the open workspace has edits not yet written.
     pub unsaved: RwSignal<bool>,
+    /// Whether a write of edits is under way (from the flush until IndexedDB answers).
+    pub saving: RwSignal<bool>,
     /// Which parts those edits touch (the smaller, the faster the write).
     unsaved_parts: StoredValue<EditedParts>,
     /// Changes whenever the workspace's data (not its settings or analyses) may have changed:
@@ -128,6 +130,7 @@ impl Session {
         Session {
             persistence: RwSignal::new(Persistence::NotAsked),
             unsaved: RwSignal::new(false),
+            saving: RwSignal::new(false),
             unsaved_parts: StoredValue::new(EditedParts::SettingsOnly),
             data_revision: RwSignal::new(0),
             autosave_timer: StoredValue::new_local(None),
@@ -334,6 +337,7 @@ impl Session {
             return;
         };
         self.unsaved.set(false);
+        self.saving.set(true);
         let parts = self.unsaved_parts.get_value();
         spawn_local(async move {
             let saved = match parts {
@@ -343,6 +347,7 @@ impl Session {
                 EditedParts::Analyses => database.save_analyses(&id, &workspace, now_ms()).await,
                 EditedParts::Everything => database.save(&id, &workspace, now_ms(), true).await,
             };
+            self.saving.set(false);
             match saved {
                 Ok(()) => self.refresh_list(&database).await,
                 Err(error) => {

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::funnel_analysis::FunnelAnalysis;
+use super::journey_editor::JourneyEditor;
 use super::pages::customers::CustomerListChoices;
 use super::route::Route;
 use super::segment_analysis::SegmentAnalysis;
@@ -28,6 +29,8 @@ pub struct AppState {
     /// The Customers list's search, filters and sort, kept while the user opens a customer and
     /// comes back.
     pub customer_list: CustomerListChoices,
+    /// The Patient journeys page's open map, selection and undo history.
+    pub journeys: JourneyEditor,
 }
 
 impl AppState {
@@ -43,6 +46,7 @@ impl AppState {
             funnels,
             segments: SegmentAnalysis::new(session, funnels),
             customer_list: CustomerListChoices::new(),
+            journeys: JourneyEditor::new(session),
         }
     }
 

@@ -4,7 +4,7 @@
 //! from top to bottom, and the Segments page (rules, matrix, k-means, movement). Prints figures;
 //! asserts only that the app did the work.
 //!
-//! `./x bench` runs it; by hand: `cargo test --release --features e2e --test browser_bench [large|xl]`.
+//! `./x bench` runs it; by hand: `cargo test --release --features e2e --test browser_bench [demo|large|xl|journeys]`.
 
 #[allow(dead_code)]
 #[path = "harness.rs"]
@@ -12,6 +12,9 @@ mod harness;
 
 #[path = "bench_segments.rs"]
 mod bench_segments;
+
+#[path = "bench_journeys.rs"]
+mod bench_journeys;
 
 use std::time::{Duration, Instant};
 
@@ -330,6 +333,15 @@ async fn main() {
         if let Err(error) = measure(&environment, name, scale).await {
             println!("{name}: FAILED: {error:#}");
             failed = true;
+        }
+    }
+    if wanted.is_empty() || wanted.iter().any(|w| w == "journeys") {
+        match bench_journeys::measure_journeys(&environment).await {
+            Ok(line) => println!("{line}"),
+            Err(error) => {
+                println!("journeys: FAILED: {error:#}");
+                failed = true;
+            }
         }
     }
     if failed {

@@ -5,6 +5,7 @@
 mod customers;
 mod funnels;
 mod harness;
+mod journeys;
 mod segments;
 mod shell;
 mod workspace;
@@ -16,6 +17,7 @@ async fn main() {
     cases.extend(funnels::cases());
     cases.extend(customers::cases());
     cases.extend(segments::cases());
+    cases.extend(journeys::cases());
     if !harness::run_all(&cases).await {
         std::process::exit(1);
     }

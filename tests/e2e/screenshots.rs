@@ -29,6 +29,12 @@ async fn main() -> anyhow::Result<()> {
         browser.element("workspace-summary").await?;
         // `OMNIRX_SCREENSHOTS=customers ./x screenshots` takes only the Customers pages.
         let only = std::env::var("OMNIRX_SCREENSHOTS").unwrap_or_default();
+        if only.is_empty() || only == "journeys" {
+            journey_screenshots(&browser, &directory, language).await?;
+        }
+        if only == "journeys" {
+            continue;
+        }
         if only != "segments" {
             customer_screenshots(&browser, &directory, language).await?;
         }
@@ -277,5 +283,60 @@ async fn customer_screenshots(
         )
         .await?;
     }
+    Ok(())
+}
+
+/// The Patient journeys page at every width, then with a card selected and a comparison.
+async fn journey_screenshots(
+    browser: &harness::Browser,
+    directory: &std::path::Path,
+    language: &str,
+) -> anyhow::Result<()> {
+    for (width, height) in WIDTHS {
+        browser.client.set_window_size(width, height).await?;
+        browser
+            .client
+            .goto(&format!("{}#/journeys", browser.root_url))
+            .await?;
+        browser.element("journey-metrics").await?;
+        full_page_screenshot(browser, directory, &format!("journeys-{language}-{width}")).await?;
+    }
+    browser.client.set_window_size(1440, 1000).await?;
+    browser
+        .client
+        .goto(&format!("{}#/journeys", browser.root_url))
+        .await?;
+    browser.element("journey-map-svg").await?;
+    browser
+        .script("document.querySelectorAll('[data-testid=journey-card]')[3].dispatchEvent(new MouseEvent('click', {bubbles: true})); return true;")
+        .await?;
+    browser.element("journey-card-text").await?;
+    let target = browser
+        .script("const o = [...document.querySelectorAll('[data-testid=journey-compare-select] option')].find(o => o.value.includes('target')); return o ? o.value : '';")
+        .await?;
+    if let Some(target) = target.as_str().filter(|t| !t.is_empty()) {
+        browser.select("journey-compare-select", target).await?;
+        browser.element("journey-comparison-chart").await?;
+    }
+    full_page_screenshot(
+        browser,
+        directory,
+        &format!("journeys-editing-{language}-1440"),
+    )
+    .await?;
+    // What Print gives: the page through the print stylesheet, landscape.
+    let pdf = browser
+        .client
+        .print(
+            fantoccini::wd::PrintConfiguration::builder()
+                .orientation(fantoccini::wd::PrintOrientation::Landscape)
+                .background(true)
+                .build()
+                .map_err(|error| anyhow::anyhow!("print settings: {error:?}"))?,
+        )
+        .await?;
+    let path = directory.join(format!("journeys-print-{language}.pdf"));
+    std::fs::write(&path, pdf)?;
+    println!("{}", path.display());
     Ok(())
 }

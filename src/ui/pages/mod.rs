@@ -4,10 +4,11 @@ mod customer;
 pub mod customers;
 mod data;
 pub mod funnels;
+mod journeys;
 mod not_found;
 mod overview;
 mod planned;
-mod segments;
+pub mod segments;
 
 use leptos::prelude::*;
 
@@ -23,9 +24,9 @@ pub fn PageView() -> impl IntoView {
         Route::Page(Page::Data) => data::DataPage().into_any(),
         Route::Page(Page::Funnels) => funnels::FunnelsPage().into_any(),
         Route::Page(Page::Segments) => segments::SegmentsPage().into_any(),
+        Route::Page(Page::Journeys) => journeys::JourneysPage().into_any(),
         Route::Page(Page::Customers) => customers::CustomersPage().into_any(),
         Route::Customer(id) => view! { <customer::CustomerPage id=id/> }.into_any(),
-        Route::Page(page) => view! { <planned::PlannedPage page=page/> }.into_any(),
         Route::NotFound(path) => view! { <not_found::NotFoundPage path=path/> }.into_any(),
     }
 }

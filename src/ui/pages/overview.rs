@@ -126,7 +126,7 @@ pub fn OverviewPage() -> impl IntoView {
             </Show>
             <OverviewFunnel/>
             <OverviewSegments/>
-            <super::planned::PlannedSection page=Page::Overview/>
+            <OverviewJourneys/>
         </article>
     }
 }
@@ -227,6 +227,49 @@ fn OverviewSegments() -> impl IntoView {
                 </div>
                 <a class="button button-secondary" href=Page::Segments.href() data-testid="overview-segments-link">
                     {state.text(Text::OverviewSegmentsLink)}
+                </a>
+            </section>
+        })
+    }
+}
+
+/// Each journey map's largest drop-off (the stage patients leave most), linked to the Patient
+/// journeys page.
+#[component]
+fn OverviewJourneys() -> impl IntoView {
+    let state = use_app_state();
+    let rows = move || {
+        let language = state.language.get();
+        state.session.workspace.with(|workspace| {
+            let workspace = workspace.as_ref()?;
+            let rows: Vec<_> = workspace
+                .journeys
+                .iter()
+                .filter_map(|map| {
+                    let metrics = crate::domain::journey::journey_metrics(map, None);
+                    let index = metrics.largest_drop_off?;
+                    let drop_off = metrics.stages[index].drop_off.clone()?;
+                    let from = map.stages[index].name.clone();
+                    let to = map.stages.get(index + 1).map(|s| s.name.clone()).unwrap_or_default();
+                    Some(view! {
+                        <li data-testid="overview-journey">
+                            <strong>{map.name.clone()}</strong>
+                            <span>{format!("{from} → {to}")}</span>
+                            <span class="badge badge-alert">{format!("−{}", format_percent(drop_off.share, 1, language))}</span>
+                        </li>
+                    })
+                })
+                .collect();
+            (!rows.is_empty()).then(|| rows.into_iter().collect_view())
+        })
+    };
+    move || {
+        rows().map(|rows| view! {
+            <section class="card" data-testid="overview-journeys">
+                <h2 class="card-title">{state.text(Text::OverviewJourneysTitle)}</h2>
+                <ul class="overview-journeys">{rows}</ul>
+                <a class="button button-secondary" href=Page::Journeys.href() data-testid="overview-journeys-link">
+                    {state.text(Text::OverviewJourneysLink)}
                 </a>
             </section>
         })

@@ -1,27 +1,19 @@
-//! A page whose area is not built yet: it says plainly what it will offer, and shows no numbers.
+//! The "coming next" list of an area that is not complete yet: it says plainly what it will offer, and shows no numbers.
 
 use leptos::prelude::*;
 
 use crate::i18n::Text;
 use crate::ui::route::Page;
-use crate::ui::shell::page_title;
 use crate::ui::state::use_app_state;
 
 /// The one-line introduction and the planned features of each area.
 pub fn page_plan(page: Page) -> (Text, &'static [Text]) {
     match page {
-        Page::Overview => (Text::OverviewIntro, &[Text::OverviewPlanned3]),
+        Page::Overview => (Text::OverviewIntro, &[]),
         // Built: the Funnels page has nothing planned left to announce.
         Page::Funnels => (Text::FunnelsIntro, &[]),
         Page::Segments => (Text::SegmentsIntro, &[]),
-        Page::Journeys => (
-            Text::JourneysIntro,
-            &[
-                Text::JourneysPlanned1,
-                Text::JourneysPlanned2,
-                Text::JourneysPlanned3,
-            ],
-        ),
+        Page::Journeys => (Text::JourneysIntro, &[]),
         Page::Customers => (Text::CustomersIntro, &[]),
         Page::Data => (
             Text::DataIntro,
@@ -47,17 +39,5 @@ pub fn PlannedSection(page: Page) -> impl IntoView {
             </h2>
             <ul class="planned-list">{items}</ul>
         </section>
-    }
-}
-
-#[component]
-pub fn PlannedPage(page: Page) -> impl IntoView {
-    let state = use_app_state();
-    view! {
-        <article class="page" data-testid=format!("page-{}", page.slug())>
-            <h1 data-testid="page-title">{state.tr(page_title(page))}</h1>
-            <p class="page-intro" data-testid="page-intro">{state.tr(page_plan(page).0)}</p>
-            <PlannedSection page=page/>
-        </article>
     }
 }
