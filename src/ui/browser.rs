@@ -112,8 +112,70 @@ pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
     let result = work();
     if let Some(performance) = &performance {
         let _ = performance.measure_with_start_mark(name, &start_mark);
+        mark_wasm_memory();
     }
     result
+}
+
+/// Records the size of the wasm linear memory as the detail of an `omnirx:wasm-memory` mark. The
+/// memory never shrinks, so the latest mark is the peak so far: `./x bench` reports it after an
+/// import without the page having to expose the memory itself.
+pub fn mark_wasm_memory() {
+    use wasm_bindgen::JsCast;
+    let Some(performance) = web_sys::window().and_then(|window| window.performance()) else {
+        return;
+    };
+    let Ok(memory) = wasm_bindgen::memory().dyn_into::<js_sys::WebAssembly::Memory>() else {
+        return;
+    };
+    let bytes = memory
+        .buffer()
+        .dyn_into::<js_sys::ArrayBuffer>()
+        .map(|buffer| buffer.byte_length())
+        .unwrap_or_default();
+    // `performance.mark(name, {detail})`, called by name: web-sys has no stable binding for the options.
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &options,
+        &"detail".into(),
+        &wasm_bindgen::JsValue::from_f64(bytes as f64),
+    );
+    let mark = js_sys::Reflect::get(&performance, &"mark".into())
+        .ok()
+        .and_then(|function| function.dyn_into::<js_sys::Function>().ok());
+    if let Some(mark) = mark {
+        let _ = mark.call2(&performance, &"omnirx:wasm-memory".into(), &options);
+    }
+}
+
+/// Marks `name` in the performance timeline in the first animation frame in which every element
+/// matched by `selectors` is in the page, once per page load. `./x bench` measures cold start as
+/// navigation start to `omnirx:overview-drawn`; the page is polled rather than told, so that the
+/// parts drawn late on purpose (the funnel headline, the segment chart) are waited for as they are.
+pub fn mark_when_drawn(name: &'static str, selectors: &'static [&'static str]) {
+    fn check(name: &'static str, selectors: &'static [&'static str], frames_left: u32) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let (Some(performance), Some(document)) = (window.performance(), window.document()) else {
+            return;
+        };
+        if performance.get_entries_by_name(name).length() > 0 {
+            return;
+        }
+        let all_drawn = selectors
+            .iter()
+            .all(|selector| matches!(document.query_selector(selector), Ok(Some(_))));
+        if all_drawn {
+            let _ = performance.mark(name);
+        } else if frames_left > 0 {
+            leptos::prelude::request_animation_frame(move || {
+                check(name, selectors, frames_left - 1)
+            });
+        }
+    }
+    // About a minute at 60 frames a second: long enough for a large workspace.
+    leptos::prelude::request_animation_frame(move || check(name, selectors, 3_600));
 }
 
 /// Removes the "Loading…" placeholder that `index.html` shows until the wasm has started.

@@ -210,6 +210,8 @@ impl Session {
                     self.notice.set(Some(Notice::StorageFailed(error)));
                     return;
                 }
+                // Writing a large workspace is when memory peaks: let the bench see it.
+                crate::ui::browser::mark_wasm_memory();
                 self.refresh_list(&database).await;
                 // The first save of the user's own data is the moment to ask the browser to keep it.
                 if id != DEMO_WORKSPACE_ID

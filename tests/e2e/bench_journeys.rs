@@ -13,6 +13,7 @@ use omnirx::domain::journey::model::{JourneyMap, StageMonth};
 use omnirx::domain::time::Month;
 use omnirx::domain::workspace_file::export_workspace;
 
+use crate::bench_report::Report;
 use crate::harness::{Environment, TempDirectory};
 
 pub const BENCH_MAP_ID: &str = "j-bench";
@@ -110,18 +111,8 @@ const MEASURE: &str = "
     })();
     return true;";
 
-fn median(values: &[f64]) -> f64 {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    sorted.get(sorted.len() / 2).copied().unwrap_or(f64::NAN)
-}
-
-fn largest(values: &[f64]) -> f64 {
-    values.iter().copied().fold(0.0, f64::max)
-}
-
-/// Imports the tiny demo with the bench map, opens it and returns one line of figures.
-pub async fn measure_journeys(environment: &Environment) -> Result<String> {
+/// Imports the tiny demo with the bench map, opens it and adds its figures to the report.
+pub async fn measure_journeys(environment: &Environment, report: &mut Report) -> Result<()> {
     let directory = TempDirectory::new("bench-journeys");
     let path = directory.0.join("journeys.omnirx.json");
     let mut workspace = generate_demo_workspace(DemoOptions::fixed(
@@ -178,15 +169,36 @@ pub async fn measure_journeys(environment: &Environment) -> Result<String> {
     let cards = figures["cards"].as_u64().unwrap_or(0);
     ensure!(cards == 480, "the bench map shows {cards} cards, not 480");
     let _ = browser.client.clone().close().await;
-    Ok(format!(
-        "journey map 12 stages × 8 lanes × 5 cards ({cards} cards) | layout + SVG text {:.1} ms median | open: script {:.1} ms median (max {:.1}), painted {:.1} ms | select a card {:.1} ms median (max {:.1}) | edit a card {:.1} ms median (max {:.1})",
-        median(&markup),
-        median(&open),
-        largest(&open),
-        median(&open_frame),
-        median(&select),
-        largest(&select),
-        median(&edit),
-        largest(&edit)
-    ))
+    report.add(
+        "journeys.map.layout_svg_ms",
+        "journey map 12×8×5: layout + SVG text (wasm)",
+        "ms",
+        markup,
+    );
+    report.add(
+        "journeys.map.open_script_ms",
+        "journey map 12×8×5: open, script",
+        "ms",
+        open,
+    );
+    report.add_with_budget(
+        "journeys.map.open_painted_ms",
+        "journey map 12×8×5: open, painted",
+        "ms",
+        open_frame,
+        100.0,
+    );
+    report.add(
+        "journeys.map.select_ms",
+        "journey map 12×8×5: select a card",
+        "ms",
+        select,
+    );
+    report.add(
+        "journeys.map.edit_ms",
+        "journey map 12×8×5: edit a card",
+        "ms",
+        edit,
+    );
+    Ok(())
 }

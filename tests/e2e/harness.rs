@@ -27,7 +27,7 @@ pub struct Case {
 }
 
 /// A child process that is killed when the harness ends, even when a case panics.
-struct Guard(Child);
+pub struct Guard(Child);
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -55,7 +55,7 @@ fn wait_for_port(port: u16, what: &str) -> Result<()> {
 }
 
 /// A plain static file server (`python3 -m http.server`, no rewrite rules), as on a real host.
-fn serve_directory(root: &Path) -> Result<(Guard, u16)> {
+pub fn serve_directory(root: &Path) -> Result<(Guard, u16)> {
     let port = free_port();
     let child = Command::new("python3")
         .args([
@@ -175,6 +175,11 @@ impl Environment {
             artifacts,
             _sub_path_root: sub_path_root,
         })
+    }
+
+    /// The built app's directory.
+    pub fn dist(&self) -> PathBuf {
+        self.dist.clone()
     }
 
     /// A fresh headless Chromium with an empty profile whose preferred language is `language`.

@@ -55,7 +55,9 @@ pub fn DataPage() -> impl IntoView {
         session.notice.set(None);
         spawn_local(async move {
             let outcome = match browser::read_file_bytes(file).await {
-                Ok(bytes) => import_workspace(&bytes),
+                Ok(bytes) => {
+                    browser::timed("omnirx:import-parse-validate", || import_workspace(&bytes))
+                }
                 Err(detail) => Err(ImportError::Damaged { detail }),
             };
             import_state.set(match outcome {

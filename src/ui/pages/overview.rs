@@ -10,6 +10,15 @@ use crate::ui::state::use_app_state;
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let state = use_app_state();
+    crate::ui::browser::mark_when_drawn(
+        "omnirx:overview-drawn",
+        &[
+            "[data-testid=count-interactions]",
+            "[data-testid=overview-funnel-step]",
+            "[data-testid=overview-segment-chart] [data-testid=bar-row]",
+            "[data-testid=overview-journey]",
+        ],
+    );
     let session = state.session;
     let stats = Memo::new(move |_| {
         session
