@@ -7,7 +7,8 @@
 //! By hand: `cargo test --release --features e2e --test browser_bench [start] [large] [xl] [journeys] [peer]`
 //! (no argument: all of them). `OMNIRX_BENCH_RUNS` sets the runs per figure (default 5);
 //! `OMNIRX_BENCH_JSON` the report's path (default `target/bench/report.json`; the report
-//! found there before is shown as "previous" and kept as `report.previous.json`).
+//! found there before is shown as "previous" and kept as `report.previous.json`);
+//! `OMNIRX_BENCH_COMPARE` another report to show as "previous" (e.g. `docs/bench/2026-11-25.json`).
 
 #[allow(dead_code)]
 #[path = "harness.rs"]
@@ -193,7 +194,12 @@ async fn main() {
     let json_path = std::env::var_os("OMNIRX_BENCH_JSON")
         .map(PathBuf::from)
         .unwrap_or_else(|| manifest.join("target/bench/report.json"));
-    let previous = bench_report::previous_medians(&json_path);
+    // The run to compare with: OMNIRX_BENCH_COMPARE (e.g. the reference run in docs/bench/),
+    // otherwise the report this run replaces.
+    let compare_with = std::env::var_os("OMNIRX_BENCH_COMPARE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| json_path.clone());
+    let previous = bench_report::previous_medians(&compare_with);
     let machine = bench_report::describe_machine();
     let date = bench_report::today_utc();
     println!("\n{date} · {}", report.table(&machine, &previous));

@@ -194,18 +194,34 @@ impl Environment {
         let downloads = profile.0.join("downloads");
         std::fs::create_dir_all(&downloads)?;
         let binary = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        // Extra switches for experiments, e.g. `--js-flags=--no-liftoff` to see what V8's wasm
+        // tiers cost (space-separated, none by default).
+        let mut arguments = vec![
+            "--headless".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--no-first-run".into(),
+            "--disable-quic".into(),
+            format!("--lang={language}"),
+            format!("--accept-lang={language}"),
+            format!("--user-data-dir={}", profile.0.display()),
+            "--window-size=1440,900".into(),
+        ];
+        arguments.extend(
+            std::env::var("OMNIRX_CHROMIUM_EXTRA_ARGS")
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(str::to_string),
+        );
         let capabilities = serde_json::json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": binary,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run", "--disable-quic",
-                    format!("--lang={language}"), format!("--accept-lang={language}"),
-                    format!("--user-data-dir={}", profile.0.display()),
-                    "--window-size=1440,900",
-                ],
+                "args": arguments,
                 "prefs": {
                     "intl.accept_languages": language,
                     "download.default_directory": downloads.display().to_string(),
