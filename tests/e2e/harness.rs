@@ -177,7 +177,8 @@ impl Environment {
         })
     }
 
-    /// The built app's directory.
+    /// The built app's directory (for the bench's size figures; the cases use `Browser::dist`).
+    #[allow(dead_code)]
     pub fn dist(&self) -> PathBuf {
         self.dist.clone()
     }

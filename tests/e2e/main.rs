@@ -5,6 +5,7 @@
 mod customers;
 mod funnels;
 mod harness;
+mod hostile;
 mod journeys;
 mod segments;
 mod shell;
@@ -18,6 +19,7 @@ async fn main() {
     cases.extend(customers::cases());
     cases.extend(segments::cases());
     cases.extend(journeys::cases());
+    cases.extend(hostile::cases());
     if !harness::run_all(&cases).await {
         std::process::exit(1);
     }
