@@ -61,7 +61,75 @@ pub fn cases() -> Vec<Case> {
             language: "en-US",
             run: |b| Box::pin(built_page_keeps_integrity_and_a_strict_policy(b)),
         },
+        Case {
+            name: "one_changed_byte_in_the_wasm_stops_the_app_with_a_message",
+            language: "en-US",
+            run: |b| Box::pin(one_changed_byte_in_the_wasm_stops_the_app(b)),
+        },
     ]
+}
+
+/// The offset of the last byte of a wasm module's data section (id 11), walking the sections.
+fn last_byte_of_data_section(module: &[u8]) -> Option<usize> {
+    let mut position = 8; // The magic number and the version.
+    while position < module.len() {
+        let id = module[position];
+        position += 1;
+        let (mut size, mut shift) = (0usize, 0);
+        loop {
+            let byte = *module.get(position)?;
+            position += 1;
+            size |= usize::from(byte & 0x7f) << shift;
+            shift += 7;
+            if byte & 0x80 == 0 {
+                break;
+            }
+        }
+        if id == 11 && size > 0 {
+            return Some(position + size - 1);
+        }
+        position += size;
+    }
+    None
+}
+
+/// A copy of the built app with one byte of the `.wasm` changed, as a corrupted upload or a
+/// tampering proxy would leave it: the loader's integrity check must refuse it and say so.
+async fn one_changed_byte_in_the_wasm_stops_the_app(browser: Browser) -> Result<()> {
+    let copy = crate::harness::TempDirectory::new("tampered");
+    for entry in std::fs::read_dir(&browser.dist)? {
+        let path = entry?.path();
+        if path.is_file() {
+            std::fs::copy(&path, copy.0.join(path.file_name().context("a file name")?))?;
+        }
+    }
+    let wasm = std::fs::read_dir(&copy.0)?
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| path.extension().is_some_and(|e| e == "wasm"))
+        .context("no .wasm in dist/")?;
+    let mut bytes = std::fs::read(&wasm)?;
+    // A byte of the data section (string constants): the module stays valid WebAssembly, so only
+    // the integrity check can refuse it.
+    let offset = last_byte_of_data_section(&bytes).context("the wasm has no data section")?;
+    bytes[offset] ^= 0x01;
+    std::fs::write(&wasm, &bytes)?;
+    let (_server, port) = crate::harness::serve_directory(&copy.0)?;
+    browser
+        .client
+        .goto(&format!("http://127.0.0.1:{port}/"))
+        .await?;
+    let failed = browser.element("boot-failed").await?;
+    let message = failed.text().await?;
+    ensure!(
+        message.contains("could not start") && message.contains("无法启动"),
+        "the boot placeholder says {message:?}"
+    );
+    let started = browser
+        .script("return document.querySelector('[data-testid=main]') !== null || window.wasmBindings !== undefined;")
+        .await?;
+    ensure!(started == false, "the app started from a changed wasm");
+    Ok(())
 }
 
 async fn every_page_is_reached_by_clicking_the_navigation(browser: Browser) -> Result<()> {
