@@ -12,8 +12,8 @@ import re
 import sys
 
 FAILURE_MESSAGE = (
-    "OmniRx 无法启动：应用文件已损坏或不完整，请刷新页面。"
-    " OmniRx could not start: its files are damaged or incomplete. Reload the page."
+    "OmniRx 无法启动：应用文件已损坏或不完整，请刷新页面。\n"
+    "OmniRx could not start: its files are damaged or incomplete. Reload the page."
 )
 
 
@@ -36,7 +36,12 @@ def main() -> int:
         "  wasm = await init({ module_or_path: fetch('%s', { integrity: '%s' }) });\n"
         "} catch (error) {\n"
         "  const boot = document.getElementById('boot');\n"
-        "  if (boot) { boot.textContent = %r; boot.setAttribute('data-testid', 'boot-failed'); }\n"
+        "  if (boot) {\n"
+        "    boot.classList.add('boot-failed');\n"
+        "    boot.setAttribute('role', 'alert');\n"
+        "    boot.setAttribute('data-testid', 'boot-failed');\n"
+        "    boot.lastElementChild.textContent = %r;\n"
+        "  }\n"
         "  throw error;\n"
         "}" % (url, integrity, FAILURE_MESSAGE)
     )
