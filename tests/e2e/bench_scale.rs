@@ -12,7 +12,7 @@ use omnirx::domain::workspace_file::export_workspace;
 
 use crate::bench_report::Report;
 use crate::bench_segments::measure_segments;
-use crate::bench_start::{measure_page_draws, PAGES};
+use crate::bench_start::{measure_page_draws, overview_drawn_ms, PAGES};
 use crate::harness::{self, Browser, Environment, TempDirectory};
 use crate::{is_present, wait_until};
 
@@ -384,23 +384,9 @@ async fn measure_once(
     // Reopening: the app marks the Overview drawn, counted from the reload's navigation start.
     browser.client.refresh().await?;
     browser.click("nav-overview").await?;
-    let reopened = Instant::now();
-    let reopen_ms = loop {
-        let value = browser
-            .script(
-                "const e = performance.getEntriesByName('omnirx:overview-drawn')[0]; \
-                 return e ? e.startTime : null;",
-            )
-            .await?;
-        if let Some(ms) = value.as_f64() {
-            break ms;
-        }
-        ensure!(
-            reopened.elapsed() < limit,
-            "the reopened Overview was never drawn"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
+    let reopen_ms = overview_drawn_ms(&browser, limit)
+        .await
+        .context("the reopened Overview was never drawn")?;
     let shown = browser
         .text_of("count-interactions")
         .await?

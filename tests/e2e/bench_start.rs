@@ -24,7 +24,7 @@ pub const PAGES: [(&str, &str, &str); 6] = [
 ];
 
 /// Waits for the app's cold-start mark and returns its time since navigation start, in ms.
-async fn overview_drawn_ms(browser: &Browser, limit: Duration) -> Result<f64> {
+pub async fn overview_drawn_ms(browser: &Browser, limit: Duration) -> Result<f64> {
     let started = Instant::now();
     loop {
         let value = browser
