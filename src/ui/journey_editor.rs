@@ -46,6 +46,22 @@ pub struct JourneyEditor {
 }
 
 impl JourneyEditor {
+    /// Every map's id and name in the workspace's order: the map chooser and the comparison's list.
+    pub fn map_choices(self) -> Vec<(String, String)> {
+        self.session.workspace.with(|workspace| {
+            workspace
+                .as_ref()
+                .map(|workspace| {
+                    workspace
+                        .journeys
+                        .iter()
+                        .map(|map| (map.id.clone(), map.name.clone()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    }
+
     pub fn new(session: Session) -> JourneyEditor {
         // A reload reopens the map that was open (a map id is not worth a place in the URL).
         let selected_map = RwSignal::new(super::browser::stored_text(

@@ -57,19 +57,9 @@ pub fn JourneyComparisonView() -> impl IntoView {
         let open = editor
             .map
             .with(|map| map.as_ref().map(|map| map.id.clone()));
-        state.session.workspace.with(|workspace| {
-            workspace
-                .as_ref()
-                .map(|workspace| {
-                    workspace
-                        .journeys
-                        .iter()
-                        .filter(|map| Some(&map.id) != open.as_ref())
-                        .map(|map| (map.id.clone(), map.name.clone()))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
+        let mut choices = editor.map_choices();
+        choices.retain(|(id, _)| Some(id) != open.as_ref());
+        choices
     };
     let comparison = Memo::new(move |_| {
         let (other, other_metrics) = editor.compared.get()?;

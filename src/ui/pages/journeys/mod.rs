@@ -178,20 +178,7 @@ fn new_map_id(state: AppState) -> String {
 fn JourneyToolbar() -> impl IntoView {
     let state = use_app_state();
     let editor = state.journeys;
-    let maps = move || {
-        state.session.workspace.with(|workspace| {
-            workspace
-                .as_ref()
-                .map(|workspace| {
-                    workspace
-                        .journeys
-                        .iter()
-                        .map(|map| (map.id.clone(), map.name.clone()))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    };
+    let maps = move || editor.map_choices();
     let open_id = move || {
         editor
             .map
