@@ -71,7 +71,7 @@ fn today_is_a_real_date_from_the_browser_clock() {
 mod storage {
     use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
     use omnirx::domain::workspace_file::{export_workspace, import_workspace};
-    use omnirx::storage::Database;
+    use omnirx::storage::{Database, Expected};
     use wasm_bindgen_test::*;
 
     fn tiny(seed: u64) -> omnirx::domain::model::Workspace {
@@ -91,7 +91,7 @@ mod storage {
             DataLanguage::Chinese,
         ));
         database
-            .save("test-demo", &workspace, 1.0, true)
+            .save("test-demo", &workspace, 1.0, true, Expected::Anything)
             .await
             .expect("saved");
         let loaded = database.load("test-demo").await.expect("loaded");
@@ -131,15 +131,15 @@ mod storage {
                 .filter(|i| bigger.hcps.iter().any(|h| h.id == i.hcp_id)),
         );
         database
-            .save("test-other", &first, 1.0, false)
+            .save("test-other", &first, 1.0, false, Expected::Anything)
             .await
             .unwrap();
         database
-            .save("test-replace", &bigger, 1.0, false)
+            .save("test-replace", &bigger, 1.0, false, Expected::Anything)
             .await
             .unwrap();
         database
-            .save("test-replace", &first, 2.0, false)
+            .save("test-replace", &first, 2.0, false, Expected::Anything)
             .await
             .unwrap();
         assert!(database.load("test-replace").await.unwrap() == first);
@@ -153,7 +153,7 @@ mod storage {
         let database = Database::open().await.unwrap();
         let mut workspace = tiny(4);
         database
-            .save("test-analyses", &workspace, 1.0, false)
+            .save("test-analyses", &workspace, 1.0, false, Expected::Anything)
             .await
             .unwrap();
         // Two funnels, then one: no chunk of the old list may survive.
@@ -161,7 +161,7 @@ mod storage {
         second.id = "f-second".into();
         workspace.funnels.push(second);
         database
-            .save_analyses("test-analyses", &workspace, 2.0)
+            .save_analyses("test-analyses", &workspace, 2.0, Expected::Anything)
             .await
             .unwrap();
         assert_eq!(
@@ -175,7 +175,7 @@ mod storage {
         let mut with_unsaved_data = workspace.clone();
         with_unsaved_data.interactions.clear();
         database
-            .save_analyses("test-analyses", &with_unsaved_data, 3.0)
+            .save_analyses("test-analyses", &with_unsaved_data, 3.0, Expected::Anything)
             .await
             .unwrap();
         let loaded = database.load("test-analyses").await.unwrap();
@@ -188,7 +188,7 @@ mod storage {
     async fn bad_files_never_change_what_is_stored() {
         let database = Database::open().await.unwrap();
         database
-            .save("test-kept", &tiny(4), 1.0, true)
+            .save("test-kept", &tiny(4), 1.0, true, Expected::Anything)
             .await
             .unwrap();
         let before = database.digest().await.unwrap();
@@ -260,6 +260,9 @@ fn the_demo_is_the_same_workspace_in_the_browser_as_natively() {
         "the wasm build generates another demo than the native one"
     );
 }
+
+#[path = "browser/storage_faults.rs"]
+mod storage_faults;
 
 mod upgrades {
     use omnirx::storage::{Database, StorageError};

@@ -340,6 +340,10 @@ texts! {
     StorageQuota => "存储空间不足，未保存任何更改；之前的数据完好无损。请释放磁盘空间或删除不用的工作区后重试。", "Not enough storage: nothing was saved, and the previous data is intact. Free some disk space or delete unused workspaces, then try again.";
     StorageFailed => "保存失败，之前的数据完好无损：", "Saving failed; the previous data is intact:";
     StoragePersistRefused => "浏览器没有承诺长期保存这些数据，空间紧张时可能会清除。请定期导出工作区文件作为备份。", "The browser did not promise to keep this data and may clear it when space runs low. Export the workspace regularly as a backup.";
+    StorageOutdated => "另一个标签页打开了新版本的 OmniRx，并升级了已保存的数据。本页不再保存任何内容，请刷新本页；如有尚未保存的修改，可先导出工作区。", "A newer version of OmniRx, opened in another tab, has upgraded the stored data. This tab no longer saves anything: reload it. To keep edits not yet saved, export the workspace first.";
+    ReloadPage => "刷新本页", "Reload";
+    EditsKeptAsCopy => "另一个标签页先保存了这个工作区，现在显示的是它的版本。您在本页的修改没有丢失，已另存为工作区：", "Another tab saved this workspace first, and its version is shown now. Your edits in this tab are not lost: they are kept as the workspace";
+    EditsFromAnotherTabSuffix => "（另一标签页的修改）", " (edits from another tab)";
     Dismiss => "知道了", "Got it";
     SavedNotice => "已保存。", "Saved.";
     NotFoundTitle => "找不到这个页面", "Page not found";

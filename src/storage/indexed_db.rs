@@ -4,6 +4,14 @@
 //! `layout`), `preferences` (name → text, e.g. the last opened workspace). A save first builds
 //! every record in memory, then deletes the old records and writes the new ones in one
 //! read-write transaction with no await inside it: the browser commits all or nothing.
+//!
+//! The connection outlives faults: closed from outside (the user clears site data), it is opened
+//! again once and the write retried; asked to step aside for a newer app version, it closes for
+//! good and every later write fails with [`StorageError::Outdated`], so an old tab never writes
+//! data in an old shape over a new one.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
 
 use js_sys::{Array, Promise};
 use wasm_bindgen::closure::Closure;
@@ -34,6 +42,10 @@ pub enum StorageError {
     Unavailable,
     /// Another tab holds an older version of the database open.
     Blocked,
+    /// A newer version of the app has upgraded the database: this tab must reload.
+    Outdated,
+    /// Another tab saved the workspace since this tab read it; nothing was written.
+    Conflict,
     /// The browser refused to store more.
     QuotaExceeded,
     /// The stored data could not be read back.
@@ -48,6 +60,13 @@ impl std::fmt::Display for StorageError {
             StorageError::Blocked => {
                 write!(formatter, "the database upgrade is blocked by another tab")
             }
+            StorageError::Outdated => {
+                write!(
+                    formatter,
+                    "a newer OmniRx has upgraded the database; reload"
+                )
+            }
+            StorageError::Conflict => write!(formatter, "another tab saved this workspace first"),
             StorageError::QuotaExceeded => write!(formatter, "not enough storage"),
             StorageError::Corrupt(detail) => write!(formatter, "stored data is damaged: {detail}"),
             StorageError::Other(detail) => write!(formatter, "{detail}"),
@@ -58,6 +77,8 @@ impl std::fmt::Display for StorageError {
 fn error_from_dom(error: Option<web_sys::DomException>) -> StorageError {
     match error {
         Some(exception) if exception.name() == "QuotaExceededError" => StorageError::QuotaExceeded,
+        // Opening with a lower version than the stored one: a newer app has been here.
+        Some(exception) if exception.name() == "VersionError" => StorageError::Outdated,
         Some(exception) => {
             StorageError::Other(format!("{}: {}", exception.name(), exception.message()))
         }
@@ -112,6 +133,25 @@ fn commit_now(transaction: &IdbTransaction) {
     let _ = transaction.commit();
 }
 
+/// Which stored revision a write may replace.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Expected {
+    /// Whatever is stored, or nothing: a new workspace, or an overwrite the user asked for.
+    Anything,
+    /// Only this revision: the one the tab read or wrote last.
+    Revision(u64),
+}
+
+/// The revision in a stored summary; `None` when nothing is stored under the id.
+fn revision_of(summary: &JsValue) -> Option<u64> {
+    let json = summary.as_string()?;
+    Some(
+        serde_json::from_str::<WorkspaceSummary>(&json)
+            .map(|summary| summary.revision)
+            .unwrap_or(0),
+    )
+}
+
 fn workspace_key_range(id: &str) -> Result<IdbKeyRange, StorageError> {
     // Array keys sort element by element, and any array sorts after any string, so
     // [id] ≤ [id, part, chunk] < [id, []] for every part and chunk of this workspace only.
@@ -120,10 +160,121 @@ fn workspace_key_range(id: &str) -> Result<IdbKeyRange, StorageError> {
     IdbKeyRange::bound(&lower, &upper).map_err(error_from_js)
 }
 
+/// Whether a failed `transaction()` call means the connection was closed (by the browser, e.g.
+/// when the user clears site data), as opposed to a bad argument.
+fn is_closed_connection(error: &JsValue) -> bool {
+    error
+        .dyn_ref::<web_sys::DomException>()
+        .is_some_and(|exception| exception.name() == "InvalidStateError")
+}
+
+/// Opens (and creates or upgrades) a database by name and version.
+async fn open_connection(name: &str, version: u32) -> Result<IdbDatabase, StorageError> {
+    let factory = web_sys::window()
+        .and_then(|window| window.indexed_db().ok().flatten())
+        .ok_or(StorageError::Unavailable)?;
+    let request = factory
+        .open_with_u32(name, version)
+        .map_err(|_| StorageError::Unavailable)?;
+    let request_for_upgrade = request.clone();
+    let upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
+        move |event: web_sys::IdbVersionChangeEvent| {
+            let Ok(database) = request_for_upgrade
+                .result()
+                .and_then(|result| result.dyn_into::<IdbDatabase>().map_err(Into::into))
+            else {
+                return;
+            };
+            // Upgrade steps run in order from the version found; version 0 means a new database.
+            if event.old_version() < 1.0 {
+                for store in [WORKSPACES, PARTS, PREFERENCES] {
+                    let _ = database.create_object_store(store);
+                }
+            }
+        },
+    );
+    request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
+    let promise = Promise::new(&mut |resolve, reject| {
+        request.set_onsuccess(Some(&resolve));
+        request.set_onerror(Some(&reject));
+        // A blocked upgrade would otherwise wait forever; tell the user instead.
+        let blocked = reject.clone();
+        let on_blocked = Closure::once_into_js(move || {
+            let _ = blocked.call1(&JsValue::NULL, &JsValue::from_str("blocked"));
+        });
+        request.set_onblocked(Some(on_blocked.unchecked_ref()));
+    });
+    let outcome = JsFuture::from(promise).await;
+    request.set_onupgradeneeded(None);
+    drop(upgrade);
+    match outcome {
+        Ok(_) => {}
+        Err(value) if value.as_string().as_deref() == Some("blocked") => {
+            return Err(StorageError::Blocked)
+        }
+        Err(_) => return Err(error_from_dom(request.error().ok().flatten())),
+    }
+    request
+        .result()
+        .map_err(error_from_js)?
+        .dyn_into()
+        .map_err(error_from_js)
+}
+
+/// The connection and what happened to it; shared by every clone of a [`Database`].
+struct Connection {
+    name: String,
+    version: u32,
+    database: RefCell<IdbDatabase>,
+    /// How many times the connection was opened again after being closed from outside.
+    reopened: Cell<u32>,
+    /// Set for good when a newer version of the app upgrades the database.
+    outdated: Cell<bool>,
+    when_outdated: RefCell<Option<Rc<dyn Fn()>>>,
+}
+
+impl Connection {
+    /// When a newer version of the app needs to upgrade, this old connection steps aside at once
+    /// (so the new tab never waits) and the tab is told to stop writing and reload.
+    fn step_aside_for_upgrades(connection: &Rc<Connection>) {
+        let weak: Weak<Connection> = Rc::downgrade(connection);
+        let database = connection.database.borrow().clone();
+        let on_version_change = Closure::<dyn FnMut(JsValue)>::new(move |_| {
+            database.close();
+            let Some(connection) = weak.upgrade() else {
+                return;
+            };
+            connection.outdated.set(true);
+            let listener = connection.when_outdated.borrow().clone();
+            if let Some(listener) = listener {
+                listener();
+            }
+        });
+        connection
+            .database
+            .borrow()
+            .set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        // It lives as long as the connection, which the browser holds, not Rust.
+        on_version_change.forget();
+    }
+}
+
 /// An open connection to the app's database.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Database {
-    database: IdbDatabase,
+    connection: Rc<Connection>,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter
+            .debug_struct("Database")
+            .field("name", &self.connection.name)
+            .field("version", &self.connection.version)
+            .field("reopened", &self.connection.reopened.get())
+            .field("outdated", &self.connection.outdated.get())
+            .finish()
+    }
 }
 
 impl Database {
@@ -134,77 +285,73 @@ impl Database {
 
     /// Opens a database by name and version; tests use other names to stay apart from the app's.
     pub async fn open_named(name: &str, version: u32) -> Result<Database, StorageError> {
-        let factory = web_sys::window()
-            .and_then(|window| window.indexed_db().ok().flatten())
-            .ok_or(StorageError::Unavailable)?;
-        let request = factory
-            .open_with_u32(name, version)
-            .map_err(|_| StorageError::Unavailable)?;
-        let request_for_upgrade = request.clone();
-        let upgrade = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
-            move |event: web_sys::IdbVersionChangeEvent| {
-                let Ok(database) = request_for_upgrade
-                    .result()
-                    .and_then(|result| result.dyn_into::<IdbDatabase>().map_err(Into::into))
-                else {
-                    return;
-                };
-                // Upgrade steps run in order from the version found; version 0 means a new database.
-                if event.old_version() < 1.0 {
-                    for store in [WORKSPACES, PARTS, PREFERENCES] {
-                        let _ = database.create_object_store(store);
-                    }
-                }
-            },
-        );
-        request.set_onupgradeneeded(Some(upgrade.as_ref().unchecked_ref()));
-        let promise = Promise::new(&mut |resolve, reject| {
-            request.set_onsuccess(Some(&resolve));
-            request.set_onerror(Some(&reject));
-            // A blocked upgrade would otherwise wait forever; tell the user instead.
-            let blocked = reject.clone();
-            let on_blocked = Closure::once_into_js(move || {
-                let _ = blocked.call1(&JsValue::NULL, &JsValue::from_str("blocked"));
-            });
-            request.set_onblocked(Some(on_blocked.unchecked_ref()));
+        let database = open_connection(name, version).await?;
+        let connection = Rc::new(Connection {
+            name: name.to_string(),
+            version,
+            database: RefCell::new(database),
+            reopened: Cell::new(0),
+            outdated: Cell::new(false),
+            when_outdated: RefCell::new(None),
         });
-        let outcome = JsFuture::from(promise).await;
-        request.set_onupgradeneeded(None);
-        drop(upgrade);
-        match outcome {
-            Ok(_) => {}
-            Err(value) if value.as_string().as_deref() == Some("blocked") => {
-                return Err(StorageError::Blocked)
-            }
-            Err(_) => return Err(error_from_dom(request.error().ok().flatten())),
-        }
-        let database: IdbDatabase = request
-            .result()
-            .map_err(error_from_js)?
-            .dyn_into()
-            .map_err(error_from_js)?;
-        // When a newer version of the app needs to upgrade, this old connection steps aside.
-        let on_version_change = Closure::<dyn FnMut(JsValue)>::new({
-            let database = database.clone();
-            move |_| database.close()
-        });
-        database.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
-        on_version_change.forget();
-        Ok(Database { database })
+        Connection::step_aside_for_upgrades(&connection);
+        Ok(Database { connection })
     }
 
-    fn transaction(
+    /// Calls `listener` once a newer version of the app has taken the database over.
+    pub fn when_outdated(&self, listener: impl Fn() + 'static) {
+        *self.connection.when_outdated.borrow_mut() = Some(Rc::new(listener));
+    }
+
+    /// Whether a newer version of the app has taken the database over.
+    pub fn is_outdated(&self) -> bool {
+        self.connection.outdated.get()
+    }
+
+    /// How many times the connection was opened again after being closed from outside. What is
+    /// stored may then be gone (cleared site data), so the next save must write everything.
+    pub fn times_reopened(&self) -> u32 {
+        self.connection.reopened.get()
+    }
+
+    /// Closes the connection as the browser does when the user clears site data; for tests.
+    pub fn close_as_if_from_outside(&self) {
+        self.connection.database.borrow().close();
+    }
+
+    /// Starts a transaction; if the connection was closed from outside, opens it again once.
+    async fn transaction(
         &self,
         stores: &[&str],
         mode: IdbTransactionMode,
     ) -> Result<IdbTransaction, StorageError> {
+        if self.connection.outdated.get() {
+            return Err(StorageError::Outdated);
+        }
         let names = Array::new();
         for store in stores {
             names.push(&JsValue::from_str(store));
         }
-        self.database
-            .transaction_with_str_sequence_and_mode(&names, mode)
-            .map_err(error_from_js)
+        let start = || {
+            self.connection
+                .database
+                .borrow()
+                .transaction_with_str_sequence_and_mode(&names, mode)
+        };
+        match start() {
+            Ok(transaction) => Ok(transaction),
+            Err(error) if is_closed_connection(&error) => {
+                let database =
+                    open_connection(&self.connection.name, self.connection.version).await?;
+                *self.connection.database.borrow_mut() = database;
+                self.connection
+                    .reopened
+                    .set(self.connection.reopened.get() + 1);
+                Connection::step_aside_for_upgrades(&self.connection);
+                start().map_err(error_from_js)
+            }
+            Err(error) => Err(error_from_js(error)),
+        }
     }
 
     fn store(transaction: &IdbTransaction, name: &str) -> Result<IdbObjectStore, StorageError> {
@@ -213,7 +360,9 @@ impl Database {
 
     /// The summaries of every stored workspace, by name.
     pub async fn list(&self) -> Result<Vec<WorkspaceSummary>, StorageError> {
-        let transaction = self.transaction(&[WORKSPACES], IdbTransactionMode::Readonly)?;
+        let transaction = self
+            .transaction(&[WORKSPACES], IdbTransactionMode::Readonly)
+            .await?;
         let values = finished(
             &Self::store(&transaction, WORKSPACES)?
                 .get_all()
@@ -232,14 +381,26 @@ impl Database {
 
     /// Reads a whole workspace.
     pub async fn load(&self, id: &str) -> Result<Workspace, StorageError> {
-        let transaction = self.transaction(&[PARTS], IdbTransactionMode::Readonly)?;
+        Ok(self.load_with_revision(id).await?.0)
+    }
+
+    /// Reads a whole workspace and the revision it was stored as, in one transaction, so that
+    /// the revision belongs to exactly these records.
+    pub async fn load_with_revision(&self, id: &str) -> Result<(Workspace, u64), StorageError> {
+        let transaction = self
+            .transaction(&[PARTS, WORKSPACES], IdbTransactionMode::Readonly)
+            .await?;
         let parts = Self::store(&transaction, PARTS)?;
         let range = workspace_key_range(id)?;
-        // Both requests are made before awaiting either, inside one transaction.
+        // Every request is made before awaiting any, inside one transaction.
         let keys_request = parts.get_all_keys_with_key(&range).map_err(error_from_js)?;
         let values_request = parts.get_all_with_key(&range).map_err(error_from_js)?;
+        let summary_request = Self::store(&transaction, WORKSPACES)?
+            .get(&JsValue::from_str(id))
+            .map_err(error_from_js)?;
         let keys = Array::from(&finished(&keys_request).await?);
         let values = Array::from(&finished(&values_request).await?);
+        let revision = revision_of(&finished(&summary_request).await?).unwrap_or(0);
         if keys.length() == 0 {
             return Err(StorageError::Corrupt(format!("no stored workspace {id}")));
         }
@@ -255,7 +416,8 @@ impl Database {
                 ))
             })
             .collect();
-        records_to_workspace(records).map_err(StorageError::Corrupt)
+        let workspace = records_to_workspace(records).map_err(StorageError::Corrupt)?;
+        Ok((workspace, revision))
     }
 
     /// Runs `write` in one read-write transaction over `stores`: every request is issued with no
@@ -266,7 +428,16 @@ impl Database {
         stores: &[&str],
         write: impl FnOnce(&IdbTransaction) -> Result<(), StorageError>,
     ) -> Result<(), StorageError> {
-        let transaction = self.transaction(stores, IdbTransactionMode::Readwrite)?;
+        let transaction = self
+            .transaction(stores, IdbTransactionMode::Readwrite)
+            .await?;
+        Self::issue_and_commit(transaction, write).await
+    }
+
+    async fn issue_and_commit(
+        transaction: IdbTransaction,
+        write: impl FnOnce(&IdbTransaction) -> Result<(), StorageError>,
+    ) -> Result<(), StorageError> {
         if let Err(error) = write(&transaction) {
             let _ = transaction.abort();
             return Err(error);
@@ -276,13 +447,44 @@ impl Database {
         committed(&transaction).await
     }
 
+    /// Like `write_atomically`, for a write of workspace `id` that must not overwrite a save it
+    /// has not seen. In the same transaction, it reads the stored revision first: if it is not
+    /// `expected` the transaction is aborted with [`StorageError::Conflict`]. `write` gets the
+    /// new revision. Awaiting an IndexedDB request keeps the transaction alive (the await ends
+    /// in the request's success event); nothing else is awaited before the writes are issued.
+    async fn write_revision(
+        &self,
+        stores: &[&str],
+        id: &str,
+        expected: Expected,
+        write: impl FnOnce(&IdbTransaction, u64) -> Result<(), StorageError>,
+    ) -> Result<u64, StorageError> {
+        let transaction = self
+            .transaction(stores, IdbTransactionMode::Readwrite)
+            .await?;
+        let request = Self::store(&transaction, WORKSPACES)?
+            .get(&JsValue::from_str(id))
+            .map_err(error_from_js)?;
+        let stored = finished(&request).await?;
+        let stored_revision = revision_of(&stored);
+        if let Expected::Revision(expected) = expected {
+            if stored_revision != Some(expected) {
+                let _ = transaction.abort();
+                return Err(StorageError::Conflict);
+            }
+        }
+        let revision = stored_revision.unwrap_or(0) + 1;
+        Self::issue_and_commit(transaction, |transaction| write(transaction, revision)).await?;
+        Ok(revision)
+    }
+
     fn put_summary(
         transaction: &IdbTransaction,
-        id: &str,
-        summary: &str,
+        summary: &WorkspaceSummary,
     ) -> Result<(), StorageError> {
+        let json = serde_json::to_string(summary).expect("a summary serialises");
         Self::store(transaction, WORKSPACES)?
-            .put_with_key(&JsValue::from_str(summary), &JsValue::from_str(id))
+            .put_with_key(&JsValue::from_str(&json), &JsValue::from_str(&summary.id))
             .map(drop)
             .map_err(error_from_js)
     }
@@ -295,17 +497,17 @@ impl Database {
     }
 
     /// Replaces the stored workspace `id` (or creates it) in one transaction, and optionally
-    /// marks it as the one to reopen next time.
+    /// marks it as the one to reopen next time. Returns the revision it was stored as.
     pub async fn save(
         &self,
         id: &str,
         workspace: &Workspace,
         saved_at_ms: f64,
         remember_as_last: bool,
-    ) -> Result<(), StorageError> {
-        let summary = serde_json::to_string(&summary_of(id, workspace, saved_at_ms))
-            .expect("a summary serialises");
-        self.write_atomically(&[WORKSPACES, PARTS, PREFERENCES], |transaction| {
+        expected: Expected,
+    ) -> Result<u64, StorageError> {
+        let stores = [WORKSPACES, PARTS, PREFERENCES];
+        self.write_revision(&stores, id, expected, |transaction, revision| {
             let parts = Self::store(transaction, PARTS)?;
             parts
                 .delete(&workspace_key_range(id)?.into())
@@ -323,7 +525,10 @@ impl Database {
                     .map(drop)
                     .map_err(error_from_js)
             })?;
-            Self::put_summary(transaction, id, &summary)?;
+            Self::put_summary(
+                transaction,
+                &summary_of(id, workspace, saved_at_ms, revision),
+            )?;
             if remember_as_last {
                 Self::put_last_opened(transaction, id)?;
             }
@@ -339,11 +544,11 @@ impl Database {
         id: &str,
         workspace: &Workspace,
         saved_at_ms: f64,
-    ) -> Result<(), StorageError> {
-        let summary = serde_json::to_string(&summary_of(id, workspace, saved_at_ms))
-            .expect("a summary serialises");
+        expected: Expected,
+    ) -> Result<u64, StorageError> {
         let settings = serde_json::to_string(&workspace.settings).expect("settings serialise");
-        self.write_atomically(&[WORKSPACES, PARTS], |transaction| {
+        let stores = [WORKSPACES, PARTS];
+        self.write_revision(&stores, id, expected, |transaction, revision| {
             let key = Array::of3(
                 &JsValue::from_str(id),
                 &JsValue::from_str("settings"),
@@ -352,7 +557,10 @@ impl Database {
             Self::store(transaction, PARTS)?
                 .put_with_key(&JsValue::from_str(&settings), &key)
                 .map_err(error_from_js)?;
-            Self::put_summary(transaction, id, &summary)
+            Self::put_summary(
+                transaction,
+                &summary_of(id, workspace, saved_at_ms, revision),
+            )
         })
         .await
     }
@@ -365,10 +573,10 @@ impl Database {
         id: &str,
         workspace: &Workspace,
         saved_at_ms: f64,
-    ) -> Result<(), StorageError> {
-        let summary = serde_json::to_string(&summary_of(id, workspace, saved_at_ms))
-            .expect("a summary serialises");
-        self.write_atomically(&[WORKSPACES, PARTS], |transaction| {
+        expected: Expected,
+    ) -> Result<u64, StorageError> {
+        let stores = [WORKSPACES, PARTS];
+        self.write_revision(&stores, id, expected, |transaction, revision| {
             let parts = Self::store(transaction, PARTS)?;
             for part in ANALYSIS_PARTS {
                 // [id, part] ≤ [id, part, chunk] < [id, part, []]: every chunk of this part.
@@ -392,7 +600,10 @@ impl Database {
                     .map(drop)
                     .map_err(error_from_js)
             })?;
-            Self::put_summary(transaction, id, &summary)
+            Self::put_summary(
+                transaction,
+                &summary_of(id, workspace, saved_at_ms, revision),
+            )
         })
         .await
     }
@@ -412,7 +623,9 @@ impl Database {
     }
 
     pub async fn last_opened(&self) -> Result<Option<String>, StorageError> {
-        let transaction = self.transaction(&[PREFERENCES], IdbTransactionMode::Readonly)?;
+        let transaction = self
+            .transaction(&[PREFERENCES], IdbTransactionMode::Readonly)
+            .await?;
         let request = Self::store(&transaction, PREFERENCES)?
             .get(&JsValue::from_str(LAST_OPENED))
             .map_err(error_from_js)?;
@@ -436,7 +649,9 @@ impl Database {
             }
         };
         for store in [WORKSPACES, PARTS, PREFERENCES] {
-            let transaction = self.transaction(&[store], IdbTransactionMode::Readonly)?;
+            let transaction = self
+                .transaction(&[store], IdbTransactionMode::Readonly)
+                .await?;
             let object_store = Self::store(&transaction, store)?;
             let keys_request = object_store.get_all_keys().map_err(error_from_js)?;
             let values_request = object_store.get_all().map_err(error_from_js)?;

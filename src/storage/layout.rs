@@ -29,6 +29,11 @@ pub struct WorkspaceSummary {
     pub interactions: usize,
     /// Milliseconds since 1970, from the browser clock at the last save.
     pub saved_at_ms: f64,
+    /// Counts the saves of this workspace. A tab saves only over the revision it last read or
+    /// wrote, so that two tabs never overwrite each other's edits unseen (0: stored before
+    /// revisions were counted).
+    #[serde(default)]
+    pub revision: u64,
 }
 
 fn chunks<T: Serialize, E>(
@@ -151,7 +156,12 @@ pub fn records_to_workspace(mut records: Vec<(String, u32, String)>) -> Result<W
     Ok(workspace)
 }
 
-pub fn summary_of(id: &str, workspace: &Workspace, saved_at_ms: f64) -> WorkspaceSummary {
+pub fn summary_of(
+    id: &str,
+    workspace: &Workspace,
+    saved_at_ms: f64,
+    revision: u64,
+) -> WorkspaceSummary {
     WorkspaceSummary {
         id: id.to_string(),
         name: workspace.settings.name.clone(),
@@ -159,6 +169,7 @@ pub fn summary_of(id: &str, workspace: &Workspace, saved_at_ms: f64) -> Workspac
         hcps: workspace.hcps.len(),
         interactions: workspace.interactions.len(),
         saved_at_ms,
+        revision,
     }
 }
 

@@ -5,5 +5,5 @@
 pub mod indexed_db;
 pub mod layout;
 
-pub use indexed_db::{Database, StorageError};
+pub use indexed_db::{Database, Expected, StorageError};
 pub use layout::WorkspaceSummary;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser;
+use super::notices::SessionNotice;
 use super::pages::PageView;
 use super::route::Route;
 use super::shell::{Footer, Header, Navigation, StorageBanner};
@@ -25,6 +26,10 @@ pub fn App() -> impl IntoView {
     let _hash_listener = window_event_listener(leptos::ev::hashchange, move |_| {
         state.route.set(Route::from_hash(&browser::location_hash()));
         state.navigation_open.set(false);
+        // "Imported." belongs to the Data page; failures and copies stay until dismissed.
+        if state.session.notice.get_untracked() == Some(super::session::Notice::Imported) {
+            state.session.notice.set(None);
+        }
     });
 
     // Pending edits are written as soon as the page is hidden (tab switch, app switch on a
@@ -69,6 +74,7 @@ pub fn App() -> impl IntoView {
             <Navigation/>
             <main id="main" class="main" tabindex="-1" data-testid="main">
                 <StorageBanner/>
+                <SessionNotice/>
                 <PageView/>
             </main>
             <Footer/>

@@ -7,12 +7,14 @@ pub mod customer_list;
 pub mod funnel_analysis;
 pub mod journey_editor;
 pub mod labels;
+pub mod notices;
 pub mod pages;
 pub mod route;
 pub mod segment_analysis;
 pub mod session;
 pub mod shell;
 pub mod state;
+pub mod tabs;
 
 /// Starts the app in the browser: panics go to the console, the shell mounts on `<body>`.
 pub fn start() {

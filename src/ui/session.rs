@@ -13,7 +13,9 @@ use crate::domain::model::{Workspace, WorkspaceSettings};
 use crate::domain::time::Month;
 use crate::domain::workspace_file::ImportOutcome;
 use crate::i18n::{text, Language, Text};
-use crate::storage::{Database, StorageError, WorkspaceSummary};
+use crate::storage::{Database, Expected, StorageError, WorkspaceSummary};
+
+use super::tabs::ChangeChannel;
 
 /// The id of the demo workspace in storage.
 pub const DEMO_WORKSPACE_ID: &str = "demo";
@@ -26,6 +28,9 @@ pub enum StorageStatus {
     Unavailable,
     /// An older tab blocks the database upgrade.
     Blocked,
+    /// A newer version of the app, opened in another tab, has upgraded the database: this tab
+    /// writes nothing more and asks to be reloaded.
+    Outdated,
 }
 
 /// A message for the user about the last action.
@@ -33,6 +38,11 @@ pub enum StorageStatus {
 pub enum Notice {
     Imported,
     StorageFailed(StorageError),
+    /// Another tab saved the open workspace while this tab had edits of it: the other tab's
+    /// version is shown, and this tab's edits were stored as a new workspace with this name.
+    EditsKeptAsCopy {
+        name: String,
+    },
 }
 
 /// Whether the browser promised to keep our data under storage pressure.
@@ -77,6 +87,16 @@ pub struct Session {
     pub workspaces: RwSignal<Vec<WorkspaceSummary>>,
     pub status: RwSignal<StorageStatus>,
     pub notice: RwSignal<Option<Notice>>,
+    /// The stored revision the open workspace was read or last written as: saves of edits
+    /// replace only that revision (see `tabs` for the rule between tabs).
+    pub(super) revision: StoredValue<Option<u64>>,
+    /// `Database::times_reopened` at the last full save: if the connection was opened again
+    /// since, what is stored may be gone and the next save writes everything.
+    pub(super) reopened_at_full_save: StoredValue<u32>,
+    /// Notices to and from the app's other tabs.
+    pub(super) changes: StoredValue<Option<ChangeChannel>, LocalStorage>,
+    /// The UI language, for names the app gives (a copy of conflicting edits).
+    pub(super) language: RwSignal<Language>,
 }
 
 fn now_ms() -> f64 {
@@ -121,12 +141,13 @@ pub fn describe_storage_error(language: Language, error: &StorageError) -> Strin
         StorageError::QuotaExceeded => text(language, Text::StorageQuota).to_string(),
         StorageError::Blocked => text(language, Text::StorageBlocked).to_string(),
         StorageError::Unavailable => text(language, Text::StorageUnavailable).to_string(),
+        StorageError::Outdated => text(language, Text::StorageOutdated).to_string(),
         other => format!("{} {other}", text(language, Text::StorageFailed)),
     }
 }
 
 impl Session {
-    pub fn new() -> Session {
+    pub fn new(language: RwSignal<Language>) -> Session {
         Session {
             persistence: RwSignal::new(Persistence::NotAsked),
             unsaved: RwSignal::new(false),
@@ -140,16 +161,22 @@ impl Session {
             workspaces: RwSignal::new(Vec::new()),
             status: RwSignal::new(StorageStatus::Opening),
             notice: RwSignal::new(None),
+            revision: StoredValue::new(None),
+            reopened_at_full_save: StoredValue::new(0),
+            changes: StoredValue::new_local(None),
+            language,
         }
     }
 
-    fn show(&self, id: String, workspace: Workspace) {
+    /// Shows a workspace as stored at `revision` (`None`: not stored).
+    pub(super) fn show(&self, id: String, workspace: Workspace, revision: Option<u64>) {
+        self.revision.set_value(revision);
         self.workspace_id.set(Some(id));
         self.workspace.set(Some(Arc::new(workspace)));
         self.data_revision.update(|revision| *revision += 1);
     }
 
-    async fn refresh_list(&self, database: &Database) {
+    pub(super) async fn refresh_list(&self, database: &Database) {
         if let Ok(list) = database.list().await {
             self.workspaces.set(list);
         }
@@ -161,38 +188,55 @@ impl Session {
             let database = match Database::open().await {
                 Ok(database) => database,
                 Err(error) => {
-                    self.status.set(if error == StorageError::Blocked {
-                        StorageStatus::Blocked
-                    } else {
-                        StorageStatus::Unavailable
+                    self.status.set(match error {
+                        StorageError::Blocked => StorageStatus::Blocked,
+                        StorageError::Outdated => StorageStatus::Outdated,
+                        _ => StorageStatus::Unavailable,
                     });
-                    self.show(DEMO_WORKSPACE_ID.into(), demo_workspace(language));
+                    self.show(DEMO_WORKSPACE_ID.into(), demo_workspace(language), None);
                     return;
                 }
             };
+            database.when_outdated(move || self.status.set(StorageStatus::Outdated));
             self.database.set(Some(database.clone()));
             self.status.set(StorageStatus::Ready);
+            self.listen_to_other_tabs();
             let last = database.last_opened().await.ok().flatten();
             let loaded = match &last {
                 Some(id) => database
-                    .load(id)
+                    .load_with_revision(id)
                     .await
                     .ok()
-                    .map(|workspace| (id.clone(), workspace)),
+                    .map(|(workspace, revision)| (id.clone(), workspace, revision)),
                 None => None,
             };
             match loaded {
-                Some((id, workspace)) => self.show(id, workspace),
+                Some((id, workspace, revision)) => self.show(id, workspace, Some(revision)),
                 None => {
                     // The demo is generated, not the user's data: show it at once and store it
                     // behind the scenes, so a first visit does not wait for the write.
                     let workspace = demo_workspace(language);
-                    self.show(DEMO_WORKSPACE_ID.into(), workspace.clone());
-                    if let Err(error) = database
-                        .save(DEMO_WORKSPACE_ID, &workspace, now_ms(), true)
+                    self.show(DEMO_WORKSPACE_ID.into(), workspace.clone(), None);
+                    match database
+                        .save(
+                            DEMO_WORKSPACE_ID,
+                            &workspace,
+                            now_ms(),
+                            true,
+                            Expected::Anything,
+                        )
                         .await
                     {
-                        self.notice.set(Some(Notice::StorageFailed(error)));
+                        Ok(revision) => {
+                            // Edits made during the write are saved over this revision.
+                            if self.workspace_id.get_untracked().as_deref()
+                                == Some(DEMO_WORKSPACE_ID)
+                            {
+                                self.revision.set_value(Some(revision));
+                            }
+                            self.announce(DEMO_WORKSPACE_ID);
+                        }
+                        Err(error) => self.notice.set(Some(Notice::StorageFailed(error))),
                     }
                 }
             }
@@ -205,11 +249,23 @@ impl Session {
         // Pending edits of the workspace being left are written first.
         self.flush();
         spawn_local(async move {
+            let mut revision = None;
             if let Some(database) = self.database.get_untracked() {
-                if let Err(error) = database.save(&id, &workspace, now_ms(), true).await {
-                    self.notice.set(Some(Notice::StorageFailed(error)));
-                    return;
+                // Replacing is what the user asked for (a reset, an import in place): whatever
+                // is stored is overwritten.
+                match database
+                    .save(&id, &workspace, now_ms(), true, Expected::Anything)
+                    .await
+                {
+                    Ok(saved) => revision = Some(saved),
+                    Err(error) => {
+                        self.notice.set(Some(Notice::StorageFailed(error)));
+                        return;
+                    }
                 }
+                self.reopened_at_full_save
+                    .set_value(database.times_reopened());
+                self.announce(&id);
                 // Writing a large workspace is when memory peaks: let the bench see it.
                 crate::ui::browser::mark_wasm_memory();
                 self.refresh_list(&database).await;
@@ -224,7 +280,7 @@ impl Session {
                     });
                 }
             }
-            self.show(id, workspace);
+            self.show(id, workspace, revision);
             self.notice.set(notice);
         });
     }
@@ -260,10 +316,10 @@ impl Session {
             let Some(database) = self.database.get_untracked() else {
                 return;
             };
-            match database.load(&id).await {
-                Ok(workspace) => {
+            match database.load_with_revision(&id).await {
+                Ok((workspace, revision)) => {
                     let _ = database.set_last_opened(&id).await;
-                    self.show(id, workspace);
+                    self.show(id, workspace, Some(revision));
                     self.notice.set(None);
                 }
                 Err(error) => self.notice.set(Some(Notice::StorageFailed(error))),
@@ -342,16 +398,21 @@ impl Session {
         self.saving.set(true);
         let parts = self.unsaved_parts.get_value();
         spawn_local(async move {
-            let saved = match parts {
-                EditedParts::SettingsOnly => {
-                    database.save_settings(&id, &workspace, now_ms()).await
-                }
-                EditedParts::Analyses => database.save_analyses(&id, &workspace, now_ms()).await,
-                EditedParts::Everything => database.save(&id, &workspace, now_ms(), true).await,
-            };
+            let saved = self.write_edits(&database, &id, &workspace, parts).await;
             self.saving.set(false);
             match saved {
-                Ok(()) => self.refresh_list(&database).await,
+                Ok(revision) => {
+                    // Edits made while this write was under way are saved over it next.
+                    if self.workspace_id.get_untracked().as_deref() == Some(id.as_str()) {
+                        self.revision.set_value(Some(revision));
+                    }
+                    self.announce(&id);
+                    self.refresh_list(&database).await;
+                }
+                Err(StorageError::Conflict) => {
+                    self.keep_conflicting_edits_as_copy(database, id, workspace)
+                        .await
+                }
                 Err(error) => {
                     // Keep the edits marked unsaved so the next edit or page hide tries again.
                     self.unsaved.set(true);
@@ -359,6 +420,43 @@ impl Session {
                 }
             }
         });
+    }
+
+    /// Writes the parts that edits touched, over the revision this tab knows.
+    async fn write_edits(
+        self,
+        database: &Database,
+        id: &str,
+        workspace: &Workspace,
+        parts: EditedParts,
+    ) -> Result<u64, StorageError> {
+        let expected = match self.revision.get_value() {
+            Some(revision) => Expected::Revision(revision),
+            None => Expected::Anything,
+        };
+        let trusted = self.reopened_at_full_save.get_value();
+        let saved = if parts == EditedParts::Everything || database.times_reopened() != trusted {
+            database.save(id, workspace, now_ms(), true, expected).await
+        } else if parts == EditedParts::Analyses {
+            database
+                .save_analyses(id, workspace, now_ms(), expected)
+                .await
+        } else {
+            database
+                .save_settings(id, workspace, now_ms(), expected)
+                .await
+        };
+        if database.times_reopened() == trusted {
+            return saved;
+        }
+        // The connection was closed from outside (site data cleared) and opened again, so what
+        // is stored may be gone or partial; the workspace on screen is whole: write all of it.
+        let revision = database
+            .save(id, workspace, now_ms(), true, Expected::Anything)
+            .await?;
+        self.reopened_at_full_save
+            .set_value(database.times_reopened());
+        Ok(revision)
     }
 
     /// Renames a stored workspace (the open one, or any other) without opening it.
@@ -376,15 +474,19 @@ impl Session {
             let Some(database) = self.database.get_untracked() else {
                 return;
             };
-            let stored = database.load(&id).await;
-            let mut workspace = match stored {
-                Ok(workspace) => workspace,
+            let stored = database.load_with_revision(&id).await;
+            let (mut workspace, revision) = match stored {
+                Ok(stored) => stored,
                 Err(error) => return self.notice.set(Some(Notice::StorageFailed(error))),
             };
             workspace.settings.name = new_name;
-            if let Err(error) = database.save(&id, &workspace, now_ms(), false).await {
+            let saved = database
+                .save_settings(&id, &workspace, now_ms(), Expected::Revision(revision))
+                .await;
+            if let Err(error) = saved {
                 return self.notice.set(Some(Notice::StorageFailed(error)));
             }
+            self.announce(&id);
             self.refresh_list(&database).await;
         });
     }
@@ -414,6 +516,7 @@ impl Session {
                 self.notice.set(Some(Notice::StorageFailed(error)));
                 return;
             }
+            self.announce(&id);
             self.refresh_list(&database).await;
             if self.workspace_id.get_untracked().as_deref() == Some(id.as_str()) {
                 match self.workspaces.get_untracked().first() {
@@ -422,11 +525,5 @@ impl Session {
                 }
             }
         });
-    }
-}
-
-impl Default for Session {
-    fn default() -> Self {
-        Session::new()
     }
 }

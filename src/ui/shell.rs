@@ -134,6 +134,7 @@ pub fn StorageBanner() -> impl IntoView {
     let message = move || match state.session.status.get() {
         StorageStatus::Unavailable => Some(Text::StorageUnavailable),
         StorageStatus::Blocked => Some(Text::StorageBlocked),
+        StorageStatus::Outdated => Some(Text::StorageOutdated),
         _ if state.session.persistence.get() == Persistence::Refused => {
             Some(Text::StoragePersistRefused)
         }
@@ -146,6 +147,13 @@ pub fn StorageBanner() -> impl IntoView {
                     <span>{state.text(key)}</span>
                     " "
                     <a class="button button-small" href=Page::Data.href()>{state.text(Text::ExportButton)}</a>
+                    {(key == Text::StorageOutdated).then(|| view! {
+                        " "
+                        <button type="button" class="button button-small button-secondary" data-testid="storage-banner-reload"
+                            on:click=move |_| { let _ = window().location().reload(); }>
+                            {state.text(Text::ReloadPage)}
+                        </button>
+                    })}
                     {(key == Text::StoragePersistRefused).then(|| view! {
                         " "
                         <button type="button" class="button button-small button-quiet" data-testid="storage-banner-dismiss"

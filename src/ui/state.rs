@@ -35,10 +35,11 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(language: Language, route: Route, today: CalendarDate) -> AppState {
-        let session = Session::new();
+        let language = RwSignal::new(language);
+        let session = Session::new(language);
         let funnels = FunnelAnalysis::new(session);
         AppState {
-            language: RwSignal::new(language),
+            language,
             route: RwSignal::new(route),
             navigation_open: RwSignal::new(false),
             today,

@@ -13,7 +13,6 @@ use crate::i18n::{
 };
 use crate::ui::browser;
 use crate::ui::route::Page;
-use crate::ui::session::{describe_storage_error, Notice};
 use crate::ui::state::use_app_state;
 
 /// Where an import stands on this page.
@@ -145,21 +144,10 @@ pub fn DataPage() -> impl IntoView {
         }
     };
 
-    let notice = move || {
-        let language = state.language.get();
-        session.notice.get().map(|notice| match notice {
-            Notice::Imported => view! { <p class="alert alert-success" role="status" data-testid="notice">{state.text(Text::ImportDone)}</p> }.into_any(),
-            Notice::StorageFailed(error) => {
-                view! { <p class="alert alert-error" role="alert" data-testid="notice">{describe_storage_error(language, &error)}</p> }.into_any()
-            }
-        })
-    };
-
     view! {
         <article class="page" data-testid="page-data">
             <h1 data-testid="page-title">{state.tr(Text::PageData)}</h1>
             <p class="page-intro">{state.tr(Text::DataIntro)}</p>
-            {notice}
             <div class="card-grid">
                 <section class="card">
                     <h2>{state.tr(Text::ExportTitle)}</h2>
