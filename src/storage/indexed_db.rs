@@ -77,6 +77,9 @@ impl std::fmt::Display for StorageError {
 fn error_from_dom(error: Option<web_sys::DomException>) -> StorageError {
     match error {
         Some(exception) if exception.name() == "QuotaExceededError" => StorageError::QuotaExceeded,
+        // A full disk, below the quota: Chromium fails to write the values' files ("Failed to
+        // write blobs (IOError)"). Freeing space is the remedy for both, so both say so.
+        Some(exception) if exception.message().contains("IOError") => StorageError::QuotaExceeded,
         // Opening with a lower version than the stored one: a newer app has been here.
         Some(exception) if exception.name() == "VersionError" => StorageError::Outdated,
         Some(exception) => {

@@ -280,7 +280,48 @@ pub fn by_test_id(test_id: &str) -> String {
     format!("[data-testid=\"{test_id}\"]")
 }
 
+/// A DevTools protocol command sent through ChromeDriver's `goog/cdp/execute` endpoint.
+#[derive(Debug)]
+struct DevToolsCommand {
+    command: String,
+    parameters: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DevToolsCommand {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.command, "params": self.parameters });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
 impl Browser {
+    /// Sends a DevTools protocol command (e.g. `Storage.clearDataForOrigin`) to the page's
+    /// browser, for faults a user cannot cause by clicking.
+    pub async fn devtools(
+        &self,
+        command: &str,
+        parameters: serde_json::Value,
+    ) -> Result<serde_json::Value> {
+        self.client
+            .issue_cmd(DevToolsCommand {
+                command: command.to_string(),
+                parameters,
+            })
+            .await
+            .with_context(|| format!("the DevTools command {command}"))
+    }
+
     pub async fn open(&self, url: &str) -> Result<()> {
         self.client
             .goto(url)

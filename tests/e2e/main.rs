@@ -9,6 +9,8 @@ mod hostile;
 mod journeys;
 mod segments;
 mod shell;
+mod storage_faults;
+mod tabs;
 mod workspace;
 
 #[tokio::main(flavor = "current_thread")]
@@ -20,6 +22,8 @@ async fn main() {
     cases.extend(segments::cases());
     cases.extend(journeys::cases());
     cases.extend(hostile::cases());
+    cases.extend(storage_faults::cases());
+    cases.extend(tabs::cases());
     if !harness::run_all(&cases).await {
         std::process::exit(1);
     }
