@@ -342,7 +342,8 @@ texts! {
     StoragePersistRefused => "浏览器没有承诺长期保存这些数据，空间紧张时可能会清除。请定期导出工作区文件作为备份。", "The browser did not promise to keep this data and may clear it when space runs low. Export the workspace regularly as a backup.";
     StorageOutdated => "另一个标签页打开了新版本的 OmniRx，并升级了已保存的数据。本页不再保存任何内容，请刷新本页；如有尚未保存的修改，可先导出工作区。", "A newer version of OmniRx, opened in another tab, has upgraded the stored data. This tab no longer saves anything: reload it. To keep edits not yet saved, export the workspace first.";
     ReloadPage => "刷新本页", "Reload";
-    EditsKeptAsCopy => "另一个标签页先保存了这个工作区，现在显示的是它的版本。您在本页的修改没有丢失，已另存为工作区：", "Another tab saved this workspace first, and its version is shown now. Your edits in this tab are not lost: they are kept as the workspace";
+    EditsKeptAsCopy => "另一个标签页先保存了这个工作区，现在显示的是它的版本。您在本页的修改没有丢失，已另存为工作区", "Another tab saved this workspace first, and its version is shown now. Your edits in this tab are not lost: they are kept as the workspace ";
+    SentenceEnd => "。", ".";
     EditsFromAnotherTabSuffix => "（另一标签页的修改）", " (edits from another tab)";
     Dismiss => "知道了", "Got it";
     SavedNotice => "已保存。", "Saved.";
@@ -566,8 +567,11 @@ texts! {
 mod tests {
     use super::*;
 
+    /// CJK ideographs, or CJK punctuation such as "。" (a text may be only that).
     fn has_cjk(text: &str) -> bool {
-        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        text.chars().any(|c| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c)
+        })
     }
 
     #[test]

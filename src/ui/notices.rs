@@ -34,7 +34,7 @@ pub fn SessionNotice() -> impl IntoView {
             Notice::EditsKeptAsCopy { name } => view! {
                 <p class="alert alert-warning" role="alert" data-testid="notice">
                     <span>{state.text(Text::EditsKeptAsCopy)}</span>
-                    " “"<strong data-testid="notice-copy-name">{name}</strong>"”. "
+                    "“"<strong data-testid="notice-copy-name">{name}</strong>"”"{state.text(Text::SentenceEnd)}" "
                     <button type="button" class="button button-small button-quiet" data-testid="notice-dismiss" on:click=dismiss>
                         {state.text(Text::Dismiss)}
                     </button>

@@ -322,6 +322,38 @@ impl Browser {
             .with_context(|| format!("the DevTools command {command}"))
     }
 
+    /// Saves what the page shows into `e2e-artifacts/views/`, in both languages, at desktop
+    /// and tablet widths, so that a reviewer can look at states that only a fault brings about
+    /// (a conflict notice, an outdated tab). The language and size are put back afterwards.
+    pub async fn keep_views(&self, name: &str) -> Result<()> {
+        let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e-artifacts/views");
+        std::fs::create_dir_all(&directory)?;
+        let language: String = self
+            .script("return document.documentElement.lang")
+            .await?
+            .as_str()
+            .unwrap_or("en")
+            .to_string();
+        let (width, height) = self.client.get_window_size().await?;
+        for tag in [
+            language.as_str(),
+            if language == "en" { "zh-CN" } else { "en" },
+        ] {
+            self.click(&format!("language-{tag}")).await?;
+            for (label, size) in [("desktop", (1440, 900)), ("tablet", (768, 1024))] {
+                self.client.set_window_size(size.0, size.1).await?;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                let png = self.client.screenshot().await?;
+                std::fs::write(directory.join(format!("{name}-{tag}-{label}.png")), png)?;
+            }
+        }
+        self.client
+            .set_window_size(width.try_into()?, height.try_into()?)
+            .await?;
+        self.click(&format!("language-{language}")).await?;
+        Ok(())
+    }
+
     pub async fn open(&self, url: &str) -> Result<()> {
         self.client
             .goto(url)

@@ -131,6 +131,7 @@ async fn simultaneous_edits_in_two_tabs_are_both_kept(browser: Browser) -> Resul
                 notice.starts_with("另一个标签页先保存了这个工作区") && notice.contains(&copy_name),
                 "the tab whose edit became a copy says {notice:?}"
             );
+            browser.keep_views("conflict-notice").await?;
             println!(
                 "    the {} tab won; the other's edit is kept as {copy_name:?}",
                 if first_won { "first" } else { "second" }
@@ -179,6 +180,7 @@ async fn a_newer_version_in_another_tab_stops_this_one_writing(browser: Browser)
         banner.contains("A newer version of OmniRx") && banner.contains("Reload"),
         "the old tab's banner says {banner:?}"
     );
+    browser.keep_views("outdated-banner").await?;
     // An edit in the old tab is shown but never written, and the failure says why.
     let stored_before = read_stored(&browser).await?;
     type_new_name(&browser, "Edited in the old tab").await?;
