@@ -61,6 +61,14 @@ fn validate_names_every_error_with_its_path_and_exits_1() {
     assert!(errors.contains("].hcp_id: unknown HCP \"x-"), "{errors}");
     std::fs::remove_file(path).unwrap();
 
+    // A version no OmniRx ever wrote: the file is damaged (as when a migration step fails).
+    let impossible = demo.replacen("\"version\": 1", "\"version\": 0", 1);
+    let path = temporary_file("version-0.json", impossible.as_bytes());
+    let (code, _, errors) = omnirx(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(errors.contains("the file is damaged"), "{errors}");
+    std::fs::remove_file(path).unwrap();
+
     let path = temporary_file("not-json.json", b"hello");
     let (code, _, errors) = omnirx(&["validate", path.to_str().unwrap()]);
     assert_eq!(code, 1);

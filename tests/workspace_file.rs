@@ -454,3 +454,66 @@ fn many_problems_are_all_counted() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Version 1 is the first format, so the real chain has no step yet; the import runs the same
+/// code with a chain of two steps whose second fails after changing part of the workspace.
+#[test]
+fn a_migration_step_that_fails_half_way_makes_the_file_damaged_and_nothing_of_it_is_kept() {
+    use omnirx::domain::workspace_file::import_workspace_through;
+    use omnirx::domain::workspace_file::Migration;
+    use omnirx::i18n::{describe_import_error, Language};
+
+    fn keeps_everything(workspace: serde_json::Value) -> Result<serde_json::Value, String> {
+        Ok(workspace)
+    }
+    fn fails_half_way(mut workspace: serde_json::Value) -> Result<serde_json::Value, String> {
+        workspace["settings"]["name"] = serde_json::json!("half migrated");
+        let journeys = workspace["journeys"]
+            .as_object()
+            .ok_or("\"journeys\" is a list, not the map this step expects")?;
+        Ok(serde_json::json!(journeys.len()))
+    }
+    let first = Migration {
+        from: 1,
+        describe: "keep everything",
+        apply: keeps_everything,
+    };
+    let file = export_workspace(&tiny());
+
+    let chain = [
+        first,
+        Migration {
+            from: 2,
+            describe: "journeys by id",
+            apply: fails_half_way,
+        },
+    ];
+    let error = import_workspace_through(file.as_bytes(), 3, &chain).unwrap_err();
+    assert_eq!(
+        error,
+        ImportError::Damaged {
+            detail: "migration 2 → 3 (journeys by id): \"journeys\" is a list, not the map this \
+                     step expects"
+                .into()
+        }
+    );
+    assert!(describe_import_error(Language::SimplifiedChinese, &error)
+        .starts_with("文件已损坏：migration 2 → 3"));
+    assert!(describe_import_error(Language::English, &error)
+        .starts_with("The file is damaged: migration 2 → 3"));
+
+    // The same file through a chain whose steps all succeed opens, and says it was migrated.
+    let chain = [
+        first,
+        Migration {
+            from: 2,
+            describe: "keep everything again",
+            apply: keeps_everything,
+        },
+    ];
+    let outcome = import_workspace_through(file.as_bytes(), 3, &chain).unwrap();
+    assert_eq!(outcome.workspace, tiny());
+    assert!(outcome
+        .repairs
+        .contains(&omnirx::domain::workspace_file::Repair::Migrated { from: 1, to: 3 }));
+}

@@ -229,6 +229,26 @@ async fn a_bad_file_is_explained_in_the_users_language_and_changes_nothing(
         "truncated file: {message:?}"
     );
 
+    // A version no OmniRx ever wrote: "damaged", the same message as a failed migration step.
+    let impossible_version = directory.0.join("version-0.omnirx.json");
+    std::fs::write(
+        &impossible_version,
+        original.replacen("\"version\": 1", "\"version\": 0", 1),
+    )?;
+    browser
+        .choose_file("import-file", &impossible_version)
+        .await?;
+    let started = std::time::Instant::now();
+    let mut message = String::new();
+    while started.elapsed() < crate::harness::PATIENCE && !message.starts_with("文件已损坏") {
+        message = browser.text_of("import-error-message").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    ensure!(
+        message.starts_with("文件已损坏"),
+        "impossible version: {message:?}"
+    );
+
     browser.choose_file("import-file", &dangling).await?;
     browser.element("import-error").await?;
     let started = std::time::Instant::now();

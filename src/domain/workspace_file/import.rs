@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::errors::{FieldProblem, ImportError, Problem, Repair};
-use super::migrate::{migrate_to_current, MIGRATIONS};
+use super::migrate::{migrate_to_current, Migration, MIGRATIONS};
 use super::validate::validate_workspace;
 use super::{CURRENT_VERSION, FILE_TYPE, MAX_FILE_BYTES};
 use crate::domain::model::Workspace;
@@ -39,6 +39,16 @@ struct EnvelopeIn {
 const UTF8_BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
 pub fn import_workspace(bytes: &[u8]) -> Result<ImportOutcome, ImportError> {
+    import_workspace_through(bytes, CURRENT_VERSION, MIGRATIONS)
+}
+
+/// [`import_workspace`] with another current version and chain of migrations: tests use it to
+/// prove what a failing step does before the format has one.
+pub fn import_workspace_through(
+    bytes: &[u8],
+    current_version: u64,
+    migrations: &[Migration],
+) -> Result<ImportOutcome, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge {
             bytes: bytes.len(),
@@ -79,10 +89,10 @@ pub fn import_workspace(bytes: &[u8]) -> Result<ImportOutcome, ImportError> {
             })
         }
     };
-    if version > CURRENT_VERSION {
+    if version > current_version {
         return Err(ImportError::NewerVersion {
             version,
-            supported: CURRENT_VERSION,
+            supported: current_version,
         });
     }
     if header.workspace.is_none() {
@@ -94,7 +104,7 @@ pub fn import_workspace(bytes: &[u8]) -> Result<ImportOutcome, ImportError> {
         ));
     }
 
-    let mut workspace = if version == CURRENT_VERSION {
+    let mut workspace = if version == current_version {
         match serde_json::from_str::<EnvelopeIn>(text) {
             Ok(envelope) => envelope.workspace,
             Err(_) => return Err(typed_parse_error(text)),
@@ -106,11 +116,11 @@ pub fn import_workspace(bytes: &[u8]) -> Result<ImportOutcome, ImportError> {
             .get_mut("workspace")
             .map(Value::take)
             .unwrap_or(Value::Null);
-        let migrated = migrate_to_current(old_workspace, version, CURRENT_VERSION, MIGRATIONS)
+        let migrated = migrate_to_current(old_workspace, version, current_version, migrations)
             .map_err(|detail| ImportError::Damaged { detail })?;
         repairs.push(Repair::Migrated {
             from: version,
-            to: CURRENT_VERSION,
+            to: current_version,
         });
         let wrapped = serde_json::json!({ "workspace": migrated });
         serde_path_to_error::deserialize::<_, EnvelopeIn>(wrapped)

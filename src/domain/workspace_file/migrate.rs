@@ -4,6 +4,7 @@ use serde_json::Value;
 
 /// One step from `from` to `from + 1`. A step may fail on a file that claims its version but
 /// does not have its shape; the import then reports the file as damaged and writes nothing.
+#[derive(Clone, Copy)]
 pub struct Migration {
     pub from: u64,
     pub describe: &'static str,
