@@ -399,12 +399,33 @@ fn hostile_sizes_are_refused_quickly_without_a_crash() {
     let outcome = import_workspace(&with_long_name).expect("a long name is still a name");
     assert_eq!(outcome.workspace.hcps[0].name.len(), long_name.len());
 
+    // A 50 MB string where the workspace belongs is refused, and the problem quotes only its
+    // start: the message must stay short enough to draw.
+    let misplaced = format!(
+        "{{\"type\":\"omnirx-workspace\",\"version\":1,\"workspace\":\"{}\"}}",
+        "x".repeat(50 * 1024 * 1024)
+    );
+    let problems = problems_of(import_workspace(misplaced.as_bytes()));
+    assert_eq!(problems.len(), 1);
+    let Problem::WrongType { found, .. } = &problems[0].1 else {
+        panic!("{:?}", problems[0]);
+    };
+    assert!(
+        found.starts_with("string \"xxx") && found.ends_with('…'),
+        "{found}"
+    );
+    assert!(
+        found.chars().count() <= 81,
+        "{} characters",
+        found.chars().count()
+    );
+
     let over_cap = vec![b' '; MAX_FILE_BYTES + 1];
     assert_eq!(
         import_workspace(&over_cap),
         Err(ImportError::TooLarge {
-            bytes: MAX_FILE_BYTES + 1,
-            limit: MAX_FILE_BYTES
+            bytes: MAX_FILE_BYTES as u64 + 1,
+            limit: MAX_FILE_BYTES as u64
         })
     );
 }

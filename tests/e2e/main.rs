@@ -6,6 +6,7 @@ mod customers;
 mod funnels;
 mod harness;
 mod hostile;
+mod hostile_files;
 mod journeys;
 mod segments;
 mod shell;
@@ -22,6 +23,7 @@ async fn main() {
     cases.extend(segments::cases());
     cases.extend(journeys::cases());
     cases.extend(hostile::cases());
+    cases.extend(hostile_files::cases());
     cases.extend(storage_faults::cases());
     cases.extend(tabs::cases());
     if !harness::run_all(&cases).await {

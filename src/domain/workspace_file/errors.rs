@@ -6,7 +6,7 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq)]
 pub enum ImportError {
     /// Larger than [`super::MAX_FILE_BYTES`].
-    TooLarge { bytes: usize, limit: usize },
+    TooLarge { bytes: u64, limit: u64 },
     /// Not text: the byte at `offset` does not continue valid UTF-8.
     NotUtf8 { offset: usize },
     /// Not JSON at all, or broken at `line`:`column`.
@@ -95,6 +95,65 @@ pub enum Problem {
     Other {
         detail: String,
     },
+}
+
+/// At most this many characters of a value from the file are kept in a problem: a 50 MB string
+/// is named by its start, not copied into a message that the UI then has to draw.
+pub const QUOTED_VALUE_LIMIT: usize = 80;
+
+/// `text` as a problem quotes it: whole when short, else its start and "…".
+pub fn quoted_value(text: &str) -> String {
+    match text.char_indices().nth(QUOTED_VALUE_LIMIT) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+impl Problem {
+    /// The same problem with every value from the file shortened by [`quoted_value`].
+    pub fn with_values_shortened(self) -> Problem {
+        let short = |text: String| {
+            if text.len() > QUOTED_VALUE_LIMIT {
+                quoted_value(&text)
+            } else {
+                text
+            }
+        };
+        match self {
+            Problem::MissingField { field } => Problem::MissingField {
+                field: short(field),
+            },
+            Problem::WrongType { found, expected } => Problem::WrongType {
+                found: short(found),
+                expected: short(expected),
+            },
+            Problem::UnknownValue { value, expected } => Problem::UnknownValue {
+                value: short(value),
+                expected,
+            },
+            Problem::InvalidDate { value } => Problem::InvalidDate {
+                value: short(value),
+            },
+            Problem::DateOutOfRange { value } => Problem::DateOutOfRange {
+                value: short(value),
+            },
+            Problem::Negative { value } => Problem::Negative {
+                value: short(value),
+            },
+            Problem::DuplicateId { id, first_path } => Problem::DuplicateId {
+                id: short(id),
+                first_path,
+            },
+            Problem::UnknownReference { kind, id } => Problem::UnknownReference {
+                kind,
+                id: short(id),
+            },
+            Problem::Other { detail } => Problem::Other {
+                detail: short(detail),
+            },
+            other => other,
+        }
+    }
 }
 
 /// Something the import changed to make the file usable, reported in the preview.

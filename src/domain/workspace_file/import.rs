@@ -42,6 +42,18 @@ pub fn import_workspace(bytes: &[u8]) -> Result<ImportOutcome, ImportError> {
     import_workspace_through(bytes, CURRENT_VERSION, MIGRATIONS)
 }
 
+/// Refuses a file over [`MAX_FILE_BYTES`]; the app asks before reading the file's bytes, so that
+/// a file too large for memory is refused at once instead of read.
+pub fn refuse_over_size_cap(file_bytes: u64) -> Result<(), ImportError> {
+    if file_bytes > MAX_FILE_BYTES as u64 {
+        return Err(ImportError::TooLarge {
+            bytes: file_bytes,
+            limit: MAX_FILE_BYTES as u64,
+        });
+    }
+    Ok(())
+}
+
 /// [`import_workspace`] with another current version and chain of migrations: tests use it to
 /// prove what a failing step does before the format has one.
 pub fn import_workspace_through(
@@ -49,12 +61,7 @@ pub fn import_workspace_through(
     current_version: u64,
     migrations: &[Migration],
 ) -> Result<ImportOutcome, ImportError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge {
-            bytes: bytes.len(),
-            limit: MAX_FILE_BYTES,
-        });
-    }
+    refuse_over_size_cap(bytes.len() as u64)?;
     let mut repairs = Vec::new();
     let bytes = match bytes.strip_prefix(UTF8_BYTE_ORDER_MARK) {
         Some(rest) => {
@@ -261,6 +268,10 @@ fn field_error(error: serde_path_to_error::Error<serde_json::Error>) -> ImportEr
 
 /// Turns serde's English messages into typed problems, so the UI can word them in its language.
 fn classify_data_message(message: &str) -> Problem {
+    classify_whole_data_message(message).with_values_shortened()
+}
+
+fn classify_whole_data_message(message: &str) -> Problem {
     let between = |text: &str, open: char, close: char| -> Option<String> {
         let start = text.find(open)? + open.len_utf8();
         let end = start + text[start..].find(close)?;

@@ -13,7 +13,7 @@ mod validate_journeys;
 
 pub use errors::{FieldProblem, ImportError, Problem, Repair};
 pub use export::{export_file_name, export_workspace};
-pub use import::{import_workspace, import_workspace_through, ImportOutcome};
+pub use import::{import_workspace, import_workspace_through, refuse_over_size_cap, ImportOutcome};
 pub use migrate::{migrate_to_current, Migration, MIGRATIONS};
 pub use validate::validate_workspace;
 

@@ -22,7 +22,10 @@ pub struct ValidationReport {
 impl ValidationReport {
     pub(super) fn push(&mut self, path: String, problem: Problem) {
         if self.problems.len() < MAX_REPORTED_PROBLEMS {
-            self.problems.push(FieldProblem { path, problem });
+            self.problems.push(FieldProblem {
+                path,
+                problem: problem.with_values_shortened(),
+            });
         } else {
             self.more += 1;
         }

@@ -6,7 +6,8 @@ use wasm_bindgen::JsCast;
 
 use crate::domain::stats::workspace_stats;
 use crate::domain::workspace_file::{
-    export_file_name, export_workspace, import_workspace, ImportError, ImportOutcome,
+    export_file_name, export_workspace, import_workspace, refuse_over_size_cap, ImportError,
+    ImportOutcome,
 };
 use crate::i18n::{
     describe_field_problem, describe_import_error, describe_repair, format_integer, Text,
@@ -50,8 +51,13 @@ pub fn DataPage() -> impl IntoView {
             return;
         };
         input.set_value("");
-        import_state.set(ImportState::Reading);
         session.notice.set(None);
+        // A file over the cap is refused from its size, before a byte of it is read.
+        if let Err(error) = refuse_over_size_cap(file.size() as u64) {
+            import_state.set(ImportState::Failed(error));
+            return;
+        }
+        import_state.set(ImportState::Reading);
         spawn_local(async move {
             let outcome = match browser::read_file_bytes(file).await {
                 Ok(bytes) => {
