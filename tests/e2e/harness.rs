@@ -466,6 +466,15 @@ impl Browser {
             .with_context(|| format!("choosing {} in {test_id}", path.display()))
     }
 
+    /// Imports the file at `path` as a new workspace through the Data page, as a user does
+    /// (choose, preview, confirm), and returns the notice the app then shows.
+    pub async fn import_as_new(&self, path: &Path) -> Result<String> {
+        self.choose_file("import-file", path).await?;
+        self.element("import-preview").await?;
+        self.click("import-as-new").await?;
+        self.text_of("notice").await
+    }
+
     /// Chooses the option with `value` in the `<select>` with `data-testid`, as a user would.
     pub async fn select(&self, test_id: &str, value: &str) -> Result<()> {
         self.element(test_id)

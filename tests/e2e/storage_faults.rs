@@ -213,10 +213,7 @@ async fn a_save_aborted_half_way_is_reported_and_stores_nothing(browser: Browser
              };",
         )
         .await?;
-    browser.choose_file("import-file", &path).await?;
-    browser.element("import-preview").await?;
-    browser.click("import-as-new").await?;
-    let message = browser.text_of("notice").await?;
+    let message = browser.import_as_new(&path).await?;
     ensure!(
         message.starts_with("保存失败，之前的数据完好无损"),
         "an aborted save was reported as {message:?}"
@@ -387,7 +384,7 @@ fn free_bytes(path: &std::path::Path) -> Result<u64> {
 }
 
 /// A workspace file whose notes no compression can shrink, of about `megabytes`.
-fn incompressible_file(
+pub fn incompressible_file(
     name: &str,
     megabytes: usize,
 ) -> Result<(std::path::PathBuf, TempDirectory)> {
@@ -421,10 +418,7 @@ async fn an_import_refused_for_quota_goes_through_once_space_is_freed(
     let ballast = disk.join("another-programs-file");
     let free = free_bytes(&disk)?;
     std::fs::write(&ballast, vec![7u8; free.saturating_sub(1_000_000) as usize])?;
-    browser.choose_file("import-file", &path).await?;
-    browser.element("import-preview").await?;
-    browser.click("import-as-new").await?;
-    let message = browser.text_of("notice").await?;
+    let message = browser.import_as_new(&path).await?;
     ensure!(
         message.starts_with("Not enough storage"),
         "a full disk was reported as {message:?}"
@@ -437,10 +431,8 @@ async fn an_import_refused_for_quota_goes_through_once_space_is_freed(
     std::fs::remove_file(&ballast)?;
     browser.client.refresh().await?;
     browser.element("workspace-row").await?;
-    browser.choose_file("import-file", &path).await?;
-    browser.element("import-preview").await?;
-    browser.click("import-as-new").await?;
-    browser.wait_for_text("notice", "Imported.").await?;
+    let message = browser.import_as_new(&path).await?;
+    ensure!(message == "Imported.", "after freeing space: {message:?}");
     let after = read_stored(&browser).await?;
     ensure!(
         after.names().contains(&"Needs space") && after.each_workspace_is_whole(),

@@ -376,30 +376,13 @@ async fn without_storage_the_app_warns_and_still_works_in_memory(browser: Browse
 async fn a_full_disk_is_explained_and_the_previous_data_stays(browser: Browser) -> Result<()> {
     // A workspace too big for the 16 MB disk under this browser's profile: 24 MB of notes that
     // no compression can shrink (IndexedDB compresses values).
-    let mut workspace = generate_demo_workspace(DemoOptions::fixed(
-        DemoScale::Tiny,
-        31,
-        DataLanguage::English,
-    ));
-    workspace.settings.name = "Too big for the disk".into();
-    workspace.settings.demo = false;
-    let mut random = omnirx::domain::demo::Random::new(7);
-    for interaction in workspace.interactions.iter_mut().take(600) {
-        interaction.notes = (0..40_000)
-            .map(|_| char::from(b'!' + (random.next_u64() % 90) as u8))
-            .collect();
-    }
-    let directory = TempDirectory::new("upload");
-    let too_big = directory.0.join("too-big.omnirx.json");
-    std::fs::write(&too_big, export_workspace(&workspace))?;
+    let (too_big, _directory) =
+        crate::storage_faults::incompressible_file("Too big for the disk", 24)?;
 
     browser.open(&format!("{}#/data", browser.root_url)).await?;
     browser.element("workspace-row").await?;
     let before = row_names(&browser).await?;
-    browser.choose_file("import-file", &too_big).await?;
-    browser.element("import-preview").await?;
-    browser.click("import-as-new").await?;
-    let message = browser.text_of("notice").await?;
+    let message = browser.import_as_new(&too_big).await?;
     ensure!(
         message.starts_with("Not enough storage"),
         "a full disk was reported as {message:?}"
