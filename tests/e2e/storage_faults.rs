@@ -158,25 +158,37 @@ pub async fn read_stored(browser: &Browser) -> Result<Stored> {
     Ok(serde_json::from_value(value)?)
 }
 
+/// A generated workspace as a user's own (named, not marked as the demo).
+fn users_workspace(scale: DemoScale, seed: u64, name: &str) -> omnirx::domain::model::Workspace {
+    let mut workspace =
+        generate_demo_workspace(DemoOptions::fixed(scale, seed, DataLanguage::English));
+    workspace.settings.name = name.to_string();
+    workspace.settings.demo = false;
+    workspace
+}
+
+/// Writes `workspace` as `<name>.omnirx.json` in a temporary directory.
+fn workspace_file(
+    workspace: &omnirx::domain::model::Workspace,
+) -> Result<(std::path::PathBuf, TempDirectory)> {
+    let directory = TempDirectory::new("upload");
+    let path = directory
+        .0
+        .join(format!("{}.omnirx.json", workspace.settings.name));
+    std::fs::write(&path, export_workspace(workspace))?;
+    Ok((path, directory))
+}
+
 /// A workspace file of `interactions_copies` × the demo's interactions (about 60,000 each):
 /// big enough that writing it takes a while.
 fn big_file(name: &str, interactions_copies: usize) -> Result<(std::path::PathBuf, TempDirectory)> {
-    let mut workspace = generate_demo_workspace(DemoOptions::fixed(
-        DemoScale::Demo,
-        77,
-        DataLanguage::English,
-    ));
-    workspace.settings.name = name.to_string();
-    workspace.settings.demo = false;
+    let mut workspace = users_workspace(DemoScale::Demo, 77, name);
     // Interactions have no id of their own: repeating them is valid data.
     let original = workspace.interactions.clone();
     for _ in 1..interactions_copies {
         workspace.interactions.extend(original.iter().cloned());
     }
-    let directory = TempDirectory::new("upload");
-    let path = directory.0.join(format!("{name}.omnirx.json"));
-    std::fs::write(&path, export_workspace(&workspace))?;
-    Ok((path, directory))
+    workspace_file(&workspace)
 }
 
 async fn open_data_page(browser: &Browser) -> Result<()> {
@@ -388,23 +400,14 @@ pub fn incompressible_file(
     name: &str,
     megabytes: usize,
 ) -> Result<(std::path::PathBuf, TempDirectory)> {
-    let mut workspace = generate_demo_workspace(DemoOptions::fixed(
-        DemoScale::Tiny,
-        32,
-        DataLanguage::English,
-    ));
-    workspace.settings.name = name.to_string();
-    workspace.settings.demo = false;
+    let mut workspace = users_workspace(DemoScale::Tiny, 32, name);
     let mut random = omnirx::domain::demo::Random::new(9);
     for interaction in workspace.interactions.iter_mut().take(megabytes * 25) {
         interaction.notes = (0..40_000)
             .map(|_| char::from(b'!' + (random.next_u64() % 90) as u8))
             .collect();
     }
-    let directory = TempDirectory::new("upload");
-    let path = directory.0.join(format!("{name}.omnirx.json"));
-    std::fs::write(&path, export_workspace(&workspace))?;
-    Ok((path, directory))
+    workspace_file(&workspace)
 }
 
 async fn an_import_refused_for_quota_goes_through_once_space_is_freed(
