@@ -538,3 +538,33 @@ fn a_migration_step_that_fails_half_way_makes_the_file_damaged_and_nothing_of_it
         .repairs
         .contains(&omnirx::domain::workspace_file::Repair::Migrated { from: 1, to: 3 }));
 }
+
+/// Inputs that fuzzing found to change on export → import (`fuzz/regressions/`): each now either
+/// is refused or survives the round trip unchanged.
+#[test]
+fn fuzzing_finds_stay_fixed() {
+    let directory =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/import_workspace");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&directory).expect("fuzz/regressions/import_workspace") {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|extension| extension.to_str()) != Some("json") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        if let Ok(outcome) = import_workspace(&bytes) {
+            let exported = export_workspace(&outcome.workspace);
+            let again = import_workspace(exported.as_bytes()).unwrap_or_else(|error| {
+                panic!("{}: the export is refused: {error}", path.display())
+            });
+            assert!(again.repairs.is_empty(), "{}", path.display());
+            assert!(
+                again.workspace == outcome.workspace,
+                "{}: the workspace changed",
+                path.display()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} regression files");
+}

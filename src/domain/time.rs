@@ -122,10 +122,14 @@ impl Timestamp {
         let date = CalendarDate::new(year, month as u8, day as u8)
             .filter(|_| (1..=12).contains(&month) && (1..=31).contains(&day))
             .ok_or(DateProblem::Invalid)?;
-        Ok(Timestamp(
+        let utc = Timestamp(
             Timestamp::from_date_and_time(date, hour as u8, minute as u8, second as u8).0
                 - offset_seconds,
-        ))
+        );
+        // Stored and exported in UTC: the range must hold there too, or the exported file
+        // (2199-12-31T23:00-04:00 is 2200-01-01T03:00Z) would be refused on the next import.
+        check_year(i64::from(utc.date().year))?;
+        Ok(utc)
     }
 
     pub fn date(self) -> CalendarDate {
@@ -312,6 +316,17 @@ mod tests {
             Timestamp::parse("1899-12-31T00:00:00Z"),
             Err(DateProblem::OutOfRange)
         );
+        // In range where it was written, out of range in UTC, where it is stored (found by
+        // fuzzing: the export of such a workspace was refused on import).
+        assert_eq!(
+            Timestamp::parse("2199-12-31T23:00:00-04:00"),
+            Err(DateProblem::OutOfRange)
+        );
+        assert_eq!(
+            Timestamp::parse("1900-01-01T00:00:00+08:00"),
+            Err(DateProblem::OutOfRange)
+        );
+        assert!(Timestamp::parse("2199-12-31T19:59:59-04:00").is_ok());
         assert_eq!(Month::parse("30000-01"), Err(DateProblem::OutOfRange));
         assert_eq!(Month::parse("2025-13"), Err(DateProblem::Invalid));
         assert_eq!(Month::parse("2025-6"), Err(DateProblem::Invalid));
