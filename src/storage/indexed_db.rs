@@ -145,6 +145,12 @@ pub enum Expected {
     Revision(u64),
 }
 
+/// A revision no other save will have: the clock in milliseconds, with random low bits for saves
+/// in the same millisecond (from several tabs).
+fn unique_revision() -> u64 {
+    ((js_sys::Date::now() as u64) << 12) | (js_sys::Math::random() * 4096.0) as u64
+}
+
 /// The revision in a stored summary; `None` when nothing is stored under the id.
 fn revision_of(summary: &JsValue) -> Option<u64> {
     let json = summary.as_string()?;
@@ -451,10 +457,11 @@ impl Database {
     }
 
     /// Like `write_atomically`, for a write of workspace `id` that must not overwrite a save it
-    /// has not seen. In the same transaction, it reads the stored revision first: if it is not
-    /// `expected` the transaction is aborted with [`StorageError::Conflict`]. `write` gets the
-    /// new revision. Awaiting an IndexedDB request keeps the transaction alive (the await ends
-    /// in the request's success event); nothing else is awaited before the writes are issued.
+    /// has not seen. With [`Expected::Revision`], it reads the stored revision first, in the same
+    /// transaction, and aborts with [`StorageError::Conflict`] if it is another one (awaiting an
+    /// IndexedDB request keeps the transaction alive). With [`Expected::Anything`] nothing is read,
+    /// so the writes are issued at once and reach IndexedDB even when the page is closing. `write`
+    /// gets the new revision, which is unique rather than counted, so it needs no read.
     async fn write_revision(
         &self,
         stores: &[&str],
@@ -465,18 +472,16 @@ impl Database {
         let transaction = self
             .transaction(stores, IdbTransactionMode::Readwrite)
             .await?;
-        let request = Self::store(&transaction, WORKSPACES)?
-            .get(&JsValue::from_str(id))
-            .map_err(error_from_js)?;
-        let stored = finished(&request).await?;
-        let stored_revision = revision_of(&stored);
         if let Expected::Revision(expected) = expected {
-            if stored_revision != Some(expected) {
+            let request = Self::store(&transaction, WORKSPACES)?
+                .get(&JsValue::from_str(id))
+                .map_err(error_from_js)?;
+            if revision_of(&finished(&request).await?) != Some(expected) {
                 let _ = transaction.abort();
                 return Err(StorageError::Conflict);
             }
         }
-        let revision = stored_revision.unwrap_or(0) + 1;
+        let revision = unique_revision();
         Self::issue_and_commit(transaction, |transaction| write(transaction, revision)).await?;
         Ok(revision)
     }

@@ -29,9 +29,9 @@ pub struct WorkspaceSummary {
     pub interactions: usize,
     /// Milliseconds since 1970, from the browser clock at the last save.
     pub saved_at_ms: f64,
-    /// Counts the saves of this workspace. A tab saves only over the revision it last read or
-    /// wrote, so that two tabs never overwrite each other's edits unseen (0: stored before
-    /// revisions were counted).
+    /// Changes with every save of this workspace (a unique number, not a count). A tab saves its
+    /// edits only over the revision it last read or wrote, so that two tabs never overwrite each
+    /// other's edits unseen (0: stored before revisions existed).
     #[serde(default)]
     pub revision: u64,
 }

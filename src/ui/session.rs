@@ -430,9 +430,14 @@ impl Session {
         workspace: &Workspace,
         parts: EditedParts,
     ) -> Result<u64, StorageError> {
+        // A hidden page may be closing: its save must be issued at once, with no read before
+        // it, or the edits would be lost. It then replaces whatever is stored (see `tabs`).
+        let page_hidden = web_sys::window()
+            .and_then(|window| window.document())
+            .is_some_and(|document| document.hidden());
         let expected = match self.revision.get_value() {
-            Some(revision) => Expected::Revision(revision),
-            None => Expected::Anything,
+            Some(revision) if !page_hidden => Expected::Revision(revision),
+            _ => Expected::Anything,
         };
         let trusted = self.reopened_at_full_save.get_value();
         let saved = if parts == EditedParts::Everything || database.times_reopened() != trusted {
