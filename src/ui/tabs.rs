@@ -9,7 +9,8 @@
 //! last wrote (checked inside the write's transaction). When another tab has saved since, the
 //! write is refused, this tab's version is stored as a new workspace "<name> (edits from
 //! another tab)", the winner is shown, and a notice names the copy. No edit is dropped unseen,
-//! and nothing needs merging record by record.
+//! and nothing needs merging record by record. The save of a hidden (maybe closing) page is the
+//! exception: it replaces whatever is stored, because a closing page never finishes a read.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
