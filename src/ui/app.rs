@@ -34,8 +34,9 @@ pub fn App() -> impl IntoView {
 
     // Pending edits are written as soon as the page is hidden (tab switch, app switch on a
     // tablet) or left (reload, close): the autosave delay must never cost an edit.
-    let _pagehide_listener =
-        window_event_listener(leptos::ev::pagehide, move |_| state.session.flush());
+    let _pagehide_listener = window_event_listener(leptos::ev::pagehide, move |_| {
+        state.session.flush_on_leaving()
+    });
     let _visibility_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if document().hidden() {
             state.session.flush();

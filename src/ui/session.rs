@@ -97,6 +97,9 @@ pub struct Session {
     pub(super) changes: StoredValue<Option<ChangeChannel>, LocalStorage>,
     /// The UI language, for names the app gives (a copy of conflicting edits).
     pub(super) language: RwSignal<Language>,
+    /// Set when the page is being left (`pagehide`): a reload keeps the page visible to the
+    /// end, so `document.hidden` alone does not tell.
+    page_leaving: StoredValue<bool>,
 }
 
 fn now_ms() -> f64 {
@@ -165,6 +168,7 @@ impl Session {
             reopened_at_full_save: StoredValue::new(0),
             changes: StoredValue::new_local(None),
             language,
+            page_leaving: StoredValue::new(false),
         }
     }
 
@@ -376,6 +380,12 @@ impl Session {
         self.autosave_timer.set_value(timer);
     }
 
+    /// Writes pending edits now because the page is being left (reload, close, navigation).
+    pub fn flush_on_leaving(self) {
+        self.page_leaving.set_value(true);
+        self.flush();
+    }
+
     /// Writes pending edits now: called by the autosave timer and when the page is hidden or left.
     /// The whole write is issued before the first await, so it is in IndexedDB's hands even if
     /// the page goes away right after.
@@ -432,9 +442,10 @@ impl Session {
     ) -> Result<u64, StorageError> {
         // A hidden page may be closing: its save must be issued at once, with no read before
         // it, or the edits would be lost. It then replaces whatever is stored (see `tabs`).
-        let page_hidden = web_sys::window()
-            .and_then(|window| window.document())
-            .is_some_and(|document| document.hidden());
+        let page_hidden = self.page_leaving.get_value()
+            || web_sys::window()
+                .and_then(|window| window.document())
+                .is_some_and(|document| document.hidden());
         let expected = match self.revision.get_value() {
             Some(revision) if !page_hidden => Expected::Revision(revision),
             _ => Expected::Anything,
