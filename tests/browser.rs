@@ -10,6 +10,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "support/bad_files.rs"]
+mod bad_files;
+
 fn clear_stored_language() {
     web_sys::window()
         .unwrap()
@@ -192,45 +195,21 @@ mod storage {
             .await
             .unwrap();
         let before = database.digest().await.unwrap();
-        let good = export_workspace(&tiny(5));
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-        let newer = good.replacen("\"version\": 1", "\"version\": 9", 1);
-        let dangling = good.replacen("\"hcp_id\": \"h-00001\"", "\"hcp_id\": \"h-991\"", 1);
-        let negative = good.replacen("\"units\": ", "\"units\": -", 1);
-        let missing = good.replacen("\"account_id\": \"a-", "\"account_idx\": \"a-", 1);
-        let far = good.replacen("\"at\": \"2025", "\"at\": \"30000", 1);
-        let cases: Vec<(&str, Vec<u8>)> = vec![
-            ("truncated", good.as_bytes()[..good.len() / 2].to_vec()),
-            ("not JSON", b"not json at all".to_vec()),
-            (
-                "wrong type",
-                br#"{"type":"excalidraw","version":2,"elements":[]}"#.to_vec(),
-            ),
-            ("newer version", newer.into_bytes()),
-            ("missing field", missing.into_bytes()),
-            ("dangling reference", dangling.into_bytes()),
-            (
-                "wrong type",
-                good.replacen("\"units\": ", "\"units\": \"many\", \"was\": ", 1)
-                    .into_bytes(),
-            ),
-            (
-                "duplicate id",
-                good.replacen("\"id\": \"h-00002\"", "\"id\": \"h-00001\"", 1)
-                    .into_bytes(),
-            ),
-            ("negative units", negative.into_bytes()),
-            ("date out of range", far.into_bytes()),
-            ("deep nesting", deep.into_bytes()),
-            (
-                "a 50 MB string in the wrong place",
-                format!(
-                    "{{\"type\":\"omnirx-workspace\",\"version\":1,\"workspace\":\"{}\"}}",
-                    "x".repeat(50 * 1024 * 1024)
-                )
-                .into_bytes(),
-            ),
-        ];
+        let misplaced_string = format!(
+            "{{\"type\":\"omnirx-workspace\",\"version\":1,\"workspace\":\"{}\"}}",
+            "x".repeat(50 * 1024 * 1024)
+        );
+        let mut cases: Vec<(&str, Vec<u8>)> = bad_files::bad_files()
+            .into_iter()
+            .filter(|file| !file.repaired)
+            .map(|file| (file.name, file.bytes))
+            .collect();
+        cases.push(("deep nesting", deep.into_bytes()));
+        cases.push((
+            "a 50 MB string in the wrong place",
+            misplaced_string.into_bytes(),
+        ));
         for (name, bytes) in cases {
             // The app imports exactly like this: parse and check in memory, write only on success.
             assert!(

@@ -2,6 +2,9 @@
 
 use std::process::Command;
 
+#[path = "support/bad_files.rs"]
+mod bad_files;
+
 fn omnirx(arguments: &[&str]) -> (i32, String, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_omnirx"))
         .args(arguments)
@@ -77,6 +80,31 @@ fn validate_names_every_error_with_its_path_and_exits_1() {
         "{errors}"
     );
     std::fs::remove_file(path).unwrap();
+}
+
+/// Every file of the bad-file catalogue: refused with exit code 1 and its own message, or
+/// repaired with exit code 0 and each repair named.
+#[test]
+fn validate_gives_each_bad_file_its_own_message() {
+    for file in bad_files::bad_files() {
+        let path = temporary_file(&format!("{}.json", file.name), &file.bytes);
+        let (code, out, errors) = omnirx(&["validate", path.to_str().unwrap()]);
+        std::fs::remove_file(&path).unwrap();
+        let said = format!("{out}{errors}").to_lowercase();
+        assert_eq!(
+            code,
+            if file.repaired { 0 } else { 1 },
+            "{}: exit code {code}, said {said}",
+            file.name
+        );
+        for fragment in &file.english {
+            assert!(
+                said.contains(&fragment.to_lowercase()),
+                "{}: {fragment:?} not in {said:?}",
+                file.name
+            );
+        }
+    }
 }
 
 #[test]

@@ -4,8 +4,8 @@
 use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
 use omnirx::domain::model::Workspace;
 use omnirx::domain::workspace_file::{
-    export_workspace, import_workspace, ImportError, Problem, Repair, CURRENT_VERSION,
-    MAX_FILE_BYTES,
+    export_workspace, import_workspace, Damage, ImportError, Problem, Repair, SyntaxProblem,
+    CURRENT_VERSION, MAX_FILE_BYTES,
 };
 use proptest::prelude::*;
 
@@ -222,9 +222,58 @@ fn bad_inputs_each_get_their_own_error() {
 
     match import_workspace(b"name,units\nWang,3\n") {
         Err(ImportError::NotJson {
-            line: 1, column, ..
+            line: 1,
+            column,
+            problem: SyntaxProblem::ExpectedValue,
         }) => assert!(column >= 1),
         other => panic!("CSV: {other:?}"),
+    }
+    // Half of a UTF-16 pair is no character: a lone one, or one followed by no escape.
+    for escape in [r"\ud800", r"\udc00", r"\ud800\u0041", r"\ud800x"] {
+        let text = good.replacen("\"name\": \"", &format!("\"name\": \"{escape}"), 1);
+        assert!(
+            matches!(
+                import_workspace(text.as_bytes()),
+                Err(ImportError::NotJson {
+                    problem: SyntaxProblem::LoneSurrogate,
+                    ..
+                })
+            ),
+            "{escape}: {:?}",
+            import_workspace(text.as_bytes())
+        );
+    }
+    // A proper pair is a character (🩺) and imports.
+    let pair = good.replacen("\"name\": \"", "\"name\": \"\\ud83e\\ude7a", 1);
+    assert!(import_workspace(pair.as_bytes()).is_ok());
+    for (text, problem) in [
+        (
+            r#"{"type": "omnirx-workspace",}"#,
+            SyntaxProblem::TrailingComma,
+        ),
+        (
+            r#"{"type" "omnirx-workspace"}"#,
+            SyntaxProblem::ExpectedColon,
+        ),
+        (
+            r#"{"type": "omnirx-workspace"} {}"#,
+            SyntaxProblem::TrailingCharacters,
+        ),
+        (r#"{type: 1}"#, SyntaxProblem::KeyMustBeString),
+        (r#"{"type": "a\qb"}"#, SyntaxProblem::InvalidEscape),
+        (
+            "{\"type\": \"a\tb\"}",
+            SyntaxProblem::ControlCharacterInString,
+        ),
+        (r#"{"version": 1.}"#, SyntaxProblem::InvalidNumber),
+        (r#"[1 2]"#, SyntaxProblem::ExpectedCommaOrEnd),
+    ] {
+        match import_workspace(text.as_bytes()) {
+            Err(ImportError::NotJson { problem: found, .. }) => {
+                assert_eq!(found, problem, "{text}")
+            }
+            other => panic!("{text}: {other:?}"),
+        }
     }
     assert_eq!(
         import_workspace(b"\xff\xfe{}"),
@@ -249,14 +298,20 @@ fn bad_inputs_each_get_their_own_error() {
             supported: CURRENT_VERSION
         })
     );
-    assert!(matches!(
+    assert_eq!(
         import_workspace(&edited(|f| f["version"] = "one".into())),
-        Err(ImportError::Damaged { .. })
-    ));
-    assert!(matches!(
+        Err(ImportError::Damaged {
+            damage: Damage::ImpossibleVersion {
+                found: "\"one\"".into()
+            }
+        })
+    );
+    assert_eq!(
         import_workspace(&edited(|f| f["version"] = 0.into())),
-        Err(ImportError::Damaged { .. })
-    ));
+        Err(ImportError::Damaged {
+            damage: Damage::ImpossibleVersion { found: "0".into() }
+        })
+    );
 
     let missing = problems_of(import_workspace(&edited(|f| {
         f["workspace"]["hcps"][3]
@@ -513,15 +568,17 @@ fn a_migration_step_that_fails_half_way_makes_the_file_damaged_and_nothing_of_it
     assert_eq!(
         error,
         ImportError::Damaged {
-            detail: "migration 2 → 3 (journeys by id): \"journeys\" is a list, not the map this \
-                     step expects"
-                .into()
+            damage: Damage::MigrationStepFailed {
+                from: 2,
+                step: "journeys by id",
+                detail: "\"journeys\" is a list, not the map this step expects".into()
+            }
         }
     );
     assert!(describe_import_error(Language::SimplifiedChinese, &error)
-        .starts_with("文件已损坏：migration 2 → 3"));
+        .starts_with("文件已损坏：从版本 2 升级到版本 3 的步骤（journeys by id）失败"));
     assert!(describe_import_error(Language::English, &error)
-        .starts_with("The file is damaged: migration 2 → 3"));
+        .starts_with("The file is damaged: migration 2 → 3 (journeys by id)"));
 
     // The same file through a chain whose steps all succeed opens, and says it was migrated.
     let chain = [

@@ -1,7 +1,9 @@
 //! Import errors and repairs worded for people, in each UI language, with the field path kept.
 
 use super::{format_integer, Language};
-use crate::domain::workspace_file::{FieldProblem, ImportError, Problem, Repair};
+use crate::domain::workspace_file::{
+    Damage, FieldProblem, ImportError, Problem, Repair, SyntaxProblem,
+};
 
 /// The reference kinds of [`Problem::UnknownReference`] in Chinese.
 fn kind_in_chinese(kind: &str) -> &str {
@@ -23,15 +25,93 @@ fn kind_in_chinese(kind: &str) -> &str {
     }
 }
 
+/// A JSON type as serde names it (`a string`, `u32`, `struct Hcp`, `integer \`5\``,
+/// `string "many"`), in Chinese; a phrase it does not know is kept as it is.
+fn json_phrase_in_chinese(phrase: &str) -> String {
+    let quoted = |rest: &str| rest.trim_matches('`').to_string();
+    match phrase {
+        "a string" | "string" => return "文本".into(),
+        "a boolean" | "bool" => return "真/假值".into(),
+        "null" | "unit value" => return "空值（null）".into(),
+        "a sequence" | "sequence" => return "列表".into(),
+        "a map" | "map" => return "对象".into(),
+        "f32" | "f64" | "a number" => return "数字".into(),
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize"
+        | "an integer" => return "整数".into(),
+        "a timestamp like 2025-06-03T09:30:00Z" => {
+            return "形如 2025-06-03T09:30:00Z 的时间".into()
+        }
+        "a month like 2025-06" => return "形如 2025-06 的月份".into(),
+        _ => {}
+    }
+    if phrase.starts_with("struct ") {
+        return "对象".into();
+    }
+    if let Some(rest) = phrase.strip_prefix("string ") {
+        return format!("文本 {rest}");
+    }
+    if let Some(rest) = phrase.strip_prefix("integer ") {
+        return format!("整数 {}", quoted(rest));
+    }
+    if let Some(rest) = phrase.strip_prefix("floating point ") {
+        return format!("小数 {}", quoted(rest));
+    }
+    if let Some(rest) = phrase.strip_prefix("boolean ") {
+        return format!("真/假值 {}", quoted(rest));
+    }
+    phrase.to_string()
+}
+
+fn describe_syntax_problem(language: Language, problem: &SyntaxProblem) -> String {
+    if language == Language::English {
+        return problem.to_string();
+    }
+    match problem {
+        SyntaxProblem::ExpectedValue => "这不是 JSON：此处应为一个值".into(),
+        SyntaxProblem::ExpectedColon => "属性名后缺少“:”".into(),
+        SyntaxProblem::ExpectedCommaOrEnd => "缺少逗号或右括号".into(),
+        SyntaxProblem::KeyMustBeString => "属性名没有用双引号括起来".into(),
+        SyntaxProblem::TrailingComma => "右括号前多了一个逗号".into(),
+        SyntaxProblem::TrailingCharacters => "工作区结束后还有多余的内容".into(),
+        SyntaxProblem::InvalidEscape => "反斜杠后不是有效的转义".into(),
+        SyntaxProblem::ControlCharacterInString => {
+            "文本中含有未转义的控制字符（制表符、换行）".into()
+        }
+        SyntaxProblem::InvalidNumber => "数字的写法有误".into(),
+        SyntaxProblem::LoneSurrogate => {
+            "文本中含有孤立的代理码元（\\uD800–\\uDFFF 缺少配对），不是有效字符".into()
+        }
+        SyntaxProblem::InvalidCodePoint => "\\u 转义不对应任何字符".into(),
+        SyntaxProblem::Other(message) => message.clone(),
+    }
+}
+
+fn describe_damage(language: Language, damage: &Damage) -> String {
+    if language == Language::English {
+        return damage.to_string();
+    }
+    match damage {
+        Damage::ImpossibleVersion { found } => format!("版本号为 {found}，应为从 1 起的整数"),
+        Damage::NoMigration { from } => format!("没有从版本 {from} 升级的步骤"),
+        Damage::MigrationStepFailed { from, step, detail } => format!(
+            "从版本 {from} 升级到版本 {} 的步骤（{step}）失败：{detail}",
+            from + 1
+        ),
+        Damage::ReadsDifferently => "文件两次读取的结果不一致".into(),
+    }
+}
+
 pub fn describe_problem(language: Language, problem: &Problem) -> String {
     if language == Language::English {
         return problem.to_string();
     }
     match problem {
         Problem::MissingField { field } => format!("缺少必填字段“{field}”"),
-        Problem::WrongType { found, expected } => {
-            format!("类型不对：应为 {expected}，实际为 {found}")
-        }
+        Problem::WrongType { found, expected } => format!(
+            "类型不对：应为{}，实际为{}",
+            json_phrase_in_chinese(expected),
+            json_phrase_in_chinese(found)
+        ),
         Problem::UnknownValue { value, expected } => {
             format!("无法识别的取值“{value}”，可选值：{expected}")
         }
@@ -70,6 +150,8 @@ pub fn describe_field_problem(language: Language, problem: &FieldProblem) -> Str
 pub fn describe_import_error(language: Language, error: &ImportError) -> String {
     let zh = language == Language::SimplifiedChinese;
     match error {
+        ImportError::Unreadable { detail } if zh => format!("无法读取这个文件：{detail}"),
+        ImportError::Unreadable { detail } => format!("The file could not be read: {detail}"),
         ImportError::TooLarge { bytes, limit } if zh => format!(
             "文件太大（{} MB），上限为 {} MB。",
             format_integer((*bytes / 1_048_576) as i64, language),
@@ -82,12 +164,13 @@ pub fn describe_import_error(language: Language, error: &ImportError) -> String 
         ),
         ImportError::NotUtf8 { offset } if zh => format!("这不是有效的工作区文件：不是 UTF-8 文本（第 {offset} 字节）。"),
         ImportError::NotUtf8 { offset } => format!("Not a valid workspace file: it is not UTF-8 text (byte {offset})."),
-        ImportError::NotJson { line, column, detail } if zh => {
-            format!("这不是有效的工作区文件：第 {line} 行第 {column} 列有误（{detail}）。")
-        }
-        ImportError::NotJson { line, column, detail } => {
-            format!("Not a valid workspace file: error at line {line}, column {column} ({detail}).")
-        }
+        ImportError::NotJson { line, column, problem } if zh => format!(
+            "这不是有效的工作区文件：第 {line} 行第 {column} 列有误（{}）。",
+            describe_syntax_problem(language, problem)
+        ),
+        ImportError::NotJson { line, column, problem } => format!(
+            "Not a valid workspace file: error at line {line}, column {column} ({problem})."
+        ),
         ImportError::Truncated { line, column } if zh => {
             format!("这不是有效的工作区文件：文件不完整，在第 {line} 行第 {column} 列被截断。")
         }
@@ -108,8 +191,14 @@ pub fn describe_import_error(language: Language, error: &ImportError) -> String 
         ImportError::NewerVersion { version, supported } => format!(
             "This file was made by a newer OmniRx (file version {version}; this one reads up to {supported}). Update OmniRx first."
         ),
-        ImportError::Damaged { detail } if zh => format!("文件已损坏：{detail}"),
-        ImportError::Damaged { detail } => format!("The file is damaged: {detail}"),
+        ImportError::Damaged { damage } => {
+            let damage = describe_damage(language, damage);
+            if zh {
+                format!("文件已损坏：{damage}")
+            } else {
+                format!("The file is damaged: {damage}")
+            }
+        }
         ImportError::Invalid { problems, more } if zh => format!("工作区数据有 {} 处问题：", problems.len() + more),
         ImportError::Invalid { problems, more } => format!("The workspace has {} problem(s):", problems.len() + more),
     }
@@ -162,5 +251,43 @@ mod tests {
             .starts_with("Not a valid workspace file"));
         assert!(describe_import_error(Language::SimplifiedChinese, &cut)
             .starts_with("这不是有效的工作区文件"));
+    }
+
+    #[test]
+    fn parser_words_and_json_types_are_said_in_chinese() {
+        let wrong_type = Problem::WrongType {
+            found: "string \"many\"".into(),
+            expected: "u32".into(),
+        };
+        assert_eq!(
+            describe_problem(Language::SimplifiedChinese, &wrong_type),
+            "类型不对：应为整数，实际为文本 \"many\""
+        );
+        let list_for_object = Problem::WrongType {
+            found: "a sequence".into(),
+            expected: "struct Hcp".into(),
+        };
+        assert_eq!(
+            describe_problem(Language::SimplifiedChinese, &list_for_object),
+            "类型不对：应为对象，实际为列表"
+        );
+        let surrogate = ImportError::NotJson {
+            line: 3,
+            column: 17,
+            problem: SyntaxProblem::LoneSurrogate,
+        };
+        assert_eq!(
+            describe_import_error(Language::SimplifiedChinese, &surrogate),
+            "这不是有效的工作区文件：第 3 行第 17 列有误（文本中含有孤立的代理码元（\\uD800–\\uDFFF 缺少配对），不是有效字符）。"
+        );
+        assert!(describe_import_error(Language::English, &surrogate)
+            .contains("line 3, column 17 (a text holds a lone surrogate"));
+        let damaged = ImportError::Damaged {
+            damage: Damage::ImpossibleVersion { found: "0".into() },
+        };
+        assert_eq!(
+            describe_import_error(Language::SimplifiedChinese, &damaged),
+            "文件已损坏：版本号为 0，应为从 1 起的整数"
+        );
     }
 }

@@ -37,6 +37,8 @@ pub fn App() -> impl IntoView {
     let _pagehide_listener = window_event_listener(leptos::ev::pagehide, move |_| {
         state.session.flush_on_leaving()
     });
+    let _pageshow_listener =
+        window_event_listener(leptos::ev::pageshow, move |_| state.session.page_shown());
     let _visibility_listener = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if document().hidden() {
             state.session.flush();

@@ -386,6 +386,12 @@ impl Session {
         self.flush();
     }
 
+    /// The page is shown again after `pagehide` (restored from the back-forward cache): it is
+    /// not leaving any more, so its edits are again saved only over the revision it knows.
+    pub fn page_shown(self) {
+        self.page_leaving.set_value(false);
+    }
+
     /// Writes pending edits now: called by the autosave timer and when the page is hidden or left.
     /// The whole write is issued before the first await, so it is in IndexedDB's hands even if
     /// the page goes away right after.

@@ -2,6 +2,9 @@
 //!
 //! Run with `./x test` (which builds `dist/` first), or `cargo test --features e2e --test e2e [NAME]`.
 
+#[path = "../support/bad_files.rs"]
+mod bad_files;
+mod bad_files_import;
 mod customers;
 mod funnels;
 mod harness;
@@ -24,6 +27,7 @@ async fn main() {
     cases.extend(journeys::cases());
     cases.extend(hostile::cases());
     cases.extend(hostile_files::cases());
+    cases.extend(bad_files_import::cases());
     cases.extend(storage_faults::cases());
     cases.extend(tabs::cases());
     if !harness::run_all(&cases).await {

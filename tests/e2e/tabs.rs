@@ -101,6 +101,17 @@ async fn an_edit_in_one_tab_appears_in_the_other_within_a_second(browser: Browse
 
 async fn simultaneous_edits_in_two_tabs_are_both_kept(browser: Browser) -> Result<()> {
     let (first, second) = two_tabs(&browser).await?;
+    // Both tabs have been left and come back from the back-forward cache (`pagehide` then
+    // `pageshow`): a page shown again must check revisions as before, not save over anything.
+    for tab in [&second, &first] {
+        browser.client.switch_to_window(tab.clone()).await?;
+        browser
+            .script(
+                "window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+                 window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));",
+            )
+            .await?;
+    }
     // Both tabs edit the same workspace before either has saved: the first save wins the
     // workspace, the other tab's edit becomes a copy, and that tab says so.
     type_new_name(&browser, "甲的名称").await?;

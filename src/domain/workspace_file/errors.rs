@@ -5,6 +5,9 @@ use std::fmt;
 /// Why a file cannot be imported. Each variant maps to one message a person understands.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ImportError {
+    /// The file could not be read at all (moved, deleted, or not allowed); `detail` is the
+    /// browser's or the system's words.
+    Unreadable { detail: String },
     /// Larger than [`super::MAX_FILE_BYTES`].
     TooLarge { bytes: u64, limit: u64 },
     /// Not text: the byte at `offset` does not continue valid UTF-8.
@@ -13,7 +16,7 @@ pub enum ImportError {
     NotJson {
         line: usize,
         column: usize,
-        detail: String,
+        problem: SyntaxProblem,
     },
     /// JSON that stops before it ends (a truncated download or copy).
     Truncated { line: usize, column: usize },
@@ -24,12 +27,127 @@ pub enum ImportError {
     /// Made by a newer OmniRx than this one.
     NewerVersion { version: u64, supported: u64 },
     /// The envelope claims a version that cannot exist, or a migration step failed.
-    Damaged { detail: String },
+    Damaged { damage: Damage },
     /// The workspace breaks rules; every problem names its field.
     Invalid {
         problems: Vec<FieldProblem>,
         more: usize,
     },
+}
+
+/// Why a file that looks like an OmniRx workspace cannot be read as one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Damage {
+    /// The envelope's version is no whole number from 1 (`found` as written in the file).
+    ImpossibleVersion { found: String },
+    /// No migration step leads on from this version.
+    NoMigration { from: u64 },
+    /// The step from `from` to `from + 1` failed on this file; `detail` is the step's own words.
+    MigrationStepFailed {
+        from: u64,
+        step: &'static str,
+        detail: String,
+    },
+    /// The file parsed once and then failed to parse the same way again.
+    ReadsDifferently,
+}
+
+impl fmt::Display for Damage {
+    /// The English wording, used by the CLI and the English UI.
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Damage::ImpossibleVersion { found } => {
+                write!(
+                    formatter,
+                    "the version is {found}, not a whole number from 1"
+                )
+            }
+            Damage::NoMigration { from } => write!(formatter, "no migration from version {from}"),
+            Damage::MigrationStepFailed { from, step, detail } => write!(
+                formatter,
+                "migration {from} → {} ({step}): {detail}",
+                from + 1
+            ),
+            Damage::ReadsDifferently => {
+                write!(formatter, "the file reads differently on a second pass")
+            }
+        }
+    }
+}
+
+/// What is wrong with JSON text at the position of [`ImportError::NotJson`], typed so that the UI
+/// can say it in its language rather than quote the parser's English.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyntaxProblem {
+    /// Something that is no JSON value at all, such as a CSV line or a bare word.
+    ExpectedValue,
+    ExpectedColon,
+    /// A list or an object goes on without its comma, or is closed by the wrong bracket.
+    ExpectedCommaOrEnd,
+    KeyMustBeString,
+    TrailingComma,
+    /// More text after the one JSON value of the file.
+    TrailingCharacters,
+    InvalidEscape,
+    /// A raw tab, newline or other control character inside a quoted text.
+    ControlCharacterInString,
+    InvalidNumber,
+    /// A `\uD800`-style escape that is half of a UTF-16 pair with no other half: not a character.
+    LoneSurrogate,
+    /// A `\u` escape naming no character.
+    InvalidCodePoint,
+    /// Any other message of the parser, kept as it is.
+    Other(String),
+}
+
+impl SyntaxProblem {
+    /// Types serde_json's message (without its position).
+    pub fn from_parser_message(message: &str) -> SyntaxProblem {
+        match message {
+            "expected value" | "expected ident" => SyntaxProblem::ExpectedValue,
+            "expected `:`" => SyntaxProblem::ExpectedColon,
+            "expected `,` or `]`" | "expected `,` or `}`" => SyntaxProblem::ExpectedCommaOrEnd,
+            "key must be a string" => SyntaxProblem::KeyMustBeString,
+            "trailing comma" => SyntaxProblem::TrailingComma,
+            "trailing characters" => SyntaxProblem::TrailingCharacters,
+            "invalid escape" => SyntaxProblem::InvalidEscape,
+            "invalid number" => SyntaxProblem::InvalidNumber,
+            "invalid unicode code point" => SyntaxProblem::InvalidCodePoint,
+            // A leading surrogate with no escape after it is reported as the hex escape ending.
+            "lone leading surrogate in hex escape" | "unexpected end of hex escape" => {
+                SyntaxProblem::LoneSurrogate
+            }
+            _ if message.starts_with("control character") => {
+                SyntaxProblem::ControlCharacterInString
+            }
+            other => SyntaxProblem::Other(other.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for SyntaxProblem {
+    /// The English wording, used by the CLI and the English UI.
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            SyntaxProblem::ExpectedValue => "this is not JSON: a value was expected",
+            SyntaxProblem::ExpectedColon => "a \":\" is missing after a property name",
+            SyntaxProblem::ExpectedCommaOrEnd => "a comma or a closing bracket is missing",
+            SyntaxProblem::KeyMustBeString => "a property name is not in double quotes",
+            SyntaxProblem::TrailingComma => "a comma stands before a closing bracket",
+            SyntaxProblem::TrailingCharacters => "more text follows the end of the workspace",
+            SyntaxProblem::InvalidEscape => "a backslash starts no valid escape",
+            SyntaxProblem::ControlCharacterInString => {
+                "a text holds a raw control character (tab, line break)"
+            }
+            SyntaxProblem::InvalidNumber => "a number is written wrongly",
+            SyntaxProblem::LoneSurrogate => {
+                "a text holds a lone surrogate (\\uD800–\\uDFFF without its pair), which is not a character"
+            }
+            SyntaxProblem::InvalidCodePoint => "a \\u escape names no character",
+            SyntaxProblem::Other(message) => message,
+        };
+        formatter.write_str(text)
+    }
 }
 
 /// A problem at one place in the file, e.g. `interactions[12].hcp_id`.
@@ -233,15 +351,18 @@ impl fmt::Display for FieldProblem {
 impl fmt::Display for ImportError {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            ImportError::Unreadable { detail } => {
+                write!(formatter, "the file could not be read: {detail}")
+            }
             ImportError::TooLarge { bytes, limit } => {
                 write!(formatter, "the file is too large ({bytes} bytes; the limit is {limit})")
             }
             ImportError::NotUtf8 { offset } => {
                 write!(formatter, "not a valid workspace file: not UTF-8 text (byte {offset})")
             }
-            ImportError::NotJson { line, column, detail } => write!(
+            ImportError::NotJson { line, column, problem } => write!(
                 formatter,
-                "not a valid workspace file: {detail} at line {line}, column {column}"
+                "not a valid workspace file: {problem} at line {line}, column {column}"
             ),
             ImportError::Truncated { line, column } => write!(
                 formatter,
@@ -256,7 +377,7 @@ impl fmt::Display for ImportError {
                 formatter,
                 "made by a newer OmniRx (file version {version}; this OmniRx reads up to {supported})"
             ),
-            ImportError::Damaged { detail } => write!(formatter, "the file is damaged: {detail}"),
+            ImportError::Damaged { damage } => write!(formatter, "the file is damaged: {damage}"),
             ImportError::Invalid { problems, more } => {
                 write!(formatter, "the workspace has {} problem(s):", problems.len() + more)?;
                 for problem in problems {

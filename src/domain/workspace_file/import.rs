@@ -7,7 +7,7 @@ use serde::de::IgnoredAny;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::errors::{FieldProblem, ImportError, Problem, Repair};
+use super::errors::{Damage, FieldProblem, ImportError, Problem, Repair, SyntaxProblem};
 use super::migrate::{migrate_to_current, Migration, MIGRATIONS};
 use super::validate::validate_workspace;
 use super::{CURRENT_VERSION, FILE_TYPE, MAX_FILE_BYTES};
@@ -89,10 +89,9 @@ pub fn import_workspace_through(
         Some(version) if version >= 1 => version,
         _ => {
             return Err(ImportError::Damaged {
-                detail: format!(
-                    "the version is {}, not a whole number from 1",
-                    header.version.unwrap_or(Value::Null)
-                ),
+                damage: Damage::ImpossibleVersion {
+                    found: header.version.unwrap_or(Value::Null).to_string(),
+                },
             })
         }
     };
@@ -124,7 +123,7 @@ pub fn import_workspace_through(
             .map(Value::take)
             .unwrap_or(Value::Null);
         let migrated = migrate_to_current(old_workspace, version, current_version, migrations)
-            .map_err(|detail| ImportError::Damaged { detail })?;
+            .map_err(|damage| ImportError::Damaged { damage })?;
         repairs.push(Repair::Migrated {
             from: version,
             to: current_version,
@@ -159,7 +158,7 @@ fn typed_parse_error(text: &str) -> ImportError {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, EnvelopeIn>(&mut deserializer) {
         Ok(_) => ImportError::Damaged {
-            detail: "the file reads differently on a second pass".into(),
+            damage: Damage::ReadsDifferently,
         },
         Err(error) => field_error(error),
     }
@@ -232,7 +231,7 @@ fn syntax_error(error: &serde_json::Error) -> ImportError {
         _ => ImportError::NotJson {
             line,
             column,
-            detail,
+            problem: SyntaxProblem::from_parser_message(&detail),
         },
     }
 }

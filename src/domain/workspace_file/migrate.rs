@@ -2,6 +2,8 @@
 
 use serde_json::Value;
 
+use super::errors::Damage;
+
 /// One step from `from` to `from + 1`. A step may fail on a file that claims its version but
 /// does not have its shape; the import then reports the file as damaged and writes nothing.
 #[derive(Clone, Copy)]
@@ -21,18 +23,16 @@ pub fn migrate_to_current(
     version: u64,
     target: u64,
     migrations: &[Migration],
-) -> Result<Value, String> {
+) -> Result<Value, Damage> {
     for from in version..target {
         let step = migrations
             .iter()
             .find(|migration| migration.from == from)
-            .ok_or_else(|| format!("no migration from version {from}"))?;
-        workspace = (step.apply)(workspace).map_err(|detail| {
-            format!(
-                "migration {from} → {} ({}): {detail}",
-                from + 1,
-                step.describe
-            )
+            .ok_or(Damage::NoMigration { from })?;
+        workspace = (step.apply)(workspace).map_err(|detail| Damage::MigrationStepFailed {
+            from,
+            step: step.describe,
+            detail,
         })?;
     }
     Ok(workspace)
@@ -85,11 +85,19 @@ mod tests {
     #[test]
     fn a_failing_step_names_itself() {
         let error = migrate_to_current(json!({"settings": {}}), 1, 3, CHAIN).unwrap_err();
-        assert!(
-            error.contains("migration 1 → 2 (people → hcps): no \"people\" list"),
-            "{error}"
+        assert_eq!(
+            error,
+            Damage::MigrationStepFailed {
+                from: 1,
+                step: "people → hcps",
+                detail: "no \"people\" list".into()
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "migration 1 → 2 (people → hcps): no \"people\" list"
         );
         let error = migrate_to_current(json!({}), 0, 3, CHAIN).unwrap_err();
-        assert!(error.contains("no migration from version 0"), "{error}");
+        assert_eq!(error, Damage::NoMigration { from: 0 });
     }
 }

@@ -11,7 +11,7 @@ mod migrate;
 mod validate;
 mod validate_journeys;
 
-pub use errors::{FieldProblem, ImportError, Problem, Repair};
+pub use errors::{Damage, FieldProblem, ImportError, Problem, Repair, SyntaxProblem};
 pub use export::{export_file_name, export_workspace};
 pub use import::{import_workspace, import_workspace_through, refuse_over_size_cap, ImportOutcome};
 pub use migrate::{migrate_to_current, Migration, MIGRATIONS};

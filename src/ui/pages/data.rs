@@ -63,7 +63,7 @@ pub fn DataPage() -> impl IntoView {
                 Ok(bytes) => {
                     browser::timed("omnirx:import-parse-validate", || import_workspace(&bytes))
                 }
-                Err(detail) => Err(ImportError::Damaged { detail }),
+                Err(detail) => Err(ImportError::Unreadable { detail }),
             };
             import_state.set(match outcome {
                 Ok(outcome) => ImportState::Preview(Box::new(outcome)),
