@@ -73,8 +73,10 @@ fn today_is_a_real_date_from_the_browser_clock() {
 
 mod storage {
     use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
-    use omnirx::domain::workspace_file::{export_workspace, import_workspace};
+    use omnirx::domain::workspace_file::import_workspace;
     use omnirx::storage::{Database, Expected};
+
+    use crate::bad_files;
     use wasm_bindgen_test::*;
 
     fn tiny(seed: u64) -> omnirx::domain::model::Workspace {

@@ -26,40 +26,39 @@ fn kind_in_chinese(kind: &str) -> &str {
 }
 
 /// A JSON type as serde names it (`a string`, `u32`, `struct Hcp`, `integer \`5\``,
-/// `string "many"`), in Chinese; a phrase it does not know is kept as it is.
-fn json_phrase_in_chinese(phrase: &str) -> String {
-    let quoted = |rest: &str| rest.trim_matches('`').to_string();
+/// `string "many"`), in words a person uses; a phrase it does not know is kept as it is.
+fn json_phrase(language: Language, phrase: &str) -> String {
+    let zh = language == Language::SimplifiedChinese;
+    let pick = |chinese: &str, english: &str| if zh { chinese } else { english }.to_string();
+    let value = |rest: &str| rest.trim_matches('`').to_string();
     match phrase {
-        "a string" | "string" => return "文本".into(),
-        "a boolean" | "bool" => return "真/假值".into(),
-        "null" | "unit value" => return "空值（null）".into(),
-        "a sequence" | "sequence" => return "列表".into(),
-        "a map" | "map" => return "对象".into(),
-        "f32" | "f64" | "a number" => return "数字".into(),
+        "a string" | "string" => return pick("文本", "text"),
+        "a boolean" | "bool" => return pick("真/假值", "true or false"),
+        "null" | "unit value" => return pick("空值（null）", "null"),
+        "a sequence" | "sequence" => return pick("列表", "a list"),
+        "a map" | "map" => return pick("对象", "an object"),
+        "f32" | "f64" | "a number" => return pick("数字", "a number"),
         "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize"
-        | "an integer" => return "整数".into(),
+        | "an integer" => return pick("整数", "a whole number"),
         "a timestamp like 2025-06-03T09:30:00Z" => {
-            return "形如 2025-06-03T09:30:00Z 的时间".into()
+            return pick("形如 2025-06-03T09:30:00Z 的时间", phrase)
         }
-        "a month like 2025-06" => return "形如 2025-06 的月份".into(),
+        "a month like 2025-06" => return pick("形如 2025-06 的月份", phrase),
         _ => {}
     }
     if phrase.starts_with("struct ") {
-        return "对象".into();
+        return pick("对象", "an object");
     }
-    if let Some(rest) = phrase.strip_prefix("string ") {
-        return format!("文本 {rest}");
-    }
-    if let Some(rest) = phrase.strip_prefix("integer ") {
-        return format!("整数 {}", quoted(rest));
-    }
-    if let Some(rest) = phrase.strip_prefix("floating point ") {
-        return format!("小数 {}", quoted(rest));
-    }
-    if let Some(rest) = phrase.strip_prefix("boolean ") {
-        return format!("真/假值 {}", quoted(rest));
-    }
-    phrase.to_string()
+    let with_value = |prefix: &str, chinese: &str, english: &str| {
+        phrase
+            .strip_prefix(prefix)
+            .map(|rest| format!("{} {}", pick(chinese, english), value(rest)))
+    };
+    with_value("string ", "文本", "the text")
+        .or_else(|| with_value("integer ", "整数", "the whole number"))
+        .or_else(|| with_value("floating point ", "小数", "the number"))
+        .or_else(|| with_value("boolean ", "真/假值", "the value"))
+        .unwrap_or_else(|| phrase.to_string())
 }
 
 fn describe_syntax_problem(language: Language, problem: &SyntaxProblem) -> String {
@@ -103,14 +102,21 @@ fn describe_damage(language: Language, damage: &Damage) -> String {
 
 pub fn describe_problem(language: Language, problem: &Problem) -> String {
     if language == Language::English {
-        return problem.to_string();
+        return match problem {
+            Problem::WrongType { found, expected } => format!(
+                "expected {}, found {}",
+                json_phrase(language, expected),
+                json_phrase(language, found)
+            ),
+            other => other.to_string(),
+        };
     }
     match problem {
         Problem::MissingField { field } => format!("缺少必填字段“{field}”"),
         Problem::WrongType { found, expected } => format!(
             "类型不对：应为{}，实际为{}",
-            json_phrase_in_chinese(expected),
-            json_phrase_in_chinese(found)
+            json_phrase(language, expected),
+            json_phrase(language, found)
         ),
         Problem::UnknownValue { value, expected } => {
             format!("无法识别的取值“{value}”，可选值：{expected}")
@@ -254,7 +260,7 @@ mod tests {
     }
 
     #[test]
-    fn parser_words_and_json_types_are_said_in_chinese() {
+    fn parser_words_and_json_types_are_said_in_words_people_use() {
         let wrong_type = Problem::WrongType {
             found: "string \"many\"".into(),
             expected: "u32".into(),
@@ -270,6 +276,14 @@ mod tests {
         assert_eq!(
             describe_problem(Language::SimplifiedChinese, &list_for_object),
             "类型不对：应为对象，实际为列表"
+        );
+        assert_eq!(
+            describe_problem(Language::English, &wrong_type),
+            "expected a whole number, found the text \"many\""
+        );
+        assert_eq!(
+            describe_problem(Language::English, &list_for_object),
+            "expected an object, found a list"
         );
         let surrogate = ImportError::NotJson {
             line: 3,

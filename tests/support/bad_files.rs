@@ -114,7 +114,7 @@ pub fn bad_files() -> Vec<BadFile> {
             name: "a-field-of-the-wrong-type",
             bytes: edited(|file| file["workspace"]["prescriptions"][2]["units"] = "many".into()),
             repaired: false,
-            english: vec!["prescriptions[2].units: expected", "string \"many\""],
+            english: vec!["prescriptions[2].units: expected", "\"many\""],
             chinese: vec!["prescriptions[2].units: 类型不对：应为整数，实际为文本 \"many\""],
         },
         BadFile {
