@@ -66,7 +66,7 @@ fn describe_syntax_problem(language: Language, problem: &SyntaxProblem) -> Strin
         return problem.to_string();
     }
     match problem {
-        SyntaxProblem::ExpectedValue => "这不是 JSON：此处应为一个值".into(),
+        SyntaxProblem::ExpectedValue => "此处应为一个值，这不是 JSON 文本".into(),
         SyntaxProblem::ExpectedColon => "属性名后缺少“:”".into(),
         SyntaxProblem::ExpectedCommaOrEnd => "缺少逗号或右括号".into(),
         SyntaxProblem::KeyMustBeString => "属性名没有用双引号括起来".into(),
@@ -171,11 +171,11 @@ pub fn describe_import_error(language: Language, error: &ImportError) -> String 
         ImportError::NotUtf8 { offset } if zh => format!("这不是有效的工作区文件：不是 UTF-8 文本（第 {offset} 字节）。"),
         ImportError::NotUtf8 { offset } => format!("Not a valid workspace file: it is not UTF-8 text (byte {offset})."),
         ImportError::NotJson { line, column, problem } if zh => format!(
-            "这不是有效的工作区文件：第 {line} 行第 {column} 列有误（{}）。",
+            "这不是有效的工作区文件。第 {line} 行第 {column} 列：{}。",
             describe_syntax_problem(language, problem)
         ),
         ImportError::NotJson { line, column, problem } => format!(
-            "Not a valid workspace file: error at line {line}, column {column} ({problem})."
+            "Not a valid workspace file. At line {line}, column {column}: {problem}."
         ),
         ImportError::Truncated { line, column } if zh => {
             format!("这不是有效的工作区文件：文件不完整，在第 {line} 行第 {column} 列被截断。")
@@ -292,10 +292,10 @@ mod tests {
         };
         assert_eq!(
             describe_import_error(Language::SimplifiedChinese, &surrogate),
-            "这不是有效的工作区文件：第 3 行第 17 列有误（文本中含有孤立的代理码元（\\uD800–\\uDFFF 缺少配对），不是有效字符）。"
+            "这不是有效的工作区文件。第 3 行第 17 列：文本中含有孤立的代理码元（\\uD800–\\uDFFF 缺少配对），不是有效字符。"
         );
         assert!(describe_import_error(Language::English, &surrogate)
-            .contains("line 3, column 17 (a text holds a lone surrogate"));
+            .contains("At line 3, column 17: a text holds a lone surrogate"));
         let damaged = ImportError::Damaged {
             damage: Damage::ImpossibleVersion { found: "0".into() },
         };

@@ -303,6 +303,9 @@ texts! {
     CountRegions => "区域", "Regions";
     CountTerritories => "辖区", "Territories";
     CountTargets => "指标", "Targets";
+    CountFunnels => "漏斗", "Funnels";
+    CountSegmentRuleSets => "细分规则集", "Segment rule sets";
+    CountJourneyMaps => "患者旅程图", "Patient journey maps";
     DataRange => "数据时间范围", "Data range";
     NoData => "暂无数据", "No data yet";
     ResetDemo => "重置演示数据", "Reset the demo";

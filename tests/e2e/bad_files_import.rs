@@ -78,7 +78,9 @@ async fn every_bad_file_is_explained_and_changes_nothing(
         if file.repaired {
             wait_for_fragments(&browser, "import-repairs", fragments, file.name).await?;
             if !chinese {
-                browser.keep_views("import-preview-with-repairs").await?;
+                browser
+                    .keep_views_around("import-preview-with-repairs", Some("import-repairs"))
+                    .await?;
             }
             browser.click("import-cancel").await?;
         } else {

@@ -326,6 +326,12 @@ impl Browser {
     /// and tablet widths, so that a reviewer can look at states that only a fault brings about
     /// (a conflict notice, an outdated tab). The language and size are put back afterwards.
     pub async fn keep_views(&self, name: &str) -> Result<()> {
+        self.keep_views_around(name, None).await
+    }
+
+    /// Like [`Browser::keep_views`], with the element `test_id` scrolled to the middle of each
+    /// view (a state shown below the fold, such as the import preview's repairs).
+    pub async fn keep_views_around(&self, name: &str, test_id: Option<&str>) -> Result<()> {
         let directory = Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e-artifacts/views");
         std::fs::create_dir_all(&directory)?;
         let language: String = self
@@ -342,6 +348,15 @@ impl Browser {
             self.click(&format!("language-{tag}")).await?;
             for (label, size) in [("desktop", (1440, 900)), ("tablet", (768, 1024))] {
                 self.client.set_window_size(size.0, size.1).await?;
+                if let Some(test_id) = test_id {
+                    let element = self.element(test_id).await?;
+                    self.client
+                        .execute(
+                            "arguments[0].scrollIntoView({ block: 'center' })",
+                            vec![serde_json::to_value(&element)?],
+                        )
+                        .await?;
+                }
                 tokio::time::sleep(Duration::from_millis(200)).await;
                 let png = self.client.screenshot().await?;
                 std::fs::write(directory.join(format!("{name}-{tag}-{label}.png")), png)?;

@@ -129,7 +129,7 @@ impl fmt::Display for SyntaxProblem {
     /// The English wording, used by the CLI and the English UI.
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {
-            SyntaxProblem::ExpectedValue => "this is not JSON: a value was expected",
+            SyntaxProblem::ExpectedValue => "a value was expected here; this is not JSON text",
             SyntaxProblem::ExpectedColon => "a \":\" is missing after a property name",
             SyntaxProblem::ExpectedCommaOrEnd => "a comma or a closing bracket is missing",
             SyntaxProblem::KeyMustBeString => "a property name is not in double quotes",

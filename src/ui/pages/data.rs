@@ -190,8 +190,31 @@ fn count_label(kind: &str) -> Option<Text> {
         "interactions" => Text::CountInteractions,
         "prescriptions" => Text::CountPrescriptions,
         "targets" => Text::CountTargets,
+        "funnels" => Text::CountFunnels,
+        "segment_rule_sets" => Text::CountSegmentRuleSets,
+        "journeys" => Text::CountJourneyMaps,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_label;
+    use crate::domain::demo::{generate_demo_workspace, DemoOptions, DemoScale};
+    use crate::domain::stats::workspace_stats;
+
+    /// The preview names every kind of record in the UI's words, never by its key.
+    #[test]
+    fn every_counted_kind_has_a_label() {
+        let workspace = generate_demo_workspace(DemoOptions::fixed(
+            DemoScale::Tiny,
+            1,
+            crate::domain::demo::DataLanguage::English,
+        ));
+        for (kind, _) in workspace_stats(&workspace).counts {
+            assert!(count_label(kind).is_some(), "{kind} has no label");
+        }
+    }
 }
 
 /// Every stored workspace, with open and a two-step delete.
