@@ -1,6 +1,7 @@
 //! Hostile text from a shared file: markup and `javascript:` links in every text field the UI
-//! shows are displayed as literal text on every page and in the exported journey SVG, and no
-//! script runs (a canary global stays unset and the Content-Security-Policy reports nothing).
+//! shows are displayed as literal text on every page and in the exported charts (funnel, segment
+//! sizes, journey map; SVG and PNG), and no script runs (a canary global stays unset and the
+//! Content-Security-Policy reports nothing).
 
 use anyhow::{ensure, Context, Result};
 use omnirx::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
@@ -151,11 +152,15 @@ async fn hostile_text_stays_text(browser: Browser) -> Result<()> {
         "the channel breakdown does not show the channel names literally: {breakdown}"
     );
     check_nothing_ran(&browser, "the Funnels page").await?;
+    exported_chart_keeps_text_as_text(&browser, "export", "Aware &lt;img").await?;
+    check_nothing_ran(&browser, "the funnel chart's export").await?;
 
     browser.click("nav-segments").await?;
     browser.element("segment-row").await?;
     contains_all(&browser, "segment-name", "Core <img src=x onerror=").await?;
     check_nothing_ran(&browser, "the Segments page").await?;
+    exported_chart_keeps_text_as_text(&browser, "segment-chart", "Core &lt;img").await?;
+    check_nothing_ran(&browser, "the segment chart's export").await?;
 
     browser.click("nav-customers").await?;
     browser.element("customers-row").await?;
@@ -172,20 +177,44 @@ async fn hostile_text_stays_text(browser: Browser) -> Result<()> {
         .wait_for_text("journey-map-title", &format!("Journey {SCRIPT}"))
         .await?;
     check_nothing_ran(&browser, "the Patient journeys page").await?;
-    browser.click("journey-export-svg").await?;
+    exported_chart_keeps_text_as_text(&browser, "journey-export", "Stage &lt;img").await?;
+    check_nothing_ran(&browser, "the journey export").await?;
+    Ok(())
+}
+
+/// Exports the chart of the buttons `{prefix}-svg` and `{prefix}-png`: the SVG holds the hostile
+/// text escaped (`escaped`, e.g. `Aware &lt;img`) and no live markup, and the PNG is an image.
+async fn exported_chart_keeps_text_as_text(
+    browser: &Browser,
+    prefix: &str,
+    escaped: &str,
+) -> Result<()> {
+    browser.click(&format!("{prefix}-svg")).await?;
     let (name, bytes) = browser.downloaded_file().await?;
     let svg = String::from_utf8(bytes).context("the exported SVG is not UTF-8")?;
-    ensure!(name.ends_with(".svg"), "the export is {name}");
-    for markup in ["<script", "<img", "<svg onload"] {
+    ensure!(name.ends_with(".svg"), "{prefix}: the export is {name}");
+    for markup in [
+        "<script",
+        "<img",
+        "<svg onload",
+        "<iframe",
+        "href=\"javascript:",
+    ] {
         ensure!(
             !svg.contains(markup),
-            "the exported SVG contains {markup} as markup"
+            "{prefix}: the exported SVG contains {markup} as markup"
         );
     }
     ensure!(
-        svg.contains("Stage &lt;img") || svg.contains("&lt;img"),
-        "the exported SVG lost the stage's text"
+        svg.contains(escaped),
+        "{prefix}: the exported SVG does not hold {escaped:?}"
     );
-    check_nothing_ran(&browser, "the journey export").await?;
+    browser.click(&format!("{prefix}-png")).await?;
+    let (name, bytes) = browser.downloaded_file().await?;
+    ensure!(
+        name.ends_with(".png") && bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.len() > 1_000,
+        "{prefix}: the PNG export is {name}, {} bytes",
+        bytes.len()
+    );
     Ok(())
 }
