@@ -25,6 +25,11 @@ pub fn cases() -> Vec<Case> {
             },
         },
         Case {
+            name: "reloading_during_a_save_keeps_the_old_or_the_whole_new",
+            language: "en-US",
+            run: |b| Box::pin(reloading_during_a_save_keeps_the_old_or_the_whole_new(b)),
+        },
+        Case {
             name: "site_data_cleared_under_the_open_app_is_written_again_whole",
             language: "en-US",
             run: |b| {
@@ -331,6 +336,103 @@ async fn reloading_or_closing_during_an_import_keeps_the_old_or_the_whole_new(
     };
     outcomes.push(format!("closed: {closed_outcome}"));
     println!("    interrupted imports: {}", outcomes.join("; "));
+    Ok(())
+}
+
+/// Waits until the workspace `name` is stored whole.
+async fn wait_until_stored(browser: &Browser, name: &str) -> Result<Stored> {
+    let started = std::time::Instant::now();
+    loop {
+        let stored = read_stored(browser).await?;
+        if stored.names().contains(&name) && stored.each_workspace_is_whole() {
+            return Ok(stored);
+        }
+        ensure!(
+            started.elapsed() < crate::harness::PATIENCE,
+            "{name:?} was never stored whole: {:?}",
+            stored.workspaces
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn reloading_during_a_save_keeps_the_old_or_the_whole_new(browser: Browser) -> Result<()> {
+    // A 60 MB workspace: duplicating it writes all its records again, a save long enough to cut.
+    let name = "Saved under reload";
+    let (path, _directory) = big_file(name, 4)?;
+    open_data_page(&browser).await?;
+    browser.import_as_new(&path).await?;
+    wait_until_stored(&browser, name).await?;
+    let copy_name = format!("{name} (copy)");
+    let mut outcomes = Vec::new();
+    for delay_ms in [0u64, 150, 300, 500, 800] {
+        let before = read_stored(&browser).await?;
+        crate::workspace::click_in_row(
+            &browser,
+            &format!("text()='{name}'"),
+            "workspace-duplicate",
+        )
+        .await?;
+        tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+        browser.client.refresh().await?;
+        browser.element("workspace-row").await?;
+        let after = read_stored(&browser).await?;
+        ensure!(
+            after.each_workspace_is_whole(),
+            "reloaded {delay_ms} ms into a save: a workspace is half stored: {:?}",
+            after.workspaces
+        );
+        let copies = after.workspaces.len() - before.workspaces.len();
+        ensure!(copies <= 1, "one save stored {copies} workspaces");
+        ensure!(
+            after
+                .names()
+                .iter()
+                .all(|stored| *stored == copy_name || before.names().contains(stored)),
+            "unexpected workspaces after a reload: {:?}",
+            after.names()
+        );
+        outcomes.push(format!(
+            "{delay_ms} ms: {}",
+            if copies == 1 {
+                "new stored whole"
+            } else {
+                "old kept"
+            }
+        ));
+    }
+    // An edit of the big workspace saved as the page reloads: the old name or the new one,
+    // with every record, never a mix.
+    crate::workspace::click_in_row(&browser, &format!("text()='{name}'"), "workspace-open").await?;
+    crate::workspace::click_in_row(&browser, &format!("text()='{name}'"), "workspace-rename")
+        .await?;
+    let input = browser.element("workspace-rename-input").await?;
+    input.clear().await?;
+    input.send_keys("Renamed under reload").await?;
+    browser
+        .script(
+            "document.querySelector('[data-testid=workspace-rename-save]').click();
+             location.reload();",
+        )
+        .await?;
+    browser.element("workspace-row").await?;
+    let after = read_stored(&browser).await?;
+    ensure!(
+        after.each_workspace_is_whole(),
+        "an edit saved during a reload left a half-stored workspace: {:?}",
+        after.workspaces
+    );
+    let renamed = after.names().contains(&"Renamed under reload");
+    ensure!(
+        renamed != after.names().contains(&name),
+        "after the rename and reload, storage holds {:?}",
+        after.names()
+    );
+    outcomes.push(format!(
+        "rename then reload: {}",
+        if renamed { "new name" } else { "old name" }
+    ));
+    println!("    interrupted saves: {}", outcomes.join("; "));
     Ok(())
 }
 

@@ -336,7 +336,7 @@ async fn a_full_disk_is_explained_and_the_previous_data_stays(browser: Browser) 
 
 /// Clicks the button `test_id` in the workspace row whose name satisfies `name_condition`
 /// (an XPath predicate on the name's text, e.g. `text()='East'`).
-async fn click_in_row(browser: &Browser, name_condition: &str, test_id: &str) -> Result<()> {
+pub async fn click_in_row(browser: &Browser, name_condition: &str, test_id: &str) -> Result<()> {
     let row = browser
         .client
         .find(fantoccini::Locator::XPath(&format!(
