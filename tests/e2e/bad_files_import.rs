@@ -8,7 +8,7 @@ use anyhow::{bail, ensure, Result};
 
 use crate::bad_files::bad_files;
 use crate::harness::{Browser, Case, TempDirectory, PATIENCE};
-use crate::storage_faults::read_stored;
+use crate::storage_faults::{open_data_page, read_stored};
 
 pub fn cases() -> Vec<Case> {
     vec![
@@ -57,13 +57,7 @@ async fn every_bad_file_is_explained_and_changes_nothing(
     chinese: bool,
 ) -> Result<()> {
     let directory = TempDirectory::new("bad-files");
-    browser.open(&format!("{}#/data", browser.root_url)).await?;
-    browser.element("workspace-row").await?;
-    let started = Instant::now();
-    while read_stored(&browser).await?.workspaces.is_empty() {
-        ensure!(started.elapsed() < PATIENCE, "the demo was never stored");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    open_data_page(&browser).await?;
     let before = read_stored(&browser).await?;
     let files = bad_files();
     for file in &files {

@@ -2,13 +2,13 @@
 //! elements, a file over the size cap. Each is refused with its own message, the tab keeps
 //! answering clicks, and nothing stored changes.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{ensure, Context, Result};
 use omnirx::domain::workspace_file::MAX_FILE_BYTES;
 
-use crate::harness::{Browser, Case, TempDirectory, PATIENCE};
-use crate::storage_faults::read_stored;
+use crate::harness::{Browser, Case, TempDirectory};
+use crate::storage_faults::{open_data_page, read_stored};
 
 pub fn cases() -> Vec<Case> {
     vec![Case {
@@ -67,13 +67,7 @@ async fn hostile_sizes_are_refused_quickly_and_the_tab_keeps_answering(
 ) -> Result<()> {
     let directory = TempDirectory::new("hostile");
     let files = hostile_files(&directory)?;
-    browser.open(&format!("{}#/data", browser.root_url)).await?;
-    browser.element("workspace-row").await?;
-    let started = Instant::now();
-    while read_stored(&browser).await?.workspaces.is_empty() {
-        ensure!(started.elapsed() < PATIENCE, "the demo was never stored");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    open_data_page(&browser).await?;
     let before = read_stored(&browser).await?;
     let mut figures = Vec::new();
     for (name, path, expected) in files {

@@ -196,7 +196,8 @@ fn big_file(name: &str, interactions_copies: usize) -> Result<(std::path::PathBu
     workspace_file(&workspace)
 }
 
-async fn open_data_page(browser: &Browser) -> Result<()> {
+/// Opens the Data page and waits until the demo shown on a first visit is stored whole.
+pub async fn open_data_page(browser: &Browser) -> Result<()> {
     browser.open(&format!("{}#/data", browser.root_url)).await?;
     browser.element("workspace-row").await?;
     // The demo is shown before it is stored: wait until it is.

@@ -7,7 +7,7 @@ use anyhow::{bail, ensure, Context, Result};
 use fantoccini::wd::WindowHandle;
 
 use crate::harness::{Browser, Case, PATIENCE};
-use crate::storage_faults::read_stored;
+use crate::storage_faults::{open_data_page, read_stored};
 
 pub fn cases() -> Vec<Case> {
     vec![
@@ -32,14 +32,8 @@ pub fn cases() -> Vec<Case> {
 /// Opens the app's Data page in a second tab (a separate window, so that both stay visible, as
 /// two windows side by side) and returns both handles, the first tab active.
 async fn two_tabs(browser: &Browser) -> Result<(WindowHandle, WindowHandle)> {
-    browser.open(&format!("{}#/data", browser.root_url)).await?;
-    browser.element("workspace-row").await?;
     // The demo is stored behind the scenes on a first visit: wait for it before the second tab.
-    let started = Instant::now();
-    while read_stored(browser).await?.workspaces.is_empty() {
-        ensure!(started.elapsed() < PATIENCE, "the demo was never stored");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    open_data_page(browser).await?;
     let first = browser.client.window().await?;
     let second = browser.client.new_window(false).await?.handle;
     browser.client.switch_to_window(second.clone()).await?;
