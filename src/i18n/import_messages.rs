@@ -200,9 +200,9 @@ pub fn describe_import_error(language: Language, error: &ImportError) -> String 
         ImportError::Damaged { damage } => {
             let damage = describe_damage(language, damage);
             if zh {
-                format!("文件已损坏：{damage}")
+                format!("文件已损坏：{damage}。")
             } else {
-                format!("The file is damaged: {damage}")
+                format!("The file is damaged: {damage}.")
             }
         }
         ImportError::Invalid { problems, more } if zh => format!("工作区数据有 {} 处问题：", problems.len() + more),
@@ -301,7 +301,7 @@ mod tests {
         };
         assert_eq!(
             describe_import_error(Language::SimplifiedChinese, &damaged),
-            "文件已损坏：版本号为 0，应为从 1 起的整数"
+            "文件已损坏：版本号为 0，应为从 1 起的整数。"
         );
     }
 }
