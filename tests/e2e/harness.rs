@@ -349,13 +349,7 @@ impl Browser {
             for (label, size) in [("desktop", (1440, 900)), ("tablet", (768, 1024))] {
                 self.client.set_window_size(size.0, size.1).await?;
                 if let Some(test_id) = test_id {
-                    let element = self.element(test_id).await?;
-                    self.client
-                        .execute(
-                            "arguments[0].scrollIntoView({ block: 'center' })",
-                            vec![serde_json::to_value(&element)?],
-                        )
-                        .await?;
+                    self.scroll_to_middle(&self.element(test_id).await?).await?;
                 }
                 tokio::time::sleep(Duration::from_millis(200)).await;
                 let png = self.client.screenshot().await?;
@@ -392,15 +386,21 @@ impl Browser {
             })
     }
 
-    pub async fn click(&self, test_id: &str) -> Result<()> {
-        let element = self.element(test_id).await?;
-        // Centred first, so that the sticky header never covers what a user would click.
+    /// Scrolls `element` to the middle of the view, clear of the sticky header.
+    async fn scroll_to_middle(&self, element: &Element) -> Result<()> {
         self.client
             .execute(
                 "arguments[0].scrollIntoView({block: 'center'})",
-                vec![serde_json::to_value(&element)?],
+                vec![serde_json::to_value(element)?],
             )
             .await?;
+        Ok(())
+    }
+
+    pub async fn click(&self, test_id: &str) -> Result<()> {
+        let element = self.element(test_id).await?;
+        // Centred first, so that the sticky header never covers what a user would click.
+        self.scroll_to_middle(&element).await?;
         element
             .click()
             .await

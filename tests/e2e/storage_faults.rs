@@ -75,6 +75,26 @@ impl Stored {
         })
     }
 
+    /// The workspaces stored since `before`, after an interrupted write that may have added
+    /// `name`: none or one, and nothing else. Refuses a half-stored workspace.
+    pub fn added_since(&self, before: &Stored, name: &str) -> Result<usize> {
+        ensure!(
+            self.each_workspace_is_whole(),
+            "a workspace is half stored: {:?}",
+            self.workspaces
+        );
+        let added = self.workspaces.len() - before.workspaces.len();
+        ensure!(added <= 1, "one write stored {added} workspaces");
+        ensure!(
+            self.names()
+                .iter()
+                .all(|stored| *stored == name || before.names().contains(stored)),
+            "unexpected workspaces: {:?}",
+            self.names()
+        );
+        Ok(added)
+    }
+
     pub fn names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self
             .workspaces
@@ -255,9 +275,8 @@ async fn reloading_or_closing_during_an_import_keeps_the_old_or_the_whole_new(
     // About 240,000 interactions, 60 MB: the write takes long enough to be cut.
     let (path, _directory) = big_file("Interrupted import", 4)?;
     open_data_page(&browser).await?;
-    let before = read_stored(&browser).await?;
+    let mut stored_before = read_stored(&browser).await?;
     let mut outcomes = Vec::new();
-    let mut stored_before = before.workspaces.len();
     // `None`: the reload starts in the same task as the click, before any write is issued.
     for delay_ms in [
         None,
@@ -287,30 +306,11 @@ async fn reloading_or_closing_during_an_import_keeps_the_old_or_the_whole_new(
         browser.element("workspace-row").await?;
         let after = read_stored(&browser).await?;
         let delay_ms = delay_ms.map_or("same task".to_string(), |ms| format!("{ms} ms"));
-        ensure!(
-            after.each_workspace_is_whole(),
-            "reloaded {delay_ms} into an import: a workspace is half stored: {:?}",
-            after.workspaces
-        );
-        let imported = after.workspaces.len() - stored_before;
-        stored_before = after.workspaces.len();
-        ensure!(imported <= 1, "one import stored {imported} workspaces");
-        ensure!(
-            after
-                .names()
-                .iter()
-                .all(|name| *name == "Interrupted import" || before.names().contains(name)),
-            "unexpected workspaces after a reload: {:?}",
-            after.names()
-        );
-        outcomes.push(format!(
-            "{delay_ms}: {}",
-            if imported == 1 {
-                "new stored whole"
-            } else {
-                "old kept"
-            }
-        ));
+        let imported = after
+            .added_since(&stored_before, "Interrupted import")
+            .with_context(|| format!("reloaded {delay_ms} into an import"))?;
+        stored_before = after;
+        outcomes.push(format!("{delay_ms}: {}", interrupted_outcome(imported)));
     }
     // Closing the tab instead of reloading it: a second tab stays open to look afterwards.
     let first = browser.client.window().await?;
@@ -330,14 +330,19 @@ async fn reloading_or_closing_during_an_import_keeps_the_old_or_the_whole_new(
         "a tab closed during an import left a half-stored workspace: {:?}",
         after.workspaces
     );
-    let closed_outcome = if after.workspaces.len() > stored_before {
+    let added = after.workspaces.len() - stored_before.workspaces.len();
+    outcomes.push(format!("closed: {}", interrupted_outcome(added)));
+    println!("    interrupted imports: {}", outcomes.join("; "));
+    Ok(())
+}
+
+/// How an interrupted write ended, from the number of workspaces it added.
+fn interrupted_outcome(added: usize) -> &'static str {
+    if added == 1 {
         "new stored whole"
     } else {
         "old kept"
-    };
-    outcomes.push(format!("closed: {closed_outcome}"));
-    println!("    interrupted imports: {}", outcomes.join("; "));
-    Ok(())
+    }
 }
 
 /// Waits until the workspace `name` is stored whole.
@@ -377,30 +382,11 @@ async fn reloading_during_a_save_keeps_the_old_or_the_whole_new(browser: Browser
         tokio::time::sleep(Duration::from_millis(delay_ms)).await;
         browser.client.refresh().await?;
         browser.element("workspace-row").await?;
-        let after = read_stored(&browser).await?;
-        ensure!(
-            after.each_workspace_is_whole(),
-            "reloaded {delay_ms} ms into a save: a workspace is half stored: {:?}",
-            after.workspaces
-        );
-        let copies = after.workspaces.len() - before.workspaces.len();
-        ensure!(copies <= 1, "one save stored {copies} workspaces");
-        ensure!(
-            after
-                .names()
-                .iter()
-                .all(|stored| *stored == copy_name || before.names().contains(stored)),
-            "unexpected workspaces after a reload: {:?}",
-            after.names()
-        );
-        outcomes.push(format!(
-            "{delay_ms} ms: {}",
-            if copies == 1 {
-                "new stored whole"
-            } else {
-                "old kept"
-            }
-        ));
+        let copies = read_stored(&browser)
+            .await?
+            .added_since(&before, &copy_name)
+            .with_context(|| format!("reloaded {delay_ms} ms into a save"))?;
+        outcomes.push(format!("{delay_ms} ms: {}", interrupted_outcome(copies)));
     }
     // An edit of the big workspace saved as the page reloads: the old name or the new one,
     // with every record, never a mix.
