@@ -21,7 +21,7 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use omnirx::domain::csv_export::{
+use omnirx_core::domain::csv_export::{
     escape_text_field, write_csv, CsvCell, CsvTable, BYTE_ORDER_MARK, FORMULA_TRIGGERS,
 };
 

@@ -17,8 +17,8 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use omnirx::domain::model::Workspace;
-use omnirx::domain::workspace_file::{export_workspace, import_workspace, CURRENT_VERSION};
+use omnirx_core::domain::model::Workspace;
+use omnirx_core::domain::workspace_file::{export_workspace, import_workspace, CURRENT_VERSION};
 use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| check(data));

@@ -1,0 +1,6 @@
+//! View models in plain Rust: what the pages draw, computed without the browser so it is tested
+//! natively (routes, the customer lists, the labels of the model's values).
+
+pub mod customer_list;
+pub mod labels;
+pub mod route;

@@ -1,0 +1,627 @@
+//! The workspace file end to end, natively: round trips, determinism, golden files, the JSON
+//! Schema, and a table of bad inputs that must each give their own typed error.
+
+use omnirx_core::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
+use omnirx_core::domain::model::Workspace;
+use omnirx_core::domain::workspace_file::{
+    export_workspace, import_workspace, Damage, ImportError, Problem, Repair, SyntaxProblem,
+    CURRENT_VERSION, MAX_FILE_BYTES,
+};
+use proptest::prelude::*;
+
+fn demo(scale: DemoScale, seed: u64, language: DataLanguage) -> Workspace {
+    generate_demo_workspace(DemoOptions::fixed(scale, seed, language))
+}
+
+fn tiny() -> Workspace {
+    demo(DemoScale::Tiny, 1, DataLanguage::English)
+}
+
+fn problems_of(result: Result<impl std::fmt::Debug, ImportError>) -> Vec<(String, Problem)> {
+    match result {
+        Err(ImportError::Invalid { problems, .. }) => {
+            problems.into_iter().map(|p| (p.path, p.problem)).collect()
+        }
+        other => panic!("expected field problems, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_demo_workspace_round_trips_byte_for_byte_in_both_languages() {
+    for language in [DataLanguage::Chinese, DataLanguage::English] {
+        let workspace = demo(DemoScale::Demo, 2026, language);
+        let text = export_workspace(&workspace);
+        let outcome = import_workspace(text.as_bytes()).expect("the demo imports");
+        assert_eq!(outcome.repairs, vec![]);
+        assert!(
+            outcome.workspace == workspace,
+            "import(export(demo)) differs from the demo"
+        );
+        assert_eq!(
+            export_workspace(&outcome.workspace),
+            text,
+            "exporting twice differs"
+        );
+    }
+}
+
+#[test]
+fn the_demo_is_as_rich_as_promised_and_deterministic() {
+    let workspace = demo(DemoScale::Demo, 2026, DataLanguage::Chinese);
+    assert_eq!(workspace.products.len(), 2);
+    assert_eq!(workspace.regions.len(), 3);
+    assert_eq!(workspace.reps.len(), 12);
+    assert_eq!(workspace.accounts.len(), 120);
+    assert_eq!(workspace.hcps.len(), 1_500);
+    assert!(
+        (50_000..=70_000).contains(&workspace.interactions.len()),
+        "{} interactions",
+        workspace.interactions.len()
+    );
+    assert!(workspace.settings.demo);
+    let months: std::collections::BTreeSet<_> =
+        workspace.prescriptions.iter().map(|p| p.period).collect();
+    assert_eq!(months.len(), 18, "prescriptions should span 18 months");
+    // Every standard channel is used, and some HCPs prescribe while most do not.
+    for channel in &workspace.channels {
+        assert!(
+            workspace
+                .interactions
+                .iter()
+                .any(|i| i.channel_id == channel.id),
+            "{} unused",
+            channel.id
+        );
+    }
+    let prescribers: std::collections::HashSet<_> = workspace
+        .prescriptions
+        .iter()
+        .filter_map(|p| p.hcp_id.as_ref())
+        .collect();
+    assert!(
+        prescribers.len() > 150 && prescribers.len() < 1_000,
+        "{} prescribers",
+        prescribers.len()
+    );
+    assert!(
+        workspace == demo(DemoScale::Demo, 2026, DataLanguage::Chinese),
+        "the same seed gave another demo"
+    );
+    assert!(
+        workspace != demo(DemoScale::Demo, 2027, DataLanguage::Chinese),
+        "another seed gave the same demo"
+    );
+    // Names follow the language.
+    assert!(
+        workspace.hcps[0].name.chars().all(|c| c > '\u{2e80}'),
+        "{}",
+        workspace.hcps[0].name
+    );
+    let english = demo(DemoScale::Demo, 2026, DataLanguage::English);
+    assert!(english.hcps[0].name.is_ascii(), "{}", english.hcps[0].name);
+}
+
+/// Text that a hostile or careless file may carry: markup, scripts, RTL marks, emoji, NULs.
+fn odd_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        Just("<script>alert(1)</script>".to_string()),
+        Just("<img src=x onerror=alert(1)>".to_string()),
+        Just("javascript:alert(1)".to_string()),
+        Just("\u{202e}gnp.exe\u{0000}\u{feff}👩‍⚕️ 王芳 \"quoted\" \\ back".to_string()),
+        "[\\p{Han}a-z =+@-]{0,20}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn import_of_export_is_the_identity_for_generated_workspaces(
+        seed in 0u64..10_000,
+        names in proptest::collection::vec(odd_text(), 6),
+        notes in odd_text(),
+        value in 0.0f64..1.0e9,
+    ) {
+        let mut workspace = Workspace { ..demo(DemoScale::Tiny, seed, if seed % 2 == 0 { DataLanguage::Chinese } else { DataLanguage::English }) };
+        workspace.settings.name = format!("x{}", names[0]);
+        workspace.products[0].name = names[1].clone();
+        workspace.hcps[0].name = names[2].clone();
+        workspace.accounts[0].city = names[3].clone();
+        workspace.reps[0].name = names[4].clone();
+        workspace.channels[0].name = names[5].clone();
+        if let Some(interaction) = workspace.interactions.first_mut() {
+            interaction.notes = notes.clone();
+        }
+        if let Some(prescription) = workspace.prescriptions.first_mut() {
+            prescription.value = value;
+        }
+        let text = export_workspace(&workspace);
+        let outcome = import_workspace(text.as_bytes()).expect("an exported workspace imports");
+        prop_assert!(outcome.workspace == workspace);
+        prop_assert_eq!(export_workspace(&outcome.workspace), text);
+    }
+}
+
+#[test]
+fn golden_files_of_every_version_keep_importing() {
+    let directory = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for version in 1..=CURRENT_VERSION {
+        let path = directory.join(format!("workspace-v{version}.omnirx.json"));
+        let bytes =
+            std::fs::read(&path).unwrap_or_else(|_| panic!("{} is missing", path.display()));
+        let outcome =
+            import_workspace(&bytes).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        assert_eq!(outcome.file_version, version);
+        assert_eq!(outcome.workspace.hcps.len(), 40);
+        assert!(!outcome.workspace.interactions.is_empty());
+    }
+    // The current version's golden file is exactly what this build writes for the tiny demo,
+    // so an accidental change of the format shows up here.
+    let current = std::fs::read_to_string(
+        directory.join(format!("workspace-v{CURRENT_VERSION}.omnirx.json")),
+    )
+    .unwrap();
+    let written = export_workspace(&tiny()).replace(env!("CARGO_PKG_VERSION"), "X");
+    assert!(
+        written == current.replace(env!("CARGO_PKG_VERSION"), "X"),
+        "the tiny demo no longer exports as tests/fixtures/workspace-v{CURRENT_VERSION}.omnirx.json: \
+         if the demo changed on purpose, regenerate it with \
+         `cargo run --bin omnirx -- demo --scale tiny --seed 1 --lang en > tests/fixtures/workspace-v{CURRENT_VERSION}.omnirx.json`; \
+         if the format changed, bump CURRENT_VERSION and add a migration"
+    );
+}
+
+#[test]
+fn exported_files_satisfy_the_published_json_schema() {
+    let schema_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../public/omnirx-workspace.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    for workspace in [demo(DemoScale::Demo, 2026, DataLanguage::Chinese), tiny()] {
+        let file: serde_json::Value = serde_json::from_str(&export_workspace(&workspace)).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&file)
+            .take(5)
+            .map(|error| format!("{} at {}", error, error.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "the export breaks the schema: {errors:#?}"
+        );
+    }
+    // And the schema is not vacuous: it rejects what the import rejects.
+    let mut bad: serde_json::Value = serde_json::from_str(&export_workspace(&tiny())).unwrap();
+    bad["workspace"]["prescriptions"][0]["units"] = serde_json::json!(-5);
+    bad["workspace"]["interactions"][0]["at"] = serde_json::json!("30000-01-01T00:00:00Z");
+    bad["version"] = serde_json::json!(99);
+    assert_eq!(validator.iter_errors(&bad).count(), 3);
+}
+
+/// The tiny demo as JSON, changed by `edit`, as file bytes.
+fn edited(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
+    let mut file: serde_json::Value = serde_json::from_str(&export_workspace(&tiny())).unwrap();
+    edit(&mut file);
+    serde_json::to_vec(&file).unwrap()
+}
+
+#[test]
+fn bad_inputs_each_get_their_own_error() {
+    let good = export_workspace(&tiny());
+
+    let truncated = &good.as_bytes()[..good.len() / 2];
+    assert!(
+        matches!(
+            import_workspace(truncated),
+            Err(ImportError::Truncated { .. })
+        ),
+        "{:?}",
+        import_workspace(truncated)
+    );
+
+    match import_workspace(b"name,units\nWang,3\n") {
+        Err(ImportError::NotJson {
+            line: 1,
+            column,
+            problem: SyntaxProblem::ExpectedValue,
+        }) => assert!(column >= 1),
+        other => panic!("CSV: {other:?}"),
+    }
+    // Half of a UTF-16 pair is no character: a lone one, or one followed by no escape.
+    for escape in [r"\ud800", r"\udc00", r"\ud800\u0041", r"\ud800x"] {
+        let text = good.replacen("\"name\": \"", &format!("\"name\": \"{escape}"), 1);
+        assert!(
+            matches!(
+                import_workspace(text.as_bytes()),
+                Err(ImportError::NotJson {
+                    problem: SyntaxProblem::LoneSurrogate,
+                    ..
+                })
+            ),
+            "{escape}: {:?}",
+            import_workspace(text.as_bytes())
+        );
+    }
+    // A proper pair is a character (🩺) and imports.
+    let pair = good.replacen("\"name\": \"", "\"name\": \"\\ud83e\\ude7a", 1);
+    assert!(import_workspace(pair.as_bytes()).is_ok());
+    for (text, problem) in [
+        (
+            r#"{"type": "omnirx-workspace",}"#,
+            SyntaxProblem::TrailingComma,
+        ),
+        (
+            r#"{"type" "omnirx-workspace"}"#,
+            SyntaxProblem::ExpectedColon,
+        ),
+        (
+            r#"{"type": "omnirx-workspace"} {}"#,
+            SyntaxProblem::TrailingCharacters,
+        ),
+        (r#"{type: 1}"#, SyntaxProblem::KeyMustBeString),
+        (r#"{"type": "a\qb"}"#, SyntaxProblem::InvalidEscape),
+        (
+            "{\"type\": \"a\tb\"}",
+            SyntaxProblem::ControlCharacterInString,
+        ),
+        (r#"{"version": 1.}"#, SyntaxProblem::InvalidNumber),
+        (r#"[1 2]"#, SyntaxProblem::ExpectedCommaOrEnd),
+    ] {
+        match import_workspace(text.as_bytes()) {
+            Err(ImportError::NotJson { problem: found, .. }) => {
+                assert_eq!(found, problem, "{text}")
+            }
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+    assert_eq!(
+        import_workspace(b"\xff\xfe{}"),
+        Err(ImportError::NotUtf8 { offset: 0 })
+    );
+    assert_eq!(
+        import_workspace(br#"{"hello": "world"}"#),
+        Err(ImportError::NotOmniRxWorkspace)
+    );
+    assert_eq!(
+        import_workspace(b"[1, 2, 3]"),
+        Err(ImportError::NotOmniRxWorkspace)
+    );
+    assert_eq!(
+        import_workspace(&edited(|f| f["type"] = "excalidraw".into())),
+        Err(ImportError::NotOmniRxWorkspace)
+    );
+    assert_eq!(
+        import_workspace(&edited(|f| f["version"] = 7.into())),
+        Err(ImportError::NewerVersion {
+            version: 7,
+            supported: CURRENT_VERSION
+        })
+    );
+    assert_eq!(
+        import_workspace(&edited(|f| f["version"] = "one".into())),
+        Err(ImportError::Damaged {
+            damage: Damage::ImpossibleVersion {
+                found: "\"one\"".into()
+            }
+        })
+    );
+    assert_eq!(
+        import_workspace(&edited(|f| f["version"] = 0.into())),
+        Err(ImportError::Damaged {
+            damage: Damage::ImpossibleVersion { found: "0".into() }
+        })
+    );
+
+    let missing = problems_of(import_workspace(&edited(|f| {
+        f["workspace"]["hcps"][3]
+            .as_object_mut()
+            .unwrap()
+            .remove("account_id");
+    })));
+    assert_eq!(
+        missing,
+        vec![(
+            "hcps[3].account_id".to_string(),
+            Problem::MissingField {
+                field: "account_id".into()
+            }
+        )]
+    );
+
+    let wrong_type = problems_of(import_workspace(&edited(|f| {
+        f["workspace"]["prescriptions"][2]["units"] = "many".into()
+    })));
+    assert_eq!(wrong_type[0].0, "prescriptions[2].units");
+    assert!(
+        matches!(&wrong_type[0].1, Problem::WrongType { found, .. } if found.contains("many")),
+        "{wrong_type:?}"
+    );
+
+    let unknown_kind = problems_of(import_workspace(&edited(|f| {
+        f["workspace"]["interactions"][5]["kind"] = "telepathy".into()
+    })));
+    assert_eq!(unknown_kind[0].0, "interactions[5].kind");
+    assert!(
+        matches!(&unknown_kind[0].1, Problem::UnknownValue { value, .. } if value == "telepathy")
+    );
+
+    let dangling = problems_of(import_workspace(&edited(|f| {
+        f["workspace"]["interactions"][12]["hcp_id"] = "h-991".into()
+    })));
+    assert_eq!(
+        dangling,
+        vec![(
+            "interactions[12].hcp_id".to_string(),
+            Problem::UnknownReference {
+                kind: "HCP",
+                id: "h-991".into()
+            }
+        )]
+    );
+
+    let duplicate = problems_of(import_workspace(&edited(|f| {
+        let mut copy = f["workspace"]["hcps"][0].clone();
+        copy["name"] = "Someone else".into();
+        f["workspace"]["hcps"].as_array_mut().unwrap().push(copy);
+    })));
+    assert_eq!(
+        duplicate,
+        vec![(
+            "hcps[40].id".to_string(),
+            Problem::DuplicateId {
+                id: "h-00001".into(),
+                first_path: "hcps[0]".into()
+            }
+        )]
+    );
+
+    let negative = problems_of(import_workspace(&edited(|f| {
+        f["workspace"]["prescriptions"][0]["units"] = (-5).into()
+    })));
+    assert_eq!(
+        negative,
+        vec![(
+            "prescriptions[0].units".to_string(),
+            Problem::Negative { value: "-5".into() }
+        )]
+    );
+
+    let far_date = problems_of(import_workspace(&edited(|f| {
+        f["workspace"]["interactions"][0]["at"] = "30000-01-01T00:00:00Z".into()
+    })));
+    assert_eq!(
+        far_date,
+        vec![(
+            "interactions[0].at".to_string(),
+            Problem::DateOutOfRange {
+                value: "30000-01-01T00:00:00Z".into()
+            }
+        )]
+    );
+
+    let impossible = problems_of(import_workspace(&edited(|f| {
+        f["workspace"]["prescriptions"][0]["period"] = "2025-13".into()
+    })));
+    assert_eq!(
+        impossible,
+        vec![(
+            "prescriptions[0].period".to_string(),
+            Problem::InvalidDate {
+                value: "2025-13".into()
+            }
+        )]
+    );
+
+    let huge_number = String::from_utf8(edited(|_| {})).unwrap().replacen(
+        "\"units\":",
+        "\"units\":1e400,\"x\":",
+        1,
+    );
+    let huge = problems_of(import_workspace(huge_number.as_bytes()));
+    assert_eq!(huge[0].1, Problem::NumberOutOfRange, "{huge:?}");
+}
+
+#[test]
+fn hostile_sizes_are_refused_quickly_without_a_crash() {
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    assert!(matches!(
+        import_workspace(deep.as_bytes()),
+        Err(ImportError::NestingTooDeep { .. })
+    ));
+    // Deep nesting where a record belongs is refused: by the nesting limit, or as soon as the
+    // typed parse sees a list where a funnel should be.
+    let deep_inside = format!(
+        r#"{{"type":"omnirx-workspace","version":1,"workspace":{{"settings":{{"name":"x"}},"funnels":[{}{}]}}}}"#,
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let refused = import_workspace(deep_inside.as_bytes());
+    assert!(
+        matches!(
+            &refused,
+            Err(ImportError::NestingTooDeep { .. }) | Err(ImportError::Invalid { .. })
+        ),
+        "{refused:?}"
+    );
+    // Deep nesting in a property OmniRx does not know is skipped without a stack overflow.
+    let deep_unknown = deep_inside.replace("\"funnels\"", "\"from_a_newer_tool\"");
+    assert!(import_workspace(deep_unknown.as_bytes()).is_ok());
+
+    // A 50 MB string where a name belongs is not a reason to fail: it is text. It imports.
+    let long_name = "名".repeat(50 * 1024 * 1024 / 3);
+    let with_long_name = edited(|f| f["workspace"]["hcps"][0]["name"] = long_name.clone().into());
+    let outcome = import_workspace(&with_long_name).expect("a long name is still a name");
+    assert_eq!(outcome.workspace.hcps[0].name.len(), long_name.len());
+
+    // A 50 MB string where the workspace belongs is refused, and the problem quotes only its
+    // start: the message must stay short enough to draw.
+    let misplaced = format!(
+        "{{\"type\":\"omnirx-workspace\",\"version\":1,\"workspace\":\"{}\"}}",
+        "x".repeat(50 * 1024 * 1024)
+    );
+    let problems = problems_of(import_workspace(misplaced.as_bytes()));
+    assert_eq!(problems.len(), 1);
+    let Problem::WrongType { found, .. } = &problems[0].1 else {
+        panic!("{:?}", problems[0]);
+    };
+    assert!(
+        found.starts_with("string \"xxx") && found.ends_with('…'),
+        "{found}"
+    );
+    assert!(
+        found.chars().count() <= 81,
+        "{} characters",
+        found.chars().count()
+    );
+
+    let over_cap = vec![b' '; MAX_FILE_BYTES + 1];
+    assert_eq!(
+        import_workspace(&over_cap),
+        Err(ImportError::TooLarge {
+            bytes: MAX_FILE_BYTES as u64 + 1,
+            limit: MAX_FILE_BYTES as u64
+        })
+    );
+}
+
+#[test]
+fn safe_repairs_are_made_and_reported() {
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend(edited(|f| {
+        f["workspace"]["settings"]["name"] = "".into();
+        let copy = f["workspace"]["accounts"][2].clone();
+        f["workspace"]["accounts"]
+            .as_array_mut()
+            .unwrap()
+            .push(copy);
+    }));
+    let outcome = import_workspace(&with_bom).expect("repairable");
+    assert_eq!(
+        outcome.repairs,
+        vec![
+            Repair::ByteOrderMarkRemoved,
+            Repair::DuplicateRecordDropped {
+                path: "accounts[8]".into(),
+                id: tiny().accounts[2].id.clone()
+            },
+            Repair::NameFilled,
+        ]
+    );
+    assert_eq!(outcome.workspace.accounts, tiny().accounts);
+}
+
+#[test]
+fn many_problems_are_all_counted() {
+    let result = import_workspace(&edited(|f| {
+        for interaction in f["workspace"]["interactions"].as_array_mut().unwrap() {
+            interaction["channel_id"] = "ch-fax".into();
+        }
+    }));
+    match result {
+        Err(ImportError::Invalid { problems, more }) => {
+            assert_eq!(problems.len() + more, tiny().interactions.len());
+            assert!(problems.iter().all(|p| p.problem
+                == Problem::UnknownReference {
+                    kind: "channel",
+                    id: "ch-fax".into()
+                }));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Version 1 is the first format, so the real chain has no step yet; the import runs the same
+/// code with a chain of two steps whose second fails after changing part of the workspace.
+#[test]
+fn a_migration_step_that_fails_half_way_makes_the_file_damaged_and_nothing_of_it_is_kept() {
+    use omnirx_core::domain::workspace_file::import_workspace_through;
+    use omnirx_core::domain::workspace_file::Migration;
+    use omnirx_core::i18n::{describe_import_error, Language};
+
+    fn keeps_everything(workspace: serde_json::Value) -> Result<serde_json::Value, String> {
+        Ok(workspace)
+    }
+    fn fails_half_way(mut workspace: serde_json::Value) -> Result<serde_json::Value, String> {
+        workspace["settings"]["name"] = serde_json::json!("half migrated");
+        let journeys = workspace["journeys"]
+            .as_object()
+            .ok_or("\"journeys\" is a list, not the map this step expects")?;
+        Ok(serde_json::json!(journeys.len()))
+    }
+    let first = Migration {
+        from: 1,
+        describe: "keep everything",
+        apply: keeps_everything,
+    };
+    let file = export_workspace(&tiny());
+
+    let chain = [
+        first,
+        Migration {
+            from: 2,
+            describe: "journeys by id",
+            apply: fails_half_way,
+        },
+    ];
+    let error = import_workspace_through(file.as_bytes(), 3, &chain).unwrap_err();
+    assert_eq!(
+        error,
+        ImportError::Damaged {
+            damage: Damage::MigrationStepFailed {
+                from: 2,
+                step: "journeys by id",
+                detail: "\"journeys\" is a list, not the map this step expects".into()
+            }
+        }
+    );
+    assert!(describe_import_error(Language::SimplifiedChinese, &error)
+        .starts_with("文件已损坏：从版本 2 升级到版本 3 的步骤（journeys by id）失败"));
+    assert!(describe_import_error(Language::English, &error)
+        .starts_with("The file is damaged: migration 2 → 3 (journeys by id)"));
+
+    // The same file through a chain whose steps all succeed opens, and says it was migrated.
+    let chain = [
+        first,
+        Migration {
+            from: 2,
+            describe: "keep everything again",
+            apply: keeps_everything,
+        },
+    ];
+    let outcome = import_workspace_through(file.as_bytes(), 3, &chain).unwrap();
+    assert_eq!(outcome.workspace, tiny());
+    assert!(outcome
+        .repairs
+        .contains(&omnirx_core::domain::workspace_file::Repair::Migrated { from: 1, to: 3 }));
+}
+
+/// Inputs that fuzzing found to change on export → import (`fuzz/regressions/`): each now either
+/// is refused or survives the round trip unchanged.
+#[test]
+fn fuzzing_finds_stay_fixed() {
+    let directory = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fuzz/regressions/import_workspace");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&directory).expect("fuzz/regressions/import_workspace") {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|extension| extension.to_str()) != Some("json") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        if let Ok(outcome) = import_workspace(&bytes) {
+            let exported = export_workspace(&outcome.workspace);
+            let again = import_workspace(exported.as_bytes()).unwrap_or_else(|error| {
+                panic!("{}: the export is refused: {error}", path.display())
+            });
+            assert!(again.repairs.is_empty(), "{}", path.display());
+            assert!(
+                again.workspace == outcome.workspace,
+                "{}: the workspace changed",
+                path.display()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} regression files");
+}

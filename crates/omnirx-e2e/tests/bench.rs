@@ -1,0 +1,223 @@
+//! `./x bench`: every performance figure of the release app in one table, each the median of
+//! several runs and held to its budget (PASS/FAIL), also written as JSON to compare two runs.
+//! Browser figures come from the real app in headless Chromium; the native funnel figure from
+//! criterion; the peer figures from DuckDB-wasm in the same browser. Asserts only that the work
+//! was done: figures are printed, never timed assertions.
+//!
+//! By hand: `cargo test --release --features e2e --test browser_bench [start] [large] [xl] [journeys] [peer]`
+//! (no argument: all of them). `OMNIRX_BENCH_RUNS` sets the runs per figure (default 5);
+//! `OMNIRX_BENCH_JSON` the report's path (default `target/bench/report.json`; the report
+//! found there before is shown as "previous" and kept as `report.previous.json`);
+//! `OMNIRX_BENCH_COMPARE` another report to show as "previous" (e.g. `docs/bench/2026-11-25.json`).
+
+#[allow(dead_code)]
+#[path = "harness.rs"]
+mod harness;
+
+#[path = "bench_report.rs"]
+mod bench_report;
+
+#[path = "bench_sizes.rs"]
+mod bench_sizes;
+
+#[path = "bench_start.rs"]
+mod bench_start;
+
+#[path = "bench_scale.rs"]
+mod bench_scale;
+
+#[path = "bench_segments.rs"]
+mod bench_segments;
+
+#[path = "bench_journeys.rs"]
+mod bench_journeys;
+
+#[path = "bench_peer.rs"]
+mod bench_peer;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{ensure, Result};
+use bench_report::Report;
+use harness::Environment;
+use omnirx_core::domain::demo::DemoScale;
+
+/// Whether an element with `data-testid` is in the page now (without waiting for one).
+async fn is_present(browser: &harness::Browser, test_id: &str) -> bool {
+    browser
+        .client
+        .find(fantoccini::Locator::Css(&harness::by_test_id(test_id)))
+        .await
+        .is_ok()
+}
+
+/// Waits until an element with `data-testid` is in the page.
+async fn wait_until(browser: &harness::Browser, test_id: &str, limit: Duration) -> Result<()> {
+    let started = Instant::now();
+    while !is_present(browser, test_id).await {
+        ensure!(
+            started.elapsed() < limit,
+            "[data-testid={test_id}] did not appear within {limit:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
+/// The native funnel's median from criterion's estimates (ms), if `cargo bench --bench
+/// funnel_speed_limit` has run.
+fn criterion_median_ms(manifest: &std::path::Path, benchmark: &str) -> Option<f64> {
+    let path = manifest
+        .join("target/criterion/funnel_speed_limit")
+        .join(benchmark)
+        .join("new/estimates.json");
+    let estimates: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    Some(estimates["median"]["point_estimate"].as_f64()? / 1_000_000.0)
+}
+
+fn runs_per_figure() -> usize {
+    std::env::var("OMNIRX_BENCH_RUNS")
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .filter(|runs| *runs > 0)
+        .unwrap_or(5)
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|argument| !argument.starts_with('-'))
+        .collect();
+    let wants = |part: &str| wanted.is_empty() || wanted.iter().any(|w| w == part);
+    let runs = runs_per_figure();
+    let manifest = omnirx_e2e::repository();
+    let environment = match Environment::start() {
+        Ok(environment) => environment,
+        Err(error) => {
+            eprintln!("browser_bench: cannot start: {error:#}");
+            std::process::exit(1);
+        }
+    };
+    let mut report = Report::default();
+    let mut failed = false;
+    let mut fail = |report: &mut Report, part: &str, error: anyhow::Error| {
+        println!("{part}: FAILED: {error:#}");
+        report.note(format!("{part} failed: {error:#}"));
+        failed = true;
+    };
+
+    if let Err(error) = bench_sizes::add_size_figures(&mut report, &environment.dist()) {
+        fail(&mut report, "sizes", error);
+    }
+    if wants("start") {
+        println!("measuring cold start ({runs} runs)…");
+        match bench_start::measure_cold_start(&environment, runs).await {
+            Ok((first_visits, reloads)) => {
+                report.add_with_budget(
+                    "start.first_visit_ms",
+                    "cold start, first visit: navigation → demo Overview drawn",
+                    "ms",
+                    first_visits,
+                    700.0,
+                );
+                report.add_with_budget(
+                    "start.reload_ms",
+                    "start with the demo stored (reload) → Overview drawn",
+                    "ms",
+                    reloads,
+                    700.0,
+                );
+            }
+            Err(error) => fail(&mut report, "cold start", error),
+        }
+    }
+    let mut large_counts = None;
+    // `demo` only when asked for: a quick check of the bench itself.
+    let scales = [
+        ("demo", DemoScale::Demo),
+        ("large", DemoScale::Large),
+        ("xl", DemoScale::Xl),
+    ];
+    for (name, scale) in scales {
+        let asked = wanted.iter().any(|w| w == name);
+        if !(asked || (name != "demo" && wants(name)) || (name == "large" && wants("peer"))) {
+            continue;
+        }
+        println!("measuring {name} ({runs} runs, a fresh browser each)…");
+        match bench_scale::measure_scale(&environment, name, scale, runs).await {
+            Ok(figures) => {
+                if name == "large" {
+                    large_counts = Some(figures.funnel_counts.clone());
+                }
+                figures.add_to(&mut report, name);
+            }
+            Err(error) => fail(&mut report, name, error),
+        }
+    }
+    let native = criterion_median_ms(&manifest, "large_default_funnel_with_channel_breakdown");
+    if let Some(native) = native {
+        report.add(
+            "large.funnel.native_ms",
+            "large: same funnel natively (criterion, speed limit)",
+            "ms",
+            vec![native],
+        );
+        if let Some(wasm) = report.median_of("large.funnel.run_breakdown_ms") {
+            report.add_with_budget(
+                "large.funnel.wasm_over_native",
+                "large: funnel, wasm ÷ native",
+                "×",
+                vec![wasm / native],
+                2.0,
+            );
+        }
+    } else if wants("large") {
+        report.note("no criterion figure: run `cargo bench --bench funnel_speed_limit` first (./x bench does)");
+    }
+    if wants("peer") {
+        println!("measuring the DuckDB-wasm peer…");
+        match bench_peer::measure_peer(&environment, runs, large_counts.as_deref()).await {
+            Ok(peer) => peer.add_to(&mut report),
+            Err(error) => fail(&mut report, "peer", error),
+        }
+    }
+    if wants("journeys") {
+        println!("measuring the journey map…");
+        if let Err(error) = bench_journeys::measure_journeys(&environment, &mut report).await {
+            fail(&mut report, "journeys", error);
+        }
+    }
+
+    let json_path = std::env::var_os("OMNIRX_BENCH_JSON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest.join("target/bench/report.json"));
+    // The run to compare with: OMNIRX_BENCH_COMPARE (e.g. the reference run in docs/bench/),
+    // otherwise the report this run replaces.
+    let compare_with = std::env::var_os("OMNIRX_BENCH_COMPARE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| json_path.clone());
+    let previous = bench_report::previous_medians(&compare_with);
+    let machine = bench_report::describe_machine();
+    let date = bench_report::today_utc();
+    println!("\n{date} · {}", report.table(&machine, &previous));
+    if let Some(directory) = json_path.parent() {
+        let _ = std::fs::create_dir_all(directory);
+    }
+    if json_path.is_file() {
+        let _ = std::fs::rename(&json_path, json_path.with_extension("previous.json"));
+    }
+    let json = report.to_json(&machine, &date);
+    match std::fs::write(
+        &json_path,
+        serde_json::to_string_pretty(&json).unwrap_or_default(),
+    ) {
+        Ok(()) => println!("JSON report: {}", json_path.display()),
+        Err(error) => println!("cannot write {}: {error}", json_path.display()),
+    }
+    if failed {
+        std::process::exit(1);
+    }
+}

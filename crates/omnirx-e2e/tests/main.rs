@@ -1,0 +1,34 @@
+//! End-to-end tests: the built app in headless Chromium, driven through ChromeDriver as a user would.
+//!
+//! Run with `./x test` (which builds `dist/` first), or `cargo test --features e2e --test e2e [NAME]`.
+
+mod bad_files_import;
+mod customers;
+mod funnels;
+mod harness;
+mod hostile;
+mod hostile_files;
+mod journeys;
+mod segments;
+mod shell;
+mod storage_faults;
+mod tabs;
+mod workspace;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let mut cases = shell::cases();
+    cases.extend(workspace::cases());
+    cases.extend(funnels::cases());
+    cases.extend(customers::cases());
+    cases.extend(segments::cases());
+    cases.extend(journeys::cases());
+    cases.extend(hostile::cases());
+    cases.extend(hostile_files::cases());
+    cases.extend(bad_files_import::cases());
+    cases.extend(storage_faults::cases());
+    cases.extend(tabs::cases());
+    if !harness::run_all(&cases).await {
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,232 @@
+//! How a workspace is cut into IndexedDB records and put back together; plain Rust, tested natively.
+//!
+//! One record per interaction would take minutes to store at a million interactions, so every list
+//! is stored in chunks of [`CHUNK_SIZE`] records, each chunk one JSON string under the key
+//! `[workspace id, part, chunk index]`. The settings are one more record.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use omnirx_core::domain::model::Workspace;
+
+pub const CHUNK_SIZE: usize = 5_000;
+
+/// One stored record of a workspace: which part, which chunk, and its JSON text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorkspaceRecord {
+    pub part: &'static str,
+    pub chunk: u32,
+    pub json: String,
+}
+
+/// What the workspace list shows without loading a workspace.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkspaceSummary {
+    pub id: String,
+    pub name: String,
+    pub demo: bool,
+    pub hcps: usize,
+    pub interactions: usize,
+    /// Milliseconds since 1970, from the browser clock at the last save.
+    pub saved_at_ms: f64,
+    /// Changes with every save of this workspace (a unique number, not a count). A tab saves its
+    /// edits only over the revision it last read or wrote, so that two tabs never overwrite each
+    /// other's edits unseen (0: stored before revisions existed).
+    #[serde(default)]
+    pub revision: u64,
+}
+
+fn chunks<T: Serialize, E>(
+    part: &'static str,
+    items: &[T],
+    visit: &mut impl FnMut(WorkspaceRecord) -> Result<(), E>,
+) -> Result<(), E> {
+    for (chunk, slice) in items.chunks(CHUNK_SIZE).enumerate() {
+        visit(WorkspaceRecord {
+            part,
+            chunk: chunk as u32,
+            // Serialising plain data cannot fail.
+            json: serde_json::to_string(slice).expect("workspace data serialises"),
+        })?;
+    }
+    Ok(())
+}
+
+/// Hands every record of a workspace to `visit`, one at a time and in a fixed order, so that a
+/// save never holds more than one chunk's text besides the workspace itself.
+pub fn for_each_record<E>(
+    workspace: &Workspace,
+    mut visit: impl FnMut(WorkspaceRecord) -> Result<(), E>,
+) -> Result<(), E> {
+    visit(WorkspaceRecord {
+        part: "settings",
+        chunk: 0,
+        json: serde_json::to_string(&workspace.settings).expect("settings serialise"),
+    })?;
+    chunks("products", &workspace.products, &mut visit)?;
+    chunks("channels", &workspace.channels, &mut visit)?;
+    chunks("regions", &workspace.regions, &mut visit)?;
+    chunks("territories", &workspace.territories, &mut visit)?;
+    chunks("reps", &workspace.reps, &mut visit)?;
+    chunks("accounts", &workspace.accounts, &mut visit)?;
+    chunks("hcps", &workspace.hcps, &mut visit)?;
+    chunks("interactions", &workspace.interactions, &mut visit)?;
+    chunks("prescriptions", &workspace.prescriptions, &mut visit)?;
+    chunks("targets", &workspace.targets, &mut visit)?;
+    chunks("funnels", &workspace.funnels, &mut visit)?;
+    chunks(
+        "segment_rule_sets",
+        &workspace.segment_rule_sets,
+        &mut visit,
+    )?;
+    chunks("journeys", &workspace.journeys, &mut visit)
+}
+
+/// The parts that hold the team's analyses (funnels, rule sets, journey maps) rather than data;
+/// editing them saves only these parts and the settings.
+pub const ANALYSIS_PARTS: [&str; 3] = ["funnels", "segment_rule_sets", "journeys"];
+
+/// Hands the settings and the analysis parts of a workspace to `visit`.
+pub fn for_each_analysis_record<E>(
+    workspace: &Workspace,
+    mut visit: impl FnMut(WorkspaceRecord) -> Result<(), E>,
+) -> Result<(), E> {
+    visit(WorkspaceRecord {
+        part: "settings",
+        chunk: 0,
+        json: serde_json::to_string(&workspace.settings).expect("settings serialise"),
+    })?;
+    chunks("funnels", &workspace.funnels, &mut visit)?;
+    chunks(
+        "segment_rule_sets",
+        &workspace.segment_rule_sets,
+        &mut visit,
+    )?;
+    chunks("journeys", &workspace.journeys, &mut visit)
+}
+
+/// Every record of a workspace, in a fixed order.
+pub fn workspace_to_records(workspace: &Workspace) -> Vec<WorkspaceRecord> {
+    let mut records = Vec::new();
+    let _ = for_each_record(workspace, |record| {
+        records.push(record);
+        Ok::<(), ()>(())
+    });
+    records
+}
+
+fn extend<T: DeserializeOwned>(list: &mut Vec<T>, json: &str) -> Result<(), String> {
+    let items: Vec<T> = serde_json::from_str(json).map_err(|error| error.to_string())?;
+    list.extend(items);
+    Ok(())
+}
+
+/// Rebuilds a workspace from its records, which may come in any order.
+pub fn records_to_workspace(mut records: Vec<(String, u32, String)>) -> Result<Workspace, String> {
+    records.sort_by(|first, second| (&first.0, first.1).cmp(&(&second.0, second.1)));
+    let mut workspace = Workspace::default();
+    let mut has_settings = false;
+    for (part, _, json) in &records {
+        match part.as_str() {
+            "settings" => {
+                workspace.settings =
+                    serde_json::from_str(json).map_err(|error| error.to_string())?;
+                has_settings = true;
+            }
+            "products" => extend(&mut workspace.products, json)?,
+            "channels" => extend(&mut workspace.channels, json)?,
+            "regions" => extend(&mut workspace.regions, json)?,
+            "territories" => extend(&mut workspace.territories, json)?,
+            "reps" => extend(&mut workspace.reps, json)?,
+            "accounts" => extend(&mut workspace.accounts, json)?,
+            "hcps" => extend(&mut workspace.hcps, json)?,
+            "interactions" => extend(&mut workspace.interactions, json)?,
+            "prescriptions" => extend(&mut workspace.prescriptions, json)?,
+            "targets" => extend(&mut workspace.targets, json)?,
+            "funnels" => extend(&mut workspace.funnels, json)?,
+            "segment_rule_sets" => extend(&mut workspace.segment_rule_sets, json)?,
+            "journeys" => extend(&mut workspace.journeys, json)?,
+            // A part written by a newer OmniRx is left alone rather than failing the load.
+            _ => {}
+        }
+    }
+    if !has_settings {
+        return Err("the stored workspace has no settings record".into());
+    }
+    Ok(workspace)
+}
+
+pub fn summary_of(
+    id: &str,
+    workspace: &Workspace,
+    saved_at_ms: f64,
+    revision: u64,
+) -> WorkspaceSummary {
+    WorkspaceSummary {
+        id: id.to_string(),
+        name: workspace.settings.name.clone(),
+        demo: workspace.settings.demo,
+        hcps: workspace.hcps.len(),
+        interactions: workspace.interactions.len(),
+        saved_at_ms,
+        revision,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use omnirx_core::domain::demo::{
+        generate_demo_workspace, DataLanguage, DemoOptions, DemoScale,
+    };
+
+    #[test]
+    fn a_workspace_survives_being_cut_into_records_in_any_order() {
+        let workspace = generate_demo_workspace(DemoOptions::fixed(
+            DemoScale::Demo,
+            2026,
+            DataLanguage::Chinese,
+        ));
+        let records = workspace_to_records(&workspace);
+        let interaction_chunks = records
+            .iter()
+            .filter(|record| record.part == "interactions")
+            .count();
+        assert_eq!(
+            interaction_chunks,
+            workspace.interactions.len().div_ceil(CHUNK_SIZE)
+        );
+        let mut shuffled: Vec<(String, u32, String)> = records
+            .into_iter()
+            .map(|record| (record.part.to_string(), record.chunk, record.json))
+            .collect();
+        shuffled.reverse();
+        assert!(records_to_workspace(shuffled).unwrap() == workspace);
+    }
+
+    #[test]
+    fn saving_the_analyses_writes_settings_and_analysis_parts_only() {
+        let workspace = omnirx_core::domain::demo::generate_demo_workspace(
+            omnirx_core::domain::demo::DemoOptions::fixed(
+                omnirx_core::domain::demo::DemoScale::Tiny,
+                1,
+                omnirx_core::domain::demo::DataLanguage::English,
+            ),
+        );
+        let mut parts = Vec::new();
+        let _ = for_each_analysis_record(&workspace, |record| {
+            parts.push(record.part);
+            Ok::<(), ()>(())
+        });
+        // Empty lists have no chunk; the demo has a funnel, two rule sets and three journey maps.
+        assert_eq!(
+            parts,
+            vec!["settings", "funnels", "segment_rule_sets", "journeys"]
+        );
+    }
+
+    #[test]
+    fn a_workspace_without_settings_is_refused() {
+        assert!(records_to_workspace(vec![("hcps".into(), 0, "[]".into())]).is_err());
+    }
+}

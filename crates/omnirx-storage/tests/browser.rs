@@ -1,0 +1,228 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium) for the IndexedDB storage: saves and
+//! loads, bad files that never change what is stored, faults and upgrades.
+//!
+//! Run with `./x test`, or `cargo test -p omnirx-storage --target wasm32-unknown-unknown --test browser`.
+
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+use omnirx_testkit::bad_files;
+
+mod storage {
+    use omnirx_core::domain::demo::{
+        generate_demo_workspace, DataLanguage, DemoOptions, DemoScale,
+    };
+    use omnirx_core::domain::workspace_file::import_workspace;
+    use omnirx_storage::{Database, Expected};
+
+    use crate::bad_files;
+    use wasm_bindgen_test::*;
+
+    fn tiny(seed: u64) -> omnirx_core::domain::model::Workspace {
+        generate_demo_workspace(DemoOptions::fixed(
+            DemoScale::Tiny,
+            seed,
+            DataLanguage::English,
+        ))
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_saved_workspace_loads_back_equal_and_is_listed() {
+        let database = Database::open().await.expect("IndexedDB opens");
+        let workspace = generate_demo_workspace(DemoOptions::fixed(
+            DemoScale::Demo,
+            2026,
+            DataLanguage::Chinese,
+        ));
+        database
+            .save("test-demo", &workspace, 1.0, true, Expected::Anything)
+            .await
+            .expect("saved");
+        let loaded = database.load("test-demo").await.expect("loaded");
+        assert!(
+            loaded == workspace,
+            "the loaded workspace differs from the saved one"
+        );
+        assert_eq!(
+            database.last_opened().await.unwrap().as_deref(),
+            Some("test-demo")
+        );
+        let summaries = database.list().await.unwrap();
+        let summary = summaries
+            .iter()
+            .find(|summary| summary.id == "test-demo")
+            .expect("listed");
+        assert_eq!(summary.hcps, 1_500);
+        database.delete("test-demo").await.unwrap();
+        assert!(database.load("test-demo").await.is_err());
+        assert!(!database
+            .list()
+            .await
+            .unwrap()
+            .iter()
+            .any(|summary| summary.id == "test-demo"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn replacing_a_workspace_leaves_no_trace_of_the_old_one_and_touches_no_other() {
+        let database = Database::open().await.unwrap();
+        let first = tiny(1);
+        let mut bigger = tiny(2);
+        bigger.interactions.extend(
+            tiny(3)
+                .interactions
+                .into_iter()
+                .filter(|i| bigger.hcps.iter().any(|h| h.id == i.hcp_id)),
+        );
+        database
+            .save("test-other", &first, 1.0, false, Expected::Anything)
+            .await
+            .unwrap();
+        database
+            .save("test-replace", &bigger, 1.0, false, Expected::Anything)
+            .await
+            .unwrap();
+        database
+            .save("test-replace", &first, 2.0, false, Expected::Anything)
+            .await
+            .unwrap();
+        assert!(database.load("test-replace").await.unwrap() == first);
+        assert!(database.load("test-other").await.unwrap() == first);
+        database.delete("test-replace").await.unwrap();
+        database.delete("test-other").await.unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn saving_the_analyses_replaces_funnels_and_leaves_the_data_alone() {
+        let database = Database::open().await.unwrap();
+        let mut workspace = tiny(4);
+        database
+            .save("test-analyses", &workspace, 1.0, false, Expected::Anything)
+            .await
+            .unwrap();
+        // Two funnels, then one: no chunk of the old list may survive.
+        let mut second = workspace.funnels[0].clone();
+        second.id = "f-second".into();
+        workspace.funnels.push(second);
+        database
+            .save_analyses("test-analyses", &workspace, 2.0, Expected::Anything)
+            .await
+            .unwrap();
+        assert_eq!(
+            database.load("test-analyses").await.unwrap().funnels.len(),
+            2
+        );
+        workspace.funnels.remove(0);
+        workspace.funnels[0].window.amount = 90;
+        // Data changed in memory but saved as an analysis edit must not reach storage.
+        let stored_interactions = workspace.interactions.len();
+        let mut with_unsaved_data = workspace.clone();
+        with_unsaved_data.interactions.clear();
+        database
+            .save_analyses("test-analyses", &with_unsaved_data, 3.0, Expected::Anything)
+            .await
+            .unwrap();
+        let loaded = database.load("test-analyses").await.unwrap();
+        assert_eq!(loaded.funnels, workspace.funnels);
+        assert_eq!(loaded.interactions.len(), stored_interactions);
+        database.delete("test-analyses").await.unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn bad_files_never_change_what_is_stored() {
+        let database = Database::open().await.unwrap();
+        database
+            .save("test-kept", &tiny(4), 1.0, true, Expected::Anything)
+            .await
+            .unwrap();
+        let before = database.digest().await.unwrap();
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let misplaced_string = format!(
+            "{{\"type\":\"omnirx-workspace\",\"version\":1,\"workspace\":\"{}\"}}",
+            "x".repeat(50 * 1024 * 1024)
+        );
+        let mut cases: Vec<(&str, Vec<u8>)> = bad_files::bad_files()
+            .into_iter()
+            .filter(|file| !file.repaired)
+            .map(|file| (file.name, file.bytes))
+            .collect();
+        cases.push(("deep nesting", deep.into_bytes()));
+        cases.push((
+            "a 50 MB string in the wrong place",
+            misplaced_string.into_bytes(),
+        ));
+        for (name, bytes) in cases {
+            // The app imports exactly like this: parse and check in memory, write only on success.
+            assert!(
+                import_workspace(&bytes).is_err(),
+                "{name}: a bad file was accepted"
+            );
+            assert_eq!(
+                database.digest().await.unwrap(),
+                before,
+                "{name}: the stored data changed"
+            );
+        }
+        database.delete("test-kept").await.unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_demo_is_the_same_workspace_in_the_browser_as_natively() {
+    use omnirx_core::domain::demo::{
+        generate_demo_workspace, DataLanguage, DemoOptions, DemoScale,
+    };
+    // The golden file was written by the native CLI from the same seed.
+    let native = include_str!("../../omnirx-core/tests/fixtures/workspace-v1.omnirx.json");
+    let in_browser =
+        omnirx_core::domain::workspace_file::export_workspace(&generate_demo_workspace(
+            DemoOptions::fixed(DemoScale::Tiny, 1, DataLanguage::English),
+        ));
+    assert!(
+        in_browser == native,
+        "the wasm build generates another demo than the native one"
+    );
+}
+
+#[path = "browser/storage_faults.rs"]
+mod storage_faults;
+
+mod upgrades {
+    use omnirx_storage::{Database, StorageError};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    #[wasm_bindgen_test]
+    async fn an_old_connection_of_ours_steps_aside_for_an_upgrade() {
+        // A fresh name each run: a database left at version 2 would refuse version 1.
+        let name = &format!("omnirx-test-upgrade-polite-{}", js_sys::Date::now());
+        let old = Database::open_named(name, 1)
+            .await
+            .expect("version 1 opens");
+        let new = Database::open_named(name, 2).await;
+        assert!(new.is_ok(), "the upgrade did not go through: {new:?}");
+        drop(old);
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_upgrade_blocked_by_another_tab_says_so_instead_of_hanging() {
+        let name = &format!("omnirx-test-upgrade-blocked-{}", js_sys::Date::now());
+        // A connection that, like an old tab of another program, never closes when asked.
+        let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+        let request = factory.open_with_u32(name, 1).unwrap();
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            request.set_onsuccess(Some(&resolve));
+            request.set_onerror(Some(&reject));
+        });
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .expect("the stubborn connection opens");
+        let stubborn: web_sys::IdbDatabase = request.result().unwrap().dyn_into().unwrap();
+        let outcome = Database::open_named(name, 2).await;
+        assert_eq!(outcome.unwrap_err(), StorageError::Blocked);
+        stubborn.close();
+    }
+}

@@ -1,0 +1,5 @@
+//! Test data shared by every way into OmniRx: `omnirx validate` (the CLI's tests), the storage
+//! layer (its browser tests) and the real import in Chromium (the end-to-end tests) all read the
+//! same catalogue, so each way in is held to the same list.
+
+pub mod bad_files;

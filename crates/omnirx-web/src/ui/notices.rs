@@ -1,0 +1,46 @@
+//! The outcome of the last storage action, shown above every page: saved elsewhere, failed, or
+//! kept as a copy because another tab saved first.
+
+use leptos::prelude::*;
+
+use super::session::{describe_storage_error, Notice};
+use super::state::use_app_state;
+use omnirx_core::i18n::Text;
+
+/// The session's notice. A failure is shown wherever the user is when it happens (an edit on
+/// any page may fail to save), so this sits in the shell rather than on the Data page.
+#[component]
+pub fn SessionNotice() -> impl IntoView {
+    let state = use_app_state();
+    let session = state.session;
+    let dismiss = move |_| session.notice.set(None);
+    move || {
+        let language = state.language.get();
+        session.notice.get().map(|notice| match notice {
+            Notice::Imported => view! {
+                <p class="alert alert-success" role="status" data-testid="notice">{state.text(Text::ImportDone)}</p>
+            }
+            .into_any(),
+            Notice::StorageFailed(error) => view! {
+                <p class="alert alert-error" role="alert" data-testid="notice">
+                    <span>{describe_storage_error(language, &error)}</span>
+                    " "
+                    <button type="button" class="button button-small button-quiet" data-testid="notice-dismiss" on:click=dismiss>
+                        {state.text(Text::Dismiss)}
+                    </button>
+                </p>
+            }
+            .into_any(),
+            Notice::EditsKeptAsCopy { name } => view! {
+                <p class="alert alert-warning" role="alert" data-testid="notice">
+                    <span>{state.text(Text::EditsKeptAsCopy)}</span>
+                    "“"<strong data-testid="notice-copy-name">{name}</strong>"”"{state.text(Text::SentenceEnd)}" "
+                    <button type="button" class="button button-small button-quiet" data-testid="notice-dismiss" on:click=dismiss>
+                        {state.text(Text::Dismiss)}
+                    </button>
+                </p>
+            }
+            .into_any(),
+        })
+    }
+}

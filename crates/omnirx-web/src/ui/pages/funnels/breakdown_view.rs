@@ -1,0 +1,162 @@
+//! The breakdown: the funnel split by channel, segment, region, product or rep, as small multiples and a table.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+
+use crate::ui::charts::{BreakdownChart, BreakdownSeries as ChartSeries};
+use crate::ui::state::use_app_state;
+use omnirx_core::domain::funnel::{Attribution, BreakdownDimension, SeriesLabel};
+use omnirx_core::i18n::{format_integer, format_percent, Language, Text};
+
+pub fn dimension_text(dimension: BreakdownDimension) -> Text {
+    match dimension {
+        BreakdownDimension::Channel => Text::DimensionChannel,
+        BreakdownDimension::Segment => Text::DimensionSegment,
+        BreakdownDimension::Region => Text::DimensionRegion,
+        BreakdownDimension::Product => Text::DimensionProduct,
+        BreakdownDimension::Rep => Text::DimensionRep,
+    }
+}
+
+fn attribution_text(attribution: Attribution) -> Text {
+    match attribution {
+        Attribution::FirstTouch => Text::AttributionFirst,
+        Attribution::LastTouch => Text::AttributionLast,
+        Attribution::StepEvent => Text::AttributionStep,
+    }
+}
+
+/// A series' name in the UI language.
+pub fn series_name(label: &SeriesLabel, language: Language) -> String {
+    match label {
+        SeriesLabel::Named(name) if name.trim().is_empty() => {
+            omnirx_core::i18n::text(language, Text::SeriesMissing).to_string()
+        }
+        SeriesLabel::Named(name) => name.clone(),
+        SeriesLabel::Missing => omnirx_core::i18n::text(language, Text::SeriesMissing).to_string(),
+        SeriesLabel::Other => omnirx_core::i18n::text(language, Text::SeriesOther).to_string(),
+    }
+}
+
+#[component]
+pub fn BreakdownView() -> impl IntoView {
+    let state = use_app_state();
+    let analysis = state.funnels;
+    let page = analysis.page;
+    let chart_box = NodeRef::<Div>::new();
+    let step_labels = Signal::derive(move || {
+        analysis.summary.with(|s| {
+            s.as_ref()
+                .map(|s| {
+                    s.steps
+                        .iter()
+                        .map(|step| step.name.clone())
+                        .collect::<Vec<String>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let chart_series = Signal::derive(move || {
+        let language = state.language.get();
+        analysis.breakdown.with(|series| {
+            series
+                .as_ref()
+                .map(|series| {
+                    series
+                        .iter()
+                        .map(|s| ChartSeries {
+                            label: series_name(&s.label, language),
+                            values: s.counts.iter().map(|&c| c as f64).collect(),
+                            value_texts: s
+                                .counts
+                                .iter()
+                                .map(|&c| format_integer(c as i64, language))
+                                .collect(),
+                            summary_text: s
+                                .overall_conversion()
+                                .map(|r| format_percent(r, 1, language))
+                                .unwrap_or_else(|| "—".into()),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let title = Signal::derive(move || {
+        page.breakdown
+            .get()
+            .map(|d| state.text(dimension_text(d)).to_string())
+            .unwrap_or_default()
+    });
+    let table = move || {
+        let language = state.language.get();
+        let labels = step_labels.get();
+        analysis.breakdown.with(|series| {
+            let series = series.as_ref()?;
+            Some(view! {
+                <div class="table-scroll">
+                    <table class="table" data-testid="breakdown-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{state.text(Text::ColumnSeries)}</th>
+                                {labels.iter().map(|l| view! { <th scope="col" class="number">{l.clone()}</th> }).collect_view()}
+                                <th scope="col" class="number">{state.text(Text::ColumnOverall)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {series.iter().map(|s| view! {
+                                <tr data-testid="breakdown-row">
+                                    <th scope="row" data-testid="breakdown-series">{series_name(&s.label, language)}</th>
+                                    {s.counts.iter().map(|&c| view! { <td class="number">{format_integer(c as i64, language)}</td> }).collect_view()}
+                                    <td class="number">{s.overall_conversion().map(|r| format_percent(r, 1, language)).unwrap_or_else(|| "—".into())}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })
+        })
+    };
+    view! {
+        <section class="card funnel-breakdown" data-testid="funnel-breakdown">
+            <h2 class="card-title">{state.tr(Text::BreakdownTitle)}</h2>
+            <div class="control-row">
+                <label class="control">
+                    <span class="control-label">{state.tr(Text::BreakdownTitle)}</span>
+                    <select
+                        data-testid="breakdown-dimension"
+                        prop:value=move || page.breakdown.get().map(|d| d.key()).unwrap_or("none")
+                        on:change=move |event| page.breakdown.set(BreakdownDimension::parse(&event_target_value(&event)))
+                    >
+                        <option value="none">{state.tr(Text::BreakdownNone)}</option>
+                        {BreakdownDimension::ALL.into_iter().map(|d| view! {
+                            <option value=d.key()>{state.tr(dimension_text(d))}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="control" class:hidden=move || !page.breakdown.get().is_some_and(|d| d.uses_attribution())>
+                    <span class="control-label">{state.tr(Text::AttributionLabel)}</span>
+                    <select
+                        data-testid="breakdown-attribution"
+                        prop:value=move || page.attribution.get().key()
+                        on:change=move |event| {
+                            if let Some(a) = Attribution::parse(&event_target_value(&event)) {
+                                page.attribution.set(a);
+                            }
+                        }
+                    >
+                        {Attribution::ALL.into_iter().map(|a| view! {
+                            <option value=a.key()>{state.tr(attribution_text(a))}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <Show when=move || page.breakdown.get().is_some()>
+                <div class="chart-box" node_ref=chart_box>
+                    <BreakdownChart step_labels=step_labels series=chart_series title=title testid="breakdown-chart".to_string()/>
+                </div>
+                {table}
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,143 @@
+//! The Funnels page: pick and tune a funnel, read its numbers, break them down, compare, and ask what-if.
+
+mod breakdown_view;
+mod comparison_view;
+mod controls;
+mod drop_off;
+mod manual_counts;
+mod results;
+mod step_editor;
+mod what_if_view;
+
+pub use drop_off::customer_href;
+
+use leptos::prelude::*;
+
+use crate::ui::state::{use_app_state, AppState};
+use omnirx_core::domain::funnel::FunnelDefinition;
+use omnirx_core::domain::model::{InteractionKind, Outcome};
+use omnirx_core::i18n::{Language, Text};
+
+/// Changes the shown funnel in the workspace; saved shortly after, without rewriting the data.
+pub fn edit_definition(state: AppState, change: impl FnOnce(&mut FunnelDefinition)) {
+    let Some(id) = state
+        .funnels
+        .definition
+        .with_untracked(|d| d.as_ref().map(|d| d.id.clone()))
+    else {
+        return;
+    };
+    state.session.edit_analyses(move |workspace| {
+        if let Some(funnel) = workspace.funnels.iter_mut().find(|f| f.id == id) {
+            change(funnel);
+        }
+    });
+}
+
+/// "12.5 天" or "12.5 d"; a dash when there is no time.
+pub fn format_days(seconds: Option<i64>, language: Language) -> String {
+    match seconds {
+        None => "—".to_string(),
+        Some(seconds) => format!(
+            "{:.1} {}",
+            seconds as f64 / 86_400.0,
+            omnirx_core::i18n::text(language, Text::DaysShort)
+        ),
+    }
+}
+
+pub fn kind_text(kind: InteractionKind) -> Text {
+    match kind {
+        InteractionKind::Visit => Text::KindVisit,
+        InteractionKind::Call => Text::KindCall,
+        InteractionKind::RemoteDetailing => Text::KindRemoteDetailing,
+        InteractionKind::EmailSent => Text::KindEmailSent,
+        InteractionKind::EmailOpened => Text::KindEmailOpened,
+        InteractionKind::EmailClicked => Text::KindEmailClicked,
+        InteractionKind::WechatMessage => Text::KindWechatMessage,
+        InteractionKind::WechatRead => Text::KindWechatRead,
+        InteractionKind::MeetingInvited => Text::KindMeetingInvited,
+        InteractionKind::MeetingAttended => Text::KindMeetingAttended,
+        InteractionKind::Sample => Text::KindSample,
+        InteractionKind::PharmacyVisit => Text::KindPharmacyVisit,
+    }
+}
+
+pub fn outcome_text(outcome: Outcome) -> Text {
+    match outcome {
+        Outcome::Engaged => Text::OutcomeEngaged,
+        Outcome::Detailed => Text::OutcomeDetailed,
+        Outcome::Neutral => Text::OutcomeNeutral,
+        Outcome::Negative => Text::OutcomeNegative,
+        Outcome::NoResponse => Text::OutcomeNoResponse,
+    }
+}
+
+#[component]
+pub fn FunnelsPage() -> impl IntoView {
+    let state = use_app_state();
+    let analysis = state.funnels;
+    let has_funnel = move || analysis.definition.with(|d| d.is_some());
+    let loaded = move || state.session.workspace.with(|w| w.is_some());
+    let is_manual = move || {
+        analysis
+            .definition
+            .with(|d| d.as_ref().is_some_and(|d| d.manual_counts.is_some()))
+    };
+    let add_default = move |_| {
+        let chinese = state.session.workspace.with_untracked(|w| {
+            w.as_ref()
+                .is_some_and(|w| w.settings.data_language.starts_with("zh"))
+        });
+        state.session.edit_analyses(move |workspace| {
+            let mut funnel = omnirx_core::domain::funnel::default_funnel(chinese);
+            funnel.id = controls::unused_funnel_id(workspace, "f-default");
+            workspace.funnels.push(funnel);
+        });
+    };
+    view! {
+        <article class="page page-funnels" data-testid="page-funnels">
+            <div class="page-heading">
+                <h1 data-testid="page-title">{state.tr(Text::PageFunnels)}</h1>
+            </div>
+            <p class="page-intro" data-testid="page-intro">{state.tr(Text::FunnelsIntro)}</p>
+            <Show
+                when=loaded
+                fallback=move || view! { <p class="muted" data-testid="workspace-loading">{state.tr(Text::WorkspaceLoading)}</p> }
+            >
+            <Show
+                when=has_funnel
+                fallback=move || view! {
+                    <section class="card">
+                        <p data-testid="funnel-none">{state.tr(Text::FunnelNone)}</p>
+                        <div class="actions">
+                            <button type="button" class="button" data-testid="funnel-add-default" on:click=add_default>
+                                {state.tr(Text::FunnelAddDefault)}
+                            </button>
+                            <controls::NewWorkshopFunnelButton/>
+                        </div>
+                    </section>
+                }
+            >
+                <controls::FunnelPicker/>
+                <controls::DefinitionControls/>
+                <Show when=move || analysis.page.editing_steps.get()>
+                    <step_editor::StepEditor/>
+                </Show>
+                <Show when=is_manual>
+                    <manual_counts::ManualCounts/>
+                </Show>
+                <results::FunnelResults/>
+                <Show when=move || !is_manual()>
+                    <breakdown_view::BreakdownView/>
+                </Show>
+                <comparison_view::ComparisonView/>
+                <what_if_view::WhatIfView/>
+                <Show when=move || !is_manual()>
+                    <drop_off::DropOffList/>
+                </Show>
+            </Show>
+            </Show>
+        </article>
+    }
+}

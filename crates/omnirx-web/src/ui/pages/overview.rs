@@ -1,0 +1,286 @@
+//! The Overview page: the open workspace at a glance, with the demo's reset and start-over actions.
+
+use leptos::prelude::*;
+
+use crate::ui::state::use_app_state;
+use omnirx_core::domain::stats::workspace_stats;
+use omnirx_core::i18n::{format_date, format_integer, format_percent, format_weekday_date, Text};
+use omnirx_core::view::route::Page;
+
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let state = use_app_state();
+    crate::ui::browser::mark_when_drawn(
+        "omnirx:overview-drawn",
+        &[
+            "[data-testid=count-interactions]",
+            "[data-testid=overview-funnel-step]",
+            "[data-testid=overview-segment-chart] [data-testid=bar-row]",
+            "[data-testid=overview-journey]",
+        ],
+    );
+    let session = state.session;
+    let stats = Memo::new(move |_| {
+        session
+            .workspace
+            .with(|workspace| workspace.as_ref().map(|w| workspace_stats(w)))
+    });
+    let name = move || {
+        session.workspace.with(|w| {
+            w.as_ref()
+                .map(|w| w.settings.name.clone())
+                .unwrap_or_default()
+        })
+    };
+    let is_demo = move || {
+        session
+            .workspace
+            .with(|w| w.as_ref().is_some_and(|w| w.settings.demo))
+    };
+    let count_of = move |kind: &'static str| {
+        stats.with(|stats| {
+            stats
+                .as_ref()
+                .and_then(|s| {
+                    s.counts
+                        .iter()
+                        .find(|(k, _)| *k == kind)
+                        .map(|(_, count)| *count)
+                })
+                .unwrap_or(0)
+        })
+    };
+    let tiles = [
+        ("hcps", Text::CountHcps),
+        ("accounts", Text::CountAccounts),
+        ("reps", Text::CountReps),
+        ("interactions", Text::CountInteractions),
+        ("prescriptions", Text::CountPrescriptions),
+        ("products", Text::CountProducts),
+    ];
+    let tiles_view = move || {
+        tiles
+            .into_iter()
+            .map(|(kind, label)| {
+                view! {
+                    <div class="stat-tile">
+                        <span class="stat-value" data-testid=format!("count-{kind}")>
+                            {move || format_integer(count_of(kind) as i64, state.language.get())}
+                        </span>
+                        <span class="stat-label">{state.tr(label)}</span>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    let date_range = move || {
+        let language = state.language.get();
+        stats.with(|stats| {
+            match stats
+                .as_ref()
+                .and_then(|s| s.first_interaction.zip(s.last_interaction))
+            {
+                Some((first, last)) => format!(
+                    "{} – {}",
+                    format_date(first.date(), language),
+                    format_date(last.date(), language)
+                ),
+                None => state.text(Text::NoData).to_string(),
+            }
+        })
+    };
+    let language = move || state.language.get_untracked();
+    view! {
+        <article class="page" data-testid="page-overview">
+            <div class="page-heading">
+                <h1 data-testid="page-title">{state.tr(Text::PageOverview)}</h1>
+                <p class="today" data-testid="today">
+                    <span class="muted">{state.tr(Text::TodayLabel)}</span>
+                    " "
+                    <time>{move || format_weekday_date(state.today, state.language.get())}</time>
+                </p>
+            </div>
+            <p class="page-intro">{state.tr(Text::OverviewIntro)}</p>
+            <Show
+                when=move || session.workspace.with(Option::is_some)
+                fallback=move || view! { <p class="muted" data-testid="workspace-loading">{state.tr(Text::WorkspaceLoading)}</p> }
+            >
+                <section class="card workspace-card" data-testid="workspace-summary">
+                    <div class="workspace-title">
+                        <span class="muted">{state.tr(Text::WorkspaceLabel)}</span>
+                        <h2 data-testid="workspace-name">{name}</h2>
+                        <Show when=is_demo>
+                            <span class="badge badge-demo" data-testid="demo-badge">{state.tr(Text::DemoBadge)}</span>
+                        </Show>
+                    </div>
+                    <div class="stat-grid">{tiles_view}</div>
+                    <p class="muted" data-testid="data-range">
+                        {state.tr(Text::DataRange)} ": " {date_range}
+                    </p>
+                    <Show when=move || count_of("hcps") == 0>
+                        <p class="hint" data-testid="empty-hint">{state.tr(Text::EmptyWorkspaceHint)}</p>
+                    </Show>
+                    <div class="actions">
+                        <button type="button" class="button" data-testid="reset-demo" on:click=move |_| session.reset_demo(language())>
+                            {state.tr(Text::ResetDemo)}
+                        </button>
+                        <button type="button" class="button button-secondary" data-testid="new-empty" on:click=move |_| session.new_empty(language())>
+                            {state.tr(Text::NewEmptyWorkspace)}
+                        </button>
+                        <a class="button button-secondary" href=Page::Data.href() data-testid="go-import">
+                            {state.tr(Text::ImportFile)}
+                        </a>
+                    </div>
+                </section>
+            </Show>
+            <OverviewFunnel/>
+            <OverviewSegments/>
+            <OverviewJourneys/>
+        </article>
+    }
+}
+
+/// The default funnel's headline: each step's count and share of step 1, linked to the Funnels page.
+#[component]
+fn OverviewFunnel() -> impl IntoView {
+    let state = use_app_state();
+    let headline = state.funnels.headline;
+    // Drawn after the rest of the Overview has been painted: on a large workspace the funnel
+    // index takes a moment, and the workspace's counts should not wait for it.
+    let ready = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || ready.set(true), std::time::Duration::ZERO);
+    });
+    move || {
+        if !ready.get() {
+            return None;
+        }
+        let language = state.language.get();
+        headline.with(|summary| {
+            let summary = summary.as_ref()?;
+            let bottleneck = summary.bottleneck;
+            Some(view! {
+                <section class="card overview-funnel" data-testid="overview-funnel">
+                    <h2 class="card-title">
+                        {state.text(Text::OverviewFunnelTitle)}" · "{summary.funnel_name.clone()}
+                    </h2>
+                    <ol class="overview-funnel-steps">
+                        {summary.steps.iter().enumerate().map(|(index, step)| view! {
+                            <li class="overview-funnel-step" class:row-alert=bottleneck == Some(index) data-testid="overview-funnel-step">
+                                <span class="overview-step-name">{step.name.clone()}</span>
+                                <span class="stat-value" data-testid="overview-step-count">{format_integer(step.count as i64, language)}</span>
+                                <span class="muted">{step.conversion_from_first.map(|r| format_percent(r, 1, language)).unwrap_or_default()}</span>
+                                {(bottleneck == Some(index)).then(|| view! { <span class="badge badge-alert">{state.text(Text::BottleneckMark)}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                    <a class="button button-secondary" href=Page::Funnels.href() data-testid="overview-funnel-link">
+                        {state.text(Text::OverviewFunnelLink)}
+                    </a>
+                </section>
+            })
+        })
+    }
+}
+
+/// The first rule set's segment sizes as a bar chart, linked to the Segments page; drawn after the
+/// rest, like the funnel headline, because the profiles need the funnel index.
+#[component]
+fn OverviewSegments() -> impl IntoView {
+    let state = use_app_state();
+    let analysis = state.segments;
+    let ready = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(move || ready.set(true), std::time::Duration::from_millis(1));
+    });
+    let rows = Signal::derive(move || {
+        let language = state.language.get();
+        let rule_set = analysis.rule_set.get();
+        analysis
+            .overview
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|row| crate::ui::charts::BarRow {
+                label: match (row.segment, &rule_set) {
+                    (Some(segment), Some(rule_set)) => rule_set
+                        .segments
+                        .get(segment)
+                        .map(|s| s.name.clone())
+                        .unwrap_or_default(),
+                    _ => state.text(Text::Unclassified).to_string(),
+                },
+                value: row.size as f64,
+                value_text: format!(
+                    "{} · {}",
+                    format_integer(row.size as i64, language),
+                    format_percent(row.size_share, 0, language)
+                ),
+            })
+            .collect::<Vec<_>>()
+    });
+    let title = Signal::derive(move || {
+        analysis
+            .rule_set
+            .with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default())
+    });
+    move || {
+        if !ready.get() || analysis.rule_set.with(|r| r.is_none()) {
+            return None;
+        }
+        Some(view! {
+            <section class="card" data-testid="overview-segments">
+                <h2 class="card-title">{state.text(Text::OverviewSegmentsTitle)}</h2>
+                <div class="chart-box">
+                    <crate::ui::charts::BarListChart rows=rows title=title testid="overview-segment-chart".to_string()/>
+                </div>
+                <a class="button button-secondary" href=Page::Segments.href() data-testid="overview-segments-link">
+                    {state.text(Text::OverviewSegmentsLink)}
+                </a>
+            </section>
+        })
+    }
+}
+
+/// Each journey map's largest drop-off (the stage patients leave most), linked to the Patient
+/// journeys page.
+#[component]
+fn OverviewJourneys() -> impl IntoView {
+    let state = use_app_state();
+    let rows = move || {
+        let language = state.language.get();
+        state.session.workspace.with(|workspace| {
+            let workspace = workspace.as_ref()?;
+            let rows: Vec<_> = workspace
+                .journeys
+                .iter()
+                .filter_map(|map| {
+                    let metrics = omnirx_core::domain::journey::journey_metrics(map, None);
+                    let index = metrics.largest_drop_off?;
+                    let drop_off = metrics.stages[index].drop_off.clone()?;
+                    let from = map.stages[index].name.clone();
+                    let to = map.stages.get(index + 1).map(|s| s.name.clone()).unwrap_or_default();
+                    Some(view! {
+                        <li data-testid="overview-journey">
+                            <strong>{map.name.clone()}</strong>
+                            <span>{format!("{from} → {to}")}</span>
+                            <span class="badge badge-alert">{format!("−{}", format_percent(drop_off.share, 1, language))}</span>
+                        </li>
+                    })
+                })
+                .collect();
+            (!rows.is_empty()).then(|| rows.into_iter().collect_view())
+        })
+    };
+    move || {
+        rows().map(|rows| view! {
+            <section class="card" data-testid="overview-journeys">
+                <h2 class="card-title">{state.text(Text::OverviewJourneysTitle)}</h2>
+                <ul class="overview-journeys">{rows}</ul>
+                <a class="button button-secondary" href=Page::Journeys.href() data-testid="overview-journeys-link">
+                    {state.text(Text::OverviewJourneysLink)}
+                </a>
+            </section>
+        })
+    }
+}

@@ -1,0 +1,551 @@
+//! The open workspace and what can be done with it: start-up, open, reset, import, export, delete.
+//!
+//! Every action computes in memory first and writes to IndexedDB in one transaction; the
+//! signals change only after the write succeeded, so the screen never shows unsaved data as saved.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use omnirx_core::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions};
+use omnirx_core::domain::model::{Workspace, WorkspaceSettings};
+use omnirx_core::domain::time::Month;
+use omnirx_core::domain::workspace_file::ImportOutcome;
+use omnirx_core::i18n::{text, Language, Text};
+use omnirx_storage::{Database, Expected, StorageError, WorkspaceSummary};
+
+use super::tabs::ChangeChannel;
+
+/// The id of the demo workspace in storage.
+pub const DEMO_WORKSPACE_ID: &str = "demo";
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StorageStatus {
+    Opening,
+    Ready,
+    /// No IndexedDB: the app works in memory only.
+    Unavailable,
+    /// An older tab blocks the database upgrade.
+    Blocked,
+    /// A newer version of the app, opened in another tab, has upgraded the database: this tab
+    /// writes nothing more and asks to be reloaded.
+    Outdated,
+}
+
+/// A message for the user about the last action.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Imported,
+    StorageFailed(StorageError),
+    /// Another tab saved the open workspace while this tab had edits of it: the other tab's
+    /// version is shown, and this tab's edits were stored as a new workspace with this name.
+    EditsKeptAsCopy {
+        name: String,
+    },
+}
+
+/// Whether the browser promised to keep our data under storage pressure.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Persistence {
+    NotAsked,
+    Granted,
+    Refused,
+    /// The user read the warning and closed it.
+    Acknowledged,
+}
+
+/// Which parts of the workspace pending edits touch, from the smallest save to the largest;
+/// pending edits together need the largest of their saves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum EditedParts {
+    SettingsOnly,
+    /// Settings plus funnels, rule sets and journey maps: not the data.
+    Analyses,
+    Everything,
+}
+
+/// How long edits wait before they are saved together; a page hide saves at once.
+pub const AUTOSAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(600);
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub persistence: RwSignal<Persistence>,
+    /// Whether the open workspace has edits not yet written.
+    pub unsaved: RwSignal<bool>,
+    /// Whether a write of edits is under way (from the flush until IndexedDB answers).
+    pub saving: RwSignal<bool>,
+    /// Which parts those edits touch (the smaller, the faster the write).
+    unsaved_parts: StoredValue<EditedParts>,
+    /// Changes whenever the workspace's data (not its settings or analyses) may have changed:
+    /// what is computed from the data alone, such as the funnel index, is keyed on it.
+    pub data_revision: RwSignal<u64>,
+    autosave_timer: StoredValue<Option<leptos::leptos_dom::helpers::TimeoutHandle>, LocalStorage>,
+    pub database: RwSignal<Option<Database>, LocalStorage>,
+    pub workspace: RwSignal<Option<Arc<Workspace>>>,
+    pub workspace_id: RwSignal<Option<String>>,
+    pub workspaces: RwSignal<Vec<WorkspaceSummary>>,
+    pub status: RwSignal<StorageStatus>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// The stored revision the open workspace was read or last written as: saves of edits
+    /// replace only that revision (see `tabs` for the rule between tabs).
+    pub(super) revision: StoredValue<Option<u64>>,
+    /// `Database::times_reopened` at the last full save: if the connection was opened again
+    /// since, what is stored may be gone and the next save writes everything.
+    pub(super) reopened_at_full_save: StoredValue<u32>,
+    /// Notices to and from the app's other tabs.
+    pub(super) changes: StoredValue<Option<ChangeChannel>, LocalStorage>,
+    /// The UI language, for names the app gives (a copy of conflicting edits).
+    pub(super) language: RwSignal<Language>,
+    /// Set when the page is being left (`pagehide`): a reload keeps the page visible to the
+    /// end, so `document.hidden` alone does not tell.
+    page_leaving: StoredValue<bool>,
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The last complete month before today: the demo always ends there.
+fn last_complete_month() -> Month {
+    let today = super::browser::today();
+    Month {
+        year: today.year,
+        month: today.month,
+    }
+    .plus(-1)
+}
+
+pub fn demo_workspace(language: Language) -> Workspace {
+    let data_language = match language {
+        Language::SimplifiedChinese => DataLanguage::Chinese,
+        Language::English => DataLanguage::English,
+    };
+    generate_demo_workspace(DemoOptions::standard(data_language, last_complete_month()))
+}
+
+/// Asks the browser not to evict our data (`navigator.storage.persist()`); false when refused.
+async fn ask_for_persistent_storage() -> bool {
+    let Some(promise) =
+        web_sys::window().and_then(|window| window.navigator().storage().persist().ok())
+    else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|granted| granted.as_bool())
+        .unwrap_or(false)
+}
+
+/// The message for a storage failure, in the UI language.
+pub fn describe_storage_error(language: Language, error: &StorageError) -> String {
+    match error {
+        StorageError::QuotaExceeded => text(language, Text::StorageQuota).to_string(),
+        StorageError::Blocked => text(language, Text::StorageBlocked).to_string(),
+        StorageError::Unavailable => text(language, Text::StorageUnavailable).to_string(),
+        StorageError::Outdated => text(language, Text::StorageOutdated).to_string(),
+        other => format!("{} {other}", text(language, Text::StorageFailed)),
+    }
+}
+
+impl Session {
+    pub fn new(language: RwSignal<Language>) -> Session {
+        Session {
+            persistence: RwSignal::new(Persistence::NotAsked),
+            unsaved: RwSignal::new(false),
+            saving: RwSignal::new(false),
+            unsaved_parts: StoredValue::new(EditedParts::SettingsOnly),
+            data_revision: RwSignal::new(0),
+            autosave_timer: StoredValue::new_local(None),
+            database: RwSignal::new_local(None),
+            workspace: RwSignal::new(None),
+            workspace_id: RwSignal::new(None),
+            workspaces: RwSignal::new(Vec::new()),
+            status: RwSignal::new(StorageStatus::Opening),
+            notice: RwSignal::new(None),
+            revision: StoredValue::new(None),
+            reopened_at_full_save: StoredValue::new(0),
+            changes: StoredValue::new_local(None),
+            language,
+            page_leaving: StoredValue::new(false),
+        }
+    }
+
+    /// Shows a workspace as stored at `revision` (`None`: not stored).
+    pub(super) fn show(&self, id: String, workspace: Workspace, revision: Option<u64>) {
+        self.revision.set_value(revision);
+        self.workspace_id.set(Some(id));
+        self.workspace.set(Some(Arc::new(workspace)));
+        self.data_revision.update(|revision| *revision += 1);
+    }
+
+    pub(super) async fn refresh_list(&self, database: &Database) {
+        if let Ok(list) = database.list().await {
+            self.workspaces.set(list);
+        }
+    }
+
+    /// Opens storage and the last workspace; on a first visit, creates the demo in `language`.
+    pub fn start(self, language: Language) {
+        spawn_local(async move {
+            let database = match Database::open().await {
+                Ok(database) => database,
+                Err(error) => {
+                    self.status.set(match error {
+                        StorageError::Blocked => StorageStatus::Blocked,
+                        StorageError::Outdated => StorageStatus::Outdated,
+                        _ => StorageStatus::Unavailable,
+                    });
+                    self.show(DEMO_WORKSPACE_ID.into(), demo_workspace(language), None);
+                    return;
+                }
+            };
+            database.when_outdated(move || self.status.set(StorageStatus::Outdated));
+            self.database.set(Some(database.clone()));
+            self.status.set(StorageStatus::Ready);
+            self.listen_to_other_tabs();
+            let last = database.last_opened().await.ok().flatten();
+            let loaded = match &last {
+                Some(id) => database
+                    .load_with_revision(id)
+                    .await
+                    .ok()
+                    .map(|(workspace, revision)| (id.clone(), workspace, revision)),
+                None => None,
+            };
+            match loaded {
+                Some((id, workspace, revision)) => self.show(id, workspace, Some(revision)),
+                None => {
+                    // The demo is generated, not the user's data: show it at once and store it
+                    // behind the scenes, so a first visit does not wait for the write.
+                    let workspace = demo_workspace(language);
+                    self.show(DEMO_WORKSPACE_ID.into(), workspace.clone(), None);
+                    match database
+                        .save(
+                            DEMO_WORKSPACE_ID,
+                            &workspace,
+                            now_ms(),
+                            true,
+                            Expected::Anything,
+                        )
+                        .await
+                    {
+                        Ok(revision) => {
+                            // Edits made during the write are saved over this revision.
+                            if self.workspace_id.get_untracked().as_deref()
+                                == Some(DEMO_WORKSPACE_ID)
+                            {
+                                self.revision.set_value(Some(revision));
+                            }
+                            self.announce(DEMO_WORKSPACE_ID);
+                        }
+                        Err(error) => self.notice.set(Some(Notice::StorageFailed(error))),
+                    }
+                }
+            }
+            self.refresh_list(&database).await;
+        });
+    }
+
+    /// Saves `workspace` under `id` and shows it; on failure nothing changes on screen or on disk.
+    pub fn save_and_show(self, id: String, workspace: Workspace, notice: Option<Notice>) {
+        // Pending edits of the workspace being left are written first.
+        self.flush();
+        spawn_local(async move {
+            let mut revision = None;
+            if let Some(database) = self.database.get_untracked() {
+                // Replacing is what the user asked for (a reset, an import in place): whatever
+                // is stored is overwritten.
+                match database
+                    .save(&id, &workspace, now_ms(), true, Expected::Anything)
+                    .await
+                {
+                    Ok(saved) => revision = Some(saved),
+                    Err(error) => {
+                        self.notice.set(Some(Notice::StorageFailed(error)));
+                        return;
+                    }
+                }
+                self.reopened_at_full_save
+                    .set_value(database.times_reopened());
+                self.announce(&id);
+                // Writing a large workspace is when memory peaks: let the bench see it.
+                crate::ui::browser::mark_wasm_memory();
+                self.refresh_list(&database).await;
+                // The first save of the user's own data is the moment to ask the browser to keep it.
+                if id != DEMO_WORKSPACE_ID
+                    && self.persistence.get_untracked() == Persistence::NotAsked
+                {
+                    self.persistence.set(if ask_for_persistent_storage().await {
+                        Persistence::Granted
+                    } else {
+                        Persistence::Refused
+                    });
+                }
+            }
+            self.show(id, workspace, revision);
+            self.notice.set(notice);
+        });
+    }
+
+    pub fn reset_demo(self, language: Language) {
+        self.save_and_show(DEMO_WORKSPACE_ID.into(), demo_workspace(language), None);
+    }
+
+    pub fn new_empty(self, language: Language) {
+        let workspace = Workspace {
+            settings: WorkspaceSettings {
+                name: text(language, Text::EmptyWorkspaceName).to_string(),
+                data_language: language.tag().to_string(),
+                ..WorkspaceSettings::default()
+            },
+            ..Workspace::default()
+        };
+        self.save_and_show(format!("w-{}", now_ms() as u64), workspace, None);
+    }
+
+    /// Stores an imported workspace, as a new one or in place of the current one.
+    pub fn commit_import(self, outcome: ImportOutcome, as_new: bool) {
+        let id = match (as_new, self.workspace_id.get_untracked()) {
+            (false, Some(current)) => current,
+            _ => format!("w-{}", now_ms() as u64),
+        };
+        self.save_and_show(id, outcome.workspace, Some(Notice::Imported));
+    }
+
+    pub fn open(self, id: String) {
+        self.flush();
+        spawn_local(async move {
+            let Some(database) = self.database.get_untracked() else {
+                return;
+            };
+            match database.load_with_revision(&id).await {
+                Ok((workspace, revision)) => {
+                    let _ = database.set_last_opened(&id).await;
+                    self.show(id, workspace, Some(revision));
+                    self.notice.set(None);
+                }
+                Err(error) => self.notice.set(Some(Notice::StorageFailed(error))),
+            }
+        });
+    }
+
+    /// Changes the open workspace at once on screen, and saves it shortly after (edits that
+    /// come close together are saved together). `flush` saves without waiting.
+    pub fn edit(self, change: impl FnOnce(&mut Workspace)) {
+        self.edit_parts(EditedParts::Everything, change)
+    }
+
+    /// Like [`Session::edit`], for a change of funnels, segment rules or journey maps only: the
+    /// data is not rewritten and analyses computed from it (the funnel index) are kept.
+    pub fn edit_analyses(self, change: impl FnOnce(&mut Workspace)) {
+        self.edit_parts(EditedParts::Analyses, change)
+    }
+
+    /// Like [`Session::edit`], for a change of the settings only (name, time zone, currency).
+    pub fn edit_settings(self, change: impl FnOnce(&mut Workspace)) {
+        self.edit_parts(EditedParts::SettingsOnly, change)
+    }
+
+    fn edit_parts(self, parts: EditedParts, change: impl FnOnce(&mut Workspace)) {
+        let mut changed = false;
+        self.workspace.update(|workspace| {
+            if let Some(workspace) = workspace {
+                change(Arc::make_mut(workspace));
+                changed = true;
+            }
+        });
+        if !changed {
+            return;
+        }
+        let pending = if self.unsaved.get_untracked() {
+            self.unsaved_parts.get_value().max(parts)
+        } else {
+            parts
+        };
+        self.unsaved_parts.set_value(pending);
+        if parts == EditedParts::Everything {
+            self.data_revision.update(|revision| *revision += 1);
+        }
+        self.unsaved.set(true);
+        if let Some(timer) = self.autosave_timer.get_value() {
+            timer.clear();
+        }
+        let timer = leptos::leptos_dom::helpers::set_timeout_with_handle(
+            move || self.flush(),
+            AUTOSAVE_DELAY,
+        )
+        .ok();
+        self.autosave_timer.set_value(timer);
+    }
+
+    /// Writes pending edits now because the page is being left (reload, close, navigation).
+    pub fn flush_on_leaving(self) {
+        self.page_leaving.set_value(true);
+        self.flush();
+    }
+
+    /// The page is shown again after `pagehide` (restored from the back-forward cache): it is
+    /// not leaving any more, so its edits are again saved only over the revision it knows.
+    pub fn page_shown(self) {
+        self.page_leaving.set_value(false);
+    }
+
+    /// Writes pending edits now: called by the autosave timer and when the page is hidden or left.
+    /// The whole write is issued before the first await, so it is in IndexedDB's hands even if
+    /// the page goes away right after.
+    pub fn flush(self) {
+        if !self.unsaved.get_untracked() {
+            return;
+        }
+        if let Some(timer) = self.autosave_timer.get_value() {
+            timer.clear();
+        }
+        self.autosave_timer.set_value(None);
+        let (Some(database), Some(id), Some(workspace)) = (
+            self.database.get_untracked(),
+            self.workspace_id.get_untracked(),
+            self.workspace.get_untracked(),
+        ) else {
+            return;
+        };
+        self.unsaved.set(false);
+        self.saving.set(true);
+        let parts = self.unsaved_parts.get_value();
+        spawn_local(async move {
+            let saved = self.write_edits(&database, &id, &workspace, parts).await;
+            self.saving.set(false);
+            match saved {
+                Ok(revision) => {
+                    // Edits made while this write was under way are saved over it next.
+                    if self.workspace_id.get_untracked().as_deref() == Some(id.as_str()) {
+                        self.revision.set_value(Some(revision));
+                    }
+                    self.announce(&id);
+                    self.refresh_list(&database).await;
+                }
+                Err(StorageError::Conflict) => {
+                    self.keep_conflicting_edits_as_copy(database, id, workspace)
+                        .await
+                }
+                Err(error) => {
+                    // Keep the edits marked unsaved so the next edit or page hide tries again.
+                    self.unsaved.set(true);
+                    self.notice.set(Some(Notice::StorageFailed(error)));
+                }
+            }
+        });
+    }
+
+    /// Writes the parts that edits touched, over the revision this tab knows.
+    async fn write_edits(
+        self,
+        database: &Database,
+        id: &str,
+        workspace: &Workspace,
+        parts: EditedParts,
+    ) -> Result<u64, StorageError> {
+        // A hidden page may be closing: its save must be issued at once, with no read before
+        // it, or the edits would be lost. It then replaces whatever is stored (see `tabs`).
+        let page_hidden = self.page_leaving.get_value()
+            || web_sys::window()
+                .and_then(|window| window.document())
+                .is_some_and(|document| document.hidden());
+        let expected = match self.revision.get_value() {
+            Some(revision) if !page_hidden => Expected::Revision(revision),
+            _ => Expected::Anything,
+        };
+        let trusted = self.reopened_at_full_save.get_value();
+        let saved = if parts == EditedParts::Everything || database.times_reopened() != trusted {
+            database.save(id, workspace, now_ms(), true, expected).await
+        } else if parts == EditedParts::Analyses {
+            database
+                .save_analyses(id, workspace, now_ms(), expected)
+                .await
+        } else {
+            database
+                .save_settings(id, workspace, now_ms(), expected)
+                .await
+        };
+        if database.times_reopened() == trusted {
+            return saved;
+        }
+        // The connection was closed from outside (site data cleared) and opened again, so what
+        // is stored may be gone or partial; the workspace on screen is whole: write all of it.
+        let revision = database
+            .save(id, workspace, now_ms(), true, Expected::Anything)
+            .await?;
+        self.reopened_at_full_save
+            .set_value(database.times_reopened());
+        Ok(revision)
+    }
+
+    /// Renames a stored workspace (the open one, or any other) without opening it.
+    pub fn rename(self, id: String, new_name: String) {
+        let new_name = new_name.trim().to_string();
+        if new_name.is_empty() {
+            return;
+        }
+        // Renaming the open workspace is an edit like any other: shown at once, saved shortly.
+        if self.workspace_id.get_untracked().as_deref() == Some(id.as_str()) {
+            self.edit_settings(|workspace| workspace.settings.name = new_name);
+            return;
+        }
+        spawn_local(async move {
+            let Some(database) = self.database.get_untracked() else {
+                return;
+            };
+            let stored = database.load_with_revision(&id).await;
+            let (mut workspace, revision) = match stored {
+                Ok(stored) => stored,
+                Err(error) => return self.notice.set(Some(Notice::StorageFailed(error))),
+            };
+            workspace.settings.name = new_name;
+            let saved = database
+                .save_settings(&id, &workspace, now_ms(), Expected::Revision(revision))
+                .await;
+            if let Err(error) = saved {
+                return self.notice.set(Some(Notice::StorageFailed(error)));
+            }
+            self.announce(&id);
+            self.refresh_list(&database).await;
+        });
+    }
+
+    /// Stores a copy of a workspace under a new id, named "<name> (copy)", and opens it.
+    pub fn duplicate(self, id: String, copy_suffix: &'static str) {
+        spawn_local(async move {
+            let Some(database) = self.database.get_untracked() else {
+                return;
+            };
+            let mut workspace = match database.load(&id).await {
+                Ok(workspace) => workspace,
+                Err(error) => return self.notice.set(Some(Notice::StorageFailed(error))),
+            };
+            workspace.settings.name = format!("{}{copy_suffix}", workspace.settings.name);
+            self.save_and_show(format!("w-{}", now_ms() as u64), workspace, None);
+        });
+    }
+
+    /// Deletes a stored workspace; deleting the open one opens another (or a fresh demo).
+    pub fn delete(self, id: String, language: Language) {
+        spawn_local(async move {
+            let Some(database) = self.database.get_untracked() else {
+                return;
+            };
+            if let Err(error) = database.delete(&id).await {
+                self.notice.set(Some(Notice::StorageFailed(error)));
+                return;
+            }
+            self.announce(&id);
+            self.refresh_list(&database).await;
+            if self.workspace_id.get_untracked().as_deref() == Some(id.as_str()) {
+                match self.workspaces.get_untracked().first() {
+                    Some(next) => self.open(next.id.clone()),
+                    None => self.reset_demo(language),
+                }
+            }
+        });
+    }
+}

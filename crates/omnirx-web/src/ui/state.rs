@@ -1,0 +1,71 @@
+//! The one place where UI state lives; provided to every component through context.
+
+use leptos::prelude::*;
+
+use super::funnel_analysis::FunnelAnalysis;
+use super::journey_editor::JourneyEditor;
+use super::pages::customers::CustomerListChoices;
+use super::segment_analysis::SegmentAnalysis;
+use super::session::Session;
+use omnirx_core::domain::calendar::CalendarDate;
+use omnirx_core::i18n::{text, Language, Text};
+use omnirx_core::view::route::Route;
+
+/// The app's state. Signals are `Copy`, so the whole struct is too.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub language: RwSignal<Language>,
+    pub route: RwSignal<Route>,
+    /// Whether the collapsed (phone-width) navigation is open.
+    pub navigation_open: RwSignal<bool>,
+    /// The date the app was opened, read once from the browser clock.
+    pub today: CalendarDate,
+    /// The open workspace and storage.
+    pub session: Session,
+    /// The Funnels page's choices and the funnel numbers derived from the workspace.
+    pub funnels: FunnelAnalysis,
+    /// The Segments and Customers pages' choices and the segmentation derived from the workspace.
+    pub segments: SegmentAnalysis,
+    /// The Customers list's search, filters and sort, kept while the user opens a customer and
+    /// comes back.
+    pub customer_list: CustomerListChoices,
+    /// The Patient journeys page's open map, selection and undo history.
+    pub journeys: JourneyEditor,
+}
+
+impl AppState {
+    pub fn new(language: Language, route: Route, today: CalendarDate) -> AppState {
+        let language = RwSignal::new(language);
+        let session = Session::new(language);
+        let funnels = FunnelAnalysis::new(session);
+        AppState {
+            language,
+            route: RwSignal::new(route),
+            navigation_open: RwSignal::new(false),
+            today,
+            session,
+            funnels,
+            segments: SegmentAnalysis::new(session, funnels),
+            customer_list: CustomerListChoices::new(),
+            journeys: JourneyEditor::new(session),
+        }
+    }
+
+    /// A text as a reactive view or attribute value that follows the language. Every call returns
+    /// the same closure type, so the hundreds of texts on the pages share one compiled copy of
+    /// the rendering code instead of one each (a closure written inline is a new type each time).
+    pub fn tr(&self, key: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        let language = self.language;
+        move || text(language.get(), key)
+    }
+
+    /// Looks a text up in the current language; reactive when called inside a closure.
+    pub fn text(&self, key: Text) -> &'static str {
+        text(self.language.get(), key)
+    }
+}
+
+/// The state provided by [`super::app::App`].
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}
