@@ -108,15 +108,115 @@ fn validate_gives_each_bad_file_its_own_message() {
 
 #[test]
 fn wrong_usage_explains_itself() {
-    let (code, _, errors) = omnirx(&["demo", "--scale", "huge"]);
-    assert_eq!(code, 2);
+    let (code, out, errors) = omnirx(&["demo", "--scale", "huge"]);
+    assert_eq!((code, out.as_str()), (2, ""));
     assert!(
-        errors.contains("unknown scale") && errors.contains("usage"),
+        errors.contains("invalid value 'huge' for '--scale <SCALE>'")
+            && errors.contains("[possible values: tiny, demo, large, xl]"),
         "{errors}"
     );
     let (code, _, errors) = omnirx(&["validate", "/nonexistent/file.json"]);
     assert_eq!(code, 2);
-    assert!(errors.contains("cannot read"), "{errors}");
+    assert!(
+        errors.contains("cannot read /nonexistent/file.json"),
+        "{errors}"
+    );
+    let (code, _, errors) = omnirx(&[
+        "funnel",
+        "x.json",
+        "--from",
+        "2025-13-01",
+        "--to",
+        "2025-01-01",
+    ]);
+    assert_eq!(code, 2);
+    assert!(errors.contains("expected a date as YYYY-MM-DD"), "{errors}");
+    let (code, _, errors) = omnirx(&["funnel", "x.json", "--from", "2025-01-01"]);
+    assert_eq!(code, 2);
+    assert!(errors.contains("--to <YYYY-MM-DD>"), "{errors}");
+    let (code, _, errors) = omnirx(&["frobnicate"]);
+    assert_eq!(code, 2);
+    assert!(
+        errors.contains("unrecognized subcommand 'frobnicate'"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn unknown_options_get_one_message_in_every_command() {
+    for command in [
+        "validate", "demo", "stats", "funnel", "segments", "journeys",
+    ] {
+        let (code, out, errors) = omnirx(&[command, "--bogus"]);
+        assert_eq!((code, out.as_str()), (2, ""), "{command}");
+        assert!(
+            errors.starts_with("error: unexpected argument '--bogus' found")
+                && errors.contains(&format!("Usage: omnirx {command}")),
+            "{command}: {errors}"
+        );
+    }
+}
+
+#[test]
+fn help_goes_to_standard_output_and_exits_0() {
+    let (code, out, errors) = omnirx(&["--help"]);
+    assert_eq!((code, errors.as_str()), (0, ""));
+    for command in [
+        "validate", "demo", "stats", "funnel", "segments", "journeys",
+    ] {
+        assert!(out.contains(command), "{command} not in {out}");
+        let (code, out, errors) = omnirx(&[command, "--help"]);
+        assert_eq!((code, errors.as_str()), (0, ""), "{command}");
+        assert!(out.contains(&format!("Usage: omnirx {command}")), "{out}");
+    }
+    let (code, out, _) = omnirx(&["--version"]);
+    assert_eq!(
+        (code, out.trim()),
+        (0, concat!("omnirx ", env!("CARGO_PKG_VERSION")))
+    );
+}
+
+#[test]
+fn options_take_their_value_after_a_space_or_an_equals_sign() {
+    let (code, spaced, _) = omnirx(&["demo", "--scale", "tiny", "--seed", "7", "--lang", "en"]);
+    assert_eq!(code, 0);
+    let (code, joined, _) = omnirx(&["demo", "--scale=tiny", "--seed=7", "--lang=en"]);
+    assert_eq!(code, 0);
+    assert!(spaced == joined && spaced.contains("\"omnirx-workspace\""));
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let (_, demo, _) = omnirx(&["demo", "--scale", "demo", "--lang", "en"]);
+    let path = temporary_file("pipe.json", demo.as_bytes());
+    for arguments in [
+        vec!["demo", "--scale", "demo"],
+        vec!["segments", path.to_str().unwrap(), "--json"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_omnirx"))
+            .args(&arguments)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Read one line's worth, like `| head -1`, then close the pipe.
+        let mut first = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        let mut errors = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut errors)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert!(status.success(), "{arguments:?}: {status:?}, {errors}");
+        assert!(!errors.contains("panicked"), "{arguments:?}: {errors}");
+        assert_eq!(errors, "", "{arguments:?}");
+    }
+    std::fs::remove_file(path).unwrap();
 }
 
 #[test]
@@ -190,7 +290,11 @@ fn funnel_prints_the_same_numbers_as_the_domain_code_as_a_table_and_as_json() {
     assert!(errors.contains("no funnel \"nope\""), "{errors}");
     let (code, _, errors) = omnirx(&["funnel", path_text, "--by", "weather"]);
     assert_eq!(code, 2);
-    assert!(errors.contains("unknown breakdown"), "{errors}");
+    assert!(
+        errors.contains("invalid value 'weather' for '--by <DIMENSION>'")
+            && errors.contains("[possible values: channel, segment, region, product, rep]"),
+        "{errors}"
+    );
     let (code, _, errors) = omnirx(&[
         "funnel",
         path_text,
@@ -383,6 +487,9 @@ fn journeys_prints_each_maps_stage_figures_as_a_table_and_as_json() {
 
     let (code, _, errors) = omnirx(&["journeys", path_text, "--by", "stage"]);
     assert_eq!(code, 2);
-    assert!(errors.contains("unknown option --by"), "{errors}");
+    assert!(
+        errors.contains("unexpected argument '--by' found"),
+        "{errors}"
+    );
     std::fs::remove_file(path).unwrap();
 }

@@ -1,0 +1,145 @@
+//! The command line as typed values: clap parses and checks every argument before a command runs,
+//! so a command receives a scale, a date or a breakdown, never a string to interpret.
+
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
+use omnirx_core::domain::calendar::CalendarDate;
+use omnirx_core::domain::demo::{DataLanguage, DemoScale};
+use omnirx_core::domain::funnel::{parse_iso_date, Attribution, BreakdownDimension};
+use omnirx_core::domain::time::Month;
+
+/// OmniRx's command-line tool: the app's own core, natively, on workspace files.
+#[derive(Debug, Parser)]
+#[command(name = "omnirx", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a workspace file: exit 0 and a summary, or exit 1 and every error with its path.
+    Validate(FileArgument),
+    /// Write a generated demo workspace to standard output.
+    Demo(DemoArguments),
+    /// Counts per kind, date range and totals per channel.
+    Stats(FileArgument),
+    /// A funnel's numbers exactly as the app shows them (default: the first funnel).
+    Funnel(FunnelArguments),
+    /// Segment sizes and how many HCPs each rule catches, as the app shows them.
+    Segments(SegmentsArguments),
+    /// Each journey map's stage figures over all months with cohort counts.
+    Journeys(JourneysArguments),
+}
+
+#[derive(Debug, Args)]
+pub struct FileArgument {
+    /// A workspace file (`.omnirx.json`).
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArguments {
+    /// How large: tiny (40 HCPs), demo (1,500), large (10,000), xl (25,000).
+    #[arg(long, default_value = "demo", value_parser = scale_parser())]
+    pub scale: DemoScale,
+    /// The generator's seed: the same seed gives the same file.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// The language of the names in the data.
+    #[arg(long = "lang", default_value = "zh", value_parser = language_parser())]
+    pub language: DataLanguage,
+    /// The last month with data (YYYY-MM); the demo covers the 18 months that end with it.
+    #[arg(long, value_name = "YYYY-MM", default_value = "2026-10", value_parser = parse_month)]
+    pub last_month: Month,
+}
+
+#[derive(Debug, Args)]
+pub struct FunnelArguments {
+    /// A workspace file (`.omnirx.json`).
+    pub file: PathBuf,
+    /// The funnel's id (default: the workspace's first funnel).
+    #[arg(long = "funnel", value_name = "ID")]
+    pub funnel_id: Option<String>,
+    /// The entry period's first day (with --to).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "to")]
+    pub from: Option<CalendarDate>,
+    /// The entry period's last day (with --from).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "from")]
+    pub to: Option<CalendarDate>,
+    /// Break the funnel down by a dimension.
+    #[arg(long = "by", value_name = "DIMENSION", value_parser = dimension_parser())]
+    pub breakdown: Option<BreakdownDimension>,
+    /// Which interaction a breakdown credits.
+    #[arg(long, default_value = "first_touch", value_parser = attribution_parser())]
+    pub attribution: Attribution,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SegmentsArguments {
+    /// A workspace file (`.omnirx.json`).
+    pub file: PathBuf,
+    /// One rule set's id (default: every rule set).
+    #[arg(long = "rules", value_name = "ID")]
+    pub rule_set_id: Option<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct JourneysArguments {
+    /// A workspace file (`.omnirx.json`).
+    pub file: PathBuf,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A parser that accepts exactly the listed words (clap lists them in its message and in
+/// `--help`) and turns each into the domain's value.
+fn words<T: Clone + Send + Sync + 'static>(
+    words: &'static [&'static str],
+    to_value: fn(&str) -> Option<T>,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(words).map(move |word| to_value(&word).expect("a listed word"))
+}
+
+fn scale_parser() -> impl TypedValueParser<Value = DemoScale> {
+    words(&["tiny", "demo", "large", "xl"], DemoScale::parse)
+}
+
+fn language_parser() -> impl TypedValueParser<Value = DataLanguage> {
+    words(&["zh", "zh-CN", "en"], |word| match word {
+        "zh" | "zh-CN" => Some(DataLanguage::Chinese),
+        "en" => Some(DataLanguage::English),
+        _ => None,
+    })
+}
+
+fn dimension_parser() -> impl TypedValueParser<Value = BreakdownDimension> {
+    words(
+        &["channel", "segment", "region", "product", "rep"],
+        BreakdownDimension::parse,
+    )
+}
+
+fn attribution_parser() -> impl TypedValueParser<Value = Attribution> {
+    words(
+        &["first_touch", "last_touch", "step_event"],
+        Attribution::parse,
+    )
+}
+
+fn parse_date(text: &str) -> Result<CalendarDate, String> {
+    parse_iso_date(text).ok_or_else(|| "expected a date as YYYY-MM-DD".to_string())
+}
+
+fn parse_month(text: &str) -> Result<Month, String> {
+    Month::parse(text).map_err(|_| "expected a month as YYYY-MM".to_string())
+}
