@@ -253,5 +253,5 @@ pub fn today_utc() -> String {
     let date = omnirx_core::domain::calendar::CalendarDate::from_days_since_unix_epoch(
         seconds.div_euclid(86_400),
     );
-    format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
+    date.to_string()
 }

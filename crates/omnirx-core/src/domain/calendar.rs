@@ -13,6 +13,38 @@ pub struct CalendarDate {
     pub day: u8,
 }
 
+/// `YYYY-MM-DD` (ISO 8601), the one way dates are written in files, file names and inputs.
+impl std::fmt::Display for CalendarDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Why a text is not a `YYYY-MM-DD` date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotADate;
+
+/// Reads exactly `YYYY-MM-DD` (four-digit year, two-digit month and day) of a day that exists.
+impl std::str::FromStr for CalendarDate {
+    type Err = NotADate;
+
+    fn from_str(text: &str) -> Result<CalendarDate, NotADate> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return Err(NotADate);
+        }
+        let number = |range: std::ops::Range<usize>| -> Result<i32, NotADate> {
+            let part = &text[range];
+            if !part.bytes().all(|byte| byte.is_ascii_digit()) {
+                return Err(NotADate);
+            }
+            part.parse().map_err(|_| NotADate)
+        };
+        let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+        CalendarDate::new(year, month as u8, day as u8).ok_or(NotADate)
+    }
+}
+
 /// Days of the week, Monday first as in ISO 8601 and in Chinese calendars.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Weekday {
@@ -68,6 +100,11 @@ impl CalendarDate {
             month,
             day,
         }
+    }
+
+    /// The date `days` days later (earlier when negative).
+    pub fn plus_days(self, days: i64) -> CalendarDate {
+        CalendarDate::from_days_since_unix_epoch(self.days_since_unix_epoch() + days)
     }
 
     pub fn weekday(self) -> Weekday {

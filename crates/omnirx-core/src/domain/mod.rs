@@ -8,6 +8,7 @@ pub mod chart;
 pub mod csv_export;
 pub mod demo;
 pub mod funnel;
+pub mod ids;
 pub mod journey;
 pub mod model;
 pub mod segmentation;

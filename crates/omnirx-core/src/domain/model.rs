@@ -285,6 +285,24 @@ pub enum InteractionKind {
     PharmacyVisit,
 }
 
+impl InteractionKind {
+    /// Every kind, in declaration order: `ALL[kind as usize] == kind`.
+    pub const ALL: [InteractionKind; 12] = [
+        InteractionKind::Visit,
+        InteractionKind::Call,
+        InteractionKind::RemoteDetailing,
+        InteractionKind::EmailSent,
+        InteractionKind::EmailOpened,
+        InteractionKind::EmailClicked,
+        InteractionKind::WechatMessage,
+        InteractionKind::WechatRead,
+        InteractionKind::MeetingInvited,
+        InteractionKind::MeetingAttended,
+        InteractionKind::Sample,
+        InteractionKind::PharmacyVisit,
+    ];
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -295,6 +313,17 @@ pub enum Outcome {
     Neutral,
     Negative,
     NoResponse,
+}
+
+impl Outcome {
+    /// Every outcome, in declaration order: `ALL[outcome as usize] == outcome`.
+    pub const ALL: [Outcome; 5] = [
+        Outcome::Engaged,
+        Outcome::Detailed,
+        Outcome::Neutral,
+        Outcome::Negative,
+        Outcome::NoResponse,
+    ];
 }
 
 /// One touch between the team and an HCP.

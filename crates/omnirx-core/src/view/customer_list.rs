@@ -800,13 +800,8 @@ pub fn account_csv(
 
 /// `omnirx-hcps-2026-11-24.csv` or `omnirx-accounts-2026-11-24.csv`.
 pub fn export_file_name(accounts: bool, today: CalendarDate) -> String {
-    format!(
-        "omnirx-{}-{:04}-{:02}-{:02}.csv",
-        if accounts { "accounts" } else { "hcps" },
-        today.year,
-        today.month,
-        today.day
-    )
+    let kind = if accounts { "accounts" } else { "hcps" };
+    format!("omnirx-{kind}-{today}.csv")
 }
 
 /// "120 of 1,500" or "显示 120 条，共 1,500 条".

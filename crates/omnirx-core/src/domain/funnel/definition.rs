@@ -164,10 +164,7 @@ mod iso_date {
     use super::*;
 
     pub fn serialize<S: Serializer>(date: &CalendarDate, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!(
-            "{:04}-{:02}-{:02}",
-            date.year, date.month, date.day
-        ))
+        serializer.collect_str(date)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
@@ -185,22 +182,10 @@ mod iso_date {
 
 /// Parses `YYYY-MM-DD` within the years a workspace may mention.
 pub fn parse_iso_date(text: &str) -> Option<CalendarDate> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
-    }
-    let number = |range: std::ops::Range<usize>| -> Option<i32> {
-        let part = &text[range];
-        part.bytes()
-            .all(|byte| byte.is_ascii_digit())
-            .then(|| part.parse().ok())
-            .flatten()
-    };
-    let year = number(0..4)?;
-    if !(crate::domain::time::EARLIEST_YEAR..=crate::domain::time::LATEST_YEAR).contains(&year) {
-        return None;
-    }
-    CalendarDate::new(year, number(5..7)? as u8, number(8..10)? as u8)
+    let date: CalendarDate = text.parse().ok()?;
+    (crate::domain::time::EARLIEST_YEAR..=crate::domain::time::LATEST_YEAR)
+        .contains(&date.year)
+        .then_some(date)
 }
 
 /// The funnel every new and demo workspace starts with, named in the data's language.

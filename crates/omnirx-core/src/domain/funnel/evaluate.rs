@@ -575,28 +575,9 @@ fn augment(
 
 /// Kinds and outcomes by their `as u8` number, for the breakdown and the views.
 pub fn interaction_kind_of(number: u8) -> Option<InteractionKind> {
-    use InteractionKind::*;
-    [
-        Visit,
-        Call,
-        RemoteDetailing,
-        EmailSent,
-        EmailOpened,
-        EmailClicked,
-        WechatMessage,
-        WechatRead,
-        MeetingInvited,
-        MeetingAttended,
-        Sample,
-        PharmacyVisit,
-    ]
-    .get(usize::from(number))
-    .copied()
+    InteractionKind::ALL.get(usize::from(number)).copied()
 }
 
 pub fn outcome_of(number: u8) -> Option<Outcome> {
-    use Outcome::*;
-    [Engaged, Detailed, Neutral, Negative, NoResponse]
-        .get(usize::from(number))
-        .copied()
+    Outcome::ALL.get(usize::from(number)).copied()
 }

@@ -6,6 +6,7 @@
 pub mod breakdown;
 pub mod compare;
 pub mod definition;
+pub mod editing;
 pub mod evaluate;
 pub mod index;
 pub mod report;

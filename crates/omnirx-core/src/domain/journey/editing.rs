@@ -9,17 +9,7 @@ use super::model::{
     StageLink, EMOTION_MAX, EMOTION_MIN, MAX_CARD_CHARS, MAX_LANES, MAX_STAGES,
 };
 
-/// The first `prefix-N` (N from 1) that is not taken.
-pub fn unused_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
-    let mut number = 1;
-    loop {
-        let candidate = format!("{prefix}-{number}");
-        if !taken.clone().any(|id| id == candidate) {
-            return candidate;
-        }
-        number += 1;
-    }
-}
+pub use crate::domain::ids::unused_id;
 
 /// The standard stage names, symptoms/awareness to outcomes.
 pub fn standard_stage_names(chinese: bool) -> [&'static str; 6] {

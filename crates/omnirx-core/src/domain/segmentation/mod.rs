@@ -5,6 +5,7 @@
 pub mod classify;
 pub mod clusters;
 pub mod demo_rules;
+pub mod editing;
 pub mod features;
 pub mod matrix;
 pub mod movement;

@@ -49,10 +49,7 @@ pub fn export_file_name(workspace_name: &str, date: CalendarDate) -> String {
     } else {
         cleaned
     };
-    format!(
-        "{name}-{:04}-{:02}-{:02}.omnirx.json",
-        date.year, date.month, date.day
-    )
+    format!("{name}-{date}.omnirx.json")
 }
 
 #[cfg(test)]
