@@ -1,6 +1,12 @@
-//! The text keys that name the model's values (specialties, titles, account types, dimensions, strategies) in the UI's language.
+//! The text keys that name the model's values in the UI's language: specialties, titles, account
+//! types, interaction kinds and outcomes, channel kinds, dimensions, strategies, lanes, months.
+//! The one home of such labels: pages look them up here.
 
-use crate::domain::model::{AccountType, HcpTitle, Influence, Specialty};
+use crate::domain::funnel::{Attribution, BreakdownDimension};
+use crate::domain::journey::model::{LaneKind, Severity};
+use crate::domain::model::{
+    AccountType, ChannelKind, HcpTitle, Influence, InteractionKind, Outcome, Specialty,
+};
 use crate::domain::segmentation::matrix::Strategy;
 use crate::domain::segmentation::rules::{DecisionRole, Dimension};
 use crate::i18n::Text;
@@ -119,5 +125,102 @@ pub fn strategy_text(strategy: Strategy) -> Text {
         Strategy::Develop => Text::StrategyDevelop,
         Strategy::Maintain => Text::StrategyMaintain,
         Strategy::Deprioritise => Text::StrategyDeprioritise,
+    }
+}
+
+pub fn kind_text(kind: InteractionKind) -> Text {
+    match kind {
+        InteractionKind::Visit => Text::KindVisit,
+        InteractionKind::Call => Text::KindCall,
+        InteractionKind::RemoteDetailing => Text::KindRemoteDetailing,
+        InteractionKind::EmailSent => Text::KindEmailSent,
+        InteractionKind::EmailOpened => Text::KindEmailOpened,
+        InteractionKind::EmailClicked => Text::KindEmailClicked,
+        InteractionKind::WechatMessage => Text::KindWechatMessage,
+        InteractionKind::WechatRead => Text::KindWechatRead,
+        InteractionKind::MeetingInvited => Text::KindMeetingInvited,
+        InteractionKind::MeetingAttended => Text::KindMeetingAttended,
+        InteractionKind::Sample => Text::KindSample,
+        InteractionKind::PharmacyVisit => Text::KindPharmacyVisit,
+    }
+}
+
+pub fn outcome_text(outcome: Outcome) -> Text {
+    match outcome {
+        Outcome::Engaged => Text::OutcomeEngaged,
+        Outcome::Detailed => Text::OutcomeDetailed,
+        Outcome::Neutral => Text::OutcomeNeutral,
+        Outcome::Negative => Text::OutcomeNegative,
+        Outcome::NoResponse => Text::OutcomeNoResponse,
+    }
+}
+
+pub fn breakdown_dimension_text(dimension: BreakdownDimension) -> Text {
+    match dimension {
+        BreakdownDimension::Channel => Text::DimensionChannel,
+        BreakdownDimension::Segment => Text::DimensionSegment,
+        BreakdownDimension::Region => Text::DimensionRegion,
+        BreakdownDimension::Product => Text::DimensionProduct,
+        BreakdownDimension::Rep => Text::DimensionRep,
+    }
+}
+
+pub fn attribution_text(attribution: Attribution) -> Text {
+    match attribution {
+        Attribution::FirstTouch => Text::AttributionFirst,
+        Attribution::LastTouch => Text::AttributionLast,
+        Attribution::StepEvent => Text::AttributionStep,
+    }
+}
+
+pub fn channel_kind_text(kind: ChannelKind) -> Text {
+    match kind {
+        ChannelKind::RepVisit => Text::ChannelKindRepVisit,
+        ChannelKind::Phone => Text::ChannelKindPhone,
+        ChannelKind::RemoteDetailing => Text::ChannelKindRemote,
+        ChannelKind::Email => Text::ChannelKindEmail,
+        ChannelKind::Wechat => Text::ChannelKindWechat,
+        ChannelKind::Webinar => Text::ChannelKindWebinar,
+        ChannelKind::Pharmacy => Text::ChannelKindPharmacy,
+        ChannelKind::Other => Text::ChannelKindOther,
+    }
+}
+
+pub fn month_short_text(month: u8) -> Text {
+    match month {
+        1 => Text::CustomersMonth1,
+        2 => Text::CustomersMonth2,
+        3 => Text::CustomersMonth3,
+        4 => Text::CustomersMonth4,
+        5 => Text::CustomersMonth5,
+        6 => Text::CustomersMonth6,
+        7 => Text::CustomersMonth7,
+        8 => Text::CustomersMonth8,
+        9 => Text::CustomersMonth9,
+        10 => Text::CustomersMonth10,
+        11 => Text::CustomersMonth11,
+        _ => Text::CustomersMonth12,
+    }
+}
+
+pub fn severity_text(severity: Severity) -> Text {
+    match severity {
+        Severity::High => Text::SeverityHigh,
+        Severity::Medium => Text::SeverityMedium,
+        Severity::Low => Text::SeverityLow,
+    }
+}
+
+/// The standard title of a lane kind.
+pub fn lane_kind_text(kind: LaneKind) -> Text {
+    match kind {
+        LaneKind::PatientActions => Text::LanePatientActions,
+        LaneKind::Touchpoints => Text::LaneTouchpoints,
+        LaneKind::Channels => Text::LaneChannels,
+        LaneKind::Emotions => Text::LaneEmotions,
+        LaneKind::PainPoints => Text::LanePainPoints,
+        LaneKind::Opportunities => Text::LaneOpportunities,
+        LaneKind::Kpis => Text::LaneKpis,
+        LaneKind::Other => Text::LaneOther,
     }
 }

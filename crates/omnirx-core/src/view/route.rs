@@ -104,6 +104,21 @@ impl Route {
             .unwrap_or_else(|| Route::NotFound(slug.to_string()))
     }
 
+    /// The link to this route, relative to the document: `#/funnels`, `#/customers/h-00042`
+    /// (the id percent-encoded, so any id makes one link).
+    pub fn href(&self) -> String {
+        match self {
+            Route::Page(page) => page.href(),
+            Route::Customer(id) => format!("#/customers/{}", encode_path_segment(id)),
+            Route::NotFound(path) => format!("#/{path}"),
+        }
+    }
+
+    /// The link to an HCP's or an account's page.
+    pub fn customer_href(id: &str) -> String {
+        Route::Customer(id.to_string()).href()
+    }
+
     pub fn page(&self) -> Option<Page> {
         match self {
             Route::Page(page) => Some(*page),
@@ -120,7 +135,9 @@ mod tests {
     #[test]
     fn customer_links_carry_any_id() {
         for id in ["h-00042", "医生 1", "a/b?c#d%e"] {
-            let href = format!("#/customers/{}", encode_path_segment(id));
+            let href = Route::customer_href(id);
+            assert!(href.starts_with("#/customers/") && !href[12..].contains(['/', '?', '#']));
+            assert_eq!(Route::from_hash(&href).href(), href);
             assert_eq!(
                 Route::from_hash(&href),
                 Route::Customer(id.to_string()),

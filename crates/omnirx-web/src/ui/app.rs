@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser;
-use super::notices::SessionNotice;
+use super::components::notices::SessionNotice;
+use super::components::shell::{Footer, Header, Navigation, StorageBanner};
 use super::pages::PageView;
-use super::shell::{Footer, Header, Navigation, StorageBanner};
 use super::state::AppState;
 use omnirx_core::i18n::Text;
 use omnirx_core::view::route::Route;
@@ -27,7 +27,7 @@ pub fn App() -> impl IntoView {
         state.route.set(Route::from_hash(&browser::location_hash()));
         state.navigation_open.set(false);
         // "Imported." belongs to the Data page; failures and copies stay until dismissed.
-        if state.session.notice.get_untracked() == Some(super::session::Notice::Imported) {
+        if state.session.notice.get_untracked() == Some(super::state::session::Notice::Imported) {
             state.session.notice.set(None);
         }
     });

@@ -1,17 +1,14 @@
-//! The user interface (Leptos, client-side rendered): app shell, pages and browser glue.
+//! The user interface (Leptos, client-side rendered).
+//!
+//! [`state`] is the one place UI state lives (stores provided by context); [`components`] and
+//! [`pages`] draw it; [`browser`] is the glue to browser APIs outside IndexedDB. Stores never
+//! import from pages or components.
 
 pub mod app;
 pub mod browser;
-pub mod charts;
-pub mod funnel_analysis;
-pub mod journey_editor;
-pub mod notices;
+pub mod components;
 pub mod pages;
-pub mod segment_analysis;
-pub mod session;
-pub mod shell;
 pub mod state;
-pub mod tabs;
 
 /// Starts the app in the browser: panics go to the console, the shell mounts on `<body>`.
 pub fn start() {

@@ -366,12 +366,8 @@ pub fn last_six_months(data_end: CalendarDate) -> Period {
         };
     }
     let month = end_month.plus(-6);
-    let start = CalendarDate::new(
-        month.year,
-        month.month,
-        data_end.day.min(month.day_count()),
-    )
-    .expect("a clamped day exists");
+    let start = CalendarDate::new(month.year, month.month, data_end.day.min(month.day_count()))
+        .expect("a clamped day exists");
     Period {
         from: start.plus_days(1),
         to: data_end,

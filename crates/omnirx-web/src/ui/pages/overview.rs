@@ -201,7 +201,7 @@ fn OverviewSegments() -> impl IntoView {
             .get()
             .unwrap_or_default()
             .into_iter()
-            .map(|row| crate::ui::charts::BarRow {
+            .map(|row| crate::ui::components::charts::BarRow {
                 label: match (row.segment, &rule_set) {
                     (Some(segment), Some(rule_set)) => rule_set
                         .segments
@@ -232,7 +232,7 @@ fn OverviewSegments() -> impl IntoView {
             <section class="card" data-testid="overview-segments">
                 <h2 class="card-title">{state.text(Text::OverviewSegmentsTitle)}</h2>
                 <div class="chart-box">
-                    <crate::ui::charts::BarListChart rows=rows title=title testid="overview-segment-chart".to_string()/>
+                    <crate::ui::components::charts::BarListChart rows=rows title=title testid="overview-segment-chart".to_string()/>
                 </div>
                 <a class="button button-secondary" href=Page::Segments.href() data-testid="overview-segments-link">
                     {state.text(Text::OverviewSegmentsLink)}

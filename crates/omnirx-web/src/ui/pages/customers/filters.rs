@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::funnel_analysis::Shared;
+use crate::ui::state::shared::Shared;
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::funnel::index::NONE;
 use omnirx_core::domain::segmentation::UNCLASSIFIED;

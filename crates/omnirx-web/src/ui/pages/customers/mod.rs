@@ -11,7 +11,8 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 use crate::ui::browser::{download_text, timed};
-use crate::ui::funnel_analysis::Shared;
+use crate::ui::state::customer_list::CustomerListChoices;
+use crate::ui::state::shared::Shared;
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::csv_export::write_csv;
 use omnirx_core::i18n::{Language, Text};
@@ -20,45 +21,8 @@ use omnirx_core::view::customer_list::{
     filter_and_sort_accounts, filter_and_sort_hcps, hcp_cell, hcp_csv, hcp_rows, list_names,
     AccountColumn, AccountRow, HcpColumn, HcpRow, ListColumn, ListFilter, ListNames, Sort,
 };
-use omnirx_core::view::route::encode_path_segment;
+use omnirx_core::view::route::Route;
 use table::{virtual_table, ColumnSpec, TableShape};
-
-/// The link to an HCP's or an account's page.
-pub fn customer_link(id: &str) -> String {
-    format!("#/customers/{}", encode_path_segment(id))
-}
-
-/// The list's choices: which list, the search and filters, and each list's sort.
-#[derive(Clone, Copy)]
-pub struct CustomerListChoices {
-    pub show_accounts: RwSignal<bool>,
-    pub filter: RwSignal<ListFilter>,
-    pub hcp_sort: RwSignal<Sort<HcpColumn>>,
-    pub account_sort: RwSignal<Sort<AccountColumn>>,
-}
-
-impl CustomerListChoices {
-    pub fn new() -> CustomerListChoices {
-        CustomerListChoices {
-            show_accounts: RwSignal::new(false),
-            filter: RwSignal::new(ListFilter::default()),
-            hcp_sort: RwSignal::new(Sort {
-                column: HcpColumn::Name,
-                descending: false,
-            }),
-            account_sort: RwSignal::new(Sort {
-                column: AccountColumn::Name,
-                descending: false,
-            }),
-        }
-    }
-}
-
-impl Default for CustomerListChoices {
-    fn default() -> Self {
-        CustomerListChoices::new()
-    }
-}
 
 /// The rows and names the page draws, derived from the workspace and the segmentation memos.
 #[derive(Clone, Copy)]
@@ -376,11 +340,11 @@ fn hcp_row_view(row: &HcpRow, position: usize, names: &ListNames, language: Lang
             let testid = format!("customers-cell-{}", column.key());
             let content = match column {
                 HcpColumn::Name => {
-                    view! { <a href=customer_link(&row.id) title=format!("{} · {}", row.name, row.id)>{row.name.clone()}</a> }
+                    view! { <a href=Route::customer_href(&row.id) title=format!("{} · {}", row.name, row.id)>{row.name.clone()}</a> }
                         .into_any()
                 }
                 HcpColumn::Account if !row.account_id.is_empty() => {
-                    view! { <a href=customer_link(&row.account_id)>{row.account_name.clone()}</a> }
+                    view! { <a href=Route::customer_href(&row.account_id)>{row.account_name.clone()}</a> }
                         .into_any()
                 }
                 _ => cell_display_text(&hcp_cell(row, column, names, language), language).into_any(),
@@ -436,7 +400,7 @@ fn account_row_view(
             let testid = format!("customers-cell-{}", column.key());
             let content = match column {
                 AccountColumn::Name => {
-                    view! { <a href=customer_link(&row.id) title=format!("{} · {}", row.name, row.id)>{row.name.clone()}</a> }
+                    view! { <a href=Route::customer_href(&row.id) title=format!("{} · {}", row.name, row.id)>{row.name.clone()}</a> }
                         .into_any()
                 }
                 _ => cell_display_text(&account_cell(row, column, names, language), language)

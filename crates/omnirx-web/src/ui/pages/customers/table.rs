@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::funnel_analysis::Shared;
+use crate::ui::state::shared::Shared;
 use crate::ui::state::use_app_state;
 use omnirx_core::i18n::Text;
 use omnirx_core::view::customer_list::{visible_window, VisibleWindow};

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::charts::{tick_text, use_container_width, FONT_FAMILY};
+use crate::ui::components::charts::{tick_text, use_container_width, FONT_FAMILY};
 use omnirx_core::domain::chart::funnel_geometry::svg_number;
 use omnirx_core::domain::chart::palette::{GRID_COLOUR, MUTED_TEXT_COLOUR, PRIMARY_COLOUR};
 use omnirx_core::domain::chart::trend::{trend_geometry, TrendFrame};

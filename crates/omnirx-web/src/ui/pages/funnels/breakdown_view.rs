@@ -3,28 +3,11 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::ui::charts::{BreakdownChart, BreakdownSeries as ChartSeries};
+use crate::ui::components::charts::{BreakdownChart, BreakdownSeries as ChartSeries};
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::funnel::{Attribution, BreakdownDimension, SeriesLabel};
 use omnirx_core::i18n::{format_integer, format_percent, Language, Text};
-
-pub fn dimension_text(dimension: BreakdownDimension) -> Text {
-    match dimension {
-        BreakdownDimension::Channel => Text::DimensionChannel,
-        BreakdownDimension::Segment => Text::DimensionSegment,
-        BreakdownDimension::Region => Text::DimensionRegion,
-        BreakdownDimension::Product => Text::DimensionProduct,
-        BreakdownDimension::Rep => Text::DimensionRep,
-    }
-}
-
-fn attribution_text(attribution: Attribution) -> Text {
-    match attribution {
-        Attribution::FirstTouch => Text::AttributionFirst,
-        Attribution::LastTouch => Text::AttributionLast,
-        Attribution::StepEvent => Text::AttributionStep,
-    }
-}
+use omnirx_core::view::labels::{attribution_text, breakdown_dimension_text};
 
 /// A series' name in the UI language.
 pub fn series_name(label: &SeriesLabel, language: Language) -> String {
@@ -85,7 +68,7 @@ pub fn BreakdownView() -> impl IntoView {
     let title = Signal::derive(move || {
         page.breakdown
             .get()
-            .map(|d| state.text(dimension_text(d)).to_string())
+            .map(|d| state.text(breakdown_dimension_text(d)).to_string())
             .unwrap_or_default()
     });
     let table = move || {
@@ -130,7 +113,7 @@ pub fn BreakdownView() -> impl IntoView {
                     >
                         <option value="none">{state.tr(Text::BreakdownNone)}</option>
                         {BreakdownDimension::ALL.into_iter().map(|d| view! {
-                            <option value=d.key()>{state.tr(dimension_text(d))}</option>
+                            <option value=d.key()>{state.tr(breakdown_dimension_text(d))}</option>
                         }).collect_view()}
                     </select>
                 </label>

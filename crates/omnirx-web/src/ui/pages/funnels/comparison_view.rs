@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::breakdown_view::series_name;
-use crate::ui::funnel_analysis::Comparison;
+use crate::ui::state::funnel_analysis::Comparison;
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::calendar::CalendarDate;
 use omnirx_core::domain::funnel::{parse_iso_date, previous_period, step_deltas, Period};

@@ -5,17 +5,10 @@ use leptos::prelude::*;
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::funnel::stopped_before;
 use omnirx_core::i18n::{format_date, format_integer, Text};
+use omnirx_core::view::route::Route;
 
 /// Rows shown at once; the count above says how many there are in all.
 const SHOWN: usize = 200;
-
-/// The link to a customer's page.
-pub fn customer_href(id: &str) -> String {
-    format!(
-        "#/customers/{}",
-        omnirx_core::view::route::encode_path_segment(id)
-    )
-}
 
 #[component]
 pub fn DropOffList() -> impl IntoView {
@@ -53,7 +46,7 @@ pub fn DropOffList() -> impl IntoView {
                         let reached = format_date(omnirx_core::domain::time::Timestamp(entity.reached_at.0 + offset).date(), language);
                         view! {
                             <li data-testid="drop-off-item">
-                                <a href=customer_href(&entity.id) data-testid="drop-off-link">{entity.name.clone()}</a>
+                                <a href=Route::customer_href(&entity.id) data-testid="drop-off-link">{entity.name.clone()}</a>
                                 <span class="muted">{format!(" · {} · {} {}", entity.id, state.text(Text::DropOffReached), reached)}</span>
                                 {entity.still_in_window.then(|| view! { <span class="badge">{state.text(Text::DropOffInWindow)}</span> })}
                             </li>

@@ -9,13 +9,10 @@ mod results;
 mod step_editor;
 mod what_if_view;
 
-pub use drop_off::customer_href;
-
 use leptos::prelude::*;
 
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::funnel::FunnelDefinition;
-use omnirx_core::domain::model::{InteractionKind, Outcome};
 use omnirx_core::i18n::{Language, Text};
 
 /// Changes the shown funnel in the workspace; saved shortly after, without rewriting the data.
@@ -43,33 +40,6 @@ pub fn format_days(seconds: Option<i64>, language: Language) -> String {
             seconds as f64 / 86_400.0,
             omnirx_core::i18n::text(language, Text::DaysShort)
         ),
-    }
-}
-
-pub fn kind_text(kind: InteractionKind) -> Text {
-    match kind {
-        InteractionKind::Visit => Text::KindVisit,
-        InteractionKind::Call => Text::KindCall,
-        InteractionKind::RemoteDetailing => Text::KindRemoteDetailing,
-        InteractionKind::EmailSent => Text::KindEmailSent,
-        InteractionKind::EmailOpened => Text::KindEmailOpened,
-        InteractionKind::EmailClicked => Text::KindEmailClicked,
-        InteractionKind::WechatMessage => Text::KindWechatMessage,
-        InteractionKind::WechatRead => Text::KindWechatRead,
-        InteractionKind::MeetingInvited => Text::KindMeetingInvited,
-        InteractionKind::MeetingAttended => Text::KindMeetingAttended,
-        InteractionKind::Sample => Text::KindSample,
-        InteractionKind::PharmacyVisit => Text::KindPharmacyVisit,
-    }
-}
-
-pub fn outcome_text(outcome: Outcome) -> Text {
-    match outcome {
-        Outcome::Engaged => Text::OutcomeEngaged,
-        Outcome::Detailed => Text::OutcomeDetailed,
-        Outcome::Neutral => Text::OutcomeNeutral,
-        Outcome::Negative => Text::OutcomeNegative,
-        Outcome::NoResponse => Text::OutcomeNoResponse,
     }
 }
 

@@ -4,8 +4,8 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 use super::format_days;
-use crate::ui::charts::{FunnelChart, FunnelChartStep, FunnelChartStyle};
-use crate::ui::funnel_analysis::{ChartStyle, Comparison};
+use crate::ui::components::charts::{FunnelChart, FunnelChartStep, FunnelChartStyle};
+use crate::ui::state::funnel_analysis::{ChartStyle, Comparison};
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::funnel::{find_bottleneck, FunnelSummary, PercentBase};
 use omnirx_core::i18n::{format_date, format_integer, format_percent, Language, Text};
@@ -43,9 +43,9 @@ fn export_chart(state: AppState, container: NodeRef<Div>, png: bool) {
         .trim_end_matches(".omnirx.json")
         .to_string();
     if png {
-        crate::ui::charts::export::download_png(&svg, &format!("{base}.png"), 2.0);
+        crate::ui::browser::export::download_png(&svg, &format!("{base}.png"), 2.0);
     } else {
-        let _ = crate::ui::charts::export::download_svg(&svg, &format!("{base}.svg"));
+        let _ = crate::ui::browser::export::download_svg(&svg, &format!("{base}.svg"));
     }
 }
 

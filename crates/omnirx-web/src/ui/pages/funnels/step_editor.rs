@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 
-use super::{edit_definition, kind_text, outcome_text};
+use super::edit_definition;
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::funnel::{
     FunnelDefinition, FunnelStep, StepCondition, MAX_STEPS, MIN_STEPS,
 };
 use omnirx_core::domain::model::{InteractionKind, Outcome};
 use omnirx_core::i18n::Text;
+use omnirx_core::view::labels::{kind_text, outcome_text};
 
 const KINDS: [InteractionKind; 12] = [
     InteractionKind::Visit,

@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 
-use super::breakdown_view::{dimension_text, series_name};
+use super::breakdown_view::series_name;
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::funnel::{
     benchmark_series, best_step_for_effort, breakdown, project_raise,
     what_if::project_with_conversion, Attribution, BreakdownDimension, SeriesLabel,
 };
 use omnirx_core::i18n::{format_integer, format_percent, Text};
+use omnirx_core::view::labels::breakdown_dimension_text;
 
 /// The smallest previous-step base a benchmark series needs (smaller series are noise).
 const BENCHMARK_MINIMUM_BASE: u64 = 30;
@@ -57,7 +58,7 @@ pub fn WhatIfView() -> impl IntoView {
                 format!(
                     "{} ({}): {}",
                     state.text(Text::WhatIfBenchmarkFrom),
-                    state.text(dimension_text(dimension)),
+                    state.text(breakdown_dimension_text(dimension)),
                     series_name(&label, language)
                 )
             })

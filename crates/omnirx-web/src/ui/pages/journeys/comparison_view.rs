@@ -3,7 +3,7 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::ui::charts::{ChartExportButtons, FONT_FAMILY};
+use crate::ui::components::charts::{ChartExportButtons, FONT_FAMILY};
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::chart::funnel_geometry::svg_number;
 use omnirx_core::domain::chart::journey_comparison::{

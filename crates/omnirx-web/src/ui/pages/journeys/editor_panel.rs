@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::lane_title;
-use crate::ui::journey_editor::MapSelection;
+use crate::ui::state::journey_editor::MapSelection;
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::chart::journey_svg::signed_score;
 use omnirx_core::domain::journey::editing::{

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{lane_title, stage_link_label};
-use crate::ui::journey_editor::MapSelection;
+use crate::ui::state::journey_editor::MapSelection;
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::chart::journey_layout::{journey_layout, JourneyLayoutInput};
 use omnirx_core::domain::chart::journey_svg::{journey_map_svg, JourneySvgInput, JourneySvgTexts};

@@ -10,14 +10,13 @@ mod stage_list;
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::ui::charts::ChartExportButtons;
+use crate::ui::components::charts::ChartExportButtons;
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::journey::editing::{copy_as_target, new_journey_map, unused_id};
-use omnirx_core::domain::journey::model::{
-    JourneyLane, JourneyState, LaneKind, Severity, StageLink,
-};
+use omnirx_core::domain::journey::model::{JourneyLane, JourneyState, StageLink};
 use omnirx_core::domain::model::Workspace;
 use omnirx_core::i18n::{text, Language, Text};
+use omnirx_core::view::labels::lane_kind_text;
 use omnirx_core::view::route::Page;
 
 /// The title of a lane: its own name, or the standard title of its kind.
@@ -25,28 +24,7 @@ pub fn lane_title(language: Language, lane: &JourneyLane) -> String {
     if !lane.name.trim().is_empty() {
         return lane.name.clone();
     }
-    let key = match lane.kind {
-        LaneKind::PatientActions => Text::LanePatientActions,
-        LaneKind::Touchpoints => Text::LaneTouchpoints,
-        LaneKind::Channels => Text::LaneChannels,
-        LaneKind::Emotions => Text::LaneEmotions,
-        LaneKind::PainPoints => Text::LanePainPoints,
-        LaneKind::Opportunities => Text::LaneOpportunities,
-        LaneKind::Kpis => Text::LaneKpis,
-        LaneKind::Other => Text::LaneOther,
-    };
-    text(language, key).to_string()
-}
-
-pub fn severity_text(language: Language, severity: Severity) -> &'static str {
-    text(
-        language,
-        match severity {
-            Severity::High => Text::SeverityHigh,
-            Severity::Medium => Text::SeverityMedium,
-            Severity::Low => Text::SeverityLow,
-        },
-    )
+    text(language, lane_kind_text(lane.kind)).to_string()
 }
 
 /// "Funnel step: Trial (first prescription)" or "Segment: KOL", with the names from the workspace.
@@ -118,7 +96,7 @@ pub fn StageLinkAnchor(link: StageLink) -> impl IntoView {
                 .segments
                 .page
                 .tab
-                .set(crate::ui::segment_analysis::SegmentTab::Overview);
+                .set(crate::ui::state::segment_analysis::SegmentTab::Overview);
         }
     };
     view! {

@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 
-use super::{lane_title, severity_text};
-use crate::ui::journey_editor::MapSelection;
+use super::lane_title;
+use crate::ui::state::journey_editor::MapSelection;
 use crate::ui::state::use_app_state;
 use omnirx_core::i18n::{format_integer, format_percent, Text};
+use omnirx_core::view::labels::severity_text;
 
 #[component]
 pub fn JourneyStageList() -> impl IntoView {
@@ -42,7 +43,7 @@ pub fn JourneyStageList() -> impl IntoView {
                                 .into_iter()
                                 .map(|card| {
                                     let severity = card.severity.map(|severity| {
-                                        view! { <span class="badge">{severity_text(language, severity)}</span>" " }
+                                        view! { <span class="badge">{omnirx_core::i18n::text(language, severity_text(severity))}</span>" " }
                                     });
                                     let id = card.id.clone();
                                     view! {

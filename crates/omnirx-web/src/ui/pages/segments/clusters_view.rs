@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::charts::{
+use crate::ui::components::charts::{
     svg_title, tick_text, BarListChart, BarRow, ChartExportButtons, FONT_FAMILY,
 };
 use crate::ui::state::use_app_state;

@@ -4,28 +4,15 @@ use leptos::prelude::*;
 
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::csv_export::{write_csv, CsvCell, CsvTable};
-use omnirx_core::domain::model::ChannelKind;
 use omnirx_core::domain::segmentation::matrix::cell_of;
 use omnirx_core::i18n::{format_integer, format_percent, Text};
-use omnirx_core::view::labels::strategy_text;
+use omnirx_core::view::labels::{channel_kind_text, strategy_text};
+use omnirx_core::view::route::Route;
 
 use super::file_date;
 
 /// Rows listed under the matrix at once; the count says how many there are.
 const SHOWN: usize = 200;
-
-fn channel_kind_text(kind: ChannelKind) -> Text {
-    match kind {
-        ChannelKind::RepVisit => Text::ChannelKindRepVisit,
-        ChannelKind::Phone => Text::ChannelKindPhone,
-        ChannelKind::RemoteDetailing => Text::ChannelKindRemote,
-        ChannelKind::Email => Text::ChannelKindEmail,
-        ChannelKind::Wechat => Text::ChannelKindWechat,
-        ChannelKind::Webinar => Text::ChannelKindWebinar,
-        ChannelKind::Pharmacy => Text::ChannelKindPharmacy,
-        ChannelKind::Other => Text::ChannelKindOther,
-    }
-}
 
 /// "12, 40" → [12, 40]; `None` when any part is not a whole number.
 pub fn parse_cutoffs(text: &str) -> Option<Vec<i64>> {
@@ -276,7 +263,7 @@ pub fn SegmentMatrix() -> impl IntoView {
                         <tbody>
                             {members.into_iter().take(SHOWN).map(|(name, id, potential, stage, volume)| view! {
                                 <tr data-testid="matrix-member">
-                                    <th scope="row"><a href=crate::ui::pages::funnels::customer_href(&id)>{name}</a></th>
+                                    <th scope="row"><a href=Route::customer_href(&id)>{name}</a></th>
                                     <td class="number" data-testid="matrix-member-potential">{format_integer(potential, language)}</td>
                                     <td data-testid="matrix-member-stage" data-stage=stage.to_string()>{stage_name(stage)}</td>
                                     <td class="number">{format_integer(volume, language)}</td>

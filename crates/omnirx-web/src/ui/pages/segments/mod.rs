@@ -8,7 +8,7 @@ mod rules_view;
 
 use leptos::prelude::*;
 
-use crate::ui::segment_analysis::SegmentTab;
+use crate::ui::state::segment_analysis::SegmentTab;
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::i18n::Text;
 

@@ -3,7 +3,7 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::ui::charts::{BarListChart, BarRow, ChartExportButtons};
+use crate::ui::components::charts::{BarListChart, BarRow, ChartExportButtons};
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::csv_export::{write_csv, CsvCell, CsvTable};
 use omnirx_core::domain::segmentation::overview::SegmentRow;

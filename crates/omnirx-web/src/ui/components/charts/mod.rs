@@ -1,4 +1,4 @@
-//! SVG charts of funnels (Leptos components) and their export as SVG or PNG files.
+//! SVG charts of funnels (Leptos components); `browser::export` saves them as SVG or PNG files.
 //!
 //! The geometry is computed in `domain::chart`; these components only turn it into SVG elements,
 //! styled with presentation attributes (never a `style` attribute or CSS class) so that an
@@ -6,7 +6,7 @@
 
 pub mod bar_list_chart;
 pub mod breakdown_chart;
-pub mod export;
+
 pub mod export_buttons;
 pub mod funnel_chart;
 

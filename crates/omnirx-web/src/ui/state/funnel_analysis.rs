@@ -10,36 +10,14 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::ui::browser::timed;
-use crate::ui::session::Session;
+use crate::ui::state::session::Session;
 use omnirx_core::domain::funnel::{
     breakdown, previous_period, run_funnel, summarise_manual, summarise_run, Attribution,
     BreakdownDimension, BreakdownSeries, CountingUnit, FunnelDefinition, FunnelIndex, FunnelRun,
     FunnelSummary, Period, WorkspaceIds,
 };
 
-/// Shares a large computed value between memos; equal only to itself, so a memo never compares
-/// two large values element by element.
-#[derive(Debug)]
-pub struct Shared<T>(pub Arc<T>);
-
-impl<T> Clone for Shared<T> {
-    fn clone(&self) -> Self {
-        Shared(self.0.clone())
-    }
-}
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl<T> std::ops::Deref for Shared<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
+use super::shared::Shared;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ChartStyle {

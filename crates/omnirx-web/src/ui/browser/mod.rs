@@ -3,6 +3,9 @@
 //! Every call tolerates a missing `window` or a refused `localStorage` (private mode, file://),
 //! because the app must still work in memory when the browser withholds them.
 
+pub mod channel;
+pub mod export;
+
 use omnirx_core::domain::calendar::CalendarDate;
 use omnirx_core::i18n::Language;
 

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::session::{describe_storage_error, Notice};
-use super::state::use_app_state;
+use crate::ui::state::session::{describe_storage_error, Notice};
+use crate::ui::state::use_app_state;
 use omnirx_core::i18n::Text;
 
 /// The session's notice. A failure is shown wherever the user is when it happens (an edit on

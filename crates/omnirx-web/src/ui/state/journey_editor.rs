@@ -64,8 +64,8 @@ impl JourneyEditor {
 
     pub fn new(session: Session) -> JourneyEditor {
         // A reload reopens the map that was open (a map id is not worth a place in the URL).
-        let selected_map = RwSignal::new(super::browser::stored_text(
-            super::browser::OPEN_JOURNEY_STORAGE_KEY,
+        let selected_map = RwSignal::new(crate::ui::browser::stored_text(
+            crate::ui::browser::OPEN_JOURNEY_STORAGE_KEY,
         ));
         let compare_with = RwSignal::new(None::<String>);
         let map = Memo::new(move |_| {
@@ -110,7 +110,7 @@ impl JourneyEditor {
 
     /// Opens the map with `id` and remembers it for the next visit.
     pub fn open_map(self, id: String) {
-        super::browser::store_text(super::browser::OPEN_JOURNEY_STORAGE_KEY, &id);
+        crate::ui::browser::store_text(crate::ui::browser::OPEN_JOURNEY_STORAGE_KEY, &id);
         self.selection.set(MapSelection::Nothing);
         self.selected_map.set(Some(id));
     }

@@ -1,15 +1,22 @@
 //! The one place where UI state lives; provided to every component through context.
 
+pub mod customer_list;
+pub mod funnel_analysis;
+pub mod journey_editor;
+pub mod segment_analysis;
+pub mod session;
+pub mod shared;
+
 use leptos::prelude::*;
 
-use super::funnel_analysis::FunnelAnalysis;
-use super::journey_editor::JourneyEditor;
-use super::pages::customers::CustomerListChoices;
-use super::segment_analysis::SegmentAnalysis;
-use super::session::Session;
+use customer_list::CustomerListChoices;
+use funnel_analysis::FunnelAnalysis;
+use journey_editor::JourneyEditor;
 use omnirx_core::domain::calendar::CalendarDate;
 use omnirx_core::i18n::{text, Language, Text};
 use omnirx_core::view::route::Route;
+use segment_analysis::SegmentAnalysis;
+use session::Session;
 
 /// The app's state. Signals are `Copy`, so the whole struct is too.
 #[derive(Clone, Copy)]
@@ -65,7 +72,7 @@ impl AppState {
     }
 }
 
-/// The state provided by [`super::app::App`].
+/// The state provided by [`crate::ui::app::App`].
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
 }

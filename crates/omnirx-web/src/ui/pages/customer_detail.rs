@@ -2,9 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::customers::customer_link;
 use super::customers::trend_chart::{TrendChart, TrendPoint};
-use super::funnels::{kind_text, outcome_text};
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::chart::trend::monthly_totals;
 use omnirx_core::domain::funnel::definition::Period;
@@ -15,8 +13,11 @@ use omnirx_core::domain::time::{Month, Timestamp};
 use omnirx_core::i18n::{format_date, format_integer, text, Language, Text};
 use omnirx_core::view::customer_list::stage_label;
 use omnirx_core::view::customer_list::ListNames;
-use omnirx_core::view::labels::{account_type_text, influence_text, specialty_text, title_text};
-use omnirx_core::view::route::Page;
+use omnirx_core::view::labels::{
+    account_type_text, influence_text, kind_text, month_short_text, outcome_text, specialty_text,
+    title_text,
+};
+use omnirx_core::view::route::{Page, Route};
 
 /// Interactions shown before "show all".
 const RECENT: usize = 40;
@@ -39,23 +40,6 @@ fn find_customer(workspace: &Workspace, id: &str) -> Option<Customer> {
         .iter()
         .position(|a| a.id == id)
         .map(Customer::Account)
-}
-
-fn month_short_text(month: u8) -> Text {
-    match month {
-        1 => Text::CustomersMonth1,
-        2 => Text::CustomersMonth2,
-        3 => Text::CustomersMonth3,
-        4 => Text::CustomersMonth4,
-        5 => Text::CustomersMonth5,
-        6 => Text::CustomersMonth6,
-        7 => Text::CustomersMonth7,
-        8 => Text::CustomersMonth8,
-        9 => Text::CustomersMonth9,
-        10 => Text::CustomersMonth10,
-        11 => Text::CustomersMonth11,
-        _ => Text::CustomersMonth12,
-    }
 }
 
 /// "2026年10月" or "Oct 2026".
@@ -268,7 +252,7 @@ fn hcp_sections(index: usize) -> impl IntoView {
             })
             .collect_view();
             let account_link = account.map(|a| {
-                view! { <a href=customer_link(&a.id)>{a.name.clone()}</a> }
+                view! { <a href=Route::customer_href(&a.id)>{a.name.clone()}</a> }
             });
             let figures_facts = figures.as_ref().map(|f| {
                 view! {
@@ -444,7 +428,7 @@ fn trend_section(hcps: Vec<usize>) -> impl IntoView {
                 <div class="chart-box customer-trend-box" node_ref=trend_box>
                     <TrendChart points=points title=title/>
                 </div>
-                <crate::ui::charts::ChartExportButtons chart_box=trend_box
+                <crate::ui::components::charts::ChartExportButtons chart_box=trend_box
                     file_base=Signal::derive(move || format!("omnirx-trend-{:04}-{:02}-{:02}", state.today.year, state.today.month, state.today.day))
                     testid_prefix="customer-trend"/>
                 <Show when=empty>
@@ -534,7 +518,7 @@ fn account_sections(index: usize) -> impl IntoView {
                         .unwrap_or(UNCLASSIFIED);
                     Some(view! {
                         <tr data-testid="customer-account-hcp">
-                            <td><a href=customer_link(&hcp.id)>{hcp.name.clone()}</a></td>
+                            <td><a href=Route::customer_href(&hcp.id)>{hcp.name.clone()}</a></td>
                             <td>{text(language, specialty_text(hcp.specialty))}</td>
                             <td>{text(language, title_text(hcp.title))}</td>
                             <td class="number">{format_integer(hcp.prescribing_potential, language)}</td>
@@ -628,7 +612,7 @@ fn timeline(customer: Customer, show_all: RwSignal<bool>) -> impl IntoView {
                 let local = Timestamp(interaction.at.0 + offset);
                 let month = local.month();
                 let who = for_account.then(|| {
-                    view! { <a class="timeline-who" href=customer_link(&interaction.hcp_id)>{hcp_name(&interaction.hcp_id)}</a> }
+                    view! { <a class="timeline-who" href=Route::customer_href(&interaction.hcp_id)>{hcp_name(&interaction.hcp_id)}</a> }
                 });
                 let item = view! {
                     <li class="timeline-item" data-testid="customer-interaction">

@@ -15,7 +15,9 @@ use omnirx_core::domain::workspace_file::ImportOutcome;
 use omnirx_core::i18n::{text, Language, Text};
 use omnirx_storage::{Database, Expected, StorageError, WorkspaceSummary};
 
-use super::tabs::ChangeChannel;
+use crate::ui::browser::channel::ChangeChannel;
+
+mod other_tabs;
 
 /// The id of the demo workspace in storage.
 pub const DEMO_WORKSPACE_ID: &str = "demo";
@@ -108,7 +110,7 @@ fn now_ms() -> f64 {
 
 /// The last complete month before today: the demo always ends there.
 fn last_complete_month() -> Month {
-    let today = super::browser::today();
+    let today = crate::ui::browser::today();
     Month {
         year: today.year,
         month: today.month,

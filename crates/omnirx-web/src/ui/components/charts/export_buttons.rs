@@ -24,9 +24,9 @@ pub fn ChartExportButtons(
         };
         let base = file_base.get_untracked();
         if png {
-            super::export::download_png(&svg, &format!("{base}.png"), 2.0);
+            crate::ui::browser::export::download_png(&svg, &format!("{base}.png"), 2.0);
         } else {
-            let _ = super::export::download_svg(&svg, &format!("{base}.svg"));
+            let _ = crate::ui::browser::export::download_svg(&svg, &format!("{base}.svg"));
         }
     };
     view! {

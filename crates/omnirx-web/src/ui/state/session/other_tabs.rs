@@ -14,46 +14,13 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::{BroadcastChannel, MessageEvent};
 
-use super::session::{Notice, Session};
+use super::{Notice, Session};
+use crate::ui::browser::channel::ChangeChannel;
 use omnirx_core::domain::model::Workspace;
 use omnirx_core::i18n::{text, Text};
 use omnirx_storage::{Database, Expected};
 use std::sync::Arc;
-
-/// The channel's name; every tab of the app on this origin joins it.
-const CHANNEL_NAME: &str = "omnirx-changes";
-
-/// This tab's end of the channel. A message is the id of a workspace that was written.
-#[derive(Clone)]
-pub struct ChangeChannel {
-    channel: BroadcastChannel,
-}
-
-impl ChangeChannel {
-    /// Joins the channel; `None` where the browser has no BroadcastChannel.
-    fn join(on_change: impl Fn(String) + 'static) -> Option<ChangeChannel> {
-        let channel = BroadcastChannel::new(CHANNEL_NAME).ok()?;
-        let listener = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-            if let Some(id) = event.data().as_string() {
-                on_change(id);
-            }
-        });
-        channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
-        // The tab listens for as long as it is open.
-        listener.forget();
-        Some(ChangeChannel { channel })
-    }
-
-    fn announce(&self, workspace_id: &str) {
-        let _ = self
-            .channel
-            .post_message(&wasm_bindgen::JsValue::from_str(workspace_id));
-    }
-}
 
 impl Session {
     pub(super) fn listen_to_other_tabs(self) {

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::session::{Persistence, StorageStatus};
-use super::state::use_app_state;
+use crate::ui::state::session::{Persistence, StorageStatus};
+use crate::ui::state::use_app_state;
 use omnirx_core::i18n::{Language, Text};
 use omnirx_core::view::route::Page;
 

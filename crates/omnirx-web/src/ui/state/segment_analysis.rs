@@ -10,8 +10,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::ui::browser::timed;
-use crate::ui::funnel_analysis::{FunnelAnalysis, Shared};
-use crate::ui::session::Session;
+use crate::ui::state::funnel_analysis::FunnelAnalysis;
+use crate::ui::state::session::Session;
+use crate::ui::state::shared::Shared;
 use omnirx_core::domain::funnel::FunnelDefinition;
 use omnirx_core::domain::segmentation::classify::{
     classify, preview_rules, Classification, RulePreview,
