@@ -410,3 +410,23 @@ fn new_segments_take_the_first_free_number() {
         ("Defend", "Two visits a month")
     );
 }
+
+#[test]
+fn each_choice_is_named_as_the_file_names_it() {
+    use omnirx_core::domain::funnel::{CountingUnit, PercentBase, StepOrder, WindowUnit};
+    fn check<T: Copy + PartialEq + std::fmt::Debug + serde::Serialize>(
+        all: &[T],
+        key: fn(T) -> &'static str,
+        parse: fn(&str) -> Option<T>,
+    ) {
+        for choice in all {
+            assert_eq!(serde_json::to_value(choice).unwrap(), key(*choice));
+            assert_eq!(parse(key(*choice)), Some(*choice));
+        }
+        assert_eq!(parse("nonsense"), None);
+    }
+    check(StepOrder::ALL, StepOrder::key, StepOrder::parse);
+    check(WindowUnit::ALL, WindowUnit::key, WindowUnit::parse);
+    check(PercentBase::ALL, PercentBase::key, PercentBase::parse);
+    check(CountingUnit::ALL, CountingUnit::key, CountingUnit::parse);
+}

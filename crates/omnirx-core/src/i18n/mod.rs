@@ -5,6 +5,7 @@
 mod format;
 mod import_messages;
 mod language;
+pub mod phrases;
 mod texts;
 
 pub use format::{format_date, format_integer, format_percent, format_weekday_date, CalendarDate};

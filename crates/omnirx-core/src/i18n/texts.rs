@@ -136,21 +136,17 @@ texts! {
     MatrixCaption => "点击一个格子，查看其中的医生。", "Click a cell to list its HCPs.";
     MatrixPotentialAxis => "潜力（患者/月）", "Potential (patients/month)";
     MatrixSupportAxis => "支持度（采纳阶段）", "Support (adoption stage)";
-    MatrixStage => "阶段", "Stage";
     MatrixStagesAre => "采纳阶段即默认漏斗中到达的步骤：", "The adoption stage is the step reached in the default funnel:";
     MatrixPotentialCutoffs => "潜力分界值（逗号分隔）", "Potential cut-offs (comma-separated)";
     MatrixSupportCutoffs => "支持度分界阶段（逗号分隔）", "Support cut-off stages (comma-separated)";
     MatrixReset => "恢复默认分界", "Default cut-offs";
     MatrixCutoffError => "分界值须为整数，用逗号分隔，例如 20, 50。", "Cut-offs are whole numbers separated by commas, e.g. 20, 50.";
-    MatrixOfRx => "处方量", "of Rx";
-    MatrixCallsPerMonth => "次拜访/月", "calls/month";
     MatrixMembersTitle => "所选格子中的医生", "HCPs in the chosen cell";
     MatrixMembersCount => "位医生（潜力从高到低）", "HCPs (highest potential first)";
     RulesTitle => "分群规则", "Segment rules";
     RulesHowTo => "规则按顺序匹配：医生归入第一条全部条件都成立的规则的分群；缺失的值不满足任何条件。修改后先看预览，再保存。", "Rules are tried in order: an HCP gets the segment of the first rule whose conditions all hold; a missing value never meets a condition. Check the preview, then save.";
     RuleName => "规则名称", "Rule name";
     RuleCaught => "人归入", "caught";
-    RuleMatching => "人满足条件", "match";
     RuleMoveUp => "上移规则", "Move rule up";
     RuleMoveDown => "下移规则", "Move rule down";
     RuleDelete => "删除规则", "Delete rule";
@@ -277,11 +273,9 @@ texts! {
     JourneysCompareNone => "不对比", "No comparison";
     JourneysCompareEmotionTitle => "情绪曲线对比", "Emotion curves compared";
     JourneysDropOffChange => "流失变化", "Drop-off change";
-    JourneysEmotionChange => "情绪变化", "Emotion change";
     JourneysCompareHowTo => "按阶段位置对齐；流失变化为对比对象减去当前旅程（百分点），负数表示流失更少。", "Stages are matched by position; the drop-off change is the compared map minus this one (percentage points), negative means less drop-off.";
     JourneysPoints => "个百分点", " pts";
     JourneysMonthsRange => "至", "to";
-    JourneysNotFound => "找不到该旅程图", "The map is gone";
 
     CustomersIntro => "医生和医疗机构的名录与详情。", "The directory of HCPs and accounts, with their details.";
 
@@ -341,7 +335,6 @@ texts! {
     StorageUnavailable => "此浏览器无法保存数据（可能处于无痕模式）。OmniRx 仍可使用，但关闭页面后数据会丢失——请用“导出工作区”保存文件。", "This browser cannot store data (private mode?). OmniRx still works, but data is lost when the page closes: use “Export workspace” to keep a file.";
     StorageBlocked => "另一个标签页正在使用旧版本的 OmniRx。请关闭其他 OmniRx 标签页后刷新本页。", "Another tab is using an older version of OmniRx. Close the other OmniRx tabs, then reload this page.";
     StorageQuota => "存储空间不足，未保存任何更改；之前的数据完好无损。请释放磁盘空间或删除不用的工作区后重试。", "Not enough storage: nothing was saved, and the previous data is intact. Free some disk space or delete unused workspaces, then try again.";
-    StorageFailed => "保存失败，之前的数据完好无损：", "Saving failed; the previous data is intact:";
     StoragePersistRefused => "浏览器没有承诺长期保存这些数据，空间紧张时可能会清除。请定期导出工作区文件作为备份。", "The browser did not promise to keep this data and may clear it when space runs low. Export the workspace regularly as a backup.";
     StorageOutdated => "另一个标签页打开了新版本的 OmniRx，并升级了已保存的数据。本页不再保存任何内容，请刷新本页；如有尚未保存的修改，可先导出工作区。", "A newer version of OmniRx, opened in another tab, has upgraded the stored data. This tab no longer saves anything: reload it. To keep edits not yet saved, export the workspace first.";
     ReloadPage => "刷新本页", "Reload";
@@ -349,7 +342,6 @@ texts! {
     SentenceEnd => "。", ".";
     EditsFromAnotherTabSuffix => "（另一标签页的修改）", " (edits from another tab)";
     Dismiss => "知道了", "Got it";
-    SavedNotice => "已保存。", "Saved.";
     NotFoundTitle => "找不到这个页面", "Page not found";
     NotFoundBody => "这个链接没有对应的页面，可能是拼写有误或链接已过期。", "There is no page at this link; it may be mistyped or out of date.";
     BackToOverview => "返回概览", "Back to the overview";
@@ -435,10 +427,8 @@ texts! {
     DropOffTitle => "流失名单", "Who dropped";
     DropOffStep => "未到达的步骤", "Did not reach";
     DropOffCount => "人流失", "dropped";
-    DropOffShowing => "显示前 200 名，共", "Showing the first 200 of";
     DropOffEmpty => "这一步没有流失。", "Nobody dropped at this step.";
     DropOffInWindow => "仍在窗口内", "still in window";
-    DropOffReached => "到达上一步", "Reached the previous step";
     WhatIfTitle => "假设分析", "What-if";
     WhatIfStep => "提升哪一步", "Raise step";
     WhatIfPoints => "提升（百分点）", "By (points)";
@@ -446,12 +436,10 @@ texts! {
     WhatIfResult => "预计最后一步增加", "Projected extra at the last step";
     WhatIfFrom => "转化率从", "Conversion from";
     WhatIfTo => "提高到", "to";
-    WhatIfBest => "同样提升幅度下收益最大的步骤：", "Where the same effort gains most:";
     WhatIfNoBenchmark => "没有足够大的区域或分群可作为标杆（上一步至少 30 人）。", "No region or segment is large enough to serve as a benchmark (at least 30 at the previous step).";
     WhatIfBenchmarkFrom => "标杆", "Benchmark";
     ManualTitle => "研讨会漏斗：各阶段人数", "Workshop funnel: stage counts";
     ManualHint => "无需事件数据：直接填写每个阶段的人数，图表和假设分析照常可用。", "No event data needed: type the number in each stage; the chart and what-if work the same.";
-    ManualIncreases => "每个阶段的人数不能多于上一阶段：请检查第", "Each stage must be no larger than the one before it: check step";
     WorkshopFunnelName => "研讨会漏斗", "Workshop funnel";
     EditSteps => "编辑步骤", "Edit steps";
     DoneEditing => "完成", "Done";
@@ -497,9 +485,7 @@ texts! {
     CustomerPotential => "每月潜在患者数", "Eligible patients per month";
     CustomerHcpCount => "医生人数", "HCPs";
     CustomerFunnelPosition => "漏斗位置", "Funnel position";
-    CustomerReached => "已到达", "Reached";
     CustomerNotInFunnel => "未进入这个漏斗（在所选时间段内没有第一步事件）。", "Not in this funnel (no step-1 event in the chosen period).";
-    CustomerInteractions => "最近的互动", "Recent interactions";
     // Customers list and HCP details.
     CustomersKindLabel => "列表", "List";
     CustomersKindHcps => "医生", "HCPs";
@@ -510,7 +496,6 @@ texts! {
     CustomersDecileFrom => "十分位从", "Decile from";
     CustomersDecileTo => "十分位到", "Decile to";
     CustomersClearFilters => "清除筛选", "Clear filters";
-    CustomersCount => "显示 {shown} 条，共 {total} 条", "{shown} of {total}";
     CustomersExportFailed => "无法导出文件：", "The file could not be exported:";
     CustomersEmpty => "没有符合条件的客户。", "No customers match the search and filters.";
     CustomersTableCaptionHcps => "医生列表", "HCP list";
@@ -535,7 +520,6 @@ texts! {
     CustomersMonth10 => "10月", "Oct";
     CustomersMonth11 => "11月", "Nov";
     CustomersMonth12 => "12月", "Dec";
-    CustomersMonthYear => "{year}年{month}", "{month} {year}";
     CustomerProfile => "档案", "Profile";
     CustomerNoRole => "无", "None";
     CustomerConsent => "授权", "Consent";
@@ -549,21 +533,15 @@ texts! {
     CustomerCurrentSegment => "当前分群", "Current segment";
     CustomerRuleSet => "分群规则", "Rule set";
     CustomerSegmentHistory => "分群历史（各季度末）", "Segment history (end of each quarter)";
-    CustomerQuarter => "{year}年第{quarter}季度", "Q{quarter} {year}";
     CustomerNoRuleSet => "这个工作区还没有分群规则。", "This workspace has no segment rule set yet.";
     CustomerSegmentChanged => "有变化", "changed";
     CustomerTrendTitle => "处方趋势（近 18 个月，每月处方量）", "Prescription trend (units per month, last 18 months)";
     CustomerTrendEmpty => "近 18 个月没有处方记录。", "No prescriptions in the last 18 months.";
     CustomerTimelineTitle => "互动时间线", "Interaction timeline";
-    CustomerShowAllInteractions => "显示全部互动", "Show all interactions";
     CustomerNoInteractions => "还没有互动记录。", "No interactions yet.";
     CustomerAccountHcps => "这家机构的医生", "HCPs at this account";
     CustomerTier => "分级", "Tier";
     CustomerId => "编号", "Id";
-    ColumnDate => "日期", "Date";
-    ColumnChannel => "渠道", "Channel";
-    ColumnKind => "类型", "Kind";
-    ColumnOutcome => "结果", "Outcome";
 }
 
 #[cfg(test)]

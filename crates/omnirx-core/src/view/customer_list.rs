@@ -806,9 +806,11 @@ pub fn export_file_name(accounts: bool, today: CalendarDate) -> String {
 
 /// "120 of 1,500" or "显示 120 条，共 1,500 条".
 pub fn count_text(shown: usize, total: usize, language: Language) -> String {
-    text(language, Text::CustomersCount)
-        .replace("{shown}", &format_integer(shown as i64, language))
-        .replace("{total}", &format_integer(total as i64, language))
+    crate::i18n::phrases::customers_count(
+        language,
+        format_integer(shown as i64, language),
+        format_integer(total as i64, language),
+    )
 }
 
 /// The rows a scroll position needs: `first..end` are drawn, and spacers of `space_above` and

@@ -2,7 +2,10 @@
 //! types, interaction kinds and outcomes, channel kinds, dimensions, strategies, lanes, months.
 //! The one home of such labels: pages look them up here.
 
-use crate::domain::funnel::{Attribution, BreakdownDimension};
+use crate::domain::funnel::editing::ConditionKind;
+use crate::domain::funnel::{
+    Attribution, BreakdownDimension, CountingUnit, PercentBase, StepOrder, WindowUnit,
+};
 use crate::domain::journey::model::{LaneKind, Severity};
 use crate::domain::model::{
     AccountType, ChannelKind, HcpTitle, Influence, InteractionKind, Outcome, Specialty,
@@ -222,5 +225,43 @@ pub fn lane_kind_text(kind: LaneKind) -> Text {
         LaneKind::Opportunities => Text::LaneOpportunities,
         LaneKind::Kpis => Text::LaneKpis,
         LaneKind::Other => Text::LaneOther,
+    }
+}
+
+pub fn condition_kind_text(kind: ConditionKind) -> Text {
+    match kind {
+        ConditionKind::Interaction => Text::ConditionInteraction,
+        ConditionKind::FirstPrescription => Text::ConditionFirstPrescription,
+        ConditionKind::Prescriptions => Text::ConditionPrescriptions,
+    }
+}
+
+pub fn order_text(order: StepOrder) -> Text {
+    match order {
+        StepOrder::Ordered => Text::OrderOrdered,
+        StepOrder::Strict => Text::OrderStrict,
+        StepOrder::Any => Text::OrderAny,
+    }
+}
+
+pub fn window_unit_text(unit: WindowUnit) -> Text {
+    match unit {
+        WindowUnit::Days => Text::WindowDays,
+        WindowUnit::Weeks => Text::WindowWeeks,
+        WindowUnit::Months => Text::WindowMonths,
+    }
+}
+
+pub fn percent_base_text(base: PercentBase) -> Text {
+    match base {
+        PercentBase::FirstStep => Text::PercentFirst,
+        PercentBase::PreviousStep => Text::PercentPrevious,
+    }
+}
+
+pub fn counting_unit_text(unit: CountingUnit) -> Text {
+    match unit {
+        CountingUnit::Hcp => Text::UnitHcp,
+        CountingUnit::Account => Text::UnitAccount,
     }
 }

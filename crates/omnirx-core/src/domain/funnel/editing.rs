@@ -38,6 +38,21 @@ pub fn add_default_funnel(workspace: &mut Workspace, chinese_names: bool) -> Str
     id
 }
 
+/// The stages a new workshop funnel starts with, in the UI's language.
+pub fn workshop_stage_names(chinese: bool) -> [&'static str; 5] {
+    if chinese {
+        ["认知", "兴趣", "考虑", "试用处方", "持续处方"]
+    } else {
+        [
+            "Awareness",
+            "Interest",
+            "Consideration",
+            "Trial",
+            "Adoption",
+        ]
+    }
+}
+
 /// Adds a workshop funnel (typed counts, no conditions) with these stage names; returns its id.
 pub fn add_workshop_funnel(workspace: &mut Workspace, name: String, stages: &[&str]) -> String {
     let id = unused_funnel_id(workspace, "f-workshop");
@@ -383,4 +398,30 @@ pub fn set_manual_counts(
     check_manual_counts(definition.steps.len(), &counts)?;
     definition.manual_counts = Some(counts);
     Ok(())
+}
+
+/// The file's name of each choice, which the page's selects use as option values.
+macro_rules! keyed_choices {
+    ($($kind:ident { $($variant:ident => $key:literal),* $(,)? })*) => {
+        $(impl $kind {
+            pub const ALL: &'static [$kind] = &[$($kind::$variant),*];
+
+            pub fn key(self) -> &'static str {
+                match self {
+                    $($kind::$variant => $key,)*
+                }
+            }
+
+            pub fn parse(key: &str) -> Option<$kind> {
+                Self::ALL.iter().copied().find(|choice| choice.key() == key)
+            }
+        })*
+    };
+}
+
+keyed_choices! {
+    StepOrder { Ordered => "ordered", Strict => "strict", Any => "any" }
+    WindowUnit { Days => "days", Weeks => "weeks", Months => "months" }
+    PercentBase { FirstStep => "first_step", PreviousStep => "previous_step" }
+    CountingUnit { Hcp => "hcp", Account => "account" }
 }

@@ -10,6 +10,7 @@ use omnirx_core::domain::funnel::index::NONE;
 use omnirx_core::domain::model::{Hcp, Workspace};
 use omnirx_core::domain::segmentation::UNCLASSIFIED;
 use omnirx_core::domain::time::{Month, Timestamp};
+use omnirx_core::i18n::phrases;
 use omnirx_core::i18n::{format_date, format_integer, text, Language, Text};
 use omnirx_core::view::customer_list::stage_label;
 use omnirx_core::view::customer_list::ListNames;
@@ -44,21 +45,21 @@ fn find_customer(workspace: &Workspace, id: &str) -> Option<Customer> {
 
 /// "2026年10月" or "Oct 2026".
 fn month_year_label(month: Month, language: Language) -> String {
-    text(language, Text::CustomersMonthYear)
-        .replace("{year}", &month.year.to_string())
-        .replace("{month}", text(language, month_short_text(month.month)))
+    phrases::month_year(
+        language,
+        month.year,
+        text(language, month_short_text(month.month)),
+    )
 }
 
 /// "2026年第3季度" or "Q3 2026", from the quarter's last day.
 fn quarter_label(period: &Period, language: Language) -> String {
-    text(language, Text::CustomerQuarter)
-        .replace("{year}", &period.to.year.to_string())
-        .replace("{quarter}", &((period.to.month - 1) / 3 + 1).to_string())
+    phrases::quarter(language, period.to.year, (period.to.month - 1) / 3 + 1)
 }
 
 /// `2026-10-24`, for the machine-readable `datetime` of a `<time>`.
 fn iso_date(date: omnirx_core::domain::calendar::CalendarDate) -> String {
-    format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
+    date.to_string()
 }
 
 fn channel_name(workspace: &Workspace, index: u16) -> Option<String> {
@@ -146,7 +147,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
                             view! {
                                 <li class:step-done=done data-testid="customer-step" data-reached=done.to_string()>
                                     <span>{name}</span>
-                                    {when.map(|when| view! { <span class="muted">{format!(" · {} {}", state.text(Text::CustomerReached), when)}</span> })}
+                                    {when.map(|when| view! { <span class="muted">{phrases::reached_on(state.language.get(), when)}</span> })}
                                 </li>
                             }
                         }).collect_view()}
@@ -634,7 +635,7 @@ fn timeline(customer: Customer, show_all: RwSignal<bool>) -> impl IntoView {
                 view! {
                     <button type="button" class="button button-secondary" data-testid="customer-interactions-all"
                         on:click=move |_| show_all.set(true)>
-                        {format!("{} ({})", text(language, Text::CustomerShowAllInteractions), format_integer(total as i64, language))}
+                        {phrases::show_all_interactions(language, format_integer(total as i64, language))}
                     </button>
                 }
             });

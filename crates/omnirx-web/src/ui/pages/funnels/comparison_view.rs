@@ -7,6 +7,7 @@ use crate::ui::state::funnel_analysis::Comparison;
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::calendar::CalendarDate;
 use omnirx_core::domain::funnel::{parse_iso_date, previous_period, step_deltas, Period};
+use omnirx_core::i18n::phrases;
 use omnirx_core::i18n::{format_integer, Text};
 
 fn date_text(date: CalendarDate) -> String {
@@ -190,7 +191,7 @@ pub fn ComparisonView() -> impl IntoView {
                         _ => None,
                     }?;
                     Some(view! { <p class="muted" data-testid="comparison-period">
-                        {format!("{}: {} – {}", state.text(Text::CompareOther), date_text(period.from), date_text(period.to))}
+                        {phrases::comparison_period(state.language.get(), period.from, period.to)}
                     </p> })
                 }}
             </div>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::funnel::stopped_before;
+use omnirx_core::i18n::phrases;
 use omnirx_core::i18n::{format_date, format_integer, Text};
 use omnirx_core::view::route::Route;
 
@@ -34,7 +35,7 @@ pub fn DropOffList() -> impl IntoView {
                 return Some(view! { <p class="muted" data-testid="drop-off-empty">{state.text(Text::DropOffEmpty)}</p> }.into_any());
             }
             let more = (stopped.len() > SHOWN).then(|| {
-                format!("{} {}", state.text(Text::DropOffShowing), format_integer(stopped.len() as i64, language))
+                phrases::drop_off_showing(language, SHOWN, format_integer(stopped.len() as i64, language))
             });
             Some(view! {
                 <p data-testid="drop-off-count">
@@ -47,7 +48,7 @@ pub fn DropOffList() -> impl IntoView {
                         view! {
                             <li data-testid="drop-off-item">
                                 <a href=Route::customer_href(&entity.id) data-testid="drop-off-link">{entity.name.clone()}</a>
-                                <span class="muted">{format!(" · {} · {} {}", entity.id, state.text(Text::DropOffReached), reached)}</span>
+                                <span class="muted">{phrases::drop_off_item(language, &entity.id, reached)}</span>
                                 {entity.still_in_window.then(|| view! { <span class="badge">{state.text(Text::DropOffInWindow)}</span> })}
                             </li>
                         }

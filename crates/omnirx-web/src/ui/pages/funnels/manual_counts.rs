@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::edit_definition;
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::funnel::{check_manual_counts, ManualCountsProblem};
+use omnirx_core::i18n::phrases;
 use omnirx_core::i18n::Text;
 
 #[component]
@@ -76,7 +77,7 @@ pub fn ManualCounts() -> impl IntoView {
             </div>
             {move || problem().map(|step| view! {
                 <p class="error" role="alert" data-testid="manual-problem">
-                    {format!("{} {}", state.text(Text::ManualIncreases), step + 1)}
+                    {phrases::manual_counts_increase(state.language.get(), step + 1)}
                 </p>
             })}
         </section>

@@ -12,6 +12,7 @@ mod what_if_view;
 use leptos::prelude::*;
 
 use crate::ui::state::{use_app_state, AppState};
+use omnirx_core::domain::funnel::editing::{add_default_funnel, edit_funnel};
 use omnirx_core::domain::funnel::FunnelDefinition;
 use omnirx_core::i18n::{Language, Text};
 
@@ -25,9 +26,7 @@ pub fn edit_definition(state: AppState, change: impl FnOnce(&mut FunnelDefinitio
         return;
     };
     state.session.edit_analyses(move |workspace| {
-        if let Some(funnel) = workspace.funnels.iter_mut().find(|f| f.id == id) {
-            change(funnel);
-        }
+        edit_funnel(workspace, &id, change);
     });
 }
 
@@ -60,9 +59,7 @@ pub fn FunnelsPage() -> impl IntoView {
                 .is_some_and(|w| w.settings.data_language.starts_with("zh"))
         });
         state.session.edit_analyses(move |workspace| {
-            let mut funnel = omnirx_core::domain::funnel::default_funnel(chinese);
-            funnel.id = controls::unused_funnel_id(workspace, "f-default");
-            workspace.funnels.push(funnel);
+            add_default_funnel(workspace, chinese);
         });
     };
     view! {

@@ -1,76 +1,181 @@
 //! The step editor: rename, reorder, add and remove steps, and set what each step counts.
+//!
+//! Every edit is a function of `domain::funnel::editing`. Rows are keyed by position and read
+//! their step from the definition, so an edit redraws only what it changed.
 
 use leptos::prelude::*;
 
 use super::edit_definition;
-use crate::ui::state::{use_app_state, AppState};
-use omnirx_core::domain::funnel::{
-    FunnelDefinition, FunnelStep, StepCondition, MAX_STEPS, MIN_STEPS,
+use crate::ui::state::use_app_state;
+use omnirx_core::domain::funnel::editing::{
+    add_step, move_step, remove_step, rename_step, set_condition_kind, set_prescription_months,
+    set_prescription_within, toggle_step_channel, toggle_step_kind, toggle_step_outcome,
+    ConditionKind,
 };
+use omnirx_core::domain::funnel::{FunnelStep, StepCondition, MAX_STEPS, MIN_STEPS};
 use omnirx_core::domain::model::{InteractionKind, Outcome};
 use omnirx_core::i18n::Text;
-use omnirx_core::view::labels::{kind_text, outcome_text};
+use omnirx_core::view::labels::{condition_kind_text, kind_text, outcome_text};
 
-const KINDS: [InteractionKind; 12] = [
-    InteractionKind::Visit,
-    InteractionKind::Call,
-    InteractionKind::RemoteDetailing,
-    InteractionKind::EmailSent,
-    InteractionKind::EmailOpened,
-    InteractionKind::EmailClicked,
-    InteractionKind::WechatMessage,
-    InteractionKind::WechatRead,
-    InteractionKind::MeetingInvited,
-    InteractionKind::MeetingAttended,
-    InteractionKind::Sample,
-    InteractionKind::PharmacyVisit,
-];
-
-const OUTCOMES: [Outcome; 5] = [
-    Outcome::Engaged,
-    Outcome::Detailed,
-    Outcome::Neutral,
-    Outcome::Negative,
-    Outcome::NoResponse,
-];
-
-fn edit_step(state: AppState, index: usize, change: impl FnOnce(&mut FunnelStep)) {
-    edit_definition(state, |d| {
-        if let Some(step) = d.steps.get_mut(index) {
-            change(step);
-        }
-    });
+/// Step `index` of the shown funnel, followed as it changes.
+fn use_step(index: usize) -> Memo<Option<FunnelStep>> {
+    let definition = use_app_state().funnels.definition;
+    Memo::new(move |_| definition.with(|d| d.as_ref()?.steps.get(index).cloned()))
 }
 
-/// Adds `value` to the list when `on`, removes it otherwise.
-fn toggle<T: PartialEq + Clone>(list: &mut Vec<T>, value: &T, on: bool) {
-    list.retain(|item| item != value);
-    if on {
-        list.push(value.clone());
-    }
-}
-
-fn move_step(definition: &mut FunnelDefinition, from: usize, to: usize) {
-    if from < definition.steps.len() && to < definition.steps.len() {
-        // A workshop funnel's counts stay with their stage position: only the names move.
-        definition.steps.swap(from, to);
-    }
+fn use_step_count() -> Memo<usize> {
+    let definition = use_app_state().funnels.definition;
+    Memo::new(move |_| definition.with(|d| d.as_ref().map_or(0, |d| d.steps.len())))
 }
 
 #[component]
 pub fn StepEditor() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
-    let steps = move || {
-        analysis
-            .definition
-            .with(|d| d.as_ref().map(|d| d.steps.clone()).unwrap_or_default())
+    let count = use_step_count();
+    let add = move |_: leptos::ev::MouseEvent| {
+        let name = state.text(Text::NewStepName).to_string();
+        edit_definition(state, move |d| {
+            add_step(d, &name);
+        });
     };
-    let is_manual = move || {
-        analysis
-            .definition
-            .with(|d| d.as_ref().is_some_and(|d| d.manual_counts.is_some()))
+    view! {
+        <section class="card step-editor" data-testid="step-editor">
+            <h2 class="card-title">{state.tr(Text::EditSteps)}</h2>
+            <ol class="step-editor-list">
+                <For each=move || 0..count.get() key=|index| *index let:index>
+                    <StepRow index=index/>
+                </For>
+            </ol>
+            <div class="actions">
+                <button type="button" class="button button-secondary" data-testid="step-add"
+                    disabled={move || count.get() >= MAX_STEPS} on:click=add>
+                    {state.tr(Text::AddStep)}
+                </button>
+                <span class="muted">{state.tr(Text::StepsLimit)}</span>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn StepRow(index: usize) -> impl IntoView {
+    let state = use_app_state();
+    let definition = state.funnels.definition;
+    let step = use_step(index);
+    let is_manual =
+        move || definition.with(|d| d.as_ref().is_some_and(|d| d.manual_counts.is_some()));
+    let kind =
+        Memo::new(move |_| step.with(|s| s.as_ref().map(|s| ConditionKind::of(&s.condition))));
+    let details = move || match kind.get() {
+        Some(ConditionKind::Interaction) => view! { <InteractionChecks index=index/> }.into_any(),
+        Some(ConditionKind::Prescriptions) => {
+            view! { <PrescriptionMonths index=index/> }.into_any()
+        }
+        _ => ().into_any(),
     };
+    view! {
+        <li class="step-editor-row" data-testid="step-editor-row">
+            <div class="control-row">
+                <span class="step-number" aria-hidden="true">{index + 1}</span>
+                <label class="control control-wide">
+                    <span class="control-label">{state.tr(Text::StepName)}</span>
+                    <input type="text" maxlength="80" data-testid="step-name"
+                        prop:value=move || step.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default())
+                        on:change=move |e| {
+                            let name = event_target_value(&e);
+                            edit_definition(state, |d| rename_step(d, index, &name));
+                        }/>
+                </label>
+                <label class="control" class:hidden=is_manual>
+                    <span class="control-label">{state.tr(Text::StepCondition)}</span>
+                    <select data-testid="step-condition"
+                        prop:value=move || kind.get().map(ConditionKind::key).unwrap_or_default()
+                        on:change=move |e| {
+                            if let Some(kind) = ConditionKind::parse(&event_target_value(&e)) {
+                                edit_definition(state, |d| set_condition_kind(d, index, kind));
+                            }
+                        }>
+                        {ConditionKind::ALL.map(|kind| view! {
+                            <option value=kind.key()>{state.tr(condition_kind_text(kind))}</option>
+                        })}
+                    </select>
+                </label>
+                <StepButtons index=index/>
+            </div>
+            <div class="step-condition-details" class:hidden=is_manual>{details}</div>
+        </li>
+    }
+}
+
+/// Up, down and remove for step `index`.
+#[component]
+fn StepButtons(index: usize) -> impl IntoView {
+    let state = use_app_state();
+    let count = use_step_count();
+    view! {
+        <div class="actions actions-compact">
+            <button type="button" class="button button-small button-secondary" data-testid="step-up"
+                disabled=index == 0
+                on:click=move |_| edit_definition(state, |d| { move_step(d, index, -1); })>
+                "↑"<span class="sr-only">{state.tr(Text::MoveUp)}</span>
+            </button>
+            <button type="button" class="button button-small button-secondary" data-testid="step-down"
+                disabled={move || index + 1 >= count.get()}
+                on:click=move |_| edit_definition(state, |d| { move_step(d, index, 1); })>
+                "↓"<span class="sr-only">{state.tr(Text::MoveDown)}</span>
+            </button>
+            <button type="button" class="button button-small button-danger" data-testid="step-remove"
+                disabled={move || count.get() <= MIN_STEPS}
+                on:click=move |_| edit_definition(state, |d| { remove_step(d, index); })>
+                "×"<span class="sr-only">{state.tr(Text::RemoveStep)}</span>
+            </button>
+        </div>
+    }
+}
+
+/// The kinds, outcomes and channels an interaction step lists (none listed: any).
+#[component]
+fn InteractionChecks(index: usize) -> impl IntoView {
+    let state = use_app_state();
+    let step = use_step(index);
+    let listed_kind = move |kind: InteractionKind| {
+        step.with(|s| matches!(s.as_ref().map(|s| &s.condition), Some(StepCondition::Interaction { kinds, .. }) if kinds.contains(&kind)))
+    };
+    let listed_outcome = move |outcome: Outcome| {
+        step.with(|s| matches!(s.as_ref().map(|s| &s.condition), Some(StepCondition::Interaction { outcomes, .. }) if outcomes.contains(&outcome)))
+    };
+    let kinds = InteractionKind::ALL.map(|kind| view! {
+        <label class="check">
+            <input type="checkbox" data-testid="step-kind" prop:checked=move || listed_kind(kind)
+                on:change=move |e| {
+                    let on = event_target_checked(&e);
+                    edit_definition(state, |d| toggle_step_kind(d, index, kind, on));
+                }/>
+            <span>{state.tr(kind_text(kind))}</span>
+        </label>
+    });
+    let outcomes = Outcome::ALL.map(|outcome| view! {
+        <label class="check">
+            <input type="checkbox" data-testid="step-outcome" prop:checked=move || listed_outcome(outcome)
+                on:change=move |e| {
+                    let on = event_target_checked(&e);
+                    edit_definition(state, |d| toggle_step_outcome(d, index, outcome, on));
+                }/>
+            <span>{state.tr(outcome_text(outcome))}</span>
+        </label>
+    });
+    view! {
+        <fieldset class="checks"><legend>{state.tr(Text::ConditionKinds)}</legend>{kinds}</fieldset>
+        <fieldset class="checks"><legend>{state.tr(Text::ConditionOutcomes)}</legend>{outcomes}</fieldset>
+        <ChannelChecks index=index/>
+    }
+}
+
+/// The workspace's channels an interaction step lists, keyed by channel id.
+#[component]
+fn ChannelChecks(index: usize) -> impl IntoView {
+    let state = use_app_state();
+    let step = use_step(index);
     let channels = move || {
         state.session.workspace.with(|w| {
             w.as_ref()
@@ -83,183 +188,62 @@ pub fn StepEditor() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let add_step = move |_: leptos::ev::MouseEvent| {
-        let name = state.text(Text::NewStepName).to_string();
-        edit_definition(state, |d| {
-            if d.steps.len() < MAX_STEPS {
-                d.steps.push(FunnelStep {
-                    name,
-                    condition: StepCondition::any_interaction(),
-                });
-                if let Some(counts) = &mut d.manual_counts {
-                    counts.push(0);
-                }
-            }
-        });
+    let listed = move |id: &str| {
+        step.with(|s| matches!(s.as_ref().map(|s| &s.condition), Some(StepCondition::Interaction { channel_ids, .. }) if channel_ids.iter().any(|c| c == id)))
     };
-    let row = move |index: usize, step: FunnelStep, count: usize| {
-        let condition_key = match &step.condition {
-            StepCondition::Interaction { .. } => "interaction",
-            StepCondition::FirstPrescription { .. } => "first_prescription",
-            StepCondition::Prescriptions { .. } => "prescriptions",
-        };
-        let details = match step.condition.clone() {
-            StepCondition::Interaction { kinds, channel_ids, outcomes, .. } => {
-                let kind_boxes = KINDS.iter().map(|kind| {
-                    let kind = *kind;
-                    let checked = kinds.contains(&kind);
+    view! {
+        <fieldset class="checks">
+            <legend>{state.tr(Text::ConditionChannels)}</legend>
+            <For each=channels key=|channel| channel.clone() let:channel>
+                {
+                    let (id, name) = channel;
+                    let checked_id = id.clone();
                     view! {
                         <label class="check">
-                            <input type="checkbox" data-testid="step-kind" prop:checked=checked
+                            <input type="checkbox" data-testid="step-channel" prop:checked=move || listed(&checked_id)
                                 on:change=move |e| {
                                     let on = event_target_checked(&e);
-                                    edit_step(state, index, |s| if let StepCondition::Interaction { kinds, .. } = &mut s.condition { toggle(kinds, &kind, on) });
-                                }/>
-                            <span>{state.tr(kind_text(kind))}</span>
-                        </label>
-                    }
-                }).collect_view();
-                let outcome_boxes = OUTCOMES.iter().map(|outcome| {
-                    let outcome = *outcome;
-                    let checked = outcomes.contains(&outcome);
-                    view! {
-                        <label class="check">
-                            <input type="checkbox" data-testid="step-outcome" prop:checked=checked
-                                on:change=move |e| {
-                                    let on = event_target_checked(&e);
-                                    edit_step(state, index, |s| if let StepCondition::Interaction { outcomes, .. } = &mut s.condition { toggle(outcomes, &outcome, on) });
-                                }/>
-                            <span>{state.tr(outcome_text(outcome))}</span>
-                        </label>
-                    }
-                }).collect_view();
-                let channel_boxes = channels().into_iter().map(|(id, name)| {
-                    let checked = channel_ids.contains(&id);
-                    view! {
-                        <label class="check">
-                            <input type="checkbox" data-testid="step-channel" prop:checked=checked
-                                on:change=move |e| {
-                                    let on = event_target_checked(&e);
-                                    let id = id.clone();
-                                    edit_step(state, index, move |s| if let StepCondition::Interaction { channel_ids, .. } = &mut s.condition { toggle(channel_ids, &id, on) });
+                                    edit_definition(state, |d| toggle_step_channel(d, index, &id, on));
                                 }/>
                             <span>{name}</span>
                         </label>
                     }
-                }).collect_view();
-                view! {
-                    <fieldset class="checks"><legend>{state.tr(Text::ConditionKinds)}</legend>{kind_boxes}</fieldset>
-                    <fieldset class="checks"><legend>{state.tr(Text::ConditionOutcomes)}</legend>{outcome_boxes}</fieldset>
-                    <fieldset class="checks"><legend>{state.tr(Text::ConditionChannels)}</legend>{channel_boxes}</fieldset>
-                }.into_any()
-            }
-            StepCondition::FirstPrescription { .. } => ().into_any(),
-            StepCondition::Prescriptions { months, within_months, .. } => view! {
-                <div class="control-pair">
-                    <label class="control">
-                        <span class="control-label">{state.tr(Text::ConditionMonths)}</span>
-                        <input type="number" min="1" max="36" data-testid="step-months" prop:value=months.to_string()
-                            on:change=move |e| {
-                                if let Ok(value) = event_target_value(&e).parse::<u32>() {
-                                    edit_step(state, index, |s| if let StepCondition::Prescriptions { months, within_months, .. } = &mut s.condition {
-                                        *months = value.clamp(1, 36);
-                                        *within_months = (*within_months).max(*months);
-                                    });
-                                }
-                            }/>
-                    </label>
-                    <label class="control">
-                        <span class="control-label">{state.tr(Text::ConditionWithin)}</span>
-                        <input type="number" min="1" max="36" data-testid="step-within" prop:value=within_months.to_string()
-                            on:change=move |e| {
-                                if let Ok(value) = event_target_value(&e).parse::<u32>() {
-                                    edit_step(state, index, |s| if let StepCondition::Prescriptions { months, within_months, .. } = &mut s.condition {
-                                        *within_months = value.clamp(1, 36).max(*months);
-                                    });
-                                }
-                            }/>
-                    </label>
-                </div>
-            }.into_any(),
-        };
-        view! {
-            <li class="step-editor-row" data-testid="step-editor-row">
-                <div class="control-row">
-                    <span class="step-number" aria-hidden="true">{index + 1}</span>
-                    <label class="control control-wide">
-                        <span class="control-label">{state.tr(Text::StepName)}</span>
-                        <input type="text" maxlength="80" data-testid="step-name" prop:value=step.name.clone()
-                            on:change=move |e| {
-                                let name = event_target_value(&e).trim().to_string();
-                                if !name.is_empty() {
-                                    edit_step(state, index, |s| s.name = name);
-                                }
-                            }/>
-                    </label>
-                    <label class="control" class:hidden=is_manual>
-                        <span class="control-label">{state.tr(Text::StepCondition)}</span>
-                        <select data-testid="step-condition" prop:value=condition_key
-                            on:change=move |e| {
-                                let condition = match event_target_value(&e).as_str() {
-                                    "first_prescription" => StepCondition::FirstPrescription { product_ids: Vec::new() },
-                                    "prescriptions" => StepCondition::Prescriptions { product_ids: Vec::new(), months: 3, within_months: 6 },
-                                    _ => StepCondition::any_interaction(),
-                                };
-                                edit_step(state, index, |s| s.condition = condition);
-                            }>
-                            <option value="interaction">{state.tr(Text::ConditionInteraction)}</option>
-                            <option value="first_prescription">{state.tr(Text::ConditionFirstPrescription)}</option>
-                            <option value="prescriptions">{state.tr(Text::ConditionPrescriptions)}</option>
-                        </select>
-                    </label>
-                    <div class="actions actions-compact">
-                        <button type="button" class="button button-small button-secondary" data-testid="step-up"
-                            disabled=index == 0
-                            on:click=move |_| edit_definition(state, |d| move_step(d, index, index - 1))>
-                            "↑"<span class="sr-only">{state.tr(Text::MoveUp)}</span>
-                        </button>
-                        <button type="button" class="button button-small button-secondary" data-testid="step-down"
-                            disabled={index + 1 >= count}
-                            on:click=move |_| edit_definition(state, |d| move_step(d, index, index + 1))>
-                            "↓"<span class="sr-only">{state.tr(Text::MoveDown)}</span>
-                        </button>
-                        <button type="button" class="button button-small button-danger" data-testid="step-remove"
-                            disabled={count <= MIN_STEPS}
-                            on:click=move |_| edit_definition(state, |d| {
-                                if d.steps.len() > MIN_STEPS && index < d.steps.len() {
-                                    d.steps.remove(index);
-                                    if let Some(counts) = &mut d.manual_counts {
-                                        if index < counts.len() {
-                                            counts.remove(index);
-                                        }
-                                    }
-                                }
-                            })>
-                            "×"<span class="sr-only">{state.tr(Text::RemoveStep)}</span>
-                        </button>
-                    </div>
-                </div>
-                <div class="step-condition-details" class:hidden=is_manual>{details}</div>
-            </li>
-        }
+                }
+            </For>
+        </fieldset>
+    }
+}
+
+/// "N months within M" of a prescription step.
+#[component]
+fn PrescriptionMonths(index: usize) -> impl IntoView {
+    let state = use_app_state();
+    let step = use_step(index);
+    let months = move || match step.get().map(|s| s.condition) {
+        Some(StepCondition::Prescriptions {
+            months,
+            within_months,
+            ..
+        }) => (months, within_months),
+        _ => (0, 0),
     };
+    let number = |e: &leptos::ev::Event| event_target_value(e).parse::<u32>().ok();
     view! {
-        <section class="card step-editor" data-testid="step-editor">
-            <h2 class="card-title">{state.tr(Text::EditSteps)}</h2>
-            <ol class="step-editor-list">
-                {move || {
-                    let steps = steps();
-                    let count = steps.len();
-                    steps.into_iter().enumerate().map(|(index, step)| row(index, step, count)).collect_view()
-                }}
-            </ol>
-            <div class="actions">
-                <button type="button" class="button button-secondary" data-testid="step-add"
-                    disabled={move || steps().len() >= MAX_STEPS} on:click=add_step>
-                    {state.tr(Text::AddStep)}
-                </button>
-                <span class="muted">{state.tr(Text::StepsLimit)}</span>
-            </div>
-        </section>
+        <div class="control-pair">
+            <label class="control">
+                <span class="control-label">{state.tr(Text::ConditionMonths)}</span>
+                <input type="number" min="1" max="36" data-testid="step-months" prop:value=move || months().0.to_string()
+                    on:change=move |e| if let Some(value) = number(&e) {
+                        edit_definition(state, |d| set_prescription_months(d, index, value));
+                    }/>
+            </label>
+            <label class="control">
+                <span class="control-label">{state.tr(Text::ConditionWithin)}</span>
+                <input type="number" min="1" max="36" data-testid="step-within" prop:value=move || months().1.to_string()
+                    on:change=move |e| if let Some(value) = number(&e) {
+                        edit_definition(state, |d| set_prescription_within(d, index, value));
+                    }/>
+            </label>
+        </div>
     }
 }

@@ -8,6 +8,7 @@ use omnirx_core::domain::funnel::{
     benchmark_series, best_step_for_effort, breakdown, project_raise,
     what_if::project_with_conversion, Attribution, BreakdownDimension, SeriesLabel,
 };
+use omnirx_core::i18n::phrases;
 use omnirx_core::i18n::{format_integer, format_percent, Text};
 use omnirx_core::view::labels::breakdown_dimension_text;
 
@@ -87,7 +88,7 @@ pub fn WhatIfView() -> impl IntoView {
         let name = step_names().get(best.step).cloned().unwrap_or_default();
         Some(view! {
             <p data-testid="what-if-best">
-                {format!("{} {} (+{})", state.text(Text::WhatIfBest), name,
+                {phrases::what_if_best(language, name,
                     format_integer(best.extra_at_last_step.round() as i64, language))}
             </p>
         })

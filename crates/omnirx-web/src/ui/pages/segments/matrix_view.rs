@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::csv_export::{write_csv, CsvCell, CsvTable};
 use omnirx_core::domain::segmentation::matrix::cell_of;
+use omnirx_core::i18n::phrases;
 use omnirx_core::i18n::{format_integer, format_percent, Text};
 use omnirx_core::view::labels::{channel_kind_text, strategy_text};
 use omnirx_core::view::route::Route;
@@ -170,9 +171,9 @@ pub fn SegmentMatrix() -> impl IntoView {
                             on:click=move |_| page.selected_cell.set(Some((potential_band, support_band)))
                         >
                             <span class="matrix-count" data-testid="matrix-count">{format_integer(cell.count as i64, language)}</span>
-                            <span class="matrix-share">{format!("{} {}", format_percent(cell.volume_share, 0, language), state.text(Text::MatrixOfRx))}</span>
+                            <span class="matrix-share">{phrases::matrix_share_of_rx(language, format_percent(cell.volume_share, 0, language))}</span>
                             <strong class="matrix-strategy" data-testid="matrix-strategy">{state.text(strategy_text(strategy))}</strong>
-                            <span class="matrix-detail">{format!("{} {}", format_calls(cell.recommendation.calls_per_month), state.text(Text::MatrixCallsPerMonth))}</span>
+                            <span class="matrix-detail">{phrases::matrix_calls_per_month(language, format_calls(cell.recommendation.calls_per_month))}</span>
                             <span class="matrix-detail muted">{mix}</span>
                         </button>
                     </td>
@@ -192,7 +193,7 @@ pub fn SegmentMatrix() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col" class="matrix-corner">{format!("{} ↓ / {} →", state.text(Text::MatrixPotentialAxis), state.text(Text::MatrixSupportAxis))}</th>
-                            {support_labels.into_iter().map(|label| view! { <th scope="col" class="matrix-axis">{format!("{} {}", state.text(Text::MatrixStage), label)}</th> }).collect_view()}
+                            {support_labels.into_iter().map(|label| view! { <th scope="col" class="matrix-axis">{phrases::matrix_stage(state.language.get(), label)}</th> }).collect_view()}
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

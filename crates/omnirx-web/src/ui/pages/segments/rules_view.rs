@@ -12,6 +12,7 @@ use omnirx_core::domain::segmentation::rules::{
     value_key, CompiledRules, Condition, Dimension, DimensionIds, Segment, SegmentRule,
     SegmentRuleSet,
 };
+use omnirx_core::i18n::phrases;
 use omnirx_core::i18n::{format_integer, Text};
 use omnirx_core::view::labels::{
     account_type_text, decision_role_text, dimension_text, influence_text, specialty_text,
@@ -292,7 +293,7 @@ pub fn RuleEditor() -> impl IntoView {
                     <span class="rule-preview" data-testid="rule-preview">
                         <strong data-testid="rule-caught">{preview.as_ref().map(|p| format_integer(p.caught as i64, language)).unwrap_or_default()}</strong>
                         " " {state.text(Text::RuleCaught)}
-                        <span class="muted">{preview.as_ref().map(|p| format!(" · {} {}", format_integer(p.matching as i64, language), state.text(Text::RuleMatching))).unwrap_or_default()}</span>
+                        <span class="muted">{preview.as_ref().map(|p| phrases::rule_matching(language, format_integer(p.matching as i64, language))).unwrap_or_default()}</span>
                     </span>
                     <span class="rule-actions">
                         <button type="button" class="button-link" data-testid="rule-up" disabled={index == 0}

@@ -12,7 +12,7 @@ use omnirx_core::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptio
 use omnirx_core::domain::model::{Workspace, WorkspaceSettings};
 use omnirx_core::domain::time::Month;
 use omnirx_core::domain::workspace_file::ImportOutcome;
-use omnirx_core::i18n::{text, Language, Text};
+use omnirx_core::i18n::{phrases, text, Language, Text};
 use omnirx_storage::{Database, Expected, StorageError, WorkspaceSummary};
 
 use crate::ui::browser::channel::ChangeChannel;
@@ -147,7 +147,7 @@ pub fn describe_storage_error(language: Language, error: &StorageError) -> Strin
         StorageError::Blocked => text(language, Text::StorageBlocked).to_string(),
         StorageError::Unavailable => text(language, Text::StorageUnavailable).to_string(),
         StorageError::Outdated => text(language, Text::StorageOutdated).to_string(),
-        other => format!("{} {other}", text(language, Text::StorageFailed)),
+        other => phrases::storage_failed(language, other),
     }
 }
 

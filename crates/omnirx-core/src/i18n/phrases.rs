@@ -1,0 +1,127 @@
+//! Texts with values in them, as typed functions: `phrases::customers_count(language, 120, 1500)`.
+//!
+//! Word order differs between Chinese and English, so a sentence with a number or a name is
+//! written whole in each language with named placeholders, never glued from translated
+//! fragments in code, and never filled in with `.replace("{x}", …)`. A phrase without both
+//! wordings does not compile, and a test checks that both use every placeholder.
+
+use super::Language;
+
+/// Declares each phrase as a function of the language and its values; the wordings are
+/// `format!` strings whose placeholders are the arguments' names.
+macro_rules! phrases {
+    ($($(#[doc = $doc:literal])* fn $name:ident($($arg:ident),+) => $zh:literal, $en:literal;)*) => {
+        $(
+            $(#[doc = $doc])*
+            pub fn $name(language: Language, $($arg: impl std::fmt::Display),+) -> String {
+                match language {
+                    Language::SimplifiedChinese => format!($zh),
+                    Language::English => format!($en),
+                }
+            }
+        )*
+
+        /// Every phrase: its name, its placeholders and its two wordings (for the tests).
+        pub const ALL: &[(&str, &[&str], &str, &str)] =
+            &[$((stringify!($name), &[$(stringify!($arg)),+], $zh, $en)),*];
+    };
+}
+
+phrases! {
+    /// The Customers list's count: "120 of 1,500".
+    fn customers_count(shown, total) => "显示 {shown} 条，共 {total} 条", "{shown} of {total}";
+    /// A month with its year: "2026年10月" / "Oct 2026" (`month` is the month's short name).
+    fn month_year(year, month) => "{year}年{month}", "{month} {year}";
+    /// A calendar quarter: "2026年第3季度" / "Q3 2026".
+    fn quarter(year, quarter) => "{year}年第{quarter}季度", "Q{quarter} {year}";
+    /// A workshop funnel's stage larger than the one before.
+    fn manual_counts_increase(step) => "每个阶段的人数不能多于上一阶段：请检查第 {step} 步。", "Each stage must be no larger than the one before it: check step {step}.";
+    /// Only the first rows of a long list of who dropped are shown.
+    fn drop_off_showing(shown, total) => "显示前 {shown} 名，共 {total} 名", "Showing the first {shown} of {total}";
+    /// One who dropped: their id and when they reached the previous step.
+    fn drop_off_item(id, date) => " · {id} · {date}到达上一步", " · {id} · reached the previous step on {date}";
+    /// The step where the same effort gains most, and the extra at the last step.
+    fn what_if_best(step, extra) => "同样提升幅度下收益最大的步骤：{step}（最后一步增加 {extra}）", "Where the same effort gains most: {step} (+{extra} at the last step)";
+    /// A storage failure the app has no words of its own for.
+    fn storage_failed(reason) => "保存失败，之前的数据完好无损：{reason}", "Saving failed; the previous data is intact: {reason}";
+    /// How many HCPs a rule's conditions match, beside how many it catches.
+    fn rule_matching(count) => " · {count} 人满足条件", " · {count} match";
+    /// HCPs no rule catches.
+    fn unclassified_count(count) => "未分类：{count} 人", "Unclassified: {count}";
+    /// A share of the prescriptions in a matrix cell.
+    fn matrix_share_of_rx(share) => "占处方量 {share}", "{share} of Rx";
+    /// Recommended calls a month in a matrix cell.
+    fn matrix_calls_per_month(calls) => "{calls} 次拜访/月", "{calls} calls/month";
+    /// An adoption-stage column of the matrix.
+    fn matrix_stage(label) => "阶段 {label}", "Stage {label}";
+    /// A channel's share of a segment's interactions.
+    fn channel_share(channel, percent) => "{channel} {percent}%", "{channel} {percent}%";
+    /// A cluster's name by its number.
+    fn cluster_name(number) => "聚类 {number}", "Cluster {number}";
+    /// The button that shows every interaction of a customer.
+    fn show_all_interactions(count) => "显示全部互动（{count}）", "Show all interactions ({count})";
+    /// When a customer reached a funnel step.
+    fn reached_on(date) => " · {date}到达", " · reached on {date}";
+    /// A change in percentage points: "+3.0 个百分点" / "+3.0 pts".
+    fn points(value) => "{value} 个百分点", "{value} pts";
+    /// A comparison with another period.
+    fn comparison_period(from, to) => "对比：{from} – {to}", "Comparison: {from} – {to}";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_wordings_use_every_placeholder_and_nothing_else() {
+        for (name, arguments, zh, en) in ALL {
+            for wording in [zh, en] {
+                for argument in *arguments {
+                    let placeholder = format!("{{{argument}}}");
+                    assert_eq!(
+                        wording.matches(&placeholder).count(),
+                        1,
+                        "{name}: {placeholder} once in {wording:?}"
+                    );
+                }
+                let braces = wording.matches('{').count();
+                assert_eq!(
+                    braces,
+                    arguments.len(),
+                    "{name}: stray braces in {wording:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn values_land_where_each_language_puts_them() {
+        let cases = [
+            (
+                customers_count(Language::SimplifiedChinese, 120, "1,500"),
+                "显示 120 条，共 1,500 条",
+            ),
+            (
+                customers_count(Language::English, 120, "1,500"),
+                "120 of 1,500",
+            ),
+            (
+                month_year(Language::SimplifiedChinese, 2026, "10月"),
+                "2026年10月",
+            ),
+            (month_year(Language::English, 2026, "Oct"), "Oct 2026"),
+            (quarter(Language::English, 2026, 3), "Q3 2026"),
+            (
+                manual_counts_increase(Language::English, 3),
+                "Each stage must be no larger than the one before it: check step 3.",
+            ),
+            (
+                what_if_best(Language::SimplifiedChinese, "兴趣", 12),
+                "同样提升幅度下收益最大的步骤：兴趣（最后一步增加 12）",
+            ),
+        ];
+        for (said, expected) in cases {
+            assert_eq!(said, expected);
+        }
+    }
+}
