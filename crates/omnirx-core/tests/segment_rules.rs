@@ -614,3 +614,29 @@ fn list_conditions_round_trip_through_their_keys() {
         }
     );
 }
+
+#[test]
+fn a_cells_members_are_listed_by_potential_then_id() {
+    use omnirx_core::domain::segmentation::matrix::cell_members;
+    // Four HCPs in the low-support, high-potential cell (stage 0, potential ≥ 50), one outside.
+    let mut w = workspace(vec![
+        hcp("h4", "a1", 60),
+        hcp("h2", "a1", 90),
+        hcp("h3", "a1", 60),
+        hcp("h1", "a1", 55),
+        hcp("h5", "a1", 10),
+    ]);
+    w.prescriptions = vec![units("2026-03", "h5", 10)];
+    let index = FunnelIndex::build(&w, CountingUnit::Hcp);
+    let base = CustomerBase::build(&w);
+    let profiles = profiles_as_of(&base, &index, &[0, 0, 0, 0, 3], index.data_end.unwrap());
+    let cutoffs = MatrixCutoffs {
+        potential: vec![20, 50],
+        support: vec![2, 4],
+    };
+    let members = cell_members(&w.hcps, &base, &profiles, &cutoffs, (2, 0));
+    let ids: Vec<&str> = members.iter().map(|m| w.hcps[m.hcp].id.as_str()).collect();
+    assert_eq!(ids, ["h2", "h3", "h4", "h1"]);
+    assert_eq!(members[0].potential, 90);
+    assert!(cell_members(&w.hcps, &base, &profiles, &cutoffs, (2, 2)).is_empty());
+}

@@ -3,4 +3,5 @@
 
 pub mod customer_list;
 pub mod labels;
+pub mod matrix;
 pub mod route;

@@ -211,6 +211,40 @@ pub fn cell_of(
     )
 }
 
+/// One HCP of a matrix cell, as the member list shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellMember {
+    pub hcp: usize,
+    pub potential: i64,
+    pub adoption_stage: u8,
+    pub volume: i64,
+}
+
+/// The HCPs in cell (potential band, support band), the biggest potential first (ties by id).
+pub fn cell_members(
+    hcps: &[crate::domain::model::Hcp],
+    base: &CustomerBase,
+    profiles: &CustomerProfiles,
+    cutoffs: &MatrixCutoffs,
+    cell: (usize, usize),
+) -> Vec<CellMember> {
+    let mut members: Vec<CellMember> = (0..base.hcp_count())
+        .filter(|&hcp| cell_of(base, profiles, hcp, cutoffs) == cell)
+        .map(|hcp| CellMember {
+            hcp,
+            potential: base.attributes[hcp].potential,
+            adoption_stage: profiles.figures[hcp].adoption_stage,
+            volume: profiles.figures[hcp].volume,
+        })
+        .collect();
+    members.sort_by(|a, b| {
+        b.potential
+            .cmp(&a.potential)
+            .then_with(|| hcps[a.hcp].id.cmp(&hcps[b.hcp].id))
+    });
+    members
+}
+
 pub fn build_matrix(
     base: &CustomerBase,
     profiles: &CustomerProfiles,

@@ -4,7 +4,7 @@ mod clusters_view;
 mod matrix_view;
 mod movement_view;
 mod overview_view;
-mod rules_view;
+mod rules;
 
 use leptos::prelude::*;
 
@@ -14,8 +14,7 @@ use omnirx_core::i18n::Text;
 
 /// "2026-11-24" for file names.
 pub fn file_date(state: AppState) -> String {
-    let today = state.today;
-    format!("{:04}-{:02}-{:02}", today.year, today.month, today.day)
+    state.today.to_string()
 }
 
 const TABS: [(SegmentTab, Text, &str); 5] = [
@@ -128,7 +127,7 @@ pub fn SegmentsPage() -> impl IntoView {
                 {move || match page.tab.get() {
                     SegmentTab::Overview => overview_view::SegmentOverview().into_any(),
                     SegmentTab::Matrix => matrix_view::SegmentMatrix().into_any(),
-                    SegmentTab::Rules => rules_view::RuleEditor().into_any(),
+                    SegmentTab::Rules => rules::RuleEditor().into_any(),
                     SegmentTab::Clusters => clusters_view::ClusterView().into_any(),
                     SegmentTab::Movement => movement_view::MovementView().into_any(),
                 }}
