@@ -553,9 +553,11 @@ impl Browser {
 
 /// Runs every case, each in a fresh browser; prints a summary line that CI reads.
 pub async fn run_all(cases: &[Case]) -> bool {
-    let filter: Option<String> = std::env::args()
+    // Cases whose name contains any of the arguments (all cases without one).
+    let filters: Vec<String> = std::env::args()
         .skip(1)
-        .find(|argument| !argument.starts_with('-'));
+        .filter(|argument| !argument.starts_with('-'))
+        .collect();
     let environment = match Environment::start() {
         Ok(environment) => environment,
         Err(error) => {
@@ -565,9 +567,10 @@ pub async fn run_all(cases: &[Case]) -> bool {
     };
     let (mut passed, mut failed) = (0, 0);
     for case in cases {
-        if filter
-            .as_ref()
-            .is_some_and(|filter| !case.name.contains(filter.as_str()))
+        if !filters.is_empty()
+            && !filters
+                .iter()
+                .any(|filter| case.name.contains(filter.as_str()))
         {
             continue;
         }

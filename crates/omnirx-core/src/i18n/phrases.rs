@@ -64,6 +64,8 @@ phrases! {
     fn reached_on(date) => " · {date}到达", " · reached on {date}";
     /// A change in percentage points: "+3.0 个百分点" / "+3.0 pts".
     fn points(value) => "{value} 个百分点", "{value} pts";
+    /// The last day of the data.
+    fn data_until(date) => "数据截至 {date}", "Data until {date}";
     /// A comparison with another period.
     fn comparison_period(from, to) => "对比：{from} – {to}", "Comparison: {from} – {to}";
 }

@@ -394,7 +394,6 @@ texts! {
     ColumnMedianTime => "转化时间中位数", "Median time";
     ColumnP75Time => "75% 分位时间", "75th percentile time";
     StillInWindowHint => "“仍在窗口内”指进入较晚、转化窗口尚未结束的对象：他们还可能转化，因此不计为流失。", "“Still in window” are those who entered recently and whose window has not closed: they may still convert, so they are not counted as dropped.";
-    DataUntil => "数据截至", "Data until";
     TimeZoneUnknown => "无法识别工作区时区，日期按 UTC 计算。", "The workspace's time zone is not known; days are counted in UTC.";
     DaysShort => "天", "d";
     FunnelTableCaption => "漏斗各步骤数据", "Funnel steps";

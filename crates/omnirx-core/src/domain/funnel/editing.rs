@@ -339,11 +339,10 @@ pub fn set_period(definition: &mut FunnelDefinition, period: Option<Period>) {
     definition.period = period;
 }
 
-/// Sets one end of the entry period (the other end is today's period's, or the same day when
-/// there was none). A reversed range is read the way it was meant: the ends swap.
-pub fn set_period_end(definition: &mut FunnelDefinition, from_side: bool, date: CalendarDate) {
-    let (mut from, mut to) = definition
-        .period
+/// `period` with one end set to `date` (the other end kept, or the same day when there was no
+/// period). A reversed range is read the way it was meant: the ends swap.
+pub fn period_with_end(period: Option<Period>, from_side: bool, date: CalendarDate) -> Period {
+    let (mut from, mut to) = period
         .map(|period| (period.from, period.to))
         .unwrap_or((date, date));
     if from_side {
@@ -354,7 +353,12 @@ pub fn set_period_end(definition: &mut FunnelDefinition, from_side: bool, date: 
     if to < from {
         std::mem::swap(&mut from, &mut to);
     }
-    definition.period = Some(Period { from, to });
+    Period { from, to }
+}
+
+/// Sets one end of the entry period, as [`period_with_end`] does.
+pub fn set_period_end(definition: &mut FunnelDefinition, from_side: bool, date: CalendarDate) {
+    definition.period = Some(period_with_end(definition.period, from_side, date));
 }
 
 /// The last full calendar quarter of data ending on `data_end` (its own quarter when it ends on

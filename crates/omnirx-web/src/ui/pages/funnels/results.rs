@@ -8,7 +8,7 @@ use crate::ui::components::charts::{FunnelChart, FunnelChartStep, FunnelChartSty
 use crate::ui::state::funnel_analysis::{ChartStyle, Comparison};
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::funnel::{find_bottleneck, FunnelSummary, PercentBase};
-use omnirx_core::i18n::{format_date, format_integer, format_percent, Language, Text};
+use omnirx_core::i18n::{format_date, format_integer, format_percent, phrases, Language, Text};
 
 fn percent(ratio: Option<f64>, language: Language) -> String {
     ratio.map_or("—".to_string(), |ratio| {
@@ -52,10 +52,26 @@ fn export_chart(state: AppState, container: NodeRef<Div>, png: bool) {
 #[component]
 pub fn FunnelResults() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
-    let summary = analysis.summary;
     let chart_box = NodeRef::<Div>::new();
+    let is_table = move || state.funnels.page.style.get() == ChartStyle::Table;
+    view! {
+        <section class="card funnel-results" data-testid="funnel-results">
+            <FunnelHeadline/>
+            <ChartToolbar chart_box=chart_box/>
+            <div class="chart-box" node_ref=chart_box class:hidden=is_table>
+                <ResultsChart/>
+            </div>
+            <FunnelTable/>
+            <DataNotes/>
+        </section>
+    }
+}
 
+/// Entered, reached the last step, overall conversion and the bottleneck.
+#[component]
+fn FunnelHeadline() -> impl IntoView {
+    let state = use_app_state();
+    let summary = state.funnels.summary;
     let headline = move || {
         let language = state.language.get();
         summary.with(|summary| {
@@ -66,20 +82,17 @@ pub fn FunnelResults() -> impl IntoView {
                 .and_then(|step| summary.steps.get(step))
                 .map(|step| step.name.clone())
                 .unwrap_or_else(|| "—".to_string());
+            let tile = |value: String, test_id: &'static str, label: Text| view! {
+                <div class="stat-tile">
+                    <span class="stat-value" data-testid=test_id>{value}</span>
+                    <span class="stat-label">{state.text(label)}</span>
+                </div>
+            };
             Some(view! {
                 <div class="stat-grid funnel-headline" data-testid="funnel-headline">
-                    <div class="stat-tile">
-                        <span class="stat-value" data-testid="headline-entered">{format_integer(entered as i64, language)}</span>
-                        <span class="stat-label">{state.text(Text::HeadlineEntered)}</span>
-                    </div>
-                    <div class="stat-tile">
-                        <span class="stat-value" data-testid="headline-last">{format_integer(last as i64, language)}</span>
-                        <span class="stat-label">{state.text(Text::HeadlineReachedLast)}</span>
-                    </div>
-                    <div class="stat-tile">
-                        <span class="stat-value" data-testid="headline-overall">{percent(summary.overall_conversion(), language)}</span>
-                        <span class="stat-label">{state.text(Text::HeadlineOverall)}</span>
-                    </div>
+                    {tile(format_integer(entered as i64, language), "headline-entered", Text::HeadlineEntered)}
+                    {tile(format_integer(last as i64, language), "headline-last", Text::HeadlineReachedLast)}
+                    {tile(percent(summary.overall_conversion(), language), "headline-overall", Text::HeadlineOverall)}
                     <div class="stat-tile stat-tile-alert">
                         <span class="stat-value stat-value-text" data-testid="headline-bottleneck">{bottleneck}</span>
                         <span class="stat-label">{state.text(Text::HeadlineBottleneck)}</span>
@@ -88,7 +101,51 @@ pub fn FunnelResults() -> impl IntoView {
             })
         })
     };
+    view! { {headline} }
+}
 
+/// Funnel, bars or table, and the chart's export as SVG or PNG.
+#[component]
+fn ChartToolbar(chart_box: NodeRef<Div>) -> impl IntoView {
+    let state = use_app_state();
+    let style = state.funnels.page.style;
+    let is_table = move || style.get() == ChartStyle::Table;
+    let style_button = move |choice: ChartStyle, label: Text, testid: &'static str| {
+        view! {
+            <button type="button" class="segment-button" data-testid=testid
+                aria-pressed=move || (style.get() == choice).to_string()
+                on:click=move |_| style.set(choice)>
+                {state.tr(label)}
+            </button>
+        }
+    };
+    view! {
+        <div class="toolbar">
+            <div class="segmented" role="group" aria-label=state.tr(Text::ViewLabel)>
+                {style_button(ChartStyle::Funnel, Text::ViewFunnel, "view-funnel")}
+                {style_button(ChartStyle::Bars, Text::ViewBars, "view-bars")}
+                {style_button(ChartStyle::Table, Text::ViewTable, "view-table")}
+            </div>
+            <div class="actions actions-compact">
+                <button type="button" class="button button-small button-secondary" data-testid="export-svg"
+                    disabled=is_table on:click=move |_| export_chart(state, chart_box, false)>
+                    {state.tr(Text::ExportSvg)}
+                </button>
+                <button type="button" class="button button-small button-secondary" data-testid="export-png"
+                    disabled=is_table on:click=move |_| export_chart(state, chart_box, true)>
+                    {state.tr(Text::ExportPng)}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+/// The funnel chart: each step's count and percentage, the comparison's counts and the bottleneck.
+#[component]
+fn ResultsChart() -> impl IntoView {
+    let state = use_app_state();
+    let analysis = state.funnels;
+    let summary = analysis.summary;
     let chart_steps = Signal::derive(move || {
         let language = state.language.get();
         let comparison = match analysis.page.comparison.get() {
@@ -108,20 +165,20 @@ pub fn FunnelResults() -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(index, step)| {
-                    let shown = match percent_of {
-                        PercentBase::FirstStep => step.conversion_from_first,
-                        PercentBase::PreviousStep if index == 0 => step.conversion_from_first,
-                        PercentBase::PreviousStep => step.conversion_from_previous,
+                    let shown = match (percent_of, index) {
+                        (PercentBase::PreviousStep, 1..) => step.conversion_from_previous,
+                        _ => step.conversion_from_first,
                     };
+                    let label = |key: Text| omnirx_core::i18n::text(language, key);
                     let tooltip = format!(
                         "{}: {} · {} {} · {} {} · {} {}",
                         step.name,
                         format_integer(step.count as i64, language),
-                        omnirx_core::i18n::text(language, Text::ColumnFromPrevious),
+                        label(Text::ColumnFromPrevious),
                         percent(step.conversion_from_previous, language),
-                        omnirx_core::i18n::text(language, Text::ColumnFromFirst),
+                        label(Text::ColumnFromFirst),
                         percent(step.conversion_from_first, language),
-                        omnirx_core::i18n::text(language, Text::ColumnDropped),
+                        label(Text::ColumnDropped),
                         format_integer(step.dropped as i64, language),
                     );
                     FunnelChartStep {
@@ -156,34 +213,33 @@ pub fn FunnelResults() -> impl IntoView {
         }
         _ => None,
     });
+    view! {
+        <FunnelChart
+            steps=chart_steps
+            style=chart_style
+            title=chart_title
+            bottleneck_label=bottleneck_label
+            comparison_label=comparison_label
+            testid="funnel-chart".to_string()
+        />
+    }
+}
 
-    let style_button = move |style: ChartStyle, label: Text, testid: &'static str| {
-        view! {
-            <button
-                type="button"
-                class="segment-button"
-                data-testid=testid
-                aria-pressed=move || (analysis.page.style.get() == style).to_string()
-                on:click=move |_| analysis.page.style.set(style)
-            >
-                {state.tr(label)}
-            </button>
-        }
-    };
-
+/// Until when the data runs, and whether days are counted in a known time zone.
+#[component]
+fn DataNotes() -> impl IntoView {
+    let state = use_app_state();
+    let analysis = state.funnels;
     let notes = move || {
         let language = state.language.get();
-        summary.with(|summary| {
+        analysis.summary.with(|summary| {
             let summary = summary.as_ref()?;
             let until = summary.data_end.map(|end| {
                 let offset = analysis
                     .index
                     .with(|i| i.as_ref().map(|i| i.utc_offset).unwrap_or(0));
-                format!(
-                    "{} {}",
-                    omnirx_core::i18n::text(language, Text::DataUntil),
-                    format_date(omnirx_core::domain::time::Timestamp(end.0 + offset).date(), language)
-                )
+                let day = omnirx_core::domain::time::Timestamp(end.0 + offset).date();
+                phrases::data_until(language, format_date(day, language))
             });
             Some(view! {
                 <p class="muted" data-testid="funnel-data-until">{until}</p>
@@ -193,43 +249,7 @@ pub fn FunnelResults() -> impl IntoView {
             })
         })
     };
-
-    view! {
-        <section class="card funnel-results" data-testid="funnel-results">
-            {headline}
-            <div class="toolbar">
-                <div class="segmented" role="group" aria-label=state.tr(Text::ViewLabel)>
-                    {style_button(ChartStyle::Funnel, Text::ViewFunnel, "view-funnel")}
-                    {style_button(ChartStyle::Bars, Text::ViewBars, "view-bars")}
-                    {style_button(ChartStyle::Table, Text::ViewTable, "view-table")}
-                </div>
-                <div class="actions actions-compact">
-                    <button type="button" class="button button-small button-secondary" data-testid="export-svg"
-                        disabled=move || analysis.page.style.get() == ChartStyle::Table
-                        on:click=move |_| export_chart(state, chart_box, false)>
-                        {state.tr(Text::ExportSvg)}
-                    </button>
-                    <button type="button" class="button button-small button-secondary" data-testid="export-png"
-                        disabled=move || analysis.page.style.get() == ChartStyle::Table
-                        on:click=move |_| export_chart(state, chart_box, true)>
-                        {state.tr(Text::ExportPng)}
-                    </button>
-                </div>
-            </div>
-            <div class="chart-box" node_ref=chart_box class:hidden=move || analysis.page.style.get() == ChartStyle::Table>
-                <FunnelChart
-                    steps=chart_steps
-                    style=chart_style
-                    title=chart_title
-                    bottleneck_label=bottleneck_label
-                    comparison_label=comparison_label
-                    testid="funnel-chart".to_string()
-                />
-            </div>
-            <FunnelTable/>
-            {notes}
-        </section>
-    }
+    view! { {notes} }
 }
 
 /// The same numbers as the chart, as an accessible table (always present; the table view shows

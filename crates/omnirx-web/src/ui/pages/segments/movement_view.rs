@@ -5,26 +5,50 @@ use leptos::prelude::*;
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::funnel::Period;
 use omnirx_core::domain::segmentation::movement::transitions;
-use omnirx_core::i18n::{format_integer, Text};
+use omnirx_core::i18n::{format_integer, phrases, Language, Text};
 
-fn quarter_label(period: &Period) -> String {
-    format!("{} Q{}", period.from.year, (period.from.month - 1) / 3 + 1)
+/// "2026年第3季度" or "Q3 2026".
+fn quarter_label(period: &Period, language: Language) -> String {
+    phrases::quarter(language, period.from.year, (period.from.month - 1) / 3 + 1)
 }
 
-#[component]
-pub fn MovementView() -> impl IntoView {
+/// The rule set's segment names, then "unclassified".
+fn use_segment_names() -> impl Fn() -> Vec<String> + Copy {
     let state = use_app_state();
-    let analysis = state.segments;
-    let page = analysis.page;
-    let names = move || {
-        let mut names: Vec<String> = analysis.rule_set.with(|r| {
+    move || {
+        let mut names: Vec<String> = state.segments.rule_set.with(|r| {
             r.as_ref()
                 .map(|r| r.segments.iter().map(|s| s.name.clone()).collect())
                 .unwrap_or_default()
         });
         names.push(state.text(Text::Unclassified).to_string());
         names
-    };
+    }
+}
+
+#[component]
+pub fn MovementView() -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <section class="card" data-testid="movement-view">
+            <h2 class="card-title">{state.tr(Text::MovementTitle)}</h2>
+            <p class="muted">{state.tr(Text::MovementHowTo)}</p>
+            <MovementSizes/>
+            <div class="control-row">
+                <label class="control"><span class="control-label">{state.tr(Text::MovementFrom)}</span><QuarterChoice first=true/></label>
+                <label class="control"><span class="control-label">{state.tr(Text::MovementTo)}</span><QuarterChoice first=false/></label>
+            </div>
+            <TransitionTable/>
+        </section>
+    }
+}
+
+/// Each segment's size at the end of each quarter (unclassified only when someone is).
+#[component]
+fn MovementSizes() -> impl IntoView {
+    let state = use_app_state();
+    let analysis = state.segments;
+    let names = use_segment_names();
     let sizes = move || {
         let language = state.language.get();
         let movement = analysis.movement.get()?;
@@ -36,7 +60,7 @@ pub fn MovementView() -> impl IntoView {
                 <table class="table" data-testid="movement-sizes">
                     <thead><tr>
                         <th scope="col">{state.text(Text::DimSegment)}</th>
-                        {movement.iter().map(|m| view! { <th scope="col" class="number">{quarter_label(&m.period)}</th> }).collect_view()}
+                        {movement.iter().map(|m| view! { <th scope="col" class="number">{quarter_label(&m.period, language)}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>
                         {names.iter().enumerate().map(|(segment, name)| {
@@ -56,33 +80,47 @@ pub fn MovementView() -> impl IntoView {
             </div>
         })
     };
-    let quarter_choice = move |first: bool| {
+    view! { {sizes} }
+}
+
+/// The quarter to compare from (`first`) or to.
+#[component]
+fn QuarterChoice(first: bool) -> impl IntoView {
+    let state = use_app_state();
+    let analysis = state.segments;
+    let pair = analysis.page.movement_pair;
+    let current = move || if first { pair.get().0 } else { pair.get().1 };
+    let options = move || {
+        let language = state.language.get();
         let labels: Vec<String> = analysis.movement.with(|m| {
-            m.as_ref()
-                .map(|m| m.iter().map(|p| quarter_label(&p.period)).collect())
-                .unwrap_or_default()
+            m.iter()
+                .flat_map(|m| m.iter())
+                .map(|p| quarter_label(&p.period, language))
+                .collect()
         });
-        let current = move || {
-            let (a, b) = page.movement_pair.get();
-            if first {
-                a
-            } else {
-                b
-            }
-        };
-        view! {
-            <select data-testid={if first { "movement-from" } else { "movement-to" }}
-                on:change=move |e| {
-                    if let Ok(index) = event_target_value(&e).parse::<usize>() {
-                        page.movement_pair.update(|(a, b)| if first { *a = index } else { *b = index });
-                    }
-                }>
-                {labels.into_iter().enumerate().map(|(index, label)| view! {
-                    <option value=index.to_string() selected=move || current() == index>{label}</option>
-                }).collect_view()}
-            </select>
-        }
+        labels.into_iter().enumerate().map(|(index, label)| view! {
+            <option value=index.to_string() selected=move || current() == index>{label}</option>
+        }).collect_view()
     };
+    view! {
+        <select data-testid={if first { "movement-from" } else { "movement-to" }}
+            on:change=move |e| {
+                if let Ok(index) = event_target_value(&e).parse::<usize>() {
+                    pair.update(|(a, b)| if first { *a = index } else { *b = index });
+                }
+            }>
+            {options}
+        </select>
+    }
+}
+
+/// How many HCPs moved from each segment to each other between the two quarters.
+#[component]
+fn TransitionTable() -> impl IntoView {
+    let state = use_app_state();
+    let analysis = state.segments;
+    let page = analysis.page;
+    let names = use_segment_names();
     let transition_table = move || {
         let language = state.language.get();
         let movement = analysis.movement.get()?;
@@ -106,7 +144,7 @@ pub fn MovementView() -> impl IntoView {
                 <table class="table transition-table" data-testid="movement-transitions">
                     <caption class="muted">{state.text(Text::MovementCaption)}</caption>
                     <thead><tr>
-                        <th scope="col">{format!("{} ↓ / {} →", quarter_label(&before.period), quarter_label(&after.period))}</th>
+                        <th scope="col">{format!("{} ↓ / {} →", quarter_label(&before.period, language), quarter_label(&after.period, language))}</th>
                         {shown.iter().map(|&i| view! { <th scope="col" class="number">{names.get(i).cloned().unwrap_or_default()}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>
@@ -126,16 +164,5 @@ pub fn MovementView() -> impl IntoView {
             </div>
         })
     };
-    view! {
-        <section class="card" data-testid="movement-view">
-            <h2 class="card-title">{state.tr(Text::MovementTitle)}</h2>
-            <p class="muted">{state.tr(Text::MovementHowTo)}</p>
-            {sizes}
-            <div class="control-row">
-                <label class="control"><span class="control-label">{state.tr(Text::MovementFrom)}</span>{move || quarter_choice(true)}</label>
-                <label class="control"><span class="control-label">{state.tr(Text::MovementTo)}</span>{move || quarter_choice(false)}</label>
-            </div>
-            {transition_table}
-        </section>
-    }
+    view! { {transition_table} }
 }
