@@ -317,7 +317,8 @@ fn rules_move_within_the_list_and_disappear_only_when_there() {
 #[test]
 fn ranges_never_run_backwards() {
     // (edit, value, range after) from an open range: each edit applied in turn.
-    let steps: [(Bound, Option<i64>, (Option<i64>, Option<i64>)); 5] = [
+    type Range = (Option<i64>, Option<i64>);
+    let steps: [(Bound, Option<i64>, Range); 5] = [
         (Bound::Min, Some(20), (Some(20), None)),
         (Bound::Max, Some(50), (Some(20), Some(50))),
         (Bound::Min, Some(80), (Some(80), Some(80))),

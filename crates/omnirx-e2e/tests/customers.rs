@@ -120,7 +120,7 @@ async fn customers_search_filter_sort_export_and_open_an_hcp(browser: Browser) -
     ensure!(found >= 1, "searching for {name:?} finds nothing");
     let names = browser.texts_of_all("customers-cell-name").await?;
     ensure!(
-        names.iter().any(|shown| *shown == name),
+        names.contains(&name),
         "searching for {name:?} shows {names:?}"
     );
     browser.type_into("customers-search", "").await?;

@@ -15,6 +15,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 /// How long a condition may take before a case fails. Generous: CI has 2 cores.
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
+/// What a case's function returns: the case, run to its end.
+pub type CaseFuture = Pin<Box<dyn Future<Output = Result<()>>>>;
+
 /// A test case: a name and an async body that gets a fresh browser.
 pub struct Case {
     pub name: &'static str,
@@ -23,7 +26,7 @@ pub struct Case {
     /// `+small-disk` puts the browser profile on a 16 MB tmpfs, so that storage really runs out
     /// (needs root to mount, as on the project's machines).
     pub language: &'static str,
-    pub run: fn(Browser) -> Pin<Box<dyn Future<Output = Result<()>>>>,
+    pub run: fn(Browser) -> CaseFuture,
 }
 
 /// A child process that is killed when the harness ends, even when a case panics.

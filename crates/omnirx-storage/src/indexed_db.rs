@@ -190,7 +190,7 @@ async fn open_connection(name: &str, version: u32) -> Result<IdbDatabase, Storag
         move |event: web_sys::IdbVersionChangeEvent| {
             let Ok(database) = request_for_upgrade
                 .result()
-                .and_then(|result| result.dyn_into::<IdbDatabase>().map_err(Into::into))
+                .and_then(|result| result.dyn_into::<IdbDatabase>())
             else {
                 return;
             };

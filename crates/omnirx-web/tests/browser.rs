@@ -65,6 +65,6 @@ fn the_document_language_follows_the_choice() {
 fn today_is_a_real_date_from_the_browser_clock() {
     let today = browser::today();
     let now = js_sys::Date::new_0();
-    assert_eq!(i32::from(today.year), now.get_full_year() as i32);
+    assert_eq!(today.year, now.get_full_year() as i32);
     assert!(today.year >= 2024, "the clock reads {today:?}");
 }

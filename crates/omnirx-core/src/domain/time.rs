@@ -54,7 +54,7 @@ fn digits(bytes: &[u8]) -> Option<i64> {
 /// out of range rather than as a malformed text.
 fn split_year(text: &[u8]) -> Option<(i64, &[u8])> {
     let dash = text.iter().position(|&byte| byte == b'-')?;
-    if dash < 4 || dash > 9 {
+    if !(4..=9).contains(&dash) {
         return None;
     }
     Some((digits(&text[..dash])?, &text[dash..]))

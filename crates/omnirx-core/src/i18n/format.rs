@@ -12,7 +12,7 @@ pub fn format_integer(value: i64, _language: Language) -> String {
         grouped.push('-');
     }
     for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);
@@ -97,7 +97,7 @@ mod tests {
     fn percentages_round_and_never_show_nan() {
         assert_eq!(format_percent(0.1234, 1, EN), "12.3%");
         assert_eq!(format_percent(1.0, 0, ZH), "100%");
-        assert_eq!(format_percent(0.0 / 0.0, 1, EN), "—");
+        assert_eq!(format_percent(f64::NAN, 1, EN), "—");
     }
 
     #[test]

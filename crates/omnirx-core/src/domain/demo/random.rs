@@ -28,7 +28,7 @@ impl Random {
 
     /// A whole number in [0, bound).
     pub fn below(&mut self, bound: usize) -> usize {
-        ((self.next_u64() >> 32) * bound as u64 >> 32) as usize
+        (((self.next_u64() >> 32) * bound as u64) >> 32) as usize
     }
 
     pub fn chance(&mut self, probability: f64) -> bool {

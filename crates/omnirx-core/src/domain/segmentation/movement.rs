@@ -98,7 +98,7 @@ pub fn quarters_up_to(index: &FunnelIndex, count: usize) -> Vec<(Period, i64)> {
             period.to.days_since_unix_epoch() + 1,
         );
         let last_second = (index.day_start(next_day) - 1).min(end);
-        quarters.push((period.clone(), last_second));
+        quarters.push((period, last_second));
         period = crate::domain::funnel::compare::previous_period(period);
     }
     quarters.reverse();
