@@ -1185,3 +1185,182 @@ fn any_order_matches_a_brute_force() {
     }
     assert_eq!((reach_bad, time_bad), (0, 0));
 }
+
+// The cases issue 22 found open, each settled by one sentence of docs/funnels.md.
+
+/// A funnel of two steps in the given order, window `days` days, over all the data.
+fn two_steps(
+    first: FunnelStep,
+    second: FunnelStep,
+    order: StepOrder,
+    days: u32,
+) -> FunnelDefinition {
+    FunnelDefinition {
+        steps: vec![first, second],
+        window: ConversionWindow {
+            amount: days,
+            unit: WindowUnit::Days,
+        },
+        ..three_step_funnel(order)
+    }
+}
+
+fn months_within(months: u32, within_months: u32) -> FunnelStep {
+    step(
+        "adoption",
+        StepCondition::Prescriptions {
+            product_ids: vec![],
+            months,
+            within_months,
+        },
+    )
+}
+
+fn units(period: &str, hcp: &str, units: i64) -> Prescription {
+    Prescription {
+        units,
+        ..prescribed(period, hcp)
+    }
+}
+
+fn utc(text: &str) -> Timestamp {
+    Timestamp::parse(text).expect("a test time")
+}
+
+/// The traces of a funnel, to read each entity's step times.
+fn traces(w: &Workspace, funnel: &FunnelDefinition) -> Vec<Trace> {
+    let index = FunnelIndex::build(w, funnel.unit);
+    run_funnel(funnel, &WorkspaceIds::of(w), &index).traces
+}
+
+/// The wrong count of issue 22, in UTC: one visit on 2025-11-20 10:00, prescriptions in October
+/// (5 units) and November (6 units), any order, window 25 days. Two months within three are
+/// reached in November, so the window opens on 1 November 00:00 and ends on 26 November; the
+/// visit is inside it, and October counts towards the two months (it was engine's count [1, 0]).
+#[test]
+fn issue_22_any_order_two_months_within_three_count_the_month_before_the_window() {
+    let mut w = workspace(&["h1"]);
+    w.settings.time_zone = "UTC".into();
+    w.interactions = vec![Interaction {
+        at: utc("2025-11-20T10:00:00Z"),
+        ..visit("2025-11-20 18:00", "h1", Outcome::Neutral)
+    }];
+    w.prescriptions = vec![units("2025-10", "h1", 5), units("2025-11", "h1", 6)];
+    let aware = step("aware", StepCondition::any_interaction());
+
+    // Step 2 is the prescription step: step 2 is done with the visit, 0 s after step 1.
+    let funnel = two_steps(aware.clone(), months_within(2, 3), StepOrder::Any, 25);
+    let summary = summarise_funnel(&w, &funnel);
+    assert_eq!(summary.counts(), vec![1, 1]);
+    assert_eq!(summary.steps[1].dropped, 0);
+    assert_eq!(summary.steps[1].still_in_window, 0);
+    assert_eq!(summary.steps[1].median_seconds_from_previous, Some(0));
+
+    // Step 1 is the prescription step: done at the window's opening, 1 November 00:00; the
+    // visit follows 19 days 10 hours later.
+    let funnel = two_steps(months_within(2, 3), aware, StepOrder::Any, 25);
+    let summary = summarise_funnel(&w, &funnel);
+    assert_eq!(summary.counts(), vec![1, 1]);
+    assert_eq!(summary.steps[1].dropped, 0);
+    let trace = traces(&w, &funnel)[0];
+    assert_eq!(trace.times[0], utc("2025-11-01T00:00:00Z").0);
+    assert_eq!(
+        summary.steps[1].median_seconds_from_previous,
+        Some(19 * 86_400 + 10 * 3_600)
+    );
+}
+
+/// Rule: in any order an N-in-M step counts every prescription month of the history, the months
+/// before the window that opened it included, and happens in the first month overlapping the
+/// window that makes N within M.
+#[test]
+fn any_order_counts_every_prescription_month_of_the_history() {
+    let mut w = workspace(&["h1", "h2"]);
+    w.interactions = vec![
+        email_opened("2025-11-05 10:00", "h1"),
+        email_opened("2025-12-10 10:00", "h2"),
+    ];
+    w.prescriptions = vec![
+        // h1: September and October before the window, November inside it: 3 within 4 in
+        // November. Counting only months in the window, or from its opening month, gives 1.
+        prescribed("2025-09", "h1"),
+        prescribed("2025-10", "h1"),
+        prescribed("2025-11", "h1"),
+        // h2: every month from September; with a period from 1 December, 3 within 4 is made in
+        // December, the first month inside the period, from the months before it.
+        prescribed("2025-09", "h2"),
+        prescribed("2025-10", "h2"),
+        prescribed("2025-11", "h2"),
+        prescribed("2025-12", "h2"),
+    ];
+    let opened = interaction_step("opened", &[InteractionKind::EmailOpened], &[]);
+    let mut funnel = two_steps(opened, months_within(3, 4), StepOrder::Any, 20);
+    funnel.period = Some(period("2025-11-01", "2025-11-30"));
+    // h1: the window opens on 1 November 00:00 (the adoption month) and ends on 21 November;
+    // the opening on 5 November completes both steps at once. h2 adopts in November too, but
+    // opens no email in its window, so it is not counted.
+    let summary = summarise_funnel(&w, &funnel);
+    assert_eq!(summary.counts(), vec![1, 1]);
+    assert_eq!(summary.steps[1].median_seconds_from_previous, Some(0));
+    assert_eq!(traces(&w, &funnel)[0].window_end, at("2025-11-21 00:00").0);
+    funnel.period = Some(period("2025-12-01", "2025-12-31"));
+    // h2 only: its window opens on 1 December 00:00 (adoption in December) and ends on 21
+    // December; the opening on 10 December is inside it. h1's adoption month is November.
+    let summary = summarise_funnel(&w, &funnel);
+    assert_eq!(summary.counts(), vec![1, 1]);
+    assert_eq!(traces(&w, &funnel)[0].entity, 1);
+    assert_eq!(traces(&w, &funnel)[0].window_end, at("2025-12-21 00:00").0);
+
+    // In order, the months count from the previous step's month on: h1 has only November
+    // after its opening, so it does not adopt.
+    funnel.order = StepOrder::Ordered;
+    funnel.period = Some(period("2025-11-01", "2025-11-30"));
+    assert_eq!(counts(&w, &funnel), vec![1, 0]);
+}
+
+/// Rule: an N-in-M step 1 counts the prescription months before the period too, so the entity
+/// enters in the first month overlapping the period that makes N within M.
+#[test]
+fn an_n_in_m_first_step_counts_the_months_before_the_period() {
+    let mut w = workspace(&["h1", "h2", "h3"]);
+    w.interactions = vec![
+        visit("2026-01-20 09:00", "h1", Outcome::Engaged),
+        visit("2026-01-20 09:00", "h2", Outcome::Engaged),
+        visit("2026-03-05 09:00", "h3", Outcome::Engaged),
+    ];
+    w.prescriptions = vec![
+        // h1 prescribes every month from November: November, December and January make 3 within
+        // 6 in January, the period's first month (counting only months inside the period, it
+        // would enter in March, after its visit).
+        prescribed("2025-11", "h1"),
+        prescribed("2025-12", "h1"),
+        prescribed("2026-01", "h1"),
+        prescribed("2026-02", "h1"),
+        prescribed("2026-03", "h1"),
+        // h2 adopted in 2025 and stopped: no month inside the period makes 3 within 6.
+        prescribed("2025-08", "h2"),
+        prescribed("2025-09", "h2"),
+        prescribed("2025-10", "h2"),
+        // h3: December, February and March make 3 within 6 in March.
+        prescribed("2025-12", "h3"),
+        prescribed("2026-02", "h3"),
+        prescribed("2026-03", "h3"),
+    ];
+    let visit_step = interaction_step("visit", &[InteractionKind::Visit], &[Outcome::Engaged]);
+    let mut funnel = two_steps(months_within(3, 6), visit_step, StepOrder::Ordered, 60);
+    funnel.period = Some(period("2026-01-01", "2026-03-31"));
+    let entered: Vec<(u32, i64)> = traces(&w, &funnel)
+        .iter()
+        .map(|trace| (trace.entity, trace.times[0]))
+        .collect();
+    assert_eq!(
+        entered,
+        vec![(0, at("2026-01-01 00:00").0), (2, at("2026-03-01 00:00").0)]
+    );
+    let summary = summarise_funnel(&w, &funnel);
+    assert_eq!(summary.counts(), vec![2, 2]);
+    // h3 took 4 days 9 hours to its visit, h1 19 days 9 hours.
+    let (h3, h1) = (4 * 86_400 + 9 * 3_600, 19 * 86_400 + 9 * 3_600);
+    assert_eq!(summary.steps[1].median_seconds_from_previous, Some(h3));
+    assert_eq!(summary.steps[1].p75_seconds_from_previous, Some(h1));
+}
