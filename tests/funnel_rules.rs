@@ -1171,6 +1171,11 @@ fn any_order_matches_a_brute_force() {
             continue;
         }
         if let Some(trace) = trace {
+            // The interaction credited with each step is the one at the step's time.
+            let events = index.events_of(trace.entity as usize);
+            for k in 0..got_reached {
+                assert_eq!(events[trace.events[k] as usize].at, trace.times[k]);
+            }
             for k in 0..got_reached {
                 if Some(trace.times[k]) != done_at[k] {
                     time_bad += 1;
@@ -1363,4 +1368,102 @@ fn an_n_in_m_first_step_counts_the_months_before_the_period() {
     let (h3, h1) = (4 * 86_400 + 9 * 3_600, 19 * 86_400 + 9 * 3_600);
     assert_eq!(summary.steps[1].median_seconds_from_previous, Some(h3));
     assert_eq!(summary.steps[1].p75_seconds_from_previous, Some(h1));
+}
+
+/// Rule: the interaction credited with a step is the one at the time the step reports; in any
+/// order, the interaction that completed the first k steps.
+#[test]
+fn the_credited_interaction_is_the_one_at_the_time_the_step_reports() {
+    let mut w = workspace(&["h1", "h2"]);
+    w.interactions = vec![
+        // h1: an engaged visit on the 5th, an email sent on the 6th. "aware" is done on the 5th
+        // by the visit; both steps only on the 6th, by the email (the visit then serves
+        // "engaged visit"). So the visit is step 1's touch and the email step 2's.
+        visit("2026-01-05 09:00", "h1", Outcome::Engaged),
+        touch(
+            "2026-01-06 09:00",
+            "h1",
+            "email",
+            InteractionKind::EmailSent,
+            Outcome::NoResponse,
+        ),
+        // h2: a WeChat message on the 5th, then an engaged visit on the 7th.
+        touch(
+            "2026-01-05 09:00",
+            "h2",
+            "wechat",
+            InteractionKind::WechatMessage,
+            Outcome::NoResponse,
+        ),
+        visit("2026-01-07 09:00", "h2", Outcome::Engaged),
+    ];
+    let funnel = two_steps(
+        step("aware", StepCondition::any_interaction()),
+        interaction_step("visit", &[InteractionKind::Visit], &[Outcome::Engaged]),
+        StepOrder::Any,
+        30,
+    );
+    let index = FunnelIndex::build(&w, CountingUnit::Hcp);
+    let run = run_funnel(&funnel, &WorkspaceIds::of(&w), &index);
+    for trace in &run.traces {
+        let events = index.events_of(trace.entity as usize);
+        for step in 0..usize::from(trace.reached) {
+            assert_eq!(events[trace.events[step] as usize].at, trace.times[step]);
+        }
+    }
+    let series = |attribution| {
+        breakdown(&run, &index, BreakdownDimension::Channel, attribution)
+            .into_iter()
+            .map(|series| match series.label {
+                SeriesLabel::Named(name) => (name, series.counts),
+                other => (format!("{other:?}"), series.counts),
+            })
+            .collect::<Vec<_>>()
+    };
+    let named = |name: &str, counts: &[u64]| (name.to_string(), counts.to_vec());
+    // First touch: h1's visit (not the email the matching finally gives "aware"), h2's WeChat.
+    assert_eq!(
+        series(Attribution::FirstTouch),
+        vec![named("Visit", &[1, 1]), named("WeChat", &[1, 1])]
+    );
+    // Step event: h1 is the visit at step 1 and the email at step 2; h2 WeChat, then visit.
+    assert_eq!(
+        series(Attribution::StepEvent),
+        vec![
+            named("Visit", &[1, 1]),
+            named("WeChat", &[1, 0]),
+            named("Email", &[0, 1]),
+        ]
+    );
+    // Backwards in any order (sample, engaged visit, then the opening that completes all three
+    // at once): every step is credited to the opening email, at whose time all three are done.
+    w.interactions = vec![
+        touch(
+            "2026-01-05 09:00",
+            "h1",
+            "visit",
+            InteractionKind::Sample,
+            Outcome::Detailed,
+        ),
+        visit("2026-01-06 09:00", "h1", Outcome::Engaged),
+        email_opened("2026-01-07 09:00", "h1"),
+    ];
+    let index = FunnelIndex::build(&w, CountingUnit::Hcp);
+    let run = run_funnel(
+        &three_step_funnel(StepOrder::Any),
+        &WorkspaceIds::of(&w),
+        &index,
+    );
+    assert_eq!(
+        breakdown(
+            &run,
+            &index,
+            BreakdownDimension::Channel,
+            Attribution::StepEvent
+        )
+        .into_iter()
+        .map(|series| (series.label, series.counts))
+        .collect::<Vec<_>>(),
+        vec![(SeriesLabel::Named("Email".into()), vec![1, 1, 1])]
+    );
 }

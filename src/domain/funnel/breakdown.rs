@@ -57,13 +57,14 @@ impl BreakdownDimension {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Attribution {
-    /// The interaction that entered step 1, for every step.
+    /// The interaction credited with step 1 (the one at step 1's time), for every step.
     #[default]
     FirstTouch,
     /// The last interaction at or before the furthest step reached, for every step.
     LastTouch,
-    /// Per step, the interaction that satisfied that step (for a prescription step, the last
-    /// interaction at or before it), so one entity may count under different series per step.
+    /// Per step, the interaction credited with that step (the one at the step's time; when a
+    /// prescription month set it, the last interaction at or before it), so one entity may count
+    /// under different series per step.
     StepEvent,
 }
 

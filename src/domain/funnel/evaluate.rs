@@ -26,8 +26,10 @@ pub struct Trace {
     /// When each reached step happened (UTC seconds); in `any` order, when the first `k + 1`
     /// steps were all done.
     pub times: [i64; MAX_STEPS],
-    /// The interaction (index into the entity's events) that satisfied each reached step, or
-    /// [`NO_EVENT`] for a prescription step.
+    /// The interaction credited with each reached step (index into the entity's events): the
+    /// one at the step's time. In `ordered` and `strict` order that is the step's own; in `any`
+    /// order the one that completed the first `k + 1` steps. [`NO_EVENT`] when a prescription
+    /// month set the step's time.
     pub events: [u32; MAX_STEPS],
     /// The last second at which a later step still counts.
     pub window_end: i64,
@@ -503,14 +505,25 @@ impl Plan<'_> {
             } else {
                 matched_at = current;
             }
-            trace.times[step] = latest_prescription.max(matched_at);
+            let at = latest_prescription.max(matched_at);
+            trace.times[step] = at;
+            // The credited interaction is the one at the step's time, which completed the first
+            // `step + 1` steps: the step's own when it is then, else the last in the file among
+            // the earlier steps' interactions then. A time set by a prescription month has none.
+            let at_moment = |s: usize| needs_event[s] && events[assigned[s] as usize].at == at;
+            trace.events[step] = if at_moment(step) {
+                assigned[step]
+            } else {
+                (0..step)
+                    .filter(|&s| at_moment(s))
+                    .map(|s| assigned[s])
+                    .max()
+                    .unwrap_or(NO_EVENT)
+            };
             trace.reached = step as u8 + 1;
         }
         if trace.reached == 0 {
             return None;
-        }
-        for step in 0..usize::from(trace.reached) {
-            trace.events[step] = assigned[step];
         }
         Some(trace)
     }
