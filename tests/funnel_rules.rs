@@ -1370,6 +1370,34 @@ fn an_n_in_m_first_step_counts_the_months_before_the_period() {
     assert_eq!(summary.steps[1].p75_seconds_from_previous, Some(h1));
 }
 
+/// Rule: a month counts for the end of the data when the file has any prescription record for
+/// it, even with 0 units, though such a month is never a prescription month for a step.
+#[test]
+fn a_month_with_only_zero_unit_records_still_ends_the_data() {
+    let mut w = workspace(&["h1"]);
+    w.interactions = vec![email_opened("2026-01-05 09:00", "h1")];
+    w.prescriptions = vec![units("2026-03", "h1", 0)];
+    let summary = summarise_funnel(&w, &three_step_funnel(StepOrder::Ordered));
+    // The data ends on 31 March 23:59:59, not at the opening on 5 January.
+    assert_eq!(
+        summary.data_end,
+        Some(Timestamp(at("2026-04-01 00:00").0 - 1))
+    );
+    // h1's 30-day window closed on 4 February, before the end of the data: dropped.
+    assert_eq!(summary.steps[1].dropped, 1);
+    assert_eq!(summary.steps[1].still_in_window, 0);
+    // March is no trial.
+    let opened = interaction_step("opened", &[InteractionKind::EmailOpened], &[]);
+    let trial = step(
+        "trial",
+        StepCondition::FirstPrescription {
+            product_ids: vec![],
+        },
+    );
+    let funnel = two_steps(opened, trial, StepOrder::Ordered, 120);
+    assert_eq!(counts(&w, &funnel), vec![1, 0]);
+}
+
 /// Rule: the interaction credited with a step is the one at the time the step reports; in any
 /// order, the interaction that completed the first k steps.
 #[test]
