@@ -1398,6 +1398,47 @@ fn a_month_with_only_zero_unit_records_still_ends_the_data() {
     assert_eq!(counts(&w, &funnel), vec![1, 0]);
 }
 
+/// Rule: two interactions identical in every field are never both in a workspace, because the
+/// import keeps the first and reports the others as a repair; interactions that differ in
+/// anything, even only the notes, are two events.
+#[test]
+fn identical_interactions_are_one_event_because_the_import_drops_copies() {
+    use omnirx::domain::workspace_file::{export_workspace, import_workspace, Repair};
+    let mut w = workspace(&["h1", "h2"]);
+    w.interactions = vec![
+        // h1: the same engaged visit twice.
+        visit("2026-01-05 09:00", "h1", Outcome::Engaged),
+        visit("2026-01-05 09:00", "h1", Outcome::Engaged),
+        // h2: two engaged visits in the same second that differ in their notes.
+        visit("2026-01-05 09:00", "h2", Outcome::Engaged),
+        Interaction {
+            notes: "second call about dosing".into(),
+            ..visit("2026-01-05 09:00", "h2", Outcome::Engaged)
+        },
+    ];
+    let mut funnel = three_step_funnel(StepOrder::Ordered);
+    funnel.steps[0] = step("aware", StepCondition::any_interaction());
+    funnel.steps.truncate(2);
+    // Handed to the engine as they are, the copy would be an event of its own.
+    assert_eq!(counts(&w, &funnel), vec![2, 2]);
+    let outcome = import_workspace(export_workspace(&w).as_bytes()).unwrap();
+    assert_eq!(
+        outcome.repairs,
+        vec![Repair::DuplicateInteractionsDropped {
+            path: "interactions[1]".into(),
+            copy_of: "interactions[0]".into(),
+            count: 1
+        }]
+    );
+    assert_eq!(outcome.workspace.interactions.len(), 3);
+    // One visit cannot be both "aware" and "engaged visit": h1 stops at step 1.
+    assert_eq!(counts(&outcome.workspace, &funnel), vec![2, 1]);
+    for order in [StepOrder::Strict, StepOrder::Any] {
+        funnel.order = order;
+        assert_eq!(counts(&outcome.workspace, &funnel), vec![2, 1]);
+    }
+}
+
 /// Rule: the interaction credited with a step is the one at the time the step reports; in any
 /// order, the interaction that completed the first k steps.
 #[test]
