@@ -1370,6 +1370,154 @@ fn an_n_in_m_first_step_counts_the_months_before_the_period() {
     assert_eq!(summary.steps[1].p75_seconds_from_previous, Some(h1));
 }
 
+/// Rule: a prescription month that overlaps the period's first or last day is inside the
+/// period, and step 1 then happens at the month's earliest moment inside the period.
+#[test]
+fn a_prescription_month_overlapping_the_period_is_inside_it() {
+    let mut w = workspace(&["h1", "h2", "h3", "h4"]);
+    w.interactions = vec![
+        visit("2026-01-20 09:00", "h1", Outcome::Engaged),
+        visit("2026-03-20 09:00", "h2", Outcome::Engaged),
+        visit("2026-01-20 09:00", "h3", Outcome::Engaged),
+        visit("2026-04-20 09:00", "h4", Outcome::Engaged),
+    ];
+    w.prescriptions = vec![
+        // h1's first month is January: it overlaps 15 January, the period's first day.
+        prescribed("2026-01", "h1"),
+        // h2's is March: it overlaps 15 March, the period's last day.
+        prescribed("2026-03", "h2"),
+        // h3's is December (before the period) and h4's April (after it): neither enters.
+        prescribed("2025-12", "h3"),
+        prescribed("2026-01", "h3"),
+        prescribed("2026-04", "h4"),
+    ];
+    let trial = step(
+        "trial",
+        StepCondition::FirstPrescription {
+            product_ids: vec![],
+        },
+    );
+    let visit_step = interaction_step("visit", &[InteractionKind::Visit], &[Outcome::Engaged]);
+    let mut funnel = two_steps(trial, visit_step, StepOrder::Ordered, 30);
+    funnel.period = Some(period("2026-01-15", "2026-03-15"));
+    let entered: Vec<(u32, i64)> = traces(&w, &funnel)
+        .iter()
+        .map(|trace| (trace.entity, trace.times[0]))
+        .collect();
+    assert_eq!(
+        entered,
+        vec![(0, at("2026-01-15 00:00").0), (1, at("2026-03-01 00:00").0)]
+    );
+    let summary = summarise_funnel(&w, &funnel);
+    assert_eq!(summary.counts(), vec![2, 2]);
+    // h1: 5 days 9 hours from 15 January; h2: 19 days 9 hours from 1 March.
+    assert_eq!(
+        summary.steps[1].median_seconds_from_previous,
+        Some(5 * 86_400 + 9 * 3_600)
+    );
+    assert_eq!(
+        summary.steps[1].p75_seconds_from_previous,
+        Some(19 * 86_400 + 9 * 3_600)
+    );
+}
+
+/// Rule: at most 8 series, "other" included and always last; ties by last-step count, then by
+/// name with "none" after every name, and that order decides which tied series goes into
+/// "other".
+#[test]
+fn at_most_eight_series_with_other_last_and_ties_by_last_step_then_name() {
+    let mut w = workspace(&[]);
+    let names = ["A", "B", "C", "D", "E", "F", "G", "H", "I"];
+    w.reps = names
+        .iter()
+        .map(|name| Rep {
+            id: format!("r{name}"),
+            name: format!("Rep {name}"),
+            region_id: "north".into(),
+            territory_id: None,
+        })
+        .collect();
+    // (rep, HCPs whose first touch is theirs, of which converted); None: an email, no rep.
+    let spec: [(Option<&str>, usize, usize); 10] = [
+        (Some("A"), 4, 1),
+        (Some("B"), 4, 3),
+        (Some("C"), 3, 0),
+        (Some("D"), 3, 0),
+        (None, 3, 0),
+        (Some("E"), 2, 2),
+        (Some("F"), 2, 0),
+        (Some("G"), 2, 0),
+        (Some("H"), 1, 1),
+        (Some("I"), 1, 0),
+    ];
+    for (rep, hcps, converted) in spec {
+        for copy in 0..hcps {
+            let id = format!("h{}-{copy}", rep.unwrap_or("none"));
+            w.hcps.push(Hcp {
+                id: id.clone(),
+                ..workspace(&["x"]).hcps[0].clone()
+            });
+            let first = match rep {
+                Some(rep) => Interaction {
+                    rep_id: Some(format!("r{rep}")),
+                    ..visit("2026-01-05 09:00", &id, Outcome::Neutral)
+                },
+                None => touch(
+                    "2026-01-05 09:00",
+                    &id,
+                    "email",
+                    InteractionKind::EmailSent,
+                    Outcome::NoResponse,
+                ),
+            };
+            w.interactions.push(first);
+            if copy < converted {
+                w.interactions
+                    .push(visit("2026-01-06 09:00", &id, Outcome::Engaged));
+            }
+        }
+    }
+    let mut funnel = three_step_funnel(StepOrder::Ordered);
+    funnel.steps = vec![
+        step("aware", StepCondition::any_interaction()),
+        interaction_step("visit", &[InteractionKind::Visit], &[Outcome::Engaged]),
+    ];
+    let series: Vec<(SeriesLabel, Vec<u64>)> = funnel_report(
+        &w,
+        &funnel,
+        &ReportOptions {
+            period: None,
+            breakdown: Some((BreakdownDimension::Rep, Attribution::FirstTouch)),
+        },
+    )
+    .unwrap()
+    .breakdown
+    .unwrap()
+    .series
+    .into_iter()
+    .map(|series| (series.label, series.counts))
+    .collect();
+    let named =
+        |name: &str, counts: [u64; 2]| (SeriesLabel::Named(format!("Rep {name}")), counts.to_vec());
+    assert_eq!(
+        series,
+        vec![
+            // 4 each: B converted more.
+            named("B", [4, 3]),
+            named("A", [4, 1]),
+            // 3 each, none converted: by name, "none" last.
+            named("C", [3, 0]),
+            named("D", [3, 0]),
+            (SeriesLabel::Missing, vec![3, 0]),
+            named("E", [2, 2]),
+            // F and G tie; F comes first by name and stays, G goes into "other".
+            named("F", [2, 0]),
+            // G [2, 0] + H [1, 1] + I [1, 0]: larger than several series shown, still last.
+            (SeriesLabel::Other, vec![4, 1]),
+        ]
+    );
+}
+
 /// Rule: a month counts for the end of the data when the file has any prescription record for
 /// it, even with 0 units, though such a month is never a prescription month for a step.
 #[test]
@@ -1436,6 +1584,83 @@ fn identical_interactions_are_one_event_because_the_import_drops_copies() {
     for order in [StepOrder::Strict, StepOrder::Any] {
         funnel.order = order;
         assert_eq!(counts(&outcome.workspace, &funnel), vec![2, 1]);
+    }
+}
+
+/// Rule: a window in months ends at the same local time of day on the same day of the month
+/// `amount` months later, or on that month's last day when the day does not exist.
+#[test]
+fn a_month_window_ends_at_the_same_time_of_day_on_the_clamped_day() {
+    let mut w = workspace(&["h1", "h2", "h3", "h4", "h5"]);
+    let second_later = |when: &str, hcp: &str, seconds: i64| Interaction {
+        at: Timestamp(at(when).0 + seconds),
+        ..visit(when, hcp, Outcome::Engaged)
+    };
+    w.interactions = vec![
+        // 31 January 09:00 + 1 month = 28 February 09:00: at it counts, a second later not, and
+        // the last second of 28 February is not the end either.
+        email_opened("2026-01-31 09:00", "h1"),
+        visit("2026-02-28 09:00", "h1", Outcome::Engaged),
+        email_opened("2026-01-31 09:00", "h2"),
+        second_later("2026-02-28 09:00", "h2", 1),
+        email_opened("2026-01-31 09:00", "h3"),
+        second_later("2026-02-28 23:59", "h3", 59),
+        // In a leap year, 29 February 09:00.
+        email_opened("2028-01-31 09:00", "h4"),
+        visit("2028-02-29 09:00", "h4", Outcome::Engaged),
+        email_opened("2028-01-31 09:00", "h5"),
+        second_later("2028-02-29 09:00", "h5", 1),
+    ];
+    let mut funnel = three_step_funnel(StepOrder::Ordered);
+    funnel.steps.truncate(2);
+    funnel.window = ConversionWindow {
+        amount: 1,
+        unit: WindowUnit::Months,
+    };
+    assert_eq!(counts(&w, &funnel), vec![5, 2]);
+    let ends: Vec<i64> = traces(&w, &funnel).iter().map(|t| t.window_end).collect();
+    assert_eq!(ends[0], at("2026-02-28 09:00").0);
+    assert_eq!(ends[3], at("2028-02-29 09:00").0);
+}
+
+/// Rule: a step that lists products is never met by an interaction without a product, and a
+/// step that lists none (any product) is met by it.
+#[test]
+fn a_step_listing_products_never_matches_an_interaction_without_a_product() {
+    let mut w = workspace(&["h1", "h2", "h3"]);
+    let with_product = |hcp: &str, product: Option<&str>| Interaction {
+        product_id: product.map(str::to_string),
+        ..visit("2026-01-06 09:00", hcp, Outcome::Engaged)
+    };
+    w.interactions = vec![
+        email_opened("2026-01-05 09:00", "h1"),
+        with_product("h1", None),
+        email_opened("2026-01-05 09:00", "h2"),
+        with_product("h2", Some("p1")),
+        email_opened("2026-01-05 09:00", "h3"),
+        with_product("h3", Some("p2")),
+    ];
+    let opened = interaction_step("opened", &[InteractionKind::EmailOpened], &[]);
+    let visit_of = |products: &[&str]| {
+        step(
+            "visit",
+            StepCondition::Interaction {
+                kinds: vec![InteractionKind::Visit],
+                channel_ids: vec![],
+                product_ids: products.iter().map(|p| p.to_string()).collect(),
+                outcomes: vec![],
+            },
+        )
+    };
+    for order in [StepOrder::Ordered, StepOrder::Strict, StepOrder::Any] {
+        // Product one: only h2's visit; h1's visit names no product.
+        let funnel = two_steps(opened.clone(), visit_of(&["p1"]), order, 30);
+        assert_eq!(counts(&w, &funnel), vec![3, 1]);
+        let funnel = two_steps(opened.clone(), visit_of(&["p1", "p2"]), order, 30);
+        assert_eq!(counts(&w, &funnel), vec![3, 2]);
+        // Any product: all three, h1's visit without a product included.
+        let funnel = two_steps(opened.clone(), visit_of(&[]), order, 30);
+        assert_eq!(counts(&w, &funnel), vec![3, 3]);
     }
 }
 

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use super::evaluate::{FunnelRun, Trace, NO_EVENT};
 use super::index::{Event, FunnelIndex, NONE};
 
-/// At most this many series are shown; beyond it the smallest are summed as "other".
+/// At most this many series are shown, "other" included: beyond it the smallest are summed as
+/// "other".
 pub const MAX_SERIES: usize = 8;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -141,8 +142,10 @@ fn touch_for_step<'a>(events: &'a [Event], trace: &Trace, step: usize) -> Option
     }
 }
 
-/// Splits a run's counts by a dimension. Series are ordered by their step-1 count (largest
-/// first, then by name); past [`MAX_SERIES`], the smallest are summed into one "other" series.
+/// Splits a run's counts by a dimension. Series are ordered by their step-1 count, then their
+/// last-step count (largest first), then by name ("none" after every name); when there are more
+/// than [`MAX_SERIES`], the first `MAX_SERIES - 1` are kept and the rest summed into one "other"
+/// series, which always comes last.
 pub fn breakdown(
     run: &FunnelRun,
     index: &FunnelIndex,
