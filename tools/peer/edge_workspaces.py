@@ -10,7 +10,9 @@ them prove little about those rules. This keeps BASE's products, channels, accou
 and prescriptions by random ones built around each HCP's entry: ties in the entry's second,
 events one second before, at and after the window's end, month-end entries, prescriptions
 before, in and after the window, zero units, account-only records, timestamps written with an
-offset, and a time zone chosen by SEED (including one the app does not know, which counts as UTC).
+offset, exact copies of interactions (which the import drops) and copies that differ only in their
+notes (which stay), and a time zone chosen by SEED (including one the app does not know, which
+counts as UTC).
 """
 
 import json
@@ -28,6 +30,7 @@ KINDS = ["visit", "call", "remote_detailing", "email_sent", "email_opened", "ema
          "wechat_message", "wechat_read", "meeting_invited", "meeting_attended", "sample",
          "pharmacy_visit"]
 OUTCOMES = ["engaged", "detailed", "neutral", "negative", "no_response"]
+NOTES = ["follow up", "line one\nline two", 'said "yes", then no', "王芳 👩‍⚕️", "\u202e<b>x</b>"]
 
 
 def civil_from_days(days):
@@ -107,6 +110,7 @@ def build(base, seed, hcp_count):
     channels = [c["id"] for c in base["channels"]]
     products = [p["id"] for p in base["products"]]
     accounts = [a["id"] for a in base["accounts"]]
+    reps = [r["id"] for r in base.get("reps", [])]
     template = base["hcps"][0]
     hcps, interactions, prescriptions = [], [], []
     for number in range(1, hcp_count + 1):
@@ -122,14 +126,26 @@ def build(base, seed, hcp_count):
         anchor = entry if entry is not None else entry_instant(rng, offset)
 
         def event(at):
-            interactions.append({
+            record = {
                 "at": timestamp_text(at, rng),
                 "hcp_id": hcp_id,
                 "channel_id": rng.choice(channels),
                 "kind": rng.choice(KINDS),
                 "product_id": rng.choice(products + [None]),
                 "outcome": rng.choice(OUTCOMES[:2] * 2 + OUTCOMES),
-            })
+            }
+            if reps and rng.random() < 0.3:
+                record["rep_id"] = rng.choice(reps)
+            if rng.random() < 0.05:
+                record["notes"] = rng.choice(NOTES)
+            interactions.append(record)
+            if rng.random() < 0.1:
+                # A copy, its instant perhaps written another way: exact (dropped on import, one
+                # event) or, now and then, with other notes (kept, two events).
+                copy = dict(record, at=timestamp_text(at, rng))
+                if rng.random() < 0.3:
+                    copy["notes"] = rng.choice(NOTES)
+                interactions.append(copy)
 
         if entry is not None:
             event(entry)

@@ -7,7 +7,9 @@
 -- Tables (built by tables.sql from the CSV files that workspace_to_csv.py writes):
 --   settings(time_zone, utc_offset_seconds, time_zone_known)
 --   hcps(hcp_id), channels(channel_id), products(product_id)
---   interactions(ord, hcp_id, at, kind, channel_id, product_id, outcome)  at: UTC epoch seconds
+--   interactions(ord, hcp_id, at, kind, channel_id, product_id, outcome, rep_id, notes)
+--       at: UTC epoch seconds; interactions identical in every field are one row already (the
+--       first copy's ord), as the app's import drops the copies
 --   prescriptions(ord, hcp_id, account_id, month, product_id, units)      month: 'YYYY-MM'
 --
 -- Result: one row per step (step, name, count), in step order.
@@ -29,6 +31,8 @@ events AS (
         -- same second", which is how the app breaks ties; and k identifies one event, so
         -- comparing keys tells whether two steps would use the same event.
         {'t': i.at, 'o': i.ord} AS k,
+        -- No step of this funnel lists products: any product matches, and so does an
+        -- interaction without one (product_id NULL).
         -- Step 2, Interest: an email opened or clicked, a WeChat message read, a meeting
         -- attended, a visit, call or remote detailing, with outcome engaged or detailed.
         i.kind IN ('email_opened', 'email_clicked', 'wechat_read', 'meeting_attended',

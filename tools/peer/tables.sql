@@ -22,9 +22,17 @@ CREATE OR REPLACE TABLE channels AS SELECT * FROM read_csv('channels.csv', heade
     columns = {'channel_id': 'VARCHAR'});
 CREATE OR REPLACE TABLE products AS SELECT * FROM read_csv('products.csv', header = true,
     columns = {'product_id': 'VARCHAR'});
-CREATE OR REPLACE TABLE interactions AS SELECT * FROM read_csv('interactions.csv', header = true,
-    columns = {'ord': 'BIGINT', 'hcp_id': 'VARCHAR', 'at': 'BIGINT', 'kind': 'interaction_kind',
-               'channel_id': 'VARCHAR', 'product_id': 'VARCHAR', 'outcome': 'interaction_outcome'});
+-- Interactions identical in every field (rep and notes included) are one interaction: the app's
+-- import keeps the first in the file and reports the others as a repair (docs/funnels.md), so
+-- only the first copy's position is kept here. Empty fields read as NULL, and GROUP BY puts NULLs
+-- together, so a missing product or rep compares equal to a missing one.
+CREATE OR REPLACE TABLE interactions AS
+    SELECT min(ord) AS ord, hcp_id, "at", kind, channel_id, product_id, outcome, rep_id, notes
+    FROM read_csv('interactions.csv', header = true,
+        columns = {'ord': 'BIGINT', 'hcp_id': 'VARCHAR', 'at': 'BIGINT',
+                   'kind': 'interaction_kind', 'channel_id': 'VARCHAR', 'product_id': 'VARCHAR',
+                   'outcome': 'interaction_outcome', 'rep_id': 'VARCHAR', 'notes': 'VARCHAR'})
+    GROUP BY hcp_id, "at", kind, channel_id, product_id, outcome, rep_id, notes;
 CREATE OR REPLACE TABLE prescriptions AS SELECT * FROM read_csv('prescriptions.csv', header = true,
     columns = {'ord': 'BIGINT', 'hcp_id': 'VARCHAR', 'account_id': 'VARCHAR', 'month': 'VARCHAR',
                'product_id': 'VARCHAR', 'units': 'BIGINT'});

@@ -5,11 +5,14 @@ Run: python3 -m unittest discover -s tools/peer -p 'test_*.py'
 
 The SQL cases need Python's duckdb (`pip install duckdb`) and are skipped without it. Each case
 is one rule of docs/funnels.md with the answer worked out by hand, in the time zone
-Asia/Shanghai (UTC+8), like tests/funnel_rules.rs in the app.
+Asia/Shanghai (UTC+8), like tests/funnel_rules.rs in the app. When the environment variable
+OMNIRX_CLI names a built `omnirx`, every case is also counted by `omnirx funnel` (after the
+app's import), and the two counts must agree.
 """
 
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -17,6 +20,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+import check_counts  # noqa: E402
 import edge_workspaces  # noqa: E402
 import workspace_to_csv  # noqa: E402
 
@@ -64,9 +68,11 @@ def local(text):
     return text.replace(" ", "T") + "+08:00"
 
 
-def interaction(when, hcp, kind, outcome, channel="visit"):
-    return {"at": local(when), "hcp_id": hcp, "channel_id": channel, "kind": kind,
-            "outcome": outcome}
+def interaction(when, hcp, kind, outcome, channel="visit", **more):
+    record = {"at": local(when), "hcp_id": hcp, "channel_id": channel, "kind": kind,
+              "outcome": outcome}
+    record.update(more)
+    return record
 
 
 def prescription(period, hcp, units=5, account=None):
@@ -78,17 +84,42 @@ def prescription(period, hcp, units=5, account=None):
     return record
 
 
+def default_funnel():
+    """The default funnel as the app writes it (the conditions check_counts.py expects)."""
+    names = ["Awareness", "Interest", "Consideration", "Trial", "Adoption"]
+    return {"id": "f-default", "name": "Default",
+            "steps": [{"name": name, "condition": condition}
+                      for name, condition in zip(names, check_counts.EXPECTED_CONDITIONS)],
+            "window": {"amount": 6, "unit": "months"}}
+
+
+def cli_counts(path):
+    """The CLI's counts for the file, or None when OMNIRX_CLI names no built omnirx."""
+    cli = os.environ.get("OMNIRX_CLI")
+    if not cli or not os.path.exists(cli):
+        return None
+    completed = subprocess.run([cli, "funnel", path, "--funnel", "f-default", "--json"],
+                               capture_output=True, text=True, check=True)
+    return [int(step["count"]) for step in json.loads(completed.stdout)["steps"]]
+
+
 def counts(interactions, prescriptions, hcps=("h1",)):
-    """The default funnel's counts by funnel.sql for a workspace of these records."""
+    """The default funnel's counts by funnel.sql for a workspace of these records (and, with
+    OMNIRX_CLI, checked to equal the CLI's)."""
     workspace = {
         "settings": {"name": "rules", "time_zone": "Asia/Shanghai"},
-        "products": [{"id": "p1", "name": "P1"}],
+        "products": [{"id": "p1", "name": "P1"}, {"id": "p2", "name": "P2"}],
         "channels": [{"id": "visit", "name": "Visit", "kind": "rep_visit"},
                      {"id": "email", "name": "Email", "kind": "email"}],
+        "regions": [{"id": "r", "name": "R"}],
+        "reps": [{"id": "rep1", "name": "Rep one", "region_id": "r"},
+                 {"id": "rep2", "name": "Rep two", "region_id": "r"}],
         "accounts": [{"id": "a1", "name": "A1", "account_type": "other", "region_id": "r"}],
-        "hcps": [{"id": hcp, "name": hcp, "account_id": "a1"} for hcp in hcps],
+        "hcps": [{"id": hcp, "name": hcp, "account_id": "a1", "specialty": "endocrinology",
+                  "title": "attending_physician"} for hcp in hcps],
         "interactions": interactions,
         "prescriptions": prescriptions,
+        "funnels": [default_funnel()],
     }
     with tempfile.TemporaryDirectory(prefix="peer-test-") as folder:
         path = os.path.join(folder, "workspace.json")
@@ -106,7 +137,11 @@ def counts(interactions, prescriptions, hcps=("h1",)):
                 rows = connection.execute(handle.read()).fetchall()
         finally:
             os.chdir(previous)
-    return [int(row[2]) for row in rows]
+        result = [int(row[2]) for row in rows]
+        cli = cli_counts(path)
+    if cli is not None and cli != result:
+        raise AssertionError(f"funnel.sql counts {result}, the CLI {cli}")
+    return result
 
 
 @unittest.skipIf(duckdb is None, "python duckdb is not installed")
@@ -183,6 +218,60 @@ class FunnelRulesTest(unittest.TestCase):
 
     def test_hcps_without_interactions_never_enter(self):
         self.assertEqual(counts([], [prescription("2025-01", "h1")]), [0, 0, 0, 0, 0])
+
+    # The rules settled by issue 22 that this funnel meets.
+
+    def test_identical_interactions_are_one_event(self):
+        # A detailed visit is awareness, interest and consideration at once; its exact copy is
+        # dropped on import, so only step 1 is reached.
+        visit = interaction("2025-03-01 10:00:00", "h1", "visit", "detailed", rep_id="rep1",
+                            product_id="p1", notes="line one\nline \"two\"")
+        self.assertEqual(counts([visit, dict(visit)], []), [1, 0, 0, 0, 0])
+        # The same instant written with another offset is the same interaction.
+        utc = dict(visit, at="2025-03-01T02:00:00Z")
+        self.assertEqual(counts([visit, utc], []), [1, 0, 0, 0, 0])
+        # Three copies, two of them after another interaction in the file: still one (kept,
+        # they would be the interest and the consideration; the sent email is neither).
+        sent = interaction("2025-03-02 10:00:00", "h1", "email_sent", "neutral", "email")
+        self.assertEqual(counts([visit, sent, dict(visit), dict(visit)], []), [1, 0, 0, 0, 0])
+
+    def test_interactions_that_differ_in_anything_are_two_events(self):
+        visit = interaction("2025-03-01 10:00:00", "h1", "visit", "detailed", rep_id="rep1",
+                            product_id="p1")
+        # Other notes, another rep, no rep, another product: two events each time, so the copy
+        # can be the interest.
+        for other in [dict(visit, notes="again"), dict(visit, rep_id="rep2"),
+                      {k: v for k, v in visit.items() if k != "rep_id"},
+                      dict(visit, product_id="p2")]:
+            self.assertEqual(counts([visit, other], []), [1, 1, 0, 0, 0])
+        # Three that differ pairwise: three steps.
+        self.assertEqual(counts([visit, dict(visit, notes="a"), dict(visit, notes="b")], []),
+                         [1, 1, 1, 0, 0])
+
+    def test_a_step_without_products_matches_interactions_without_a_product(self):
+        # No step of the default funnel lists products: any product, or none, matches.
+        events = [interaction("2025-03-01 10:00:00", "h1", "email_sent", "neutral", "email"),
+                  interaction("2025-03-02 10:00:00", "h1", "email_opened", "engaged", "email",
+                              product_id="p2"),
+                  interaction("2025-03-03 10:00:00", "h1", "visit", "detailed")]
+        self.assertEqual(counts(events, []), [1, 1, 1, 0, 0])
+
+    def test_a_month_window_ends_at_the_same_time_of_day_not_the_days_last_second(self):
+        entry = interaction("2025-08-31 10:00:00", "h1", "email_sent", "neutral", "email")
+        late = interaction("2026-02-28 23:59:59", "h1", "email_opened", "engaged", "email")
+        self.assertEqual(counts([entry, late], []), [1, 0, 0, 0, 0])
+        # A leap year: 31 August 2023 + 6 months ends on 29 February 2024 at 10:00.
+        entry = interaction("2023-08-31 10:00:00", "h1", "email_sent", "neutral", "email")
+        at_end = interaction("2024-02-29 10:00:00", "h1", "email_opened", "engaged", "email")
+        after_end = interaction("2024-02-29 10:00:01", "h1", "email_opened", "engaged", "email")
+        self.assertEqual(counts([entry, at_end], []), [1, 1, 0, 0, 0])
+        self.assertEqual(counts([entry, after_end], []), [1, 0, 0, 0, 0])
+
+    def test_a_month_with_zero_units_is_no_prescription_month_for_adoption(self):
+        # January, March and June make 3 within 6; with March at 0 units, only 2.
+        rx = [prescription("2025-01", "h1"), prescription("2025-03", "h1", units=0),
+              prescription("2025-06", "h1")]
+        self.assertEqual(counts(self.considered(), rx), [1, 1, 1, 1, 0])
 
 
 if __name__ == "__main__":

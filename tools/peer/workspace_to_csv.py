@@ -4,20 +4,24 @@
 Usage: workspace_to_csv.py WORKSPACE.json OUT_DIR
 
 The files keep every record as the workspace has it (no filtering, no sorting), so that every
-counting rule lives in funnel.sql and not here. Only two things are decided here, because SQL
-has no business re-implementing them:
+counting rule lives in funnel.sql (and the import's one repair that changes counts, dropping
+identical interactions, in tables.sql) and not here. Only three things are decided here, because
+SQL has no business re-implementing them:
 
 * instants are written as seconds since the Unix epoch (UTC), parsed exactly as the app parses
   them (`YYYY-MM-DDTHH:MM:SSZ`, or with a `±HH:MM` offset, or a space instead of the `T`);
 * the workspace's time zone is turned into its fixed UTC offset with the app's own table
-  (src/domain/time_zone.rs); an unknown zone counts as UTC, as in the app.
+  (src/domain/time_zone.rs); an unknown zone counts as UTC, as in the app;
+* an interaction's notes are written JSON-escaped (`json.dumps`, ASCII only, one line), empty when
+  there are none: they are only compared, to tell identical interactions, and any text (line
+  breaks, NULs, quotes) then survives every CSV reader.
 
 Files written to OUT_DIR:
   settings.csv       time_zone, utc_offset_seconds, time_zone_known
   hcps.csv           hcp_id
   channels.csv       channel_id
   products.csv       product_id
-  interactions.csv   ord, hcp_id, at, kind, channel_id, product_id, outcome
+  interactions.csv   ord, hcp_id, at, kind, channel_id, product_id, outcome, rep_id, notes
   prescriptions.csv  ord, hcp_id, account_id, month, product_id, units
 
 `ord` is the record's position in the workspace file; the funnel needs it to break ties between
@@ -113,6 +117,11 @@ def canonical_month(text):
     return f"{int(year):04d}-{int(month):02d}"
 
 
+def escaped_notes(notes):
+    """Notes as one ASCII line that equals another exactly when the notes do ("" for none)."""
+    return json.dumps(notes, ensure_ascii=True) if notes else ""
+
+
 def unwrap(document):
     """The workspace inside the file's envelope (`{"type": "omnirx-workspace", "version": 1,
     "workspace": {...}}`); a bare workspace object is accepted too, for hand-made test files."""
@@ -163,7 +172,7 @@ def convert(workspace_path, out_dir):
     interactions = workspace.get("interactions", [])
     write_rows(
         os.path.join(out_dir, "interactions.csv"),
-        ["ord", "hcp_id", "at", "kind", "channel_id", "product_id", "outcome"],
+        ["ord", "hcp_id", "at", "kind", "channel_id", "product_id", "outcome", "rep_id", "notes"],
         (
             [
                 position,
@@ -173,6 +182,8 @@ def convert(workspace_path, out_dir):
                 item["channel_id"],
                 item.get("product_id") or "",
                 item["outcome"],
+                item.get("rep_id") or "",
+                escaped_notes(item.get("notes") or ""),
             ]
             for position, item in enumerate(interactions)
         ),

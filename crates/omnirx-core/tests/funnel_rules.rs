@@ -1171,6 +1171,11 @@ fn any_order_matches_a_brute_force() {
             continue;
         }
         if let Some(trace) = trace {
+            // The interaction credited with each step is the one at the step's time.
+            let events = index.events_of(trace.entity as usize);
+            for k in 0..got_reached {
+                assert_eq!(events[trace.events[k] as usize].at, trace.times[k]);
+            }
             for k in 0..got_reached {
                 if Some(trace.times[k]) != done_at[k] {
                     time_bad += 1;
@@ -1184,4 +1189,575 @@ fn any_order_matches_a_brute_force() {
         }
     }
     assert_eq!((reach_bad, time_bad), (0, 0));
+}
+
+// The cases issue 22 found open, each settled by one sentence of docs/funnels.md.
+
+/// A funnel of two steps in the given order, window `days` days, over all the data.
+fn two_steps(
+    first: FunnelStep,
+    second: FunnelStep,
+    order: StepOrder,
+    days: u32,
+) -> FunnelDefinition {
+    FunnelDefinition {
+        steps: vec![first, second],
+        window: ConversionWindow {
+            amount: days,
+            unit: WindowUnit::Days,
+        },
+        ..three_step_funnel(order)
+    }
+}
+
+fn months_within(months: u32, within_months: u32) -> FunnelStep {
+    step(
+        "adoption",
+        StepCondition::Prescriptions {
+            product_ids: vec![],
+            months,
+            within_months,
+        },
+    )
+}
+
+fn units(period: &str, hcp: &str, units: i64) -> Prescription {
+    Prescription {
+        units,
+        ..prescribed(period, hcp)
+    }
+}
+
+fn utc(text: &str) -> Timestamp {
+    Timestamp::parse(text).expect("a test time")
+}
+
+/// The traces of a funnel, to read each entity's step times.
+fn traces(w: &Workspace, funnel: &FunnelDefinition) -> Vec<Trace> {
+    let index = FunnelIndex::build(w, funnel.unit);
+    run_funnel(funnel, &WorkspaceIds::of(w), &index).traces
+}
+
+/// The wrong count of issue 22, in UTC: one visit on 2025-11-20 10:00, prescriptions in October
+/// (5 units) and November (6 units), any order, window 25 days. Two months within three are
+/// reached in November, so the window opens on 1 November 00:00 and ends on 26 November; the
+/// visit is inside it, and October counts towards the two months (it was engine's count [1, 0]).
+#[test]
+fn issue_22_any_order_two_months_within_three_count_the_month_before_the_window() {
+    let mut w = workspace(&["h1"]);
+    w.settings.time_zone = "UTC".into();
+    w.interactions = vec![Interaction {
+        at: utc("2025-11-20T10:00:00Z"),
+        ..visit("2025-11-20 18:00", "h1", Outcome::Neutral)
+    }];
+    w.prescriptions = vec![units("2025-10", "h1", 5), units("2025-11", "h1", 6)];
+    let aware = step("aware", StepCondition::any_interaction());
+
+    // Step 2 is the prescription step: step 2 is done with the visit, 0 s after step 1.
+    let funnel = two_steps(aware.clone(), months_within(2, 3), StepOrder::Any, 25);
+    let summary = summarise_funnel(&w, &funnel);
+    assert_eq!(summary.counts(), vec![1, 1]);
+    assert_eq!(summary.steps[1].dropped, 0);
+    assert_eq!(summary.steps[1].still_in_window, 0);
+    assert_eq!(summary.steps[1].median_seconds_from_previous, Some(0));
+
+    // Step 1 is the prescription step: done at the window's opening, 1 November 00:00; the
+    // visit follows 19 days 10 hours later.
+    let funnel = two_steps(months_within(2, 3), aware, StepOrder::Any, 25);
+    let summary = summarise_funnel(&w, &funnel);
+    assert_eq!(summary.counts(), vec![1, 1]);
+    assert_eq!(summary.steps[1].dropped, 0);
+    let trace = traces(&w, &funnel)[0];
+    assert_eq!(trace.times[0], utc("2025-11-01T00:00:00Z").0);
+    assert_eq!(
+        summary.steps[1].median_seconds_from_previous,
+        Some(19 * 86_400 + 10 * 3_600)
+    );
+}
+
+/// Rule: in any order an N-in-M step counts every prescription month of the history, the months
+/// before the window that opened it included, and happens in the first month overlapping the
+/// window that makes N within M.
+#[test]
+fn any_order_counts_every_prescription_month_of_the_history() {
+    let mut w = workspace(&["h1", "h2"]);
+    w.interactions = vec![
+        email_opened("2025-11-05 10:00", "h1"),
+        email_opened("2025-12-10 10:00", "h2"),
+    ];
+    w.prescriptions = vec![
+        // h1: September and October before the window, November inside it: 3 within 4 in
+        // November. Counting only months in the window, or from its opening month, gives 1.
+        prescribed("2025-09", "h1"),
+        prescribed("2025-10", "h1"),
+        prescribed("2025-11", "h1"),
+        // h2: every month from September; with a period from 1 December, 3 within 4 is made in
+        // December, the first month inside the period, from the months before it.
+        prescribed("2025-09", "h2"),
+        prescribed("2025-10", "h2"),
+        prescribed("2025-11", "h2"),
+        prescribed("2025-12", "h2"),
+    ];
+    let opened = interaction_step("opened", &[InteractionKind::EmailOpened], &[]);
+    let mut funnel = two_steps(opened, months_within(3, 4), StepOrder::Any, 20);
+    funnel.period = Some(period("2025-11-01", "2025-11-30"));
+    // h1: the window opens on 1 November 00:00 (the adoption month) and ends on 21 November;
+    // the opening on 5 November completes both steps at once. h2 adopts in November too, but
+    // opens no email in its window, so it is not counted.
+    let summary = summarise_funnel(&w, &funnel);
+    assert_eq!(summary.counts(), vec![1, 1]);
+    assert_eq!(summary.steps[1].median_seconds_from_previous, Some(0));
+    assert_eq!(traces(&w, &funnel)[0].window_end, at("2025-11-21 00:00").0);
+    funnel.period = Some(period("2025-12-01", "2025-12-31"));
+    // h2 only: its window opens on 1 December 00:00 (adoption in December) and ends on 21
+    // December; the opening on 10 December is inside it. h1's adoption month is November.
+    let summary = summarise_funnel(&w, &funnel);
+    assert_eq!(summary.counts(), vec![1, 1]);
+    assert_eq!(traces(&w, &funnel)[0].entity, 1);
+    assert_eq!(traces(&w, &funnel)[0].window_end, at("2025-12-21 00:00").0);
+
+    // In order, the months count from the previous step's month on: h1 has only November
+    // after its opening, so it does not adopt.
+    funnel.order = StepOrder::Ordered;
+    funnel.period = Some(period("2025-11-01", "2025-11-30"));
+    assert_eq!(counts(&w, &funnel), vec![1, 0]);
+}
+
+/// Rule: an N-in-M step 1 counts the prescription months before the period too, so the entity
+/// enters in the first month overlapping the period that makes N within M.
+#[test]
+fn an_n_in_m_first_step_counts_the_months_before_the_period() {
+    let mut w = workspace(&["h1", "h2", "h3"]);
+    w.interactions = vec![
+        visit("2026-01-20 09:00", "h1", Outcome::Engaged),
+        visit("2026-01-20 09:00", "h2", Outcome::Engaged),
+        visit("2026-03-05 09:00", "h3", Outcome::Engaged),
+    ];
+    w.prescriptions = vec![
+        // h1 prescribes every month from November: November, December and January make 3 within
+        // 6 in January, the period's first month (counting only months inside the period, it
+        // would enter in March, after its visit).
+        prescribed("2025-11", "h1"),
+        prescribed("2025-12", "h1"),
+        prescribed("2026-01", "h1"),
+        prescribed("2026-02", "h1"),
+        prescribed("2026-03", "h1"),
+        // h2 adopted in 2025 and stopped: no month inside the period makes 3 within 6.
+        prescribed("2025-08", "h2"),
+        prescribed("2025-09", "h2"),
+        prescribed("2025-10", "h2"),
+        // h3: December, February and March make 3 within 6 in March.
+        prescribed("2025-12", "h3"),
+        prescribed("2026-02", "h3"),
+        prescribed("2026-03", "h3"),
+    ];
+    let visit_step = interaction_step("visit", &[InteractionKind::Visit], &[Outcome::Engaged]);
+    let mut funnel = two_steps(months_within(3, 6), visit_step, StepOrder::Ordered, 60);
+    funnel.period = Some(period("2026-01-01", "2026-03-31"));
+    let entered: Vec<(u32, i64)> = traces(&w, &funnel)
+        .iter()
+        .map(|trace| (trace.entity, trace.times[0]))
+        .collect();
+    assert_eq!(
+        entered,
+        vec![(0, at("2026-01-01 00:00").0), (2, at("2026-03-01 00:00").0)]
+    );
+    let summary = summarise_funnel(&w, &funnel);
+    assert_eq!(summary.counts(), vec![2, 2]);
+    // h3 took 4 days 9 hours to its visit, h1 19 days 9 hours.
+    let (h3, h1) = (4 * 86_400 + 9 * 3_600, 19 * 86_400 + 9 * 3_600);
+    assert_eq!(summary.steps[1].median_seconds_from_previous, Some(h3));
+    assert_eq!(summary.steps[1].p75_seconds_from_previous, Some(h1));
+}
+
+/// Rule: a prescription month that overlaps the period's first or last day is inside the
+/// period, and step 1 then happens at the month's earliest moment inside the period.
+#[test]
+fn a_prescription_month_overlapping_the_period_is_inside_it() {
+    let mut w = workspace(&["h1", "h2", "h3", "h4"]);
+    w.interactions = vec![
+        visit("2026-01-20 09:00", "h1", Outcome::Engaged),
+        visit("2026-03-20 09:00", "h2", Outcome::Engaged),
+        visit("2026-01-20 09:00", "h3", Outcome::Engaged),
+        visit("2026-04-20 09:00", "h4", Outcome::Engaged),
+    ];
+    w.prescriptions = vec![
+        // h1's first month is January: it overlaps 15 January, the period's first day.
+        prescribed("2026-01", "h1"),
+        // h2's is March: it overlaps 15 March, the period's last day.
+        prescribed("2026-03", "h2"),
+        // h3's is December (before the period) and h4's April (after it): neither enters.
+        prescribed("2025-12", "h3"),
+        prescribed("2026-01", "h3"),
+        prescribed("2026-04", "h4"),
+    ];
+    let trial = step(
+        "trial",
+        StepCondition::FirstPrescription {
+            product_ids: vec![],
+        },
+    );
+    let visit_step = interaction_step("visit", &[InteractionKind::Visit], &[Outcome::Engaged]);
+    let mut funnel = two_steps(trial, visit_step, StepOrder::Ordered, 30);
+    funnel.period = Some(period("2026-01-15", "2026-03-15"));
+    let entered: Vec<(u32, i64)> = traces(&w, &funnel)
+        .iter()
+        .map(|trace| (trace.entity, trace.times[0]))
+        .collect();
+    assert_eq!(
+        entered,
+        vec![(0, at("2026-01-15 00:00").0), (1, at("2026-03-01 00:00").0)]
+    );
+    let summary = summarise_funnel(&w, &funnel);
+    assert_eq!(summary.counts(), vec![2, 2]);
+    // h1: 5 days 9 hours from 15 January; h2: 19 days 9 hours from 1 March.
+    assert_eq!(
+        summary.steps[1].median_seconds_from_previous,
+        Some(5 * 86_400 + 9 * 3_600)
+    );
+    assert_eq!(
+        summary.steps[1].p75_seconds_from_previous,
+        Some(19 * 86_400 + 9 * 3_600)
+    );
+}
+
+/// Rule: at most 8 series, "other" included and always last; ties by last-step count, then by
+/// name with "none" after every name, and that order decides which tied series goes into
+/// "other".
+#[test]
+fn at_most_eight_series_with_other_last_and_ties_by_last_step_then_name() {
+    let mut w = workspace(&[]);
+    let names = ["A", "B", "C", "D", "E", "F", "G", "H", "I"];
+    w.reps = names
+        .iter()
+        .map(|name| Rep {
+            id: format!("r{name}"),
+            name: format!("Rep {name}"),
+            region_id: "north".into(),
+            territory_id: None,
+        })
+        .collect();
+    // (rep, HCPs whose first touch is theirs, of which converted); None: an email, no rep.
+    let spec: [(Option<&str>, usize, usize); 10] = [
+        (Some("A"), 4, 1),
+        (Some("B"), 4, 3),
+        (Some("C"), 3, 0),
+        (Some("D"), 3, 0),
+        (None, 3, 0),
+        (Some("E"), 2, 2),
+        (Some("F"), 2, 0),
+        (Some("G"), 2, 0),
+        (Some("H"), 1, 1),
+        (Some("I"), 1, 0),
+    ];
+    for (rep, hcps, converted) in spec {
+        for copy in 0..hcps {
+            let id = format!("h{}-{copy}", rep.unwrap_or("none"));
+            w.hcps.push(Hcp {
+                id: id.clone(),
+                ..workspace(&["x"]).hcps[0].clone()
+            });
+            let first = match rep {
+                Some(rep) => Interaction {
+                    rep_id: Some(format!("r{rep}")),
+                    ..visit("2026-01-05 09:00", &id, Outcome::Neutral)
+                },
+                None => touch(
+                    "2026-01-05 09:00",
+                    &id,
+                    "email",
+                    InteractionKind::EmailSent,
+                    Outcome::NoResponse,
+                ),
+            };
+            w.interactions.push(first);
+            if copy < converted {
+                w.interactions
+                    .push(visit("2026-01-06 09:00", &id, Outcome::Engaged));
+            }
+        }
+    }
+    let mut funnel = three_step_funnel(StepOrder::Ordered);
+    funnel.steps = vec![
+        step("aware", StepCondition::any_interaction()),
+        interaction_step("visit", &[InteractionKind::Visit], &[Outcome::Engaged]),
+    ];
+    let series: Vec<(SeriesLabel, Vec<u64>)> = funnel_report(
+        &w,
+        &funnel,
+        &ReportOptions {
+            period: None,
+            breakdown: Some((BreakdownDimension::Rep, Attribution::FirstTouch)),
+        },
+    )
+    .unwrap()
+    .breakdown
+    .unwrap()
+    .series
+    .into_iter()
+    .map(|series| (series.label, series.counts))
+    .collect();
+    let named =
+        |name: &str, counts: [u64; 2]| (SeriesLabel::Named(format!("Rep {name}")), counts.to_vec());
+    assert_eq!(
+        series,
+        vec![
+            // 4 each: B converted more.
+            named("B", [4, 3]),
+            named("A", [4, 1]),
+            // 3 each, none converted: by name, "none" last.
+            named("C", [3, 0]),
+            named("D", [3, 0]),
+            (SeriesLabel::Missing, vec![3, 0]),
+            named("E", [2, 2]),
+            // F and G tie; F comes first by name and stays, G goes into "other".
+            named("F", [2, 0]),
+            // G [2, 0] + H [1, 1] + I [1, 0]: larger than several series shown, still last.
+            (SeriesLabel::Other, vec![4, 1]),
+        ]
+    );
+}
+
+/// Rule: a month counts for the end of the data when the file has any prescription record for
+/// it, even with 0 units, though such a month is never a prescription month for a step.
+#[test]
+fn a_month_with_only_zero_unit_records_still_ends_the_data() {
+    let mut w = workspace(&["h1"]);
+    w.interactions = vec![email_opened("2026-01-05 09:00", "h1")];
+    w.prescriptions = vec![units("2026-03", "h1", 0)];
+    let summary = summarise_funnel(&w, &three_step_funnel(StepOrder::Ordered));
+    // The data ends on 31 March 23:59:59, not at the opening on 5 January.
+    assert_eq!(
+        summary.data_end,
+        Some(Timestamp(at("2026-04-01 00:00").0 - 1))
+    );
+    // h1's 30-day window closed on 4 February, before the end of the data: dropped.
+    assert_eq!(summary.steps[1].dropped, 1);
+    assert_eq!(summary.steps[1].still_in_window, 0);
+    // March is no trial.
+    let opened = interaction_step("opened", &[InteractionKind::EmailOpened], &[]);
+    let trial = step(
+        "trial",
+        StepCondition::FirstPrescription {
+            product_ids: vec![],
+        },
+    );
+    let funnel = two_steps(opened, trial, StepOrder::Ordered, 120);
+    assert_eq!(counts(&w, &funnel), vec![1, 0]);
+}
+
+/// Rule: two interactions identical in every field are never both in a workspace, because the
+/// import keeps the first and reports the others as a repair; interactions that differ in
+/// anything, even only the notes, are two events.
+#[test]
+fn identical_interactions_are_one_event_because_the_import_drops_copies() {
+    use omnirx::domain::workspace_file::{export_workspace, import_workspace, Repair};
+    let mut w = workspace(&["h1", "h2"]);
+    w.interactions = vec![
+        // h1: the same engaged visit twice.
+        visit("2026-01-05 09:00", "h1", Outcome::Engaged),
+        visit("2026-01-05 09:00", "h1", Outcome::Engaged),
+        // h2: two engaged visits in the same second that differ in their notes.
+        visit("2026-01-05 09:00", "h2", Outcome::Engaged),
+        Interaction {
+            notes: "second call about dosing".into(),
+            ..visit("2026-01-05 09:00", "h2", Outcome::Engaged)
+        },
+    ];
+    let mut funnel = three_step_funnel(StepOrder::Ordered);
+    funnel.steps[0] = step("aware", StepCondition::any_interaction());
+    funnel.steps.truncate(2);
+    // Handed to the engine as they are, the copy would be an event of its own.
+    assert_eq!(counts(&w, &funnel), vec![2, 2]);
+    let outcome = import_workspace(export_workspace(&w).as_bytes()).unwrap();
+    assert_eq!(
+        outcome.repairs,
+        vec![Repair::DuplicateInteractionsDropped {
+            path: "interactions[1]".into(),
+            copy_of: "interactions[0]".into(),
+            count: 1
+        }]
+    );
+    assert_eq!(outcome.workspace.interactions.len(), 3);
+    // One visit cannot be both "aware" and "engaged visit": h1 stops at step 1.
+    assert_eq!(counts(&outcome.workspace, &funnel), vec![2, 1]);
+    for order in [StepOrder::Strict, StepOrder::Any] {
+        funnel.order = order;
+        assert_eq!(counts(&outcome.workspace, &funnel), vec![2, 1]);
+    }
+}
+
+/// Rule: a window in months ends at the same local time of day on the same day of the month
+/// `amount` months later, or on that month's last day when the day does not exist.
+#[test]
+fn a_month_window_ends_at_the_same_time_of_day_on_the_clamped_day() {
+    let mut w = workspace(&["h1", "h2", "h3", "h4", "h5"]);
+    let second_later = |when: &str, hcp: &str, seconds: i64| Interaction {
+        at: Timestamp(at(when).0 + seconds),
+        ..visit(when, hcp, Outcome::Engaged)
+    };
+    w.interactions = vec![
+        // 31 January 09:00 + 1 month = 28 February 09:00: at it counts, a second later not, and
+        // the last second of 28 February is not the end either.
+        email_opened("2026-01-31 09:00", "h1"),
+        visit("2026-02-28 09:00", "h1", Outcome::Engaged),
+        email_opened("2026-01-31 09:00", "h2"),
+        second_later("2026-02-28 09:00", "h2", 1),
+        email_opened("2026-01-31 09:00", "h3"),
+        second_later("2026-02-28 23:59", "h3", 59),
+        // In a leap year, 29 February 09:00.
+        email_opened("2028-01-31 09:00", "h4"),
+        visit("2028-02-29 09:00", "h4", Outcome::Engaged),
+        email_opened("2028-01-31 09:00", "h5"),
+        second_later("2028-02-29 09:00", "h5", 1),
+    ];
+    let mut funnel = three_step_funnel(StepOrder::Ordered);
+    funnel.steps.truncate(2);
+    funnel.window = ConversionWindow {
+        amount: 1,
+        unit: WindowUnit::Months,
+    };
+    assert_eq!(counts(&w, &funnel), vec![5, 2]);
+    let ends: Vec<i64> = traces(&w, &funnel).iter().map(|t| t.window_end).collect();
+    assert_eq!(ends[0], at("2026-02-28 09:00").0);
+    assert_eq!(ends[3], at("2028-02-29 09:00").0);
+}
+
+/// Rule: a step that lists products is never met by an interaction without a product, and a
+/// step that lists none (any product) is met by it.
+#[test]
+fn a_step_listing_products_never_matches_an_interaction_without_a_product() {
+    let mut w = workspace(&["h1", "h2", "h3"]);
+    let with_product = |hcp: &str, product: Option<&str>| Interaction {
+        product_id: product.map(str::to_string),
+        ..visit("2026-01-06 09:00", hcp, Outcome::Engaged)
+    };
+    w.interactions = vec![
+        email_opened("2026-01-05 09:00", "h1"),
+        with_product("h1", None),
+        email_opened("2026-01-05 09:00", "h2"),
+        with_product("h2", Some("p1")),
+        email_opened("2026-01-05 09:00", "h3"),
+        with_product("h3", Some("p2")),
+    ];
+    let opened = interaction_step("opened", &[InteractionKind::EmailOpened], &[]);
+    let visit_of = |products: &[&str]| {
+        step(
+            "visit",
+            StepCondition::Interaction {
+                kinds: vec![InteractionKind::Visit],
+                channel_ids: vec![],
+                product_ids: products.iter().map(|p| p.to_string()).collect(),
+                outcomes: vec![],
+            },
+        )
+    };
+    for order in [StepOrder::Ordered, StepOrder::Strict, StepOrder::Any] {
+        // Product one: only h2's visit; h1's visit names no product.
+        let funnel = two_steps(opened.clone(), visit_of(&["p1"]), order, 30);
+        assert_eq!(counts(&w, &funnel), vec![3, 1]);
+        let funnel = two_steps(opened.clone(), visit_of(&["p1", "p2"]), order, 30);
+        assert_eq!(counts(&w, &funnel), vec![3, 2]);
+        // Any product: all three, h1's visit without a product included.
+        let funnel = two_steps(opened.clone(), visit_of(&[]), order, 30);
+        assert_eq!(counts(&w, &funnel), vec![3, 3]);
+    }
+}
+
+/// Rule: the interaction credited with a step is the one at the time the step reports; in any
+/// order, the interaction that completed the first k steps.
+#[test]
+fn the_credited_interaction_is_the_one_at_the_time_the_step_reports() {
+    let mut w = workspace(&["h1", "h2"]);
+    w.interactions = vec![
+        // h1: an engaged visit on the 5th, an email sent on the 6th. "aware" is done on the 5th
+        // by the visit; both steps only on the 6th, by the email (the visit then serves
+        // "engaged visit"). So the visit is step 1's touch and the email step 2's.
+        visit("2026-01-05 09:00", "h1", Outcome::Engaged),
+        touch(
+            "2026-01-06 09:00",
+            "h1",
+            "email",
+            InteractionKind::EmailSent,
+            Outcome::NoResponse,
+        ),
+        // h2: a WeChat message on the 5th, then an engaged visit on the 7th.
+        touch(
+            "2026-01-05 09:00",
+            "h2",
+            "wechat",
+            InteractionKind::WechatMessage,
+            Outcome::NoResponse,
+        ),
+        visit("2026-01-07 09:00", "h2", Outcome::Engaged),
+    ];
+    let funnel = two_steps(
+        step("aware", StepCondition::any_interaction()),
+        interaction_step("visit", &[InteractionKind::Visit], &[Outcome::Engaged]),
+        StepOrder::Any,
+        30,
+    );
+    let index = FunnelIndex::build(&w, CountingUnit::Hcp);
+    let run = run_funnel(&funnel, &WorkspaceIds::of(&w), &index);
+    for trace in &run.traces {
+        let events = index.events_of(trace.entity as usize);
+        for step in 0..usize::from(trace.reached) {
+            assert_eq!(events[trace.events[step] as usize].at, trace.times[step]);
+        }
+    }
+    let series = |attribution| {
+        breakdown(&run, &index, BreakdownDimension::Channel, attribution)
+            .into_iter()
+            .map(|series| match series.label {
+                SeriesLabel::Named(name) => (name, series.counts),
+                other => (format!("{other:?}"), series.counts),
+            })
+            .collect::<Vec<_>>()
+    };
+    let named = |name: &str, counts: &[u64]| (name.to_string(), counts.to_vec());
+    // First touch: h1's visit (not the email the matching finally gives "aware"), h2's WeChat.
+    assert_eq!(
+        series(Attribution::FirstTouch),
+        vec![named("Visit", &[1, 1]), named("WeChat", &[1, 1])]
+    );
+    // Step event: h1 is the visit at step 1 and the email at step 2; h2 WeChat, then visit.
+    assert_eq!(
+        series(Attribution::StepEvent),
+        vec![
+            named("Visit", &[1, 1]),
+            named("WeChat", &[1, 0]),
+            named("Email", &[0, 1]),
+        ]
+    );
+    // Backwards in any order (sample, engaged visit, then the opening that completes all three
+    // at once): every step is credited to the opening email, at whose time all three are done.
+    w.interactions = vec![
+        touch(
+            "2026-01-05 09:00",
+            "h1",
+            "visit",
+            InteractionKind::Sample,
+            Outcome::Detailed,
+        ),
+        visit("2026-01-06 09:00", "h1", Outcome::Engaged),
+        email_opened("2026-01-07 09:00", "h1"),
+    ];
+    let index = FunnelIndex::build(&w, CountingUnit::Hcp);
+    let run = run_funnel(
+        &three_step_funnel(StepOrder::Any),
+        &WorkspaceIds::of(&w),
+        &index,
+    );
+    assert_eq!(
+        breakdown(
+            &run,
+            &index,
+            BreakdownDimension::Channel,
+            Attribution::StepEvent
+        )
+        .into_iter()
+        .map(|series| (series.label, series.counts))
+        .collect::<Vec<_>>(),
+        vec![(SeriesLabel::Named("Email".into()), vec![1, 1, 1])]
+    );
 }

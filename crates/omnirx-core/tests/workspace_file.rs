@@ -512,6 +512,116 @@ fn safe_repairs_are_made_and_reported() {
 }
 
 #[test]
+fn identical_interactions_are_dropped_and_reported_once() {
+    use omnirx::domain::model::Interaction;
+    use omnirx::domain::time::Timestamp;
+    use omnirx::i18n::{describe_repair, Language};
+    let original = tiny();
+    let count = original.interactions.len();
+    let file = edited(|f| {
+        let list = f["workspace"]["interactions"].as_array_mut().unwrap();
+        let (three, ten) = (list[3].clone(), list[10].clone());
+        let mut other_notes = three.clone();
+        other_notes["notes"] = "a different note".into();
+        // The same instant as interactions[10], written with an offset.
+        let mut ten_with_offset = ten.clone();
+        let instant = Timestamp::parse(ten["at"].as_str().unwrap()).unwrap();
+        ten_with_offset["at"] = Timestamp(instant.0 + 8 * 3_600)
+            .to_string()
+            .replace('Z', "+08:00")
+            .into();
+        list.push(three.clone());
+        list.push(other_notes);
+        list.push(ten_with_offset);
+        list.push(three);
+    });
+    let outcome = import_workspace(&file).expect("repairable");
+    let repair = Repair::DuplicateInteractionsDropped {
+        path: format!("interactions[{count}]"),
+        copy_of: "interactions[3]".into(),
+        count: 3,
+    };
+    assert_eq!(outcome.repairs, vec![repair.clone()]);
+    // Only the copy with other notes stays, as the last interaction.
+    let mut expected = original.interactions.clone();
+    expected.push(Interaction {
+        notes: "a different note".into(),
+        ..original.interactions[3].clone()
+    });
+    assert!(outcome.workspace.interactions == expected);
+    assert_eq!(
+        describe_repair(Language::English, &repair),
+        format!(
+            "interactions[{count}]: dropped an exact copy of interactions[3] \
+             (3 identical interactions dropped in all)"
+        )
+    );
+    assert_eq!(
+        describe_repair(Language::SimplifiedChinese, &repair),
+        format!("interactions[{count}]：删除了与 interactions[3] 完全相同的重复互动（共删除 3 条相同的互动）")
+    );
+    // Exported again, the file has nothing left to repair.
+    let again = import_workspace(export_workspace(&outcome.workspace).as_bytes()).unwrap();
+    assert_eq!(again.repairs, vec![]);
+    // The demo makes no copies either (seed 5831 once drew two identical visits in one minute),
+    // so a demo is exactly what its exported file imports as.
+    let drawn_twice = demo(DemoScale::Tiny, 5831, DataLanguage::English);
+    let outcome = import_workspace(export_workspace(&drawn_twice).as_bytes()).unwrap();
+    assert_eq!(outcome.repairs, vec![]);
+    assert!(outcome.workspace == drawn_twice);
+}
+
+/// The import finds copies in one pass over runs of equal instants when the interactions are in
+/// time order, and through hashes otherwise: both must find exactly the copies that comparing
+/// every pair finds.
+#[test]
+fn removing_identical_interactions_matches_comparing_every_pair() {
+    use omnirx::domain::model::Interaction;
+    use omnirx::domain::time::Timestamp;
+    use omnirx::domain::workspace_file::remove_identical_interactions;
+    let every_pair = |interactions: &[Interaction]| -> Vec<(usize, usize)> {
+        (0..interactions.len())
+            .filter_map(|index| {
+                (0..index)
+                    .find(|&earlier| interactions[earlier] == interactions[index])
+                    .map(|earlier| (index, earlier))
+            })
+            .collect()
+    };
+    let base = tiny().interactions;
+    let mut variants: Vec<Vec<Interaction>> = Vec::new();
+    // Copies appended at the end: not in time order.
+    let mut appended = base.clone();
+    appended.extend(base.iter().step_by(7).cloned());
+    variants.push(appended);
+    // Every instant rounded to its day (runs of all lengths, many copies), in time order, and
+    // to one of three instants (runs far longer than the short-run limit).
+    for seconds in [86_400, 200 * 86_400] {
+        let mut rounded: Vec<Interaction> = base
+            .iter()
+            .map(|interaction| Interaction {
+                at: Timestamp(interaction.at.0 - interaction.at.0.rem_euclid(seconds)),
+                ..interaction.clone()
+            })
+            .collect();
+        rounded.sort_by_key(|interaction| interaction.at);
+        variants.push(rounded.clone());
+        rounded.reverse();
+        variants.push(rounded);
+    }
+    for mut interactions in variants {
+        let expected = every_pair(&interactions);
+        assert!(!expected.is_empty());
+        let mut kept = interactions.clone();
+        for &(index, _) in expected.iter().rev() {
+            kept.remove(index);
+        }
+        assert_eq!(remove_identical_interactions(&mut interactions), expected);
+        assert!(interactions == kept);
+    }
+}
+
+#[test]
 fn many_problems_are_all_counted() {
     let result = import_workspace(&edited(|f| {
         for interaction in f["workspace"]["interactions"].as_array_mut().unwrap() {

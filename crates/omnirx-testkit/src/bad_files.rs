@@ -54,6 +54,11 @@ pub fn bad_files() -> Vec<BadFile> {
             .as_array_mut()
             .unwrap()
             .push(copy);
+        // Two exact copies of an interaction: dropped, and reported as one repair.
+        let interactions = file["workspace"]["interactions"].as_array_mut().unwrap();
+        let copy = interactions[3].clone();
+        interactions.push(copy.clone());
+        interactions.push(copy);
     }));
     vec![
         BadFile {
@@ -179,8 +184,16 @@ pub fn bad_files() -> Vec<BadFile> {
             name: "a-byte-order-mark-and-an-exact-duplicate",
             bytes: with_byte_order_mark,
             repaired: true,
-            english: vec!["removed a byte-order mark", "dropped an exact copy of \"a-"],
-            chinese: vec!["字节顺序标记", "完全相同的重复记录"],
+            english: vec![
+                "removed a byte-order mark",
+                "dropped an exact copy of \"a-",
+                "dropped an exact copy of interactions[3] (2 identical interactions dropped in all)",
+            ],
+            chinese: vec![
+                "字节顺序标记",
+                "完全相同的重复记录",
+                "删除了与 interactions[3] 完全相同的重复互动（共删除 2 条相同的互动）",
+            ],
         },
     ]
 }

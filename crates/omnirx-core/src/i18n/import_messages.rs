@@ -219,6 +219,21 @@ pub fn describe_repair(language: Language, repair: &Repair) -> String {
         Repair::DuplicateRecordDropped { path, id } => {
             format!("{path}：删除了与“{id}”完全相同的重复记录")
         }
+        Repair::DuplicateInteractionsDropped {
+            path,
+            copy_of,
+            count,
+        } => {
+            let all = if *count > 1 {
+                format!(
+                    "（共删除 {} 条相同的互动）",
+                    format_integer(*count as i64, language)
+                )
+            } else {
+                String::new()
+            };
+            format!("{path}：删除了与 {copy_of} 完全相同的重复互动{all}")
+        }
         Repair::NameFilled => "工作区没有名称，已自动命名".to_string(),
         Repair::Migrated { from, to } => format!("已从版本 {from} 升级到版本 {to}"),
     }

@@ -629,6 +629,9 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
             .cmp(&second.at)
             .then_with(|| first.hcp_id.cmp(&second.hcp_id))
     });
+    // Two touches drawn in the same minute may be identical; the import keeps one of them, and
+    // so does the demo, so that it is exactly what its exported file imports as.
+    crate::domain::workspace_file::remove_identical_interactions(&mut interactions);
 
     // Targets: per rep, product and month, growing 3% a month from a base of their HCPs' potential.
     let mut targets = Vec::new();

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use super::evaluate::{FunnelRun, Trace, NO_EVENT};
 use super::index::{Event, FunnelIndex, NONE};
 
-/// At most this many series are shown; beyond it the smallest are summed as "other".
+/// At most this many series are shown, "other" included: beyond it the smallest are summed as
+/// "other".
 pub const MAX_SERIES: usize = 8;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -57,13 +58,14 @@ impl BreakdownDimension {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Attribution {
-    /// The interaction that entered step 1, for every step.
+    /// The interaction credited with step 1 (the one at step 1's time), for every step.
     #[default]
     FirstTouch,
     /// The last interaction at or before the furthest step reached, for every step.
     LastTouch,
-    /// Per step, the interaction that satisfied that step (for a prescription step, the last
-    /// interaction at or before it), so one entity may count under different series per step.
+    /// Per step, the interaction credited with that step (the one at the step's time; when a
+    /// prescription month set it, the last interaction at or before it), so one entity may count
+    /// under different series per step.
     StepEvent,
 }
 
@@ -140,8 +142,10 @@ fn touch_for_step<'a>(events: &'a [Event], trace: &Trace, step: usize) -> Option
     }
 }
 
-/// Splits a run's counts by a dimension. Series are ordered by their step-1 count (largest
-/// first, then by name); past [`MAX_SERIES`], the smallest are summed into one "other" series.
+/// Splits a run's counts by a dimension. Series are ordered by their step-1 count, then their
+/// last-step count (largest first), then by name ("none" after every name); when there are more
+/// than [`MAX_SERIES`], the first `MAX_SERIES - 1` are kept and the rest summed into one "other"
+/// series, which always comes last.
 pub fn breakdown(
     run: &FunnelRun,
     index: &FunnelIndex,

@@ -13,6 +13,9 @@ use crate::domain::model::{InteractionKind, Outcome};
 /// "No interaction" in [`Trace::events`]: the step was reached by a prescription month.
 pub const NO_EVENT: u32 = u32::MAX;
 
+/// "Count every prescription month": a step with no previous step looks at the whole history.
+const ALL_MONTHS: i64 = i64::MIN;
+
 /// How far one entity went through the funnel.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Trace {
@@ -23,8 +26,10 @@ pub struct Trace {
     /// When each reached step happened (UTC seconds); in `any` order, when the first `k + 1`
     /// steps were all done.
     pub times: [i64; MAX_STEPS],
-    /// The interaction (index into the entity's events) that satisfied each reached step, or
-    /// [`NO_EVENT`] for a prescription step.
+    /// The interaction credited with each reached step (index into the entity's events): the
+    /// one at the step's time. In `ordered` and `strict` order that is the step's own; in `any`
+    /// order the one that completed the first `k + 1` steps. [`NO_EVENT`] when a prescription
+    /// month set the step's time.
     pub events: [u32; MAX_STEPS],
     /// The last second at which a later step still counts.
     pub window_end: i64,
@@ -244,10 +249,15 @@ pub fn window_end(index: &FunnelIndex, window: ConversionWindow, entry: i64) -> 
 }
 
 impl Plan<'_> {
+    /// When a prescription step happens: at the earliest moment, not before `not_before` and
+    /// not after `not_after`, of the first month that satisfies it. An N-in-M step counts only
+    /// prescription months from `count_from` (a month index) on: the previous step's month in
+    /// `ordered` and `strict` order, every month ([`ALL_MONTHS`]) for step 1 and in `any` order.
     fn prescription_occurrence(
         &self,
         matcher: &Matcher,
         months: &[PrescriptionMonth],
+        count_from: i64,
         not_before: i64,
         not_after: i64,
     ) -> Option<i64> {
@@ -268,14 +278,16 @@ impl Plan<'_> {
                 months: needed,
                 within_months,
             } => {
-                let from_month = if not_before == i64::MIN {
+                // A month that ended before `not_before` may still count towards N (history),
+                // but the step cannot happen in it.
+                let first_month = if not_before == i64::MIN {
                     i64::MIN
                 } else {
                     index.month_of(not_before)
                 };
                 let mut distinct: Vec<i64> = Vec::new();
                 for month in months.iter().filter(|m| in_mask(products, m.product)) {
-                    if month.month >= from_month && distinct.last() != Some(&month.month) {
+                    if month.month >= count_from && distinct.last() != Some(&month.month) {
                         distinct.push(month.month);
                     }
                 }
@@ -284,7 +296,7 @@ impl Plan<'_> {
                     while distinct[oldest] <= month - i64::from(*within_months) {
                         oldest += 1;
                     }
-                    if (newest - oldest + 1) as u32 >= *needed {
+                    if (newest - oldest + 1) as u32 >= *needed && month >= first_month {
                         let at = index.month_start(month).max(not_before);
                         return (at <= not_after).then_some(at);
                     }
@@ -322,7 +334,9 @@ impl Plan<'_> {
             let found = if matcher.is_interaction() {
                 self.next_interaction(matcher, events, used, time, window_end, strict)
             } else {
-                let at = self.prescription_occurrence(matcher, months, time, window_end);
+                let count_from = self.index.month_of(time);
+                let at =
+                    self.prescription_occurrence(matcher, months, count_from, time, window_end);
                 match at {
                     Some(at) if strict && self.step_event_between(events, used, time, at) => None,
                     Some(at) => Some((at, NO_EVENT)),
@@ -354,8 +368,14 @@ impl Plan<'_> {
                 .find(|(_, event)| matcher.matches(event))
                 .map(|(offset, event)| (event.at, (start + offset) as u32))
         } else {
-            self.prescription_occurrence(matcher, months, self.period_start, self.period_end)
-                .map(|at| (at, NO_EVENT))
+            self.prescription_occurrence(
+                matcher,
+                months,
+                ALL_MONTHS,
+                self.period_start,
+                self.period_end,
+            )
+            .map(|at| (at, NO_EVENT))
         }
     }
 
@@ -456,7 +476,8 @@ impl Plan<'_> {
             } else {
                 candidates.push(Vec::new());
                 needs_event.push(false);
-                match self.prescription_occurrence(matcher, months, opening, window_end) {
+                match self.prescription_occurrence(matcher, months, ALL_MONTHS, opening, window_end)
+                {
                     Some(at) => latest_prescription = latest_prescription.max(at),
                     None => break,
                 }
@@ -484,14 +505,25 @@ impl Plan<'_> {
             } else {
                 matched_at = current;
             }
-            trace.times[step] = latest_prescription.max(matched_at);
+            let at = latest_prescription.max(matched_at);
+            trace.times[step] = at;
+            // The credited interaction is the one at the step's time, which completed the first
+            // `step + 1` steps: the step's own when it is then, else the last in the file among
+            // the earlier steps' interactions then. A time set by a prescription month has none.
+            let at_moment = |s: usize| needs_event[s] && events[assigned[s] as usize].at == at;
+            trace.events[step] = if at_moment(step) {
+                assigned[step]
+            } else {
+                (0..step)
+                    .filter(|&s| at_moment(s))
+                    .map(|s| assigned[s])
+                    .max()
+                    .unwrap_or(NO_EVENT)
+            };
             trace.reached = step as u8 + 1;
         }
         if trace.reached == 0 {
             return None;
-        }
-        for step in 0..usize::from(trace.reached) {
-            trace.events[step] = assigned[step];
         }
         Some(trace)
     }

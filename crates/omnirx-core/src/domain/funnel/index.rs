@@ -65,7 +65,8 @@ pub struct FunnelIndex {
     pub utc_offset: i64,
     /// False when the workspace's zone is not one with a known fixed offset (UTC is used).
     pub time_zone_known: bool,
-    /// The end of the data: the last interaction or the last second of the last prescription month.
+    /// The end of the data: the last interaction or the last second of the last month with a
+    /// prescription record (whatever its units).
     pub data_end: Option<i64>,
     /// Names to show for channel, product, rep and region numbers, in workspace order.
     pub channel_names: Vec<String>,
@@ -260,8 +261,9 @@ impl FunnelIndex {
             if let Some(entity) = entity {
                 rx_counts[entity as usize] += 1;
             }
-            // The end of the data is a property of the file: account-only months count too.
-            if prescription.units > 0 && products.contains_key(prescription.product_id.as_str()) {
+            // The end of the data is a property of the file: account-only months count too, and
+            // so do months whose records all have 0 units (reported, with nothing prescribed).
+            if products.contains_key(prescription.product_id.as_str()) {
                 let month = prescription.period.index();
                 last_month = Some(last_month.map_or(month, |last| last.max(month)));
             }

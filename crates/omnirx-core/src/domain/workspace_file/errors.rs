@@ -283,6 +283,15 @@ pub enum Repair {
         path: String,
         id: String,
     },
+    /// Interactions identical in every field to an earlier one were dropped (interactions have
+    /// no id, so a copy can only be told by its content); one repair names the first and counts all.
+    DuplicateInteractionsDropped {
+        /// The first dropped interaction (`interactions[7]`) and the earlier one it repeats.
+        path: String,
+        copy_of: String,
+        /// How many interactions were dropped, the first included.
+        count: usize,
+    },
     /// The workspace had no name; a default one was given.
     NameFilled,
     /// The file was in an older schema version and was migrated.
@@ -402,6 +411,20 @@ impl fmt::Display for Repair {
             }
             Repair::DuplicateRecordDropped { path, id } => {
                 write!(formatter, "{path}: dropped an exact copy of \"{id}\"")
+            }
+            Repair::DuplicateInteractionsDropped {
+                path,
+                copy_of,
+                count,
+            } => {
+                write!(formatter, "{path}: dropped an exact copy of {copy_of}")?;
+                if *count > 1 {
+                    write!(
+                        formatter,
+                        " ({count} identical interactions dropped in all)"
+                    )?;
+                }
+                Ok(())
             }
             Repair::NameFilled => write!(formatter, "the workspace had no name; named it"),
             Repair::Migrated { from, to } => {

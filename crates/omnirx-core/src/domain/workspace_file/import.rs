@@ -11,7 +11,7 @@ use super::errors::{Damage, FieldProblem, ImportError, Problem, Repair, SyntaxPr
 use super::migrate::{migrate_to_current, Migration, MIGRATIONS};
 use super::validate::validate_workspace;
 use super::{CURRENT_VERSION, FILE_TYPE, MAX_FILE_BYTES};
-use crate::domain::model::Workspace;
+use crate::domain::model::{Interaction, Workspace};
 use crate::domain::time::{INVALID_DATE_PREFIX, OUT_OF_RANGE_PREFIX};
 
 /// A file that can be opened: the workspace, and what was done to it on the way in.
@@ -142,6 +142,14 @@ pub fn import_workspace_through(
         });
     }
     repairs.extend(drop_exact_copies(&mut workspace, &report.exact_copies));
+    let copies = remove_identical_interactions(&mut workspace.interactions);
+    if let Some(&(first, copy_of)) = copies.first() {
+        repairs.push(Repair::DuplicateInteractionsDropped {
+            path: format!("interactions[{first}]"),
+            copy_of: format!("interactions[{copy_of}]"),
+            count: copies.len(),
+        });
+    }
     if workspace.settings.name.trim().is_empty() {
         workspace.settings.name = String::from("OmniRx workspace");
         repairs.push(Repair::NameFilled);
@@ -217,6 +225,114 @@ fn drop_exact_copies(
             id: id.clone(),
         })
         .collect()
+}
+
+/// Removes every interaction equal in every field (notes included) to an earlier one, and says
+/// which: (index, index of the first identical one), by index. Interactions have no id, so only
+/// their content tells a copy, and a kept copy would count twice in every funnel and frequency.
+/// The demo generator uses it too, so that a demo is exactly what its exported file imports as.
+///
+/// Copies share their instant. In a file in time order (OmniRx's demo, most exports) they sit in
+/// one run of equal instants, compared pairwise when the run is short: one pass, no sorting.
+/// Longer runs, and files in any other order, are grouped by a hash of the fields that usually
+/// differ (sorted, 16 bytes per interaction), and only records of the same hash are compared.
+pub fn remove_identical_interactions(interactions: &mut Vec<Interaction>) -> Vec<(usize, usize)> {
+    const SHORT_RUN: usize = 16;
+    let mut copies = Vec::new();
+    let mut scratch = Vec::new();
+    let mut run = Vec::new();
+    if interactions.windows(2).all(|pair| pair[0].at <= pair[1].at) {
+        let mut start = 0;
+        while start < interactions.len() {
+            let at = interactions[start].at;
+            let end = start
+                + interactions[start..]
+                    .iter()
+                    .take_while(|interaction| interaction.at == at)
+                    .count();
+            match end - start {
+                1 => {}
+                length if length <= SHORT_RUN => {
+                    run.clear();
+                    run.extend(start as u32..end as u32);
+                    copies_within(interactions, &run, &mut scratch, &mut copies);
+                }
+                _ => copies_by_hash(interactions, start..end, &mut scratch, &mut copies),
+            }
+            start = end;
+        }
+    } else {
+        copies_by_hash(
+            interactions,
+            0..interactions.len(),
+            &mut scratch,
+            &mut copies,
+        );
+    }
+    if copies.is_empty() {
+        return copies;
+    }
+    copies.sort_unstable();
+    let mut doomed = copies.iter().map(|(index, _)| *index).peekable();
+    let mut index = 0;
+    interactions.retain(|_| {
+        let keep = doomed.next_if_eq(&index).is_none();
+        index += 1;
+        keep
+    });
+    copies
+}
+
+/// The copies among the interactions of `range`, found through groups of equal hashes.
+fn copies_by_hash(
+    interactions: &[Interaction],
+    range: std::ops::Range<usize>,
+    scratch: &mut Vec<u32>,
+    copies: &mut Vec<(usize, usize)>,
+) {
+    use std::hash::{Hash, Hasher};
+    let mut keyed: Vec<(u64, u32)> = range
+        .map(|index| {
+            let interaction = &interactions[index];
+            let mut hasher = rustc_hash::FxHasher::default();
+            interaction.at.0.hash(&mut hasher);
+            interaction.hcp_id.hash(&mut hasher);
+            (interaction.kind as u8).hash(&mut hasher);
+            (interaction.outcome as u8).hash(&mut hasher);
+            (hasher.finish(), index as u32)
+        })
+        .collect();
+    keyed.sort_unstable();
+    let mut group = Vec::new();
+    for same_hash in keyed
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|group| group.len() > 1)
+    {
+        group.clear();
+        group.extend(same_hash.iter().map(|(_, index)| *index));
+        copies_within(interactions, &group, scratch, copies);
+    }
+}
+
+/// The copies among `group` (indices in file order): each record equal to an earlier one of the
+/// group, with the first of those. `originals` is scratch space.
+fn copies_within(
+    interactions: &[Interaction],
+    group: &[u32],
+    originals: &mut Vec<u32>,
+    copies: &mut Vec<(usize, usize)>,
+) {
+    originals.clear();
+    for &index in group {
+        let record = &interactions[index as usize];
+        match originals
+            .iter()
+            .find(|&&original| interactions[original as usize] == *record)
+        {
+            Some(&original) => copies.push((index as usize, original as usize)),
+            None => originals.push(index),
+        }
+    }
 }
 
 /// A parse failure before any field could be read: not JSON, cut off, or nested too deep.

@@ -13,7 +13,10 @@ mod validate_journeys;
 
 pub use errors::{Damage, FieldProblem, ImportError, Problem, Repair, SyntaxProblem};
 pub use export::{export_file_name, export_workspace};
-pub use import::{import_workspace, import_workspace_through, refuse_over_size_cap, ImportOutcome};
+pub use import::{
+    import_workspace, import_workspace_through, refuse_over_size_cap,
+    remove_identical_interactions, ImportOutcome,
+};
 pub use migrate::{migrate_to_current, Migration, MIGRATIONS};
 pub use validate::validate_workspace;
 

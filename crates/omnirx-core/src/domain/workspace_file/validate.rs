@@ -1,7 +1,8 @@
 //! Checks a parsed workspace: ids unique and non-empty, references resolvable, counts not negative.
 //!
 //! Problems name the path as it is in the file (`interactions[12].hcp_id`). An exact copy of an
-//! earlier record is not a problem: it is safe to drop, and the import reports it as a repair.
+//! earlier record is not a problem: it is safe to drop, and the import reports it as a repair
+//! (interactions, which have no id, are compared whole by the import's restore step).
 
 use std::collections::{HashMap, HashSet};
 
