@@ -1551,7 +1551,7 @@ fn a_month_with_only_zero_unit_records_still_ends_the_data() {
 /// anything, even only the notes, are two events.
 #[test]
 fn identical_interactions_are_one_event_because_the_import_drops_copies() {
-    use omnirx::domain::workspace_file::{export_workspace, import_workspace, Repair};
+    use omnirx_core::domain::workspace_file::{export_workspace, import_workspace, Repair};
     let mut w = workspace(&["h1", "h2"]);
     w.interactions = vec![
         // h1: the same engaged visit twice.

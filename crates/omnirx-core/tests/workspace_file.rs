@@ -513,9 +513,9 @@ fn safe_repairs_are_made_and_reported() {
 
 #[test]
 fn identical_interactions_are_dropped_and_reported_once() {
-    use omnirx::domain::model::Interaction;
-    use omnirx::domain::time::Timestamp;
-    use omnirx::i18n::{describe_repair, Language};
+    use omnirx_core::domain::model::Interaction;
+    use omnirx_core::domain::time::Timestamp;
+    use omnirx_core::i18n::{describe_repair, Language};
     let original = tiny();
     let count = original.interactions.len();
     let file = edited(|f| {
@@ -576,9 +576,9 @@ fn identical_interactions_are_dropped_and_reported_once() {
 /// every pair finds.
 #[test]
 fn removing_identical_interactions_matches_comparing_every_pair() {
-    use omnirx::domain::model::Interaction;
-    use omnirx::domain::time::Timestamp;
-    use omnirx::domain::workspace_file::remove_identical_interactions;
+    use omnirx_core::domain::model::Interaction;
+    use omnirx_core::domain::time::Timestamp;
+    use omnirx_core::domain::workspace_file::remove_identical_interactions;
     let every_pair = |interactions: &[Interaction]| -> Vec<(usize, usize)> {
         (0..interactions.len())
             .filter_map(|index| {
