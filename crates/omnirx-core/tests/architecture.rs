@@ -2,6 +2,7 @@
 //! no browser or UI crate, the core never reads the clock, and every module says what it is for.
 //! (That the core's code names no such crate the compiler already holds: it does not depend on one.)
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -165,4 +166,96 @@ fn the_clock_checker_itself_catches_a_violation() {
     let violations = clock_reads(&[file]);
     fs::remove_dir_all(&directory).unwrap();
     assert_eq!(violations.len(), 2, "{violations:?}");
+}
+
+/// A module's path in its crate: `crates/omnirx-core/src/domain/funnel/compare.rs` →
+/// `["omnirx_core", "domain", "funnel", "compare"]` (`mod.rs`, `lib.rs`, `main.rs` name their folder).
+fn module_of(source: &Path, file: &Path) -> Vec<String> {
+    let krate = source
+        .parent()
+        .unwrap()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .replace('-', "_");
+    let relative = file.strip_prefix(source).unwrap().with_extension("");
+    let mut path = vec![krate];
+    path.extend(
+        relative
+            .iter()
+            .map(|part| part.to_string_lossy().into_owned()),
+    );
+    if matches!(
+        path.last().map(String::as_str),
+        Some("mod" | "lib" | "main")
+    ) {
+        path.pop();
+    }
+    path
+}
+
+/// The modules each module of the workspace's crates names in its code (`use super::x`,
+/// `crate::a::b`, `omnirx_core::a`), resolved to modules that exist.
+fn module_references() -> Vec<(Vec<String>, Vec<String>)> {
+    let mut files = Vec::new();
+    for source in crate_sources() {
+        for file in rust_files_under(&source) {
+            files.push((module_of(&source, &file), file));
+        }
+    }
+    let modules: HashSet<Vec<String>> = files.iter().map(|(module, _)| module.clone()).collect();
+    let mut references = Vec::new();
+    for (module, file) in &files {
+        let text = fs::read_to_string(file).unwrap();
+        for (_, line) in code_lines(&text) {
+            for word in line.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')) {
+                let parts: Vec<&str> = word.split("::").filter(|p| !p.is_empty()).collect();
+                let (mut target, rest): (Vec<String>, &[&str]) = match parts.first() {
+                    Some(&"crate") => (vec![module[0].clone()], &parts[1..]),
+                    Some(&"super") => (module.clone(), &parts[..]),
+                    Some(first) if first.starts_with("omnirx_") => {
+                        (vec![first.to_string()], &parts[1..])
+                    }
+                    _ => continue,
+                };
+                let mut rest = rest.iter().peekable();
+                while rest.peek() == Some(&&"super") {
+                    target.pop();
+                    rest.next();
+                }
+                target.extend(rest.map(|part| part.to_string()));
+                while !target.is_empty() && !modules.contains(&target) {
+                    target.pop();
+                }
+                let nested = target.starts_with(module) || module.starts_with(&target);
+                if !target.is_empty() && !nested {
+                    references.push((module.clone(), target));
+                }
+            }
+        }
+    }
+    references
+}
+
+#[test]
+fn no_two_modules_import_each_other() {
+    // A parent and its child (`mod.rs` re-exporting, the child using `super::`) are one unit;
+    // any other pair that names each other is a cycle, which makes both harder to change.
+    let references: HashSet<(Vec<String>, Vec<String>)> = module_references().into_iter().collect();
+    assert!(
+        references.len() > 200,
+        "only {} references found",
+        references.len()
+    );
+    let mut cycles: Vec<String> = references
+        .iter()
+        .filter(|(from, to)| from < to && references.contains(&(to.clone(), from.clone())))
+        .map(|(from, to)| format!("{} <-> {}", from.join("::"), to.join("::")))
+        .collect();
+    cycles.sort();
+    assert!(
+        cycles.is_empty(),
+        "modules that import each other:\n{}",
+        cycles.join("\n")
+    );
 }

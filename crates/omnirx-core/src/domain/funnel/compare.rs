@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::definition::Period;
-use super::summary::FunnelSummary;
 use crate::domain::calendar::CalendarDate;
 
 /// How one step differs between the current funnel and the one it is compared with.
@@ -30,33 +29,6 @@ pub fn step_deltas(current: &[u64], comparison: &[u64]) -> Vec<StepDelta> {
             },
         })
         .collect()
-}
-
-/// The bottleneck: with a comparison, the step whose conversion from the previous step fell
-/// most (or rose least) against it; without one, the step with the lowest conversion from the
-/// previous step. Steps whose previous step is empty are skipped; ties go to the earlier step.
-pub fn find_bottleneck(summary: &FunnelSummary, comparison: Option<&[u64]>) -> Option<usize> {
-    let counts = summary.counts();
-    let score = |step: usize| -> Option<f64> {
-        let conversion =
-            (counts[step - 1] > 0).then(|| counts[step] as f64 / counts[step - 1] as f64)?;
-        match comparison {
-            None => Some(conversion),
-            Some(other) => {
-                let before = other.get(step).zip(other.get(step - 1))?;
-                (*before.1 > 0).then(|| conversion - *before.0 as f64 / *before.1 as f64)
-            }
-        }
-    };
-    let mut best: Option<(usize, f64)> = None;
-    for step in 1..counts.len() {
-        if let Some(value) = score(step) {
-            if best.is_none_or(|(_, lowest)| value < lowest - 1e-12) {
-                best = Some((step, value));
-            }
-        }
-    }
-    best.map(|(step, _)| step)
 }
 
 fn date_plus_days(date: CalendarDate, days: i64) -> CalendarDate {

@@ -14,13 +14,13 @@ pub mod summary;
 pub mod what_if;
 
 pub use breakdown::{breakdown, Attribution, BreakdownDimension, BreakdownSeries, SeriesLabel};
-pub use compare::{find_bottleneck, previous_period, quarter_containing, step_deltas, StepDelta};
+pub use compare::{previous_period, quarter_containing, step_deltas, StepDelta};
 pub use definition::*;
 pub use evaluate::{run_funnel, FunnelRun, Trace, WorkspaceIds};
 pub use index::FunnelIndex;
 pub use report::{funnel_report, BreakdownReport, FunnelReport, ReportOptions};
 pub use summary::{
-    check_manual_counts, stopped_before, summarise_manual, summarise_run, FunnelSummary,
-    ManualCountsProblem, StepSummary, StoppedEntity,
+    check_manual_counts, find_bottleneck, stopped_before, summarise_manual, summarise_run,
+    FunnelSummary, ManualCountsProblem, StepSummary, StoppedEntity,
 };
 pub use what_if::{benchmark_series, best_step_for_effort, project_raise, WhatIfProjection};

@@ -30,7 +30,7 @@ pub struct FunnelSummary {
     pub funnel_id: String,
     pub funnel_name: String,
     pub steps: Vec<StepSummary>,
-    /// The step with the worst conversion (see [`super::compare::find_bottleneck`]).
+    /// The step with the worst conversion (see [`find_bottleneck`]).
     pub bottleneck: Option<usize>,
     /// The end of the data, after which windows still open are "still converting".
     pub data_end: Option<Timestamp>,
@@ -130,7 +130,7 @@ pub fn summarise_run(
         time_zone_known: index.time_zone_known,
         manual: false,
     };
-    summary.bottleneck = super::compare::find_bottleneck(&summary, None);
+    summary.bottleneck = find_bottleneck(&summary, None);
     summary
 }
 
@@ -176,7 +176,7 @@ pub fn summarise_manual(
         time_zone_known: true,
         manual: true,
     };
-    summary.bottleneck = super::compare::find_bottleneck(&summary, None);
+    summary.bottleneck = find_bottleneck(&summary, None);
     Ok(summary)
 }
 
@@ -218,4 +218,31 @@ pub fn stopped_before(run: &FunnelRun, index: &FunnelIndex, step: usize) -> Vec<
             .then_with(|| a.id.cmp(&b.id))
     });
     list
+}
+
+/// The bottleneck: with a comparison, the step whose conversion from the previous step fell
+/// most (or rose least) against it; without one, the step with the lowest conversion from the
+/// previous step. Steps whose previous step is empty are skipped; ties go to the earlier step.
+pub fn find_bottleneck(summary: &FunnelSummary, comparison: Option<&[u64]>) -> Option<usize> {
+    let counts = summary.counts();
+    let score = |step: usize| -> Option<f64> {
+        let conversion =
+            (counts[step - 1] > 0).then(|| counts[step] as f64 / counts[step - 1] as f64)?;
+        match comparison {
+            None => Some(conversion),
+            Some(other) => {
+                let before = other.get(step).zip(other.get(step - 1))?;
+                (*before.1 > 0).then(|| conversion - *before.0 as f64 / *before.1 as f64)
+            }
+        }
+    };
+    let mut best: Option<(usize, f64)> = None;
+    for step in 1..counts.len() {
+        if let Some(value) = score(step) {
+            if best.is_none_or(|(_, lowest)| value < lowest - 1e-12) {
+                best = Some((step, value));
+            }
+        }
+    }
+    best.map(|(step, _)| step)
 }

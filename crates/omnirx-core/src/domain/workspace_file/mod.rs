@@ -4,6 +4,7 @@
 //! Nothing here writes anywhere: the caller stores the returned workspace in one transaction,
 //! so a bad file can never touch stored data.
 
+mod checks;
 mod errors;
 mod export;
 mod import;

@@ -2,10 +2,10 @@
 
 use std::collections::HashSet;
 
-use super::errors::Problem;
-use super::validate::{
+use super::checks::{
     check_ids, check_inner_ids, check_not_negative, check_reference, ValidationReport,
 };
+use super::errors::Problem;
 use crate::domain::journey::model::{
     JourneyMap, StageLink, EMOTION_MAX, EMOTION_MIN, MAX_LANES, MAX_STAGES,
 };

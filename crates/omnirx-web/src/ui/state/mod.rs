@@ -72,7 +72,7 @@ impl AppState {
     }
 }
 
-/// The state provided by [`crate::ui::app::App`].
+/// The state the root component provides.
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
 }
