@@ -13,6 +13,7 @@ pub mod journey;
 pub mod model;
 pub mod segmentation;
 pub mod stats;
+pub mod table_import;
 pub mod time;
 pub mod time_zone;
 pub mod workspace_file;
