@@ -4,6 +4,7 @@
 
 pub mod read;
 pub mod table;
+pub mod values;
 
 pub use read::{
     Limits, ReadChoices, ReadError, ReadProgress, SheetFormat, TextEncoding, TextLayout, Workbook,
