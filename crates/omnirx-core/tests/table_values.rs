@@ -12,7 +12,8 @@ fn date(y: i32, m: u8, d: u8) -> CalendarDate {
 
 #[test]
 fn dates_in_every_common_form() {
-    let cases: [(&str, Option<DateOrder>, CalendarDate, Option<(u8, u8, u8)>); 16] = [
+    type Case = (&'static str, Option<DateOrder>, CalendarDate, Option<(u8, u8, u8)>);
+    let cases: [Case; 16] = [
         ("2025-06-03", None, date(2025, 6, 3), None),
         ("2025/6/3", None, date(2025, 6, 3), None),
         ("2025.6.3", None, date(2025, 6, 3), None),
@@ -118,7 +119,11 @@ fn a_columns_day_month_order_is_read_from_its_values_or_asked() {
         Ok(Some(DateOrder::MonthDay))
     );
     assert_eq!(order(&["3/4/2025", "5/6/2025"]), Ok(None), "all ≤ 12: ask");
-    assert_eq!(order(&["25/4/2025", "4/25/2025"]), Err(()), "mixed orders");
+    assert_eq!(
+        order(&["25/4/2025", "4/25/2025"]),
+        Err(MixedDateOrders),
+        "mixed orders"
+    );
     assert_eq!(order(&["2025-04-03"]), Ok(None));
     assert!(needs_date_order(
         column(&["2025-04-03", "3/4/2025"]).into_iter()

@@ -2,7 +2,11 @@
 //! mapping columns and values to the model's fields, the data-quality report, and the merge into
 //! a new or the open workspace (rules in `docs/import.md`).
 
+pub mod mapping;
+pub mod plan;
 pub mod read;
+pub mod report;
+pub mod schema;
 pub mod table;
 pub mod values;
 

@@ -11,7 +11,7 @@ use crate::domain::calendar::CalendarDate;
 use crate::domain::time::{Month, EARLIEST_YEAR, LATEST_YEAR};
 
 /// Why a cell cannot be read as what its column is mapped to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ValueProblem {
     /// Nothing in a cell that must hold something.
@@ -55,6 +55,10 @@ pub enum DateOrder {
     /// `3/4/2025` is 4 March (the United States).
     MonthDay,
 }
+
+/// A column whose dates need both day/month orders (`25/4/2025` and `4/25/2025`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MixedDateOrders;
 
 /// A date with perhaps a time of day, as written (local time of the workspace).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -195,7 +199,7 @@ pub fn read_count(cell: &Cell) -> Result<Option<i64>, ValueProblem> {
 /// such dates at all), `Err` when the column has both (it mixes orders).
 pub fn date_order_of_column<'a>(
     cells: impl Iterator<Item = Cell<'a>>,
-) -> Result<Option<DateOrder>, ()> {
+) -> Result<Option<DateOrder>, MixedDateOrders> {
     let (mut day_first, mut month_first) = (false, false);
     for cell in cells {
         let Cell::Text(text) = cell else { continue };
@@ -205,7 +209,7 @@ pub fn date_order_of_column<'a>(
         }
     }
     match (day_first, month_first) {
-        (true, true) => Err(()),
+        (true, true) => Err(MixedDateOrders),
         (true, false) => Ok(Some(DateOrder::DayMonth)),
         (false, true) => Ok(Some(DateOrder::MonthDay)),
         (false, false) => Ok(None),
@@ -318,7 +322,7 @@ fn checked_date(year: i32, month: u32, day: u32) -> Result<CalendarDate, ValuePr
 /// An Excel serial number as a date and time (serial 1 is 1900-01-01; Excel's phantom
 /// 1900-02-29 is skipped, as every spreadsheet does).
 pub fn from_excel_serial(serial: f64) -> Result<LocalDateTime, ValueProblem> {
-    if !serial.is_finite() || serial < 1.0 || serial >= 2_958_466.0 {
+    if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
         return Err(ValueProblem::NotADate);
     }
     let days = serial.floor() as i64;
@@ -328,13 +332,11 @@ pub fn from_excel_serial(serial: f64) -> Result<LocalDateTime, ValueProblem> {
     let date = base.plus_days(days + offset);
     let seconds = ((serial - serial.floor()) * 86_400.0).round() as u32;
     let seconds = seconds.min(86_399);
-    let time = (seconds > 0).then(|| {
-        (
-            (seconds / 3_600) as u8,
-            (seconds / 60 % 60) as u8,
-            (seconds % 60) as u8,
-        )
-    });
+    let time = (seconds > 0).then_some((
+        (seconds / 3_600) as u8,
+        (seconds / 60 % 60) as u8,
+        (seconds % 60) as u8,
+    ));
     let date = checked_date(date.year, u32::from(date.month), u32::from(date.day))?;
     Ok(LocalDateTime { date, time })
 }

@@ -1,0 +1,552 @@
+//! One sheet into a workspace, in memory: every data row read as its kind's record, its
+//! references resolved (or created), duplicates skipped, and the result counted per kind with
+//! the fields each update changed, next to the data-quality report. Nothing is written here:
+//! the caller shows the plan and writes `plan.workspace` in one transaction when the user
+//! confirms.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::mapping::{
+    columns_mapped_twice, headers, missing_required, ProblemRows, SheetMapping, UnknownReferences,
+    NEW_CHANNEL,
+};
+use super::report::{ColumnReport, Issue, QualityReport, RowIssues, Severity, FIRST_ROWS};
+use super::schema::{default_kind_for, Field, FieldType, SheetKind, Term, Vocabulary};
+use super::table::{Cell, Row, Table};
+use super::values::{
+    cell_text, date_order_of_column, name_key, needs_date_order, parse_time, read_bool, read_count,
+    read_date, read_month, read_number, LocalDateTime, ValueProblem,
+};
+use crate::domain::calendar::CalendarDate;
+use crate::domain::model::{
+    Account, AccountType, Channel, ChannelKind, Consent, Hcp, HcpTitle, Influence, Interaction,
+    InteractionKind, Outcome, Prescription, Product, Region, Rep, Specialty, Target, Territory,
+    Workspace,
+};
+use crate::domain::time::{Month, Timestamp};
+use crate::domain::time_zone::fixed_utc_offset_seconds;
+
+mod apply;
+mod rows;
+
+use rows::{read_record, Record, RowReader};
+
+/// What the plan needs from outside the data: today (for dates in the future) and the language
+/// names of created records are written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImportContext {
+    pub today: CalendarDate,
+    pub chinese_names: bool,
+}
+
+/// Why a sheet cannot be imported with this mapping (nothing is read until it is fixed).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MappingError {
+    /// No kind was chosen.
+    NoKind,
+    /// The sheet has no row at all.
+    EmptySheet,
+    /// The sheet has its header row and nothing below.
+    OnlyHeaders,
+    HeaderRowBeyondSheet {
+        header_row: usize,
+        rows: usize,
+    },
+    /// Required fields with no column: each group needs one of its fields.
+    MissingRequired {
+        groups: Vec<Vec<Field>>,
+    },
+    /// One column mapped to several fields.
+    ColumnMappedTwice {
+        column: usize,
+        header: String,
+        fields: Vec<Field>,
+    },
+    /// Dates such as `3/4/2025` whose day/month order the column does not tell: ask.
+    DateOrderNeeded {
+        field: Field,
+        column: usize,
+        header: String,
+    },
+    /// A column with `25/4/2025` and `4/25/2025`: both orders at once.
+    MixedDateOrders {
+        field: Field,
+        column: usize,
+        header: String,
+    },
+}
+
+/// Added, updated, unchanged and skipped records of one kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindCounts {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub skipped: usize,
+}
+
+/// One field an update changes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange {
+    /// `hcps`, `accounts`, `reps`, `products` or `targets`.
+    pub list: String,
+    pub id: String,
+    pub name: String,
+    pub field: Field,
+    pub before: String,
+    pub after: String,
+}
+
+/// How many changed fields the plan lists (the counts count them all).
+pub const LISTED_CHANGES: usize = 200;
+
+/// The result of planning an import.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportPlan {
+    pub kind: SheetKind,
+    /// The workspace as it would be after the import.
+    pub workspace: Workspace,
+    /// Per list of the workspace (`hcps`, `interactions`, `regions`…), what changes.
+    pub counts: BTreeMap<String, KindCounts>,
+    pub changes: Vec<FieldChange>,
+    pub report: QualityReport,
+    /// Data rows imported (added, updated or unchanged).
+    pub imported_rows: usize,
+    /// The user chose to import nothing while a row has an error, and one has.
+    pub stopped: bool,
+}
+
+impl ImportPlan {
+    /// Whether the import would write anything.
+    pub fn changes_anything(&self) -> bool {
+        !self.stopped
+            && self
+                .counts
+                .values()
+                .any(|counts| counts.added + counts.updated > 0)
+    }
+}
+
+/// Checks a mapping against its sheet before any row is read.
+pub fn check_mapping(table: &Table, mapping: &SheetMapping) -> Result<SheetKind, MappingError> {
+    let kind = mapping.kind.ok_or(MappingError::NoKind)?;
+    if table.row_count() == 0 || table.rows().all(|row| row.is_blank()) {
+        return Err(MappingError::EmptySheet);
+    }
+    if mapping.header_row >= table.row_count() {
+        return Err(MappingError::HeaderRowBeyondSheet {
+            header_row: mapping.header_row,
+            rows: table.row_count(),
+        });
+    }
+    if table
+        .rows()
+        .skip(mapping.header_row + 1)
+        .all(|row| row.is_blank())
+    {
+        return Err(MappingError::OnlyHeaders);
+    }
+    let names = headers(table, mapping.header_row);
+    let header = |column: usize| names.get(column).cloned().unwrap_or_default();
+    if let Some((column, fields)) = columns_mapped_twice(&mapping.columns).into_iter().next() {
+        return Err(MappingError::ColumnMappedTwice {
+            column,
+            header: header(column),
+            fields,
+        });
+    }
+    let missing = missing_required(kind, &mapping.columns);
+    if !missing.is_empty() {
+        return Err(MappingError::MissingRequired {
+            groups: missing.into_iter().map(<[Field]>::to_vec).collect(),
+        });
+    }
+    for field in [Field::Date, Field::Month] {
+        let Some(&column) = mapping.columns.get(&field) else {
+            continue;
+        };
+        let cells = || {
+            table
+                .rows()
+                .skip(mapping.header_row + 1)
+                .map(move |row| row.cell(column))
+        };
+        match date_order_of_column(cells()) {
+            Err(_mixed) => {
+                return Err(MappingError::MixedDateOrders {
+                    field,
+                    column,
+                    header: header(column),
+                })
+            }
+            Ok(None) if mapping.date_order.is_none() && needs_date_order(cells()) => {
+                // Needed only when some value is ambiguous (both numbers ≤ 12, not equal).
+                let ambiguous = cells().any(|cell| {
+                    matches!(read_date(&cell, None), Err(ValueProblem::AmbiguousDayMonth))
+                });
+                if ambiguous {
+                    return Err(MappingError::DateOrderNeeded {
+                        field,
+                        column,
+                        header: header(column),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(kind)
+}
+
+/// Plans the import of `table` into `workspace` (an empty one for a new workspace).
+pub fn plan_import(
+    workspace: &Workspace,
+    table: &Table,
+    mapping: &SheetMapping,
+    context: ImportContext,
+) -> Result<ImportPlan, MappingError> {
+    let kind = check_mapping(table, mapping)?;
+    let mut planner = Planner::new(workspace, table, mapping, context);
+    for index in mapping.header_row + 1..table.row_count() {
+        let row = table.row(index);
+        if row.is_blank() {
+            continue;
+        }
+        planner.report.rows += 1;
+        planner.plan_row(kind, index, row);
+    }
+    Ok(planner.finish(kind, workspace))
+}
+
+/// Ids for new records: `prefix-N` with the first free N, counting up from the last one given.
+struct IdMaker {
+    taken: HashSet<String>,
+    next: HashMap<&'static str, usize>,
+}
+
+impl IdMaker {
+    fn new(workspace: &Workspace) -> IdMaker {
+        let mut taken = HashSet::new();
+        let ids = workspace
+            .regions
+            .iter()
+            .map(|r| &r.id)
+            .chain(workspace.territories.iter().map(|t| &t.id))
+            .chain(workspace.accounts.iter().map(|a| &a.id))
+            .chain(workspace.hcps.iter().map(|h| &h.id))
+            .chain(workspace.reps.iter().map(|r| &r.id))
+            .chain(workspace.products.iter().map(|p| &p.id))
+            .chain(workspace.channels.iter().map(|c| &c.id));
+        taken.extend(ids.cloned());
+        IdMaker {
+            taken,
+            next: HashMap::new(),
+        }
+    }
+
+    fn make(&mut self, prefix: &'static str) -> String {
+        let next = self.next.entry(prefix).or_insert(1);
+        loop {
+            let candidate = format!("{prefix}-{next}");
+            *next += 1;
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+
+    /// `wanted` when it is free, else a numbered id.
+    fn claim(&mut self, wanted: &str, prefix: &'static str) -> String {
+        if !wanted.is_empty() && self.taken.insert(wanted.to_string()) {
+            return wanted.to_string();
+        }
+        self.make(prefix)
+    }
+}
+
+/// Looks records up by id and by name key.
+#[derive(Default)]
+struct Lookup {
+    by_id: HashMap<String, usize>,
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+impl Lookup {
+    fn of<'a>(records: impl Iterator<Item = (&'a str, &'a str)>) -> Lookup {
+        let mut lookup = Lookup::default();
+        for (index, (id, name)) in records.enumerate() {
+            lookup.add(index, id, name);
+        }
+        lookup
+    }
+
+    fn add(&mut self, index: usize, id: &str, name: &str) {
+        self.by_id.insert(id.to_string(), index);
+        self.by_name.entry(name_key(name)).or_default().push(index);
+    }
+
+    /// By id first, then by name: `Ok(Some)` found, `Ok(None)` unknown, `Err(n)` n with the name.
+    fn find(&self, text: &str) -> Result<Option<usize>, usize> {
+        if let Some(&index) = self.by_id.get(text) {
+            return Ok(Some(index));
+        }
+        match self.by_name.get(&name_key(text)).map(Vec::as_slice) {
+            None | Some([]) => Ok(None),
+            Some([index]) => Ok(Some(*index)),
+            Some(many) => Err(many.len()),
+        }
+    }
+}
+
+struct Planner<'a> {
+    table: &'a Table,
+    mapping: &'a SheetMapping,
+    context: ImportContext,
+    workspace: Workspace,
+    offset: i64,
+    ids: IdMaker,
+    regions: Lookup,
+    territories: Lookup,
+    accounts: Lookup,
+    hcps: Lookup,
+    reps: Lookup,
+    products: Lookup,
+    /// (account, name key) → HCPs.
+    hcps_in_account: HashMap<(usize, String), Vec<usize>>,
+    interaction_keys: HashSet<(String, i64, String, InteractionKind)>,
+    sale_keys: HashSet<(Option<String>, Option<String>, Month, String)>,
+    target_index: HashMap<(Month, Option<String>, Option<String>, String), usize>,
+    seen_rows: HashMap<Vec<String>, usize>,
+    /// The months the workspace's data spans before the import, for "outside the range".
+    data_months: Option<(Month, Month)>,
+    counts: BTreeMap<String, KindCounts>,
+    changes: Vec<FieldChange>,
+    report: QualityReport,
+    imported_rows: usize,
+    unassigned_region: Option<String>,
+}
+
+fn names<T>(
+    records: &[T],
+    id: fn(&T) -> &str,
+    name: fn(&T) -> &str,
+) -> impl Iterator<Item = (&str, &str)> {
+    records.iter().map(move |record| (id(record), name(record)))
+}
+
+impl<'a> Planner<'a> {
+    fn new(
+        workspace: &Workspace,
+        table: &'a Table,
+        mapping: &'a SheetMapping,
+        context: ImportContext,
+    ) -> Planner<'a> {
+        let w = workspace.clone();
+        let mut hcps_in_account: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        let account_lookup = Lookup::of(names(&w.accounts, |a| &a.id, |a| &a.name));
+        for (index, hcp) in w.hcps.iter().enumerate() {
+            if let Some(&account) = account_lookup.by_id.get(&hcp.account_id) {
+                hcps_in_account
+                    .entry((account, name_key(&hcp.name)))
+                    .or_default()
+                    .push(index);
+            }
+        }
+        let months = w
+            .interactions
+            .iter()
+            .map(|i| i.at.month())
+            .chain(w.prescriptions.iter().map(|p| p.period));
+        let data_months = months.fold(None, |range: Option<(Month, Month)>, month| match range {
+            None => Some((month, month)),
+            Some((first, last)) => Some((first.min(month), last.max(month))),
+        });
+        let headers = headers(table, mapping.header_row);
+        let field_of: HashMap<usize, Field> =
+            mapping.columns.iter().map(|(f, c)| (*c, *f)).collect();
+        Planner {
+            table,
+            mapping,
+            context,
+            offset: fixed_utc_offset_seconds(&w.settings.time_zone).unwrap_or(0),
+            ids: IdMaker::new(&w),
+            regions: Lookup::of(names(&w.regions, |r| &r.id, |r| &r.name)),
+            territories: Lookup::of(names(&w.territories, |t| &t.id, |t| &t.name)),
+            hcps: Lookup::of(names(&w.hcps, |h| &h.id, |h| &h.name)),
+            reps: Lookup::of(names(&w.reps, |r| &r.id, |r| &r.name)),
+            products: Lookup::of(names(&w.products, |p| &p.id, |p| &p.name)),
+            accounts: account_lookup,
+            hcps_in_account,
+            interaction_keys: w
+                .interactions
+                .iter()
+                .map(|i| (i.hcp_id.clone(), i.at.0, i.channel_id.clone(), i.kind))
+                .collect(),
+            sale_keys: w
+                .prescriptions
+                .iter()
+                .map(|p| {
+                    (
+                        p.hcp_id.clone(),
+                        p.account_id.clone(),
+                        p.period,
+                        p.product_id.clone(),
+                    )
+                })
+                .collect(),
+            target_index: w
+                .targets
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    (
+                        (
+                            t.period,
+                            t.rep_id.clone(),
+                            t.region_id.clone(),
+                            t.product_id.clone(),
+                        ),
+                        i,
+                    )
+                })
+                .collect(),
+            seen_rows: HashMap::new(),
+            data_months,
+            counts: BTreeMap::new(),
+            changes: Vec::new(),
+            report: QualityReport {
+                columns: (0..table.width().max(headers.len()))
+                    .map(|column| ColumnReport {
+                        column,
+                        header: headers.get(column).cloned().unwrap_or_default(),
+                        field: field_of.get(&column).copied(),
+                        ..ColumnReport::default()
+                    })
+                    .collect(),
+                ..QualityReport::default()
+            },
+            imported_rows: 0,
+            unassigned_region: None,
+            workspace: w,
+        }
+    }
+
+    fn count(&mut self, list: &str) -> &mut KindCounts {
+        self.counts.entry(list.to_string()).or_default()
+    }
+
+    fn plan_row(&mut self, kind: SheetKind, index: usize, row: Row) {
+        let row_number = index + 1;
+        let mut reader = RowReader {
+            row,
+            mapping: self.mapping,
+            issues: Vec::new(),
+            columns: &mut self.report.columns,
+            row_number,
+        };
+        let width = headers(self.table, self.mapping.header_row)
+            .iter()
+            .rposition(|h| !h.is_empty())
+            .map_or(0, |last| last + 1);
+        if row.len() > width && width > 0 {
+            let extra = (width..row.len()).any(|c| !row.cell(c).is_blank());
+            if extra {
+                reader.issues.push(Issue::RaggedRow {
+                    cells: row.len(),
+                    columns: width,
+                });
+            }
+        }
+        let texts: Vec<String> = row
+            .cells()
+            .map(|c| cell_text(&c).unwrap_or_default())
+            .collect();
+        if let Some(&first_row) = self.seen_rows.get(&texts) {
+            reader.issues.push(Issue::DuplicateRow { first_row });
+            let issues = std::mem::take(&mut reader.issues);
+            self.skip(kind, row_number, issues);
+            return;
+        }
+        self.seen_rows.insert(texts, row_number);
+        let record = read_record(kind, &mut reader);
+        let mut issues = reader.issues;
+        if let Some(record) = &record {
+            self.check_dates(record, &mut issues);
+        }
+        let record = match record {
+            Some(record) if !issues.iter().any(|i| i.severity() == Severity::Error) => record,
+            _ => {
+                self.skip(kind, row_number, issues);
+                return;
+            }
+        };
+        let applied = self.apply(record, &mut issues);
+        if applied {
+            self.imported_rows += 1;
+        } else {
+            self.count(kind_list(kind)).skipped += 1;
+        }
+        if !issues.is_empty() {
+            self.report.problem_rows.push(RowIssues {
+                row: row_number,
+                issues,
+            });
+        }
+    }
+
+    fn skip(&mut self, kind: SheetKind, row: usize, issues: Vec<Issue>) {
+        self.count(kind_list(kind)).skipped += 1;
+        self.report.problem_rows.push(RowIssues { row, issues });
+    }
+
+    fn check_dates(&self, record: &Record, issues: &mut Vec<Issue>) {
+        let (field, date) = match record {
+            Record::Interaction(i) => (Field::Date, i.at.date),
+            Record::Sale(s) => (Field::Month, s.month.first_day()),
+            Record::Target(t) => (Field::Month, t.month.first_day()),
+            _ => return,
+        };
+        if date > self.context.today && !matches!(record, Record::Target(_)) {
+            issues.push(Issue::InTheFuture { field });
+        }
+        if let Some((first, last)) = self.data_months {
+            let month = Month::new(date.year, date.month).expect("a real date");
+            if month < first.plus(-24) || month > last.plus(24) {
+                issues.push(Issue::OutsideWorkspaceRange { field });
+            }
+        }
+    }
+
+    fn finish(mut self, kind: SheetKind, original: &Workspace) -> ImportPlan {
+        self.report.finish();
+        let stopped = self.mapping.problem_rows == ProblemRows::StopAll && self.report.has_errors();
+        ImportPlan {
+            kind,
+            workspace: if stopped {
+                original.clone()
+            } else {
+                self.workspace
+            },
+            counts: self.counts,
+            changes: self.changes,
+            report: self.report,
+            imported_rows: if stopped { 0 } else { self.imported_rows },
+            stopped,
+        }
+    }
+}
+
+fn kind_list(kind: SheetKind) -> &'static str {
+    match kind {
+        SheetKind::Hcps => "hcps",
+        SheetKind::Accounts => "accounts",
+        SheetKind::Reps => "reps",
+        SheetKind::Products => "products",
+        SheetKind::Interactions => "interactions",
+        SheetKind::Sales => "prescriptions",
+        SheetKind::Targets => "targets",
+    }
+}

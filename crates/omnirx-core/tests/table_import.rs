@@ -1,0 +1,561 @@
+//! Tables into a workspace (docs/import.md): the header row, the kind and the columns found from
+//! the headers, values mapped value by value, references resolved or created, duplicates
+//! skipped, the counts of the preview and the data-quality report — hand-built sheets with
+//! hand-computed answers.
+
+use std::collections::BTreeMap;
+
+use omnirx_core::domain::calendar::CalendarDate;
+use omnirx_core::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
+use omnirx_core::domain::model::{ChannelKind, InteractionKind, Outcome, Workspace};
+use omnirx_core::domain::table_import::mapping::*;
+use omnirx_core::domain::table_import::plan::*;
+use omnirx_core::domain::table_import::report::{Issue, Severity};
+use omnirx_core::domain::table_import::schema::{Confidence, Field, SheetKind};
+use omnirx_core::domain::table_import::values::{DateOrder, ValueProblem};
+use omnirx_core::domain::table_import::{table_of_texts, Table, TableBuilder};
+use omnirx_core::domain::time::Month;
+
+fn context() -> ImportContext {
+    ImportContext {
+        today: CalendarDate::new(2026, 11, 30).unwrap(),
+        chinese_names: false,
+    }
+}
+
+fn tiny() -> Workspace {
+    generate_demo_workspace(DemoOptions::fixed(
+        DemoScale::Tiny,
+        1,
+        DataLanguage::English,
+    ))
+}
+
+fn plan(workspace: &Workspace, table: &Table, kind: Option<SheetKind>) -> ImportPlan {
+    let proposal = propose_mapping(table, kind);
+    plan_import(workspace, table, &proposal.mapping, context()).expect("the mapping is complete")
+}
+
+fn counts(plan: &ImportPlan, list: &str) -> (usize, usize, usize, usize) {
+    let c = plan.counts.get(list).cloned().unwrap_or_default();
+    (c.added, c.updated, c.unchanged, c.skipped)
+}
+
+#[test]
+fn the_header_row_is_the_first_mostly_text_row_that_fills_the_sheet() {
+    // A title, a blank row and a row of merged group headers above the real headers.
+    let table = table_of_texts(
+        "Calls",
+        &[
+            &["Field activity export — November"],
+            &[],
+            &["Call", "", "", "Who"],
+            &["Call Date", "Channel", "Outcome", "Physician", "Account"],
+            &["2025-06-03", "F2F", "Positive", "A", "B"],
+        ],
+    );
+    assert_eq!(find_header_row(&table), 3);
+    // A sheet of numbers only: row 0.
+    let numbers = table_of_texts("n", &[&["1", "2"], &["3", "4"]]);
+    let mut builder = TableBuilder::new("typed");
+    builder.number(1.0).number(2.0).end_row();
+    assert_eq!(find_header_row(&builder.finish()), 0);
+    assert_eq!(find_header_row(&numbers), 0);
+}
+
+#[test]
+fn the_kind_follows_the_headers_in_both_languages() {
+    let cases: [(&[&str], SheetKind); 6] = [
+        (
+            &[
+                "Call Date",
+                "Account",
+                "Physician",
+                "Channel",
+                "Outcome",
+                "Owner",
+            ],
+            SheetKind::Interactions,
+        ),
+        (
+            &["拜访日期", "医院", "医生姓名", "拜访方式", "代表"],
+            SheetKind::Interactions,
+        ),
+        (
+            &["月份", "医院编码", "产品", "数量", "金额"],
+            SheetKind::Sales,
+        ),
+        (&["医生姓名", "医院", "科室", "职称"], SheetKind::Hcps),
+        (
+            &["Account", "Region", "City", "Account type"],
+            SheetKind::Accounts,
+        ),
+        (
+            &["Rep", "Product", "Month", "Target units"],
+            SheetKind::Targets,
+        ),
+    ];
+    for (headers, kind) in cases {
+        let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+        assert_eq!(guess_kind(&headers), kind, "{headers:?}");
+    }
+}
+
+#[test]
+fn columns_match_by_name_and_synonym_with_a_confidence() {
+    let headers: Vec<String> = [
+        "拜访日期",
+        "医生姓名（必填）",
+        "拜访方式",
+        "Unrelated",
+        "医院",
+    ]
+    .map(String::from)
+    .to_vec();
+    let (columns, confidence) = propose_columns(&headers, SheetKind::Interactions);
+    assert_eq!(columns.get(&Field::Date), Some(&0));
+    assert_eq!(confidence[&Field::Date], Confidence::Exact);
+    assert_eq!(columns.get(&Field::HcpName), Some(&1));
+    assert_eq!(
+        confidence[&Field::HcpName],
+        Confidence::Likely,
+        "the header holds the name"
+    );
+    assert_eq!(columns.get(&Field::Channel), Some(&2));
+    assert_eq!(columns.get(&Field::AccountName), Some(&4));
+    assert!(
+        !columns.values().any(|c| *c == 3),
+        "an unmatched column stays unmapped"
+    );
+}
+
+/// An interaction sheet naming the tiny demo's first HCP and account.
+fn interaction_sheet(workspace: &Workspace, rows: &[[&str; 5]]) -> Table {
+    let mut all: Vec<Vec<String>> =
+        vec![["Call Date", "Physician", "Account", "Channel", "Outcome"]
+            .map(String::from)
+            .to_vec()];
+    let hcp = &workspace.hcps[0];
+    let account = workspace
+        .accounts
+        .iter()
+        .find(|a| a.id == hcp.account_id)
+        .unwrap();
+    for row in rows {
+        all.push(
+            row.iter()
+                .map(|cell| {
+                    cell.replace("{hcp}", &hcp.name)
+                        .replace("{account}", &account.name)
+                })
+                .collect(),
+        );
+    }
+    let borrowed: Vec<Vec<&str>> = all
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let slices: Vec<&[&str]> = borrowed.iter().map(Vec::as_slice).collect();
+    table_of_texts("Calls", &slices)
+}
+
+#[test]
+fn interactions_are_added_mapped_value_by_value_and_a_second_import_skips_them() {
+    let workspace = tiny();
+    let sheet = interaction_sheet(
+        &workspace,
+        &[
+            [
+                "2026-11-02 09:30",
+                "{hcp}",
+                "{account}",
+                "Face to face",
+                "Positive",
+            ],
+            ["2026-11-03", "{hcp}", "{account}", "电话", "No answer"],
+            ["2026-11-04", "{hcp}", "{account}", "WeChat", ""],
+        ],
+    );
+    let first = plan(&workspace, &sheet, None);
+    assert_eq!(first.kind, SheetKind::Interactions);
+    assert_eq!(counts(&first, "interactions"), (3, 0, 0, 0));
+    assert_eq!(first.report.rows_with_errors, 0);
+    let added = &first.workspace.interactions[workspace.interactions.len()..];
+    assert_eq!(added[0].kind, InteractionKind::Visit);
+    assert_eq!(added[0].outcome, Outcome::Engaged);
+    // 09:30 in Shanghai (UTC+8) is 01:30 UTC.
+    assert_eq!(added[0].at.to_string(), "2026-11-02T01:30:00Z");
+    assert_eq!(added[1].outcome, Outcome::NoResponse);
+    assert_eq!(added[2].outcome, Outcome::Neutral, "no outcome: neutral");
+    let channel = |id: &str| {
+        first
+            .workspace
+            .channels
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .kind
+    };
+    assert_eq!(channel(&added[1].channel_id), ChannelKind::Phone);
+    assert_eq!(channel(&added[2].channel_id), ChannelKind::Wechat);
+    // Next month's file often repeats rows: already present, skipped, nothing added.
+    let again = plan(&first.workspace, &sheet, None);
+    assert_eq!(counts(&again, "interactions"), (0, 0, 0, 3));
+    assert!(!again.changes_anything());
+    assert!(again
+        .report
+        .problem_rows
+        .iter()
+        .all(|r| r.issues == [Issue::AlreadyPresent]));
+}
+
+#[test]
+fn an_unknown_channel_is_a_problem_until_mapped_or_added_as_a_new_channel() {
+    let workspace = tiny();
+    let sheet = interaction_sheet(
+        &workspace,
+        &[["2026-11-02", "{hcp}", "{account}", "抖音直播", "Positive"]],
+    );
+    let mut mapping = propose_mapping(&sheet, None).mapping;
+    let refused = plan_import(&workspace, &sheet, &mapping, context()).unwrap();
+    assert_eq!(counts(&refused, "interactions"), (0, 0, 0, 1));
+    assert_eq!(
+        refused.report.problem_rows[0].issues,
+        [Issue::Invalid {
+            field: Field::Channel,
+            problem: ValueProblem::UnknownValue
+        }]
+    );
+    mapping
+        .values
+        .entry(Field::Channel)
+        .or_default()
+        .insert("抖音直播".into(), NEW_CHANNEL.into());
+    let added = plan_import(&workspace, &sheet, &mapping, context()).unwrap();
+    assert_eq!(counts(&added, "interactions"), (1, 0, 0, 0));
+    assert_eq!(counts(&added, "channels"), (1, 0, 0, 0));
+    let channel = added.workspace.channels.last().unwrap();
+    assert_eq!(
+        (channel.name.as_str(), channel.kind),
+        ("抖音直播", ChannelKind::Other)
+    );
+}
+
+#[test]
+fn references_match_names_across_widths_and_marks_and_unknown_ones_are_created_or_skipped() {
+    let mut workspace = tiny();
+    workspace.products[0].name = "Glyvora".into();
+    let hcp = workspace.hcps[0].clone();
+    let sheet = table_of_texts(
+        "Sales",
+        &[
+            &["Month", "HCP ID", "Product", "Units"],
+            &["2026-10", &hcp.id, "GLYVORA®", "12"],
+            &["2026-10", &hcp.id, "Newbrand", "3"],
+            &["2026-10", "h-missing", "Glyvora", "4"],
+        ],
+    );
+    let created = plan(&workspace, &sheet, Some(SheetKind::Sales));
+    // Row 2 matches Glyvora; row 3 creates the product; row 4 names an HCP without an account to create it in.
+    assert_eq!(counts(&created, "prescriptions"), (2, 0, 0, 1));
+    assert_eq!(counts(&created, "products"), (1, 0, 0, 0));
+    let unknown_hcp = Issue::UnknownReference {
+        field: Field::HcpId,
+        value: "h-missing".into(),
+        created: false,
+    };
+    assert!(created
+        .report
+        .problem_rows
+        .iter()
+        .any(|r| r.row == 4 && r.issues == [unknown_hcp.clone()]));
+    let sale = &created.workspace.prescriptions[workspace.prescriptions.len()];
+    assert_eq!(
+        (sale.product_id.as_str(), sale.units),
+        (workspace.products[0].id.as_str(), 12)
+    );
+
+    let mut mapping = propose_mapping(&sheet, Some(SheetKind::Sales)).mapping;
+    mapping.unknown_references = UnknownReferences::Skip;
+    let skipped = plan_import(&workspace, &sheet, &mapping, context()).unwrap();
+    assert_eq!(counts(&skipped, "prescriptions"), (1, 0, 0, 2));
+    assert_eq!(counts(&skipped, "products"), (0, 0, 0, 0));
+}
+
+#[test]
+fn hcps_with_the_same_name_are_told_apart_by_their_account() {
+    let mut workspace = tiny();
+    let (first, second) = (workspace.hcps[0].clone(), workspace.hcps[1].clone());
+    assert_ne!(
+        first.account_id, second.account_id,
+        "the demo's first two HCPs work apart"
+    );
+    workspace.hcps[1].name = first.name.clone();
+    let account_of = |hcp: &omnirx_core::domain::model::Hcp| {
+        workspace
+            .accounts
+            .iter()
+            .find(|a| a.id == hcp.account_id)
+            .unwrap()
+            .name
+            .clone()
+    };
+    let sheet = table_of_texts(
+        "Calls",
+        &[
+            &["Call Date", "Physician", "Account", "Channel"],
+            &["2026-11-02", &first.name, &account_of(&second), "Phone"],
+            &["2026-11-02", &first.name, "", "Phone"],
+        ],
+    );
+    let planned = plan(&workspace, &sheet, None);
+    assert_eq!(counts(&planned, "interactions"), (1, 0, 0, 1));
+    let added = planned.workspace.interactions.last().unwrap();
+    assert_eq!(added.hcp_id, second.id);
+    assert_eq!(
+        planned.report.problem_rows[0].issues,
+        [Issue::AmbiguousReference {
+            field: Field::HcpName,
+            value: first.name.clone(),
+            candidates: 2
+        }]
+    );
+}
+
+#[test]
+fn hcp_sheets_add_new_hcps_and_update_known_ones_listing_each_changed_field() {
+    let workspace = tiny();
+    let known = workspace.hcps[0].clone();
+    let account = workspace
+        .accounts
+        .iter()
+        .find(|a| a.id == known.account_id)
+        .unwrap()
+        .clone();
+    let sheet = table_of_texts(
+        "HCPs",
+        &[
+            &["HCP ID", "HCP name", "Account", "Specialty", "Potential"],
+            &[&known.id, &known.name, &account.name, "心内科", "1.2万"],
+            &["", "New Doctor", &account.name, "Endocrinology", "30"],
+            &["", "Far Doctor", "Brand New Hospital", "", ""],
+        ],
+    );
+    let planned = plan(&workspace, &sheet, Some(SheetKind::Hcps));
+    assert_eq!(counts(&planned, "hcps"), (2, 1, 0, 0));
+    assert_eq!(
+        counts(&planned, "accounts"),
+        (1, 0, 0, 0),
+        "the unknown hospital is created"
+    );
+    assert_eq!(
+        counts(&planned, "regions"),
+        (1, 0, 0, 0),
+        "in an unassigned region"
+    );
+    let changed: Vec<Field> = planned.changes.iter().map(|c| c.field).collect();
+    assert!(changed.contains(&Field::Potential));
+    let potential = planned
+        .changes
+        .iter()
+        .find(|c| c.field == Field::Potential)
+        .unwrap();
+    assert_eq!(potential.after, "12000");
+    let new = planned
+        .workspace
+        .hcps
+        .iter()
+        .find(|h| h.name == "New Doctor")
+        .unwrap();
+    assert_eq!(new.account_id, account.id);
+    assert_eq!(new.prescribing_potential, 30);
+}
+
+#[test]
+fn the_quality_report_counts_each_column_and_groups_problems_by_cause() {
+    let workspace = tiny();
+    let sheet = interaction_sheet(
+        &workspace,
+        &[
+            ["2026-11-02", "{hcp}", "{account}", "Phone", "Positive"],
+            ["2026-13-45", "{hcp}", "{account}", "Phone", ""],
+            ["3000-01-01", "{hcp}", "{account}", "Phone", ""],
+            ["2026-11-02", "{hcp}", "{account}", "Phone", "Positive"],
+            ["", "{hcp}", "{account}", "Phone", ""],
+            [
+                "2027-06-01",
+                "{hcp}",
+                "{account}",
+                "Phone",
+                "<script>alert(1)</script>",
+            ],
+        ],
+    );
+    let planned = plan(&workspace, &sheet, None);
+    let report = &planned.report;
+    assert_eq!(report.rows, 6);
+    let date = &report.columns[0];
+    // Rows 2 and 7 valid, 3 and 4 invalid, 6 empty; row 5 repeats row 2 and is not read again.
+    assert_eq!((date.filled, date.valid, date.invalid), (4, 2, 2));
+    assert_eq!(date.first_invalid[0].0, 3, "sheet row 3 (header is row 1)");
+    assert_eq!(
+        date.first_invalid[1].2,
+        ValueProblem::DateOutOfRange { year: 3000 }
+    );
+    let rows: BTreeMap<usize, Vec<Issue>> = report
+        .problem_rows
+        .iter()
+        .map(|r| (r.row, r.issues.clone()))
+        .collect();
+    assert_eq!(rows[&5], [Issue::DuplicateRow { first_row: 2 }]);
+    assert_eq!(rows[&6], [Issue::Missing { field: Field::Date }]);
+    assert!(rows[&7].contains(&Issue::InTheFuture { field: Field::Date }));
+    assert!(rows[&7].contains(&Issue::Invalid {
+        field: Field::Outcome,
+        problem: ValueProblem::UnknownValue
+    }));
+    // Rows 3, 4, 5, 6 and 7 have errors; 2 is clean: (6 − 5) / 6 → 17.
+    assert_eq!(
+        (report.rows_with_errors, report.rows_with_warnings_only),
+        (5, 0)
+    );
+    assert_eq!(report.score, 17);
+    assert_eq!(report.causes[0].severity, Severity::Error);
+    assert!(report
+        .causes
+        .iter()
+        .all(|c| c.rows >= 1 && !c.first_rows.is_empty()));
+}
+
+#[test]
+fn stop_all_imports_nothing_while_a_row_has_an_error() {
+    let workspace = tiny();
+    let sheet = interaction_sheet(
+        &workspace,
+        &[
+            ["2026-11-02", "{hcp}", "{account}", "Phone", ""],
+            ["bad", "{hcp}", "{account}", "Phone", ""],
+        ],
+    );
+    let mut mapping = propose_mapping(&sheet, None).mapping;
+    mapping.problem_rows = ProblemRows::StopAll;
+    let planned = plan_import(&workspace, &sheet, &mapping, context()).unwrap();
+    assert!(planned.stopped && !planned.changes_anything());
+    assert_eq!(planned.workspace, workspace);
+}
+
+#[test]
+fn a_mapping_that_cannot_work_is_refused_before_any_row_is_read() {
+    let workspace = tiny();
+    let headers_only = table_of_texts("h", &[&["Call Date", "Physician", "Channel"]]);
+    let proposal = propose_mapping(&headers_only, None);
+    assert_eq!(
+        plan_import(&workspace, &headers_only, &proposal.mapping, context()).unwrap_err(),
+        MappingError::OnlyHeaders
+    );
+    let empty = table_of_texts("e", &[]);
+    assert_eq!(
+        plan_import(
+            &workspace,
+            &empty,
+            &propose_mapping(&empty, None).mapping,
+            context()
+        )
+        .unwrap_err(),
+        MappingError::EmptySheet
+    );
+
+    let sheet = table_of_texts(
+        "s",
+        &[
+            &["Call Date", "Physician", "Comment"],
+            &["2026-11-02", "x", "y"],
+        ],
+    );
+    let mut mapping = propose_mapping(&sheet, Some(SheetKind::Interactions)).mapping;
+    assert_eq!(
+        plan_import(&workspace, &sheet, &mapping, context()).unwrap_err(),
+        MappingError::MissingRequired {
+            groups: vec![vec![Field::Channel]]
+        }
+    );
+    mapping.columns.insert(Field::Channel, 1);
+    assert_eq!(
+        plan_import(&workspace, &sheet, &mapping, context()).unwrap_err(),
+        MappingError::ColumnMappedTwice {
+            column: 1,
+            header: "Physician".into(),
+            fields: vec![Field::HcpName, Field::Channel]
+        }
+    );
+}
+
+#[test]
+fn an_ambiguous_day_month_order_is_asked_once_and_then_used() {
+    let workspace = tiny();
+    let sheet = interaction_sheet(
+        &workspace,
+        &[
+            ["3/4/2026", "{hcp}", "{account}", "Phone", ""],
+            ["5/6/2026", "{hcp}", "{account}", "Phone", ""],
+        ],
+    );
+    let mut mapping = propose_mapping(&sheet, None).mapping;
+    assert_eq!(mapping.date_order, None);
+    assert_eq!(
+        plan_import(&workspace, &sheet, &mapping, context()).unwrap_err(),
+        MappingError::DateOrderNeeded {
+            field: Field::Date,
+            column: 0,
+            header: "Call Date".into()
+        }
+    );
+    mapping.date_order = Some(DateOrder::DayMonth);
+    let planned = plan_import(&workspace, &sheet, &mapping, context()).unwrap();
+    let added = &planned.workspace.interactions[workspace.interactions.len()..];
+    assert_eq!(
+        added[0].at.month(),
+        Month::new(2026, 4).unwrap(),
+        "3/4 is 3 April"
+    );
+    // One value that tells the order settles the whole column.
+    let told = interaction_sheet(
+        &workspace,
+        &[
+            ["3/4/2026", "{hcp}", "{account}", "Phone", ""],
+            ["25/4/2026", "{hcp}", "{account}", "Phone", ""],
+        ],
+    );
+    assert_eq!(
+        propose_mapping(&told, None).mapping.date_order,
+        Some(DateOrder::DayMonth)
+    );
+}
+
+#[test]
+fn a_saved_mapping_is_offered_for_a_sheet_with_the_same_headers() {
+    let workspace = tiny();
+    let sheet = interaction_sheet(
+        &workspace,
+        &[["2026-11-02", "{hcp}", "{account}", "Phone", ""]],
+    );
+    let mapping = propose_mapping(&sheet, None).mapping;
+    let saved = vec![SavedMapping {
+        name: "CRM calls".into(),
+        headers: header_signature(&sheet, 0),
+        mapping: mapping.clone(),
+    }];
+    let next_month = interaction_sheet(
+        &workspace,
+        &[["2026-12-01", "{hcp}", "{account}", "Email", ""]],
+    );
+    assert_eq!(
+        saved_mapping_for(&saved, &next_month).map(|s| s.name.as_str()),
+        Some("CRM calls")
+    );
+    let other = table_of_texts("o", &[&["Month", "Units"], &["2026-10", "1"]]);
+    assert!(saved_mapping_for(&saved, &other).is_none());
+    let json = serde_json::to_string(&saved[0]).unwrap();
+    let back: SavedMapping = serde_json::from_str(&json).unwrap();
+    assert_eq!(back.mapping, mapping);
+}
