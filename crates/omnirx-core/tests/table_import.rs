@@ -559,3 +559,150 @@ fn a_saved_mapping_is_offered_for_a_sheet_with_the_same_headers() {
     let back: SavedMapping = serde_json::from_str(&json).unwrap();
     assert_eq!(back.mapping, mapping);
 }
+
+mod messages {
+    use super::*;
+    use omnirx_core::domain::table_import::{ReadError, TextEncoding};
+    use omnirx_core::i18n::table_messages::*;
+    use omnirx_core::i18n::Language::{English, SimplifiedChinese};
+
+    fn has_cjk(text: &str) -> bool {
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn every_failure_is_worded_in_both_languages() {
+        let read_errors = [
+            ReadError::NotASpreadsheet {
+                looks_like: Some("PNG image".into()),
+            },
+            ReadError::NotASpreadsheet { looks_like: None },
+            ReadError::PasswordProtected,
+            ReadError::Corrupt {
+                detail: "bad zip".into(),
+            },
+            ReadError::FileTooLarge {
+                bytes: 600 << 20,
+                limit: 512 << 20,
+            },
+            ReadError::InflatesTooMuch {
+                inflated: 4 << 30,
+                limit: 1 << 30,
+            },
+            ReadError::TooManyRows {
+                sheet: "Sheet1".into(),
+                limit: 1_048_576,
+            },
+            ReadError::TooManyColumns {
+                sheet: "Sheet1".into(),
+                row: 3,
+                limit: 512,
+            },
+            ReadError::BadText {
+                encoding: TextEncoding::Utf8,
+                byte: 17,
+            },
+            ReadError::NoSheets,
+            ReadError::Cancelled,
+        ];
+        for error in &read_errors {
+            let (zh, en) = (
+                describe_read_error(SimplifiedChinese, error),
+                describe_read_error(English, error),
+            );
+            assert!(has_cjk(&zh) && !has_cjk(&en), "{error:?}: {zh} / {en}");
+        }
+        let mapping_errors = [
+            MappingError::NoKind,
+            MappingError::EmptySheet,
+            MappingError::OnlyHeaders,
+            MappingError::HeaderRowBeyondSheet {
+                header_row: 30,
+                rows: 3,
+            },
+            MappingError::MissingRequired {
+                groups: vec![vec![Field::Date], vec![Field::HcpId, Field::HcpName]],
+            },
+            MappingError::ColumnMappedTwice {
+                column: 1,
+                header: "Doctor".into(),
+                fields: vec![Field::HcpName, Field::Channel],
+            },
+            MappingError::DateOrderNeeded {
+                field: Field::Date,
+                column: 0,
+                header: "Date".into(),
+            },
+            MappingError::MixedDateOrders {
+                field: Field::Date,
+                column: 0,
+                header: "Date".into(),
+            },
+        ];
+        for error in &mapping_errors {
+            let (zh, en) = (
+                describe_mapping_error(SimplifiedChinese, error),
+                describe_mapping_error(English, error),
+            );
+            assert!(has_cjk(&zh) && !has_cjk(&en), "{error:?}: {zh} / {en}");
+        }
+        assert_eq!(
+            describe_mapping_error(English, &mapping_errors[4]),
+            "Required fields are not mapped, so nothing can be imported: Call date; HCP ID or HCP name. Map a column to each."
+        );
+    }
+
+    #[test]
+    fn a_problem_names_its_row_and_column_as_the_user_sees_them() {
+        let issue = Issue::Invalid {
+            field: Field::Date,
+            problem: ValueProblem::NotADate,
+        };
+        assert_eq!(
+            describe_issue_at(SimplifiedChinese, 23, Some((1, "拜访日期")), &issue),
+            "第 23 行，B 列“拜访日期”：拜访日期：不是日期（可用 2025-06-03、2025/6/3、2025年6月3日、03.06.2025）"
+        );
+        assert!(
+            describe_issue_at(English, 23, Some((1, "Call Date")), &issue)
+                .starts_with("row 23, column B \"Call Date\": Call date: not a date")
+        );
+    }
+
+    #[test]
+    fn the_problem_rows_download_as_csv_with_the_reason_and_formulas_defused() {
+        let workspace = tiny();
+        let sheet = interaction_sheet(
+            &workspace,
+            &[
+                ["2026-11-02", "{hcp}", "{account}", "Phone", ""],
+                [
+                    "not a date",
+                    "=HYPERLINK(\"http://x\")",
+                    "{account}",
+                    "Phone",
+                    "",
+                ],
+            ],
+        );
+        let proposal = propose_mapping(&sheet, None);
+        let planned = plan_import(&workspace, &sheet, &proposal.mapping, context()).unwrap();
+        let csv = problem_rows_csv(
+            SimplifiedChinese,
+            &sheet,
+            &proposal.mapping,
+            &planned.report,
+        );
+        let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+        assert_eq!(
+            lines[0],
+            "行号,Call Date,Physician,Account,Channel,Outcome,问题"
+        );
+        assert_eq!(lines.len(), 2, "one problem row: {csv}");
+        assert!(
+            lines[1].starts_with("3,not a date,\"'=HYPERLINK(\"\"http://x\"\")\""),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[1].contains("不是日期"), "{}", lines[1]);
+    }
+}

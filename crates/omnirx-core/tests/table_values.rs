@@ -12,7 +12,12 @@ fn date(y: i32, m: u8, d: u8) -> CalendarDate {
 
 #[test]
 fn dates_in_every_common_form() {
-    type Case = (&'static str, Option<DateOrder>, CalendarDate, Option<(u8, u8, u8)>);
+    type Case = (
+        &'static str,
+        Option<DateOrder>,
+        CalendarDate,
+        Option<(u8, u8, u8)>,
+    );
     let cases: [Case; 16] = [
         ("2025-06-03", None, date(2025, 6, 3), None),
         ("2025/6/3", None, date(2025, 6, 3), None),

@@ -6,6 +6,7 @@ mod format;
 mod import_messages;
 mod language;
 pub mod phrases;
+pub mod table_messages;
 mod texts;
 
 pub use format::{format_date, format_integer, format_percent, format_weekday_date, CalendarDate};

@@ -367,6 +367,8 @@ pub fn read_date(
 
 fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<LocalDateTime, ValueProblem> {
     let (date_part, time_part) = split_time(text);
+    // The date first: `not a date` is not a date, not a bad time after one.
+    let date = parse_date_only(date_part.trim(), order)?;
     let time = match time_part {
         Some(time) => {
             let time = time.trim_end_matches('Z');
@@ -376,7 +378,6 @@ fn parse_date_text(text: &str, order: Option<DateOrder>) -> Result<LocalDateTime
         }
         None => None,
     };
-    let date = parse_date_only(date_part.trim(), order)?;
     Ok(LocalDateTime { date, time })
 }
 
