@@ -79,12 +79,14 @@ pub fn for_each_record<E>(
         &workspace.segment_rule_sets,
         &mut visit,
     )?;
-    chunks("journeys", &workspace.journeys, &mut visit)
+    chunks("journeys", &workspace.journeys, &mut visit)?;
+    chunks("table_mappings", &workspace.table_mappings, &mut visit)
 }
 
-/// The parts that hold the team's analyses (funnels, rule sets, journey maps) rather than data;
-/// editing them saves only these parts and the settings.
-pub const ANALYSIS_PARTS: [&str; 3] = ["funnels", "segment_rule_sets", "journeys"];
+/// The parts that hold the team's analyses (funnels, rule sets, journey maps) and saved table
+/// mappings rather than data; editing them saves only these parts and the settings.
+pub const ANALYSIS_PARTS: [&str; 4] =
+    ["funnels", "segment_rule_sets", "journeys", "table_mappings"];
 
 /// Hands the settings and the analysis parts of a workspace to `visit`.
 pub fn for_each_analysis_record<E>(
@@ -102,7 +104,8 @@ pub fn for_each_analysis_record<E>(
         &workspace.segment_rule_sets,
         &mut visit,
     )?;
-    chunks("journeys", &workspace.journeys, &mut visit)
+    chunks("journeys", &workspace.journeys, &mut visit)?;
+    chunks("table_mappings", &workspace.table_mappings, &mut visit)
 }
 
 /// Every record of a workspace, in a fixed order.
@@ -146,6 +149,7 @@ pub fn records_to_workspace(mut records: Vec<(String, u32, String)>) -> Result<W
             "funnels" => extend(&mut workspace.funnels, json)?,
             "segment_rule_sets" => extend(&mut workspace.segment_rule_sets, json)?,
             "journeys" => extend(&mut workspace.journeys, json)?,
+            "table_mappings" => extend(&mut workspace.table_mappings, json)?,
             // A part written by a newer OmniRx is left alone rather than failing the load.
             _ => {}
         }
@@ -182,11 +186,18 @@ mod tests {
 
     #[test]
     fn a_workspace_survives_being_cut_into_records_in_any_order() {
-        let workspace = generate_demo_workspace(DemoOptions::fixed(
+        let mut workspace = generate_demo_workspace(DemoOptions::fixed(
             DemoScale::Demo,
             2026,
             DataLanguage::Chinese,
         ));
+        workspace
+            .table_mappings
+            .push(omnirx_core::domain::table_import::mapping::SavedMapping {
+                name: "CRM 拜访".into(),
+                headers: "拜访日期|医生姓名".into(),
+                mapping: Default::default(),
+            });
         let records = workspace_to_records(&workspace);
         let interaction_chunks = records
             .iter()

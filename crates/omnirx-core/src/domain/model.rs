@@ -40,6 +40,10 @@ pub struct Workspace {
     /// Patient journey maps (aggregate patient counts only, never a patient's identity).
     #[serde(default)]
     pub journeys: Vec<super::journey::JourneyMap>,
+    /// How the team's CSV and Excel sheets are read, saved by name and offered again when a sheet
+    /// with the same headers comes (see `docs/import.md`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub table_mappings: Vec<super::table_import::mapping::SavedMapping>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

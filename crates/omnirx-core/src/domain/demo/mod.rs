@@ -674,6 +674,7 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
             options.last_month,
             DEMO_MONTHS,
         ),
+        table_mappings: Vec::new(),
     }
 }
 
