@@ -706,3 +706,29 @@ mod messages {
         assert!(lines[1].contains("不是日期"), "{}", lines[1]);
     }
 }
+
+#[test]
+fn a_blank_template_maps_itself_exactly_in_both_languages() {
+    use omnirx_core::i18n::table_messages::template_headers;
+    use omnirx_core::i18n::Language;
+    for language in [Language::SimplifiedChinese, Language::English] {
+        for kind in SheetKind::ALL {
+            let headers = template_headers(language, kind);
+            let (columns, confidence) = propose_columns(&headers, kind);
+            assert_eq!(
+                columns.len(),
+                kind.fields().len(),
+                "{kind:?} {language:?}: {headers:?}"
+            );
+            for (position, field) in kind.fields().iter().enumerate() {
+                assert_eq!(
+                    columns.get(field),
+                    Some(&position),
+                    "{kind:?} {language:?} {field:?}"
+                );
+                assert_eq!(confidence[field], Confidence::Exact);
+            }
+            assert_eq!(guess_kind(&headers), kind, "{language:?}: {headers:?}");
+        }
+    }
+}

@@ -356,3 +356,25 @@ mod tests {
         assert_eq!(column_letters(702), "AAA");
     }
 }
+
+/// A blank template's headers for `kind`, in the UI language: every field of the kind in
+/// template order. A sheet with these headers maps itself exactly.
+pub fn template_headers(language: Language, kind: SheetKind) -> Vec<String> {
+    kind.fields()
+        .iter()
+        .map(|field| field_label(language, *field).to_string())
+        .collect()
+}
+
+/// The file name of a template: `omnirx-template-interactions.csv`.
+pub fn template_file_name(kind: SheetKind, extension: &str) -> String {
+    format!("omnirx-template-{}.{extension}", kind.key())
+}
+
+/// A blank template as CSV (UTF-8 with a byte-order mark, so Excel opens Chinese headers right).
+pub fn template_csv(language: Language, kind: SheetKind) -> String {
+    write_csv(&CsvTable {
+        headers: template_headers(language, kind),
+        rows: Vec::new(),
+    })
+}

@@ -4,6 +4,7 @@
 
 pub mod mapping;
 pub mod plan;
+pub mod protocol;
 pub mod read;
 pub mod report;
 pub mod schema;
