@@ -343,19 +343,6 @@ pub fn problem_rows_csv(
     write_csv(&CsvTable { headers, rows })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn columns_are_lettered_as_excel_does() {
-        assert_eq!(column_letters(0), "A");
-        assert_eq!(column_letters(25), "Z");
-        assert_eq!(column_letters(26), "AA");
-        assert_eq!(column_letters(701), "ZZ");
-        assert_eq!(column_letters(702), "AAA");
-    }
-}
 
 /// A blank template's headers for `kind`, in the UI language: every field of the kind in
 /// template order. A sheet with these headers maps itself exactly.
@@ -377,4 +364,18 @@ pub fn template_csv(language: Language, kind: SheetKind) -> String {
         headers: template_headers(language, kind),
         rows: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_lettered_as_excel_does() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
 }
