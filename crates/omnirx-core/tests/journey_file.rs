@@ -1,8 +1,10 @@
 //! Journey maps in the workspace file: they round trip, and broken maps are refused with the field path.
 
 use omnirx_core::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
-use omnirx_core::domain::journey::editing::{add_card, new_journey_map};
-use omnirx_core::domain::journey::model::{ReportedOutcomes, StageLink, StageMonth};
+use omnirx_core::domain::journey::editing::{
+    add_card, new_journey_map, rename_map, set_disease_area, set_map_state, set_patient_segment,
+};
+use omnirx_core::domain::journey::model::{JourneyState, ReportedOutcomes, StageLink, StageMonth};
 use omnirx_core::domain::model::Workspace;
 use omnirx_core::domain::time::Month;
 use omnirx_core::domain::workspace_file::{
@@ -66,6 +68,46 @@ fn a_journey_map_with_cards_links_and_counts_round_trips() {
     assert!(
         outcome.workspace == workspace,
         "the map changed on the way through the file"
+    );
+}
+
+/// The details form's edits (name, disease area, patient segment, state) change their field only,
+/// keep the text as typed, even empty, and the map still round trips.
+#[test]
+fn the_details_edits_change_only_their_field_and_round_trip() {
+    let mut workspace = tiny();
+    let mut map = new_journey_map("j-test".into(), "Test".into(), false);
+    add_card(&mut map, "stage-1", "touchpoints", "GP visit").unwrap();
+    let before = map.clone();
+    rename_map(&mut map, " T2D, newly diagnosed ".into());
+    set_disease_area(&mut map, "Type 2 diabetes".into());
+    set_patient_segment(&mut map, "Adults <65 & \"new\"".into());
+    set_map_state(&mut map, JourneyState::Target);
+    assert_eq!(map.name, " T2D, newly diagnosed ");
+    assert_eq!(map.disease_area, "Type 2 diabetes");
+    assert_eq!(map.patient_segment, "Adults <65 & \"new\"");
+    assert_eq!(map.state, JourneyState::Target);
+    assert_eq!(
+        (&map.id, &map.stages, &map.lanes, &map.cards, &map.cohort),
+        (
+            &before.id,
+            &before.stages,
+            &before.lanes,
+            &before.cards,
+            &before.cohort
+        )
+    );
+    set_map_state(&mut map, JourneyState::Current);
+    assert_eq!(map.state, JourneyState::Current);
+    set_disease_area(&mut map, String::new());
+    assert_eq!(map.disease_area, "");
+    rename_map(&mut map, String::new());
+    assert_eq!(map.name, "");
+    workspace.journeys.push(map);
+    let outcome = import_workspace(export_workspace(&workspace).as_bytes()).expect("it imports");
+    assert!(
+        outcome.workspace == workspace,
+        "the edited map changed on the way through the file"
     );
 }
 

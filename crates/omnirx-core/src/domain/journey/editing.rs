@@ -1,4 +1,4 @@
-//! Edits of a journey map (stages, lanes, cards, emotion scores, links), as plain functions the editor and tests share.
+//! Edits of a journey map (its details, stages, lanes, cards, emotion scores, links), as plain functions the editor and tests share.
 //!
 //! Every function leaves the map valid: ids stay unique, cards and cohort rows never point at a
 //! stage or lane that is gone, emotion scores stay within −2 … +2. New ids are the first free
@@ -74,6 +74,24 @@ pub fn copy_as_target(map: &JourneyMap, id: String, name: String) -> JourneyMap 
         state: JourneyState::Target,
         ..map.clone()
     }
+}
+
+/// Renames the map; the name is kept as typed (an empty name is allowed, as in the file).
+pub fn rename_map(map: &mut JourneyMap, name: String) {
+    map.name = name;
+}
+
+pub fn set_disease_area(map: &mut JourneyMap, disease_area: String) {
+    map.disease_area = disease_area;
+}
+
+pub fn set_patient_segment(map: &mut JourneyMap, patient_segment: String) {
+    map.patient_segment = patient_segment;
+}
+
+/// Marks the map as the current state of the journey or as the target one.
+pub fn set_map_state(map: &mut JourneyMap, state: JourneyState) {
+    map.state = state;
 }
 
 /// Adds a stage after `after` (at the start when `None`); returns its index, or `None` when the

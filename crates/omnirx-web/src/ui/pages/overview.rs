@@ -3,22 +3,79 @@
 use leptos::prelude::*;
 
 use crate::ui::state::use_app_state;
-use omnirx_core::domain::stats::workspace_stats;
+use omnirx_core::domain::stats::{workspace_stats, WorkspaceStats};
 use omnirx_core::i18n::{format_date, format_integer, format_percent, format_weekday_date, Text};
 use omnirx_core::view::route::Page;
 
+/// How many records of a kind the open workspace holds (reactive).
+fn count_of(stats: Memo<Option<WorkspaceStats>>, kind: &str) -> usize {
+    stats.with(|stats| {
+        stats
+            .as_ref()
+            .and_then(|s| {
+                s.counts
+                    .iter()
+                    .find(|(k, _)| *k == kind)
+                    .map(|(_, count)| *count)
+            })
+            .unwrap_or(0)
+    })
+}
+
+/// The six counts of the workspace as tiles: HCPs, accounts, reps, interactions, prescriptions,
+/// products.
 #[component]
-pub fn OverviewPage() -> impl IntoView {
+fn StatTiles(stats: Memo<Option<WorkspaceStats>>) -> impl IntoView {
     let state = use_app_state();
-    crate::ui::browser::mark_when_drawn(
-        "omnirx:overview-drawn",
-        &[
-            "[data-testid=count-interactions]",
-            "[data-testid=overview-funnel-step]",
-            "[data-testid=overview-segment-chart] [data-testid=bar-row]",
-            "[data-testid=overview-journey]",
-        ],
-    );
+    let tiles = [
+        ("hcps", Text::CountHcps),
+        ("accounts", Text::CountAccounts),
+        ("reps", Text::CountReps),
+        ("interactions", Text::CountInteractions),
+        ("prescriptions", Text::CountPrescriptions),
+        ("products", Text::CountProducts),
+    ];
+    let tiles_view = tiles
+        .into_iter()
+        .map(|(kind, label)| {
+            view! {
+                <div class="stat-tile">
+                    <span class="stat-value" data-testid=format!("count-{kind}")>
+                        {move || format_integer(count_of(stats, kind) as i64, state.language.get())}
+                    </span>
+                    <span class="stat-label">{state.tr(label)}</span>
+                </div>
+            }
+        })
+        .collect_view();
+    view! { <div class="stat-grid">{tiles_view}</div> }
+}
+
+/// Reset the demo, start an empty workspace, or go and import a file.
+#[component]
+fn WorkspaceActions() -> impl IntoView {
+    let state = use_app_state();
+    let session = state.session;
+    let language = move || state.language.get_untracked();
+    view! {
+        <div class="actions">
+            <button type="button" class="button" data-testid="reset-demo" on:click=move |_| session.reset_demo(language())>
+                {state.tr(Text::ResetDemo)}
+            </button>
+            <button type="button" class="button button-secondary" data-testid="new-empty" on:click=move |_| session.new_empty(language())>
+                {state.tr(Text::NewEmptyWorkspace)}
+            </button>
+            <a class="button button-secondary" href=Page::Data.href() data-testid="go-import">
+                {state.tr(Text::ImportFile)}
+            </a>
+        </div>
+    }
+}
+
+/// The open workspace: its name (and demo badge), counts, the period of its data and its actions.
+#[component]
+fn WorkspaceSummaryCard() -> impl IntoView {
+    let state = use_app_state();
     let session = state.session;
     let stats = Memo::new(move |_| {
         session
@@ -37,42 +94,6 @@ pub fn OverviewPage() -> impl IntoView {
             .workspace
             .with(|w| w.as_ref().is_some_and(|w| w.settings.demo))
     };
-    let count_of = move |kind: &'static str| {
-        stats.with(|stats| {
-            stats
-                .as_ref()
-                .and_then(|s| {
-                    s.counts
-                        .iter()
-                        .find(|(k, _)| *k == kind)
-                        .map(|(_, count)| *count)
-                })
-                .unwrap_or(0)
-        })
-    };
-    let tiles = [
-        ("hcps", Text::CountHcps),
-        ("accounts", Text::CountAccounts),
-        ("reps", Text::CountReps),
-        ("interactions", Text::CountInteractions),
-        ("prescriptions", Text::CountPrescriptions),
-        ("products", Text::CountProducts),
-    ];
-    let tiles_view = move || {
-        tiles
-            .into_iter()
-            .map(|(kind, label)| {
-                view! {
-                    <div class="stat-tile">
-                        <span class="stat-value" data-testid=format!("count-{kind}")>
-                            {move || format_integer(count_of(kind) as i64, state.language.get())}
-                        </span>
-                        <span class="stat-label">{state.tr(label)}</span>
-                    </div>
-                }
-            })
-            .collect_view()
-    };
     let date_range = move || {
         let language = state.language.get();
         stats.with(|stats| {
@@ -89,7 +110,42 @@ pub fn OverviewPage() -> impl IntoView {
             }
         })
     };
-    let language = move || state.language.get_untracked();
+    view! {
+        <section class="card workspace-card" data-testid="workspace-summary">
+            <div class="workspace-title">
+                <span class="muted">{state.tr(Text::WorkspaceLabel)}</span>
+                <h2 data-testid="workspace-name">{name}</h2>
+                <Show when=is_demo>
+                    <span class="badge badge-demo" data-testid="demo-badge">{state.tr(Text::DemoBadge)}</span>
+                </Show>
+            </div>
+            <StatTiles stats=stats/>
+            <p class="muted" data-testid="data-range">
+                {state.tr(Text::DataRange)} ": " {date_range}
+            </p>
+            <Show when=move || count_of(stats, "hcps") == 0>
+                <p class="hint" data-testid="empty-hint">{state.tr(Text::EmptyWorkspaceHint)}</p>
+            </Show>
+            <WorkspaceActions/>
+        </section>
+    }
+}
+
+/// The Overview page: the workspace card once the workspace is loaded, then the funnel, segment
+/// and journey headlines.
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let state = use_app_state();
+    crate::ui::browser::mark_when_drawn(
+        "omnirx:overview-drawn",
+        &[
+            "[data-testid=count-interactions]",
+            "[data-testid=overview-funnel-step]",
+            "[data-testid=overview-segment-chart] [data-testid=bar-row]",
+            "[data-testid=overview-journey]",
+        ],
+    );
+    let session = state.session;
     view! {
         <article class="page" data-testid="page-overview">
             <div class="page-heading">
@@ -105,33 +161,7 @@ pub fn OverviewPage() -> impl IntoView {
                 when=move || session.workspace.with(Option::is_some)
                 fallback=move || view! { <p class="muted" data-testid="workspace-loading">{state.tr(Text::WorkspaceLoading)}</p> }
             >
-                <section class="card workspace-card" data-testid="workspace-summary">
-                    <div class="workspace-title">
-                        <span class="muted">{state.tr(Text::WorkspaceLabel)}</span>
-                        <h2 data-testid="workspace-name">{name}</h2>
-                        <Show when=is_demo>
-                            <span class="badge badge-demo" data-testid="demo-badge">{state.tr(Text::DemoBadge)}</span>
-                        </Show>
-                    </div>
-                    <div class="stat-grid">{tiles_view}</div>
-                    <p class="muted" data-testid="data-range">
-                        {state.tr(Text::DataRange)} ": " {date_range}
-                    </p>
-                    <Show when=move || count_of("hcps") == 0>
-                        <p class="hint" data-testid="empty-hint">{state.tr(Text::EmptyWorkspaceHint)}</p>
-                    </Show>
-                    <div class="actions">
-                        <button type="button" class="button" data-testid="reset-demo" on:click=move |_| session.reset_demo(language())>
-                            {state.tr(Text::ResetDemo)}
-                        </button>
-                        <button type="button" class="button button-secondary" data-testid="new-empty" on:click=move |_| session.new_empty(language())>
-                            {state.tr(Text::NewEmptyWorkspace)}
-                        </button>
-                        <a class="button button-secondary" href=Page::Data.href() data-testid="go-import">
-                            {state.tr(Text::ImportFile)}
-                        </a>
-                    </div>
-                </section>
+                <WorkspaceSummaryCard/>
             </Show>
             <OverviewFunnel/>
             <OverviewSegments/>

@@ -12,7 +12,10 @@ use leptos::prelude::*;
 
 use crate::ui::components::charts::ChartExportButtons;
 use crate::ui::state::{use_app_state, AppState};
-use omnirx_core::domain::journey::editing::{copy_as_target, new_journey_map, unused_id};
+use omnirx_core::domain::journey::editing::{
+    copy_as_target, new_journey_map, rename_map, set_disease_area, set_map_state,
+    set_patient_segment, unused_id,
+};
 use omnirx_core::domain::journey::model::{JourneyLane, JourneyState, StageLink};
 use omnirx_core::domain::model::Workspace;
 use omnirx_core::i18n::{text, Language, Text};
@@ -251,24 +254,25 @@ fn JourneyDetails() -> impl IntoView {
                 <label class="control control-wide">
                     <span class="control-label">{state.tr(Text::ColumnName)}</span>
                     <input type="text" data-testid="journey-name" prop:value=field(|map| map.name.clone())
-                        on:change=move |event| { let value = event_target_value(&event); editor.edit(|map| map.name = value); }/>
+                        on:change=move |event| { let value = event_target_value(&event); editor.edit(|map| rename_map(map, value)); }/>
                 </label>
                 <label class="control control-wide">
                     <span class="control-label">{state.tr(Text::JourneysDiseaseArea)}</span>
                     <input type="text" data-testid="journey-disease-area" prop:value=field(|map| map.disease_area.clone())
-                        on:change=move |event| { let value = event_target_value(&event); editor.edit(|map| map.disease_area = value); }/>
+                        on:change=move |event| { let value = event_target_value(&event); editor.edit(|map| set_disease_area(map, value)); }/>
                 </label>
                 <label class="control control-wide">
                     <span class="control-label">{state.tr(Text::JourneysPatientSegment)}</span>
                     <input type="text" data-testid="journey-patient-segment" prop:value=field(|map| map.patient_segment.clone())
-                        on:change=move |event| { let value = event_target_value(&event); editor.edit(|map| map.patient_segment = value); }/>
+                        on:change=move |event| { let value = event_target_value(&event); editor.edit(|map| set_patient_segment(map, value)); }/>
                 </label>
                 <label class="control">
                     <span class="control-label">{state.tr(Text::JourneysState)}</span>
                     <select data-testid="journey-state" prop:value=state_value
                         on:change=move |event| {
                             let target = event_target_value(&event) == "target";
-                            editor.edit(|map| map.state = if target { JourneyState::Target } else { JourneyState::Current });
+                            let map_state = if target { JourneyState::Target } else { JourneyState::Current };
+                            editor.edit(|map| set_map_state(map, map_state));
                         }>
                         <option value="current" selected=move || state_value() == "current">{state.tr(Text::JourneysStateCurrent)}</option>
                         <option value="target" selected=move || state_value() == "target">{state.tr(Text::JourneysStateTarget)}</option>
