@@ -343,7 +343,6 @@ pub fn problem_rows_csv(
     write_csv(&CsvTable { headers, rows })
 }
 
-
 /// A blank template's headers for `kind`, in the UI language: every field of the kind in
 /// template order. A sheet with these headers maps itself exactly.
 pub fn template_headers(language: Language, kind: SheetKind) -> Vec<String> {

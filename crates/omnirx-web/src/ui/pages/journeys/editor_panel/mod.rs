@@ -2,6 +2,7 @@
 
 mod card_editor;
 mod cell_editor;
+mod selected_stage;
 mod stage_editor;
 mod stage_link_select;
 

@@ -2,52 +2,20 @@
 
 use leptos::prelude::*;
 
+use super::selected_stage::SelectedStage;
 use super::stage_link_select::StageLinkSelect;
 use crate::ui::pages::journeys::{lane_title, StageLinkAnchor};
-use crate::ui::state::journey_editor::{JourneyEditor, MapSelection};
+use crate::ui::state::journey_editor::MapSelection;
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::chart::journey_svg::signed_score;
 use omnirx_core::domain::journey::editing::{
     add_card, add_stage, move_stage, remove_stage, rename_stage, set_emotion,
 };
-use omnirx_core::domain::journey::model::{JourneyStage, MAX_STAGES};
-use omnirx_core::domain::journey::JourneyMap;
+use omnirx_core::domain::journey::model::MAX_STAGES;
 use omnirx_core::i18n::Text;
 
 /// The scores offered for a stage: −2 to +2 in halves.
 const EMOTION_CHOICES: [f64; 9] = [2.0, 1.5, 1.0, 0.5, 0.0, -0.5, -1.0, -1.5, -2.0];
-
-/// The stage the editor works on, found in the open map by its id.
-#[derive(Clone, Copy)]
-pub(super) struct SelectedStage {
-    editor: JourneyEditor,
-    id: StoredValue<String>,
-}
-
-impl SelectedStage {
-    /// Its index, itself and the map's stage count; `None` once it is gone (reactive).
-    pub(super) fn read(self) -> Option<(usize, JourneyStage, usize)> {
-        self.editor.map.with(|map| {
-            let map = map.as_ref()?;
-            let index = map.stage_index(&self.id.get_value())?;
-            Some((index, map.stages[index].clone(), map.stages.len()))
-        })
-    }
-
-    fn index(self) -> Option<usize> {
-        self.read().map(|(index, _, _)| index)
-    }
-
-    /// Applies an edit to the stage at its current index, if it is still there.
-    pub(super) fn edit(self, change: impl FnOnce(&mut JourneyMap, usize)) {
-        let id = self.id.get_value();
-        self.editor.edit(|map| {
-            if let Some(index) = map.stage_index(&id) {
-                change(map, index);
-            }
-        });
-    }
-}
 
 /// The stage's name, emotion score and link.
 #[component]

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::stage_editor::SelectedStage;
+use super::selected_stage::SelectedStage;
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::journey::editing::set_stage_link;
 use omnirx_core::domain::journey::model::StageLink;
