@@ -14,10 +14,14 @@ macro_rules! phrases {
         $(
             $(#[doc = $doc])*
             pub fn $name(language: Language, $($arg: impl std::fmt::Display),+) -> String {
-                match language {
-                    Language::SimplifiedChinese => format!($zh),
-                    Language::English => format!($en),
+                // The formatting itself is compiled once, not once per argument type.
+                fn words(language: Language, $($arg: &dyn std::fmt::Display),+) -> String {
+                    match language {
+                        Language::SimplifiedChinese => format!($zh),
+                        Language::English => format!($en),
+                    }
                 }
+                words(language, $(&$arg),+)
             }
         )*
 

@@ -2,5 +2,6 @@
 //! notice of the last storage action, and the SVG charts.
 
 pub mod charts;
+pub mod lists;
 pub mod notices;
 pub mod shell;

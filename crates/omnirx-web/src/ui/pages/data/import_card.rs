@@ -88,8 +88,7 @@ fn ImportFailure(error: ImportError) -> impl IntoView {
             <h3>{state.tr(Text::ImportFailedTitle)}</h3>
             <p data-testid="import-error-message">{move || error.with_value(|error| describe_import_error(state.language.get(), error))}</p>
             <ul class="problem-list">
-                // Keyed by position and wording: two problems may read alike.
-                <For each=problems key=|line: &(usize, String)| line.clone() children=|(_, line)| view! { <li><code>{line}</code></li> }/>
+                {move || problems().into_iter().map(|(_, line)| view! { <li><code>{line}</code></li> }).collect_view()}
             </ul>
         </div>
     }
@@ -139,18 +138,18 @@ fn ImportPreview(
         <div class="preview" data-testid="import-preview">
             <h3>{state.tr(Text::ImportPreviewTitle)} ": " <span data-testid="preview-name">{name}</span></h3>
             <table class="table compact"><tbody>
-                <For each=rows key=|row: &(&'static str, String, String)| row.clone() children=|(kind, label, count)| view! {
+                {move || rows().into_iter().map(|(kind, label, count)| view! {
                     <tr data-testid=format!("preview-{kind}")>
                         <th scope="row">{label}</th>
                         <td class="number">{count}</td>
                     </tr>
-                }/>
+                }).collect_view()}
             </tbody></table>
             <Show when=move || has_repairs>
                 <p class="muted">{state.tr(Text::ImportRepairs)}</p>
             </Show>
             <ul data-testid="import-repairs">
-                <For each=repair_lines key=|line: &(usize, String)| line.clone() children=|(_, line)| view! { <li>{line}</li> }/>
+                {move || repair_lines().into_iter().map(|(_, line)| view! { <li>{line}</li> }).collect_view()}
             </ul>
             <div class="actions">
                 <button type="button" class="button" data-testid="import-as-new" on:click=move |_| confirm(true)>

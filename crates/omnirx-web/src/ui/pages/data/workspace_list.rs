@@ -1,5 +1,6 @@
 //! The stored workspaces as a table: open, rename, duplicate and a two-step delete for each.
 
+use crate::ui::components::lists::{key_of, parts_of, KeyedRows};
 use leptos::prelude::*;
 
 use crate::ui::state::use_app_state;
@@ -130,15 +131,30 @@ pub(super) fn WorkspaceList() -> impl IntoView {
     };
     // Keyed by id and everything a row shows but its current mark and the counts' language,
     // which the row follows itself.
-    let key = |summary: &WorkspaceSummary| {
-        (
-            summary.id.clone(),
-            summary.name.clone(),
-            summary.demo,
-            summary.hcps,
-            summary.interactions,
-        )
-    };
+    let keys = Signal::derive(move || {
+        session.workspaces.with(|list| {
+            list.iter()
+                .map(|s| {
+                    key_of(&[
+                        &s.id,
+                        &s.name,
+                        &s.demo.to_string(),
+                        &s.hcps.to_string(),
+                        &s.interactions.to_string(),
+                    ])
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let row = Callback::new(move |key: String| {
+        let id = parts_of(&key)[0].to_string();
+        let summary = session
+            .workspaces
+            .with_untracked(|list| list.iter().find(|s| s.id == id).cloned());
+        summary
+            .map(|summary| view! { <WorkspaceRow summary=summary choices=choices/> }.into_any())
+            .unwrap_or_else(|| ().into_any())
+    });
     view! {
         <section class="card" data-testid="workspace-list">
             <h2>{state.tr(Text::WorkspacesTitle)}</h2>
@@ -153,8 +169,7 @@ pub(super) fn WorkspaceList() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || session.workspaces.get() key=key
-                            children=move |summary| view! { <WorkspaceRow summary=summary choices=choices/> }/>
+                        <KeyedRows keys=keys row=row/>
                     </tbody>
                 </table>
             </div>

@@ -156,17 +156,15 @@ pub fn FunnelPicker() -> impl IntoView {
     }
 }
 
-/// A select of one of the definition's choices, by its file key.
+/// A select of one of the definition's choices: options are (file key, label); the definition
+/// is read and written by key, so one compiled select serves every choice.
 #[component]
-fn ChoiceSelect<T: Copy + PartialEq + Send + Sync + 'static>(
+fn ChoiceSelect(
     test_id: &'static str,
     label: Text,
-    choices: &'static [T],
-    key: fn(T) -> &'static str,
-    parse: fn(&str) -> Option<T>,
-    text: fn(T) -> Text,
-    read: fn(&FunnelDefinition) -> T,
-    write: fn(&mut FunnelDefinition, T),
+    options: Vec<(&'static str, Text)>,
+    read: fn(&FunnelDefinition) -> &'static str,
+    write: fn(&mut FunnelDefinition, &str),
 ) -> impl IntoView {
     let state = use_app_state();
     let definition = state.funnels.definition;
@@ -175,17 +173,27 @@ fn ChoiceSelect<T: Copy + PartialEq + Send + Sync + 'static>(
             <span class="control-label">{state.tr(label)}</span>
             <select
                 data-testid=test_id
-                prop:value=move || definition.with(|d| d.as_ref().map(|d| key(read(d))).unwrap_or_default())
+                prop:value=move || definition.with(|d| d.as_ref().map(read).unwrap_or_default())
                 on:change=move |event| {
-                    if let Some(choice) = parse(&event_target_value(&event)) {
-                        edit_definition(state, |d| write(d, choice));
-                    }
+                    let key = event_target_value(&event);
+                    edit_definition(state, |d| write(d, &key));
                 }
             >
-                {choices.iter().map(|choice| view! { <option value=key(*choice)>{state.tr(text(*choice))}</option> }).collect_view()}
+                {options.into_iter().map(|(key, text)| view! { <option value=key>{state.tr(text)}</option> }).collect_view()}
             </select>
         </label>
     }
+}
+
+/// The options of a choice: its keys with their labels.
+fn options<T: Copy>(
+    all: &[T],
+    key: fn(T) -> &'static str,
+    text: fn(T) -> Text,
+) -> Vec<(&'static str, Text)> {
+    all.iter()
+        .map(|choice| (key(*choice), text(*choice)))
+        .collect()
 }
 
 #[component]
@@ -198,16 +206,19 @@ pub fn DefinitionControls() -> impl IntoView {
         <section class="card funnel-definition" data-testid="funnel-definition" class:hidden=is_manual>
             <h2 class="card-title">{state.tr(Text::FunnelDefinitionTitle)}</h2>
             <div class="control-row">
-                <ChoiceSelect test_id="funnel-order" label=Text::FunnelOrder choices=StepOrder::ALL
-                    key=StepOrder::key parse=StepOrder::parse text=order_text
-                    read=|d| d.order write=set_order/>
+                <ChoiceSelect test_id="funnel-order" label=Text::FunnelOrder
+                    options=options(StepOrder::ALL, StepOrder::key, order_text)
+                    read=|d| d.order.key()
+                    write=|d, key| if let Some(order) = StepOrder::parse(key) { set_order(d, order) }/>
                 <WindowControl/>
-                <ChoiceSelect test_id="funnel-percent-of" label=Text::FunnelPercentOf choices=PercentBase::ALL
-                    key=PercentBase::key parse=PercentBase::parse text=percent_base_text
-                    read=|d| d.percent_of write=set_percent_base/>
-                <ChoiceSelect test_id="funnel-unit" label=Text::FunnelUnit choices=CountingUnit::ALL
-                    key=CountingUnit::key parse=CountingUnit::parse text=counting_unit_text
-                    read=|d| d.unit write=set_unit/>
+                <ChoiceSelect test_id="funnel-percent-of" label=Text::FunnelPercentOf
+                    options=options(PercentBase::ALL, PercentBase::key, percent_base_text)
+                    read=|d| d.percent_of.key()
+                    write=|d, key| if let Some(base) = PercentBase::parse(key) { set_percent_base(d, base) }/>
+                <ChoiceSelect test_id="funnel-unit" label=Text::FunnelUnit
+                    options=options(CountingUnit::ALL, CountingUnit::key, counting_unit_text)
+                    read=|d| d.unit.key()
+                    write=|d, key| if let Some(unit) = CountingUnit::parse(key) { set_unit(d, unit) }/>
             </div>
             <PeriodControls/>
         </section>

@@ -3,6 +3,7 @@
 //! Every edit is a function of `domain::funnel::editing`. Rows are keyed by position and read
 //! their step from the definition, so an edit redraws only what it changed.
 
+use crate::ui::components::lists::{pair_keys, pair_of, IndexedRows, KeyedRows};
 use leptos::prelude::*;
 
 use super::edit_definition;
@@ -42,9 +43,7 @@ pub fn StepEditor() -> impl IntoView {
         <section class="card step-editor" data-testid="step-editor">
             <h2 class="card-title">{state.tr(Text::EditSteps)}</h2>
             <ol class="step-editor-list">
-                <For each=move || 0..count.get() key=|index| *index let:index>
-                    <StepRow index=index/>
-                </For>
+                <IndexedRows count=count row=Callback::new(|index| view! { <StepRow index=index/> }.into_any())/>
             </ol>
             <div class="actions">
                 <button type="button" class="button button-secondary" data-testid="step-add"
@@ -194,22 +193,20 @@ fn ChannelChecks(index: usize) -> impl IntoView {
     view! {
         <fieldset class="checks">
             <legend>{state.tr(Text::ConditionChannels)}</legend>
-            <For each=channels key=|channel| channel.clone() let:channel>
-                {
-                    let (id, name) = channel;
-                    let checked_id = id.clone();
-                    view! {
-                        <label class="check">
-                            <input type="checkbox" data-testid="step-channel" prop:checked=move || listed(&checked_id)
-                                on:change=move |e| {
-                                    let on = event_target_checked(&e);
-                                    edit_definition(state, |d| toggle_step_channel(d, index, &id, on));
-                                }/>
-                            <span>{name}</span>
-                        </label>
-                    }
-                }
-            </For>
+            <KeyedRows keys=Signal::derive(move || pair_keys(channels())) row=Callback::new(move |key: String| {
+                let (id, name) = pair_of(&key);
+                let checked_id = id.clone();
+                view! {
+                    <label class="check">
+                        <input type="checkbox" data-testid="step-channel" prop:checked=move || listed(&checked_id)
+                            on:change=move |e| {
+                                let on = event_target_checked(&e);
+                                edit_definition(state, |d| toggle_step_channel(d, index, &id, on));
+                            }/>
+                        <span>{name}</span>
+                    </label>
+                }.into_any()
+            })/>
         </fieldset>
     }
 }

@@ -1,5 +1,6 @@
 //! Two journeys compared: both emotion curves on one chart and the drop-off change per stage.
 
+use crate::ui::components::lists::{key_of, pair_keys, pair_of, parts_of, KeyedRows};
 use leptos::html::Div;
 use leptos::prelude::*;
 
@@ -151,6 +152,20 @@ struct ComparisonRowText {
 }
 
 impl ComparisonRowText {
+    /// The row's key: its position and every text it shows, in cell order.
+    fn key(&self) -> String {
+        key_of(&[
+            &self.position.to_string(),
+            &self.name,
+            &self.first_emotion,
+            &self.second_emotion,
+            &self.first_drop_off,
+            &self.second_drop_off,
+            &self.delta,
+            self.delta_class,
+        ])
+    }
+
     fn new(row: &ComparedStage, language: Language, points: &str) -> ComparisonRowText {
         let name = match (&row.first_name, &row.second_name) {
             (Some(first), Some(second)) if first != second => format!("{first} / {second}"),
@@ -222,18 +237,23 @@ fn ComparisonTable(comparison: Memo<ComparedMaps>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=rows key=|row: &ComparisonRowText| row.clone() children=|row: ComparisonRowText| view! {
-                        <tr data-testid="journey-comparison-row">
-                            <th scope="row">{row.name}</th>
-                            <td class="number">{row.first_emotion}</td>
-                            <td class="number">{row.second_emotion}</td>
-                            <td class="number">{row.first_drop_off}</td>
-                            <td class="number">{row.second_drop_off}</td>
-                            <td class=format!("number {}", row.delta_class) data-testid="journey-comparison-delta">
-                                {row.delta}
-                            </td>
-                        </tr>
-                    }/>
+                    <KeyedRows keys=Signal::derive(move || rows().iter().map(ComparisonRowText::key).collect::<Vec<_>>())
+                        row=Callback::new(|key: String| {
+                            let cells = parts_of(&key);
+                            let cell = |i: usize| cells.get(i).copied().unwrap_or_default().to_string();
+                            view! {
+                                <tr data-testid="journey-comparison-row">
+                                    <th scope="row">{cell(1)}</th>
+                                    <td class="number">{cell(2)}</td>
+                                    <td class="number">{cell(3)}</td>
+                                    <td class="number">{cell(4)}</td>
+                                    <td class="number">{cell(5)}</td>
+                                    <td class=format!("number {}", cell(7)) data-testid="journey-comparison-delta">
+                                        {cell(6)}
+                                    </td>
+                                </tr>
+                            }.into_any()
+                        })/>
                 </tbody>
             </table>
         </div>
@@ -265,13 +285,14 @@ fn CompareWithSelect() -> impl IntoView {
                     }>
                     <option value="">{state.tr(Text::JourneysCompareNone)}</option>
                     // Keyed by id and name: a renamed map's option is drawn again.
-                    <For each=others key=|choice: &(String, String)| choice.clone() children=move |(id, name)| {
+                    <KeyedRows keys=Signal::derive(move || pair_keys(others())) row=Callback::new(move |key: String| {
+                        let (id, name) = pair_of(&key);
                         let selected = {
                             let id = id.clone();
                             move || editor.compare_with.with(|current| current.as_deref() == Some(id.as_str()))
                         };
-                        view! { <option value=id selected=selected>{name}</option> }
-                    }/>
+                        view! { <option value=id selected=selected>{name}</option> }.into_any()
+                    })/>
                 </select>
             </label>
         </div>

@@ -1,5 +1,6 @@
 //! The editor of the selected card: its text, its severity (pain points) or channel (channels), its place in the cell.
 
+use crate::ui::components::lists::{pair_keys, pair_of, KeyedRows};
 use leptos::prelude::*;
 
 use crate::ui::pages::journeys::lane_title;
@@ -128,13 +129,14 @@ fn CardChannelField(card: SelectedCard) -> impl IntoView {
                     }>
                     <option value="">{state.tr(Text::JourneysNoChannel)}</option>
                     // Keyed by id and name: a renamed channel's option is drawn again.
-                    <For each=channels key=|channel: &(String, String)| channel.clone() children=move |(id, name)| {
+                    <KeyedRows keys=Signal::derive(move || pair_keys(channels())) row=Callback::new(move |key: String| {
+                        let (id, name) = pair_of(&key);
                         let selected = {
                             let id = id.clone();
                             move || current.with(|current| *current == id)
                         };
-                        view! { <option value=id selected=selected>{name}</option> }
-                    }/>
+                        view! { <option value=id selected=selected>{name}</option> }.into_any()
+                    })/>
                 </select>
             </label>
         </Show>

@@ -1,5 +1,6 @@
 //! The editor of the selected stage: its name, emotion score and link, its place among the stages, and new cards in it.
 
+use crate::ui::components::lists::KeyedRows;
 use leptos::prelude::*;
 
 use super::selected_stage::SelectedStage;
@@ -151,11 +152,11 @@ fn StageCardAdder(
             <label class="control">
                 <span class="control-label">{state.tr(Text::JourneysAddCardTo)}</span>
                 <select data-testid="journey-stage-card-lane" on:change=move |event| new_card_lane.set(event_target_value(&event))>
-                    <For each=move || lanes.get() key=|(id, _): &(String, String)| id.clone()
-                        children=move |(id, _)| {
+                    <KeyedRows keys=Signal::derive(move || lanes.get().into_iter().map(|(id, _)| id).collect::<Vec<_>>())
+                        row=Callback::new(move |id: String| {
                             let title = lane_title_of(id.clone());
-                            view! { <option value=id>{title}</option> }
-                        }/>
+                            view! { <option value=id>{title}</option> }.into_any()
+                        })/>
                 </select>
             </label>
             <label class="control control-wide">

@@ -1,5 +1,6 @@
 //! The chooser of a stage's link: every funnel step and segment of the workspace as an option, by position.
 
+use crate::ui::components::lists::{pair_keys, pair_of, KeyedRows};
 use leptos::prelude::*;
 
 use super::selected_stage::SelectedStage;
@@ -129,13 +130,14 @@ pub(super) fn StageLinkSelect(stage: SelectedStage) -> impl IntoView {
                 <option value="">{state.tr(Text::JourneysLinkNone)}</option>
                 // Keyed by value and label: an option is drawn again when its funnel, step or
                 // segment is renamed.
-                <For each=move || link_options(state) key=|option: &(String, String)| option.clone() children=move |(value, label)| {
+                <KeyedRows keys=Signal::derive(move || pair_keys(link_options(state))) row=Callback::new(move |key: String| {
+                    let (value, label) = pair_of(&key);
                     let selected = {
                         let value = value.clone();
                         move || current.with(|current| *current == value)
                     };
-                    view! { <option value=value selected=selected>{label}</option> }
-                }/>
+                    view! { <option value=value selected=selected>{label}</option> }.into_any()
+                })/>
             </select>
         </label>
     }

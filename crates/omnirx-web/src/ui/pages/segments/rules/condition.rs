@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::use_draft;
+use crate::ui::components::lists::{pair_keys, pair_of, KeyedRows};
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::segmentation::editing::{
     remove_condition, set_condition_bound, set_condition_value, Bound,
@@ -157,24 +158,22 @@ fn ChoiceList(
     };
     view! {
         <span class="choice-list">
-            <For each=options key=|option| option.clone() let:option>
-                {
-                    let (key, label) = option;
-                    let checked_key = key.clone();
-                    let changed_key = key.clone();
-                    view! {
-                        <label class="choice">
-                            <input type="checkbox" data-testid="rule-condition-option" data-key=key
-                                prop:checked=move || listed(&checked_key)
-                                on:change=move |e| {
-                                    let on = event_target_checked(&e);
-                                    draft.edit(|r| set_condition_value(r, rule, position, &changed_key, on));
-                                }/>
-                            <span>{label}</span>
-                        </label>
-                    }
-                }
-            </For>
+            <KeyedRows keys=Signal::derive(move || pair_keys(options())) row=Callback::new(move |key: String| {
+                let (key, label) = pair_of(&key);
+                let checked_key = key.clone();
+                let changed_key = key.clone();
+                view! {
+                    <label class="choice">
+                        <input type="checkbox" data-testid="rule-condition-option" data-key=key
+                            prop:checked=move || listed(&checked_key)
+                            on:change=move |e| {
+                                let on = event_target_checked(&e);
+                                draft.edit(|r| set_condition_value(r, rule, position, &changed_key, on));
+                            }/>
+                        <span>{label}</span>
+                    </label>
+                }.into_any()
+            })/>
         </span>
     }
 }

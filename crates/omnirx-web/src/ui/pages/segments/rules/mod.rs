@@ -8,6 +8,7 @@ mod condition;
 mod rule_item;
 mod segment_list;
 
+use crate::ui::components::lists::IndexedRows;
 use leptos::prelude::*;
 
 use crate::ui::state::{use_app_state, AppState};
@@ -102,9 +103,7 @@ pub fn RuleEditor() -> impl IntoView {
             <h2 class="card-title">{state.tr(Text::RulesTitle)}</h2>
             <p class="muted">{state.tr(Text::RulesHowTo)}</p>
             <ol class="rule-list" data-testid="rule-list">
-                <For each=move || 0..count.get() key=|index| *index let:index>
-                    <rule_item::RuleItem index=index/>
-                </For>
+                <IndexedRows count=count row=Callback::new(|index| view! { <rule_item::RuleItem index=index/> }.into_any())/>
             </ol>
             <div class="actions">
                 <button type="button" class="button button-secondary" data-testid="rule-add"

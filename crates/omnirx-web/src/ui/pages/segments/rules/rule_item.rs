@@ -1,5 +1,6 @@
 //! One rule of the editor: its name, its segment, its preview, its place in the order and its conditions.
 
+use crate::ui::components::lists::{pair_keys, pair_of, IndexedRows, KeyedRows};
 use leptos::prelude::*;
 
 use super::condition::ConditionItem;
@@ -48,18 +49,18 @@ pub fn RuleItem(index: usize) -> impl IntoView {
                             let id = event_target_value(&e);
                             draft.edit(|r| set_rule_segment(r, index, &id));
                         }>
-                        <For each=segments key=|segment| segment.clone() let:segment>
-                            <option value=segment.0.clone() selected=move || segment_id() == segment.0>{segment.1.clone()}</option>
-                        </For>
+                        <KeyedRows keys=Signal::derive(move || pair_keys(segments())) row=Callback::new(move |key: String| {
+                            let (id, name) = pair_of(&key);
+                            let selected_id = id.clone();
+                            view! { <option value=id selected=move || segment_id() == selected_id>{name}</option> }.into_any()
+                        })/>
                     </select>
                 </label>
                 <RulePreviewText index=index/>
                 <RuleActions index=index/>
             </div>
             <ul class="rule-conditions">
-                <For each=move || 0..conditions.get() key=|position| *position let:position>
-                    <ConditionItem rule=index position=position/>
-                </For>
+                <IndexedRows count=conditions row=Callback::new(move |position| view! { <ConditionItem rule=index position=position/> }.into_any())/>
                 <Show when=move || conditions.get() == 0>
                     <li class="muted">{state.tr(Text::RuleCatchesEveryone)}</li>
                 </Show>

@@ -1,5 +1,6 @@
 //! The rule set's segments: name, strategy and the size the draft gives each.
 
+use crate::ui::components::lists::IndexedRows;
 use leptos::prelude::*;
 
 use super::use_draft;
@@ -20,9 +21,7 @@ pub fn SegmentList() -> impl IntoView {
     };
     view! {
         <ul class="segment-editor">
-            <For each=move || 0..count.get() key=|index| *index let:index>
-                <SegmentItem index=index/>
-            </For>
+            <IndexedRows count=count row=Callback::new(|index| view! { <SegmentItem index=index/> }.into_any())/>
         </ul>
         {move || unclassified().map(|count| {
             let language = state.language.get();
