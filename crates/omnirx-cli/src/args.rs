@@ -8,7 +8,12 @@ use clap::{Args, Parser, Subcommand};
 use omnirx_core::domain::calendar::CalendarDate;
 use omnirx_core::domain::demo::{DataLanguage, DemoScale};
 use omnirx_core::domain::funnel::{parse_iso_date, Attribution, BreakdownDimension};
+use omnirx_core::domain::table_import::mapping::UnknownReferences;
+use omnirx_core::domain::table_import::schema::SheetKind;
+use omnirx_core::domain::table_import::values::DateOrder;
+use omnirx_core::domain::table_import::TextEncoding;
 use omnirx_core::domain::time::Month;
+use omnirx_core::i18n::Language;
 
 /// OmniRx's command-line tool: the app's own core, natively, on workspace files.
 #[derive(Debug, Parser)]
@@ -32,6 +37,9 @@ pub enum Command {
     Segments(SegmentsArguments),
     /// Each journey map's stage figures over all months with cohort counts.
     Journeys(JourneysArguments),
+    /// Import a CSV or Excel sheet into a new or an existing workspace (writes the workspace to
+    /// standard output), or print its data-quality report.
+    ImportTable(ImportTableArguments),
 }
 
 #[derive(Debug, Args)]
@@ -99,6 +107,101 @@ pub struct JourneysArguments {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportTableArguments {
+    /// A `.csv`, `.txt`, `.xlsx`, `.xls` or `.ods` file.
+    pub file: PathBuf,
+    /// The sheet to import (default: the first sheet with data).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// What the sheet holds (default: found from its headers).
+    #[arg(long, value_parser = kind_parser())]
+    pub kind: Option<SheetKind>,
+    /// A mapping saved as JSON (a mapping, or a saved mapping with its name); default: a mapping
+    /// saved in the --into workspace for these headers, else found automatically.
+    #[arg(long, value_name = "MAPPING.json")]
+    pub mapping: Option<PathBuf>,
+    /// The workspace to import into (default: a new workspace).
+    #[arg(long, value_name = "WORKSPACE.json")]
+    pub into: Option<PathBuf>,
+    /// The language of messages, the report and the names of created records.
+    #[arg(long = "lang", default_value = "en", value_parser = ui_language_parser())]
+    pub language: Language,
+    /// Print the data-quality report instead of the workspace.
+    #[arg(long)]
+    pub report: bool,
+    /// With --report: the report as JSON.
+    #[arg(long, requires = "report")]
+    pub json: bool,
+    /// The day/month order of dates such as 3/4/2025, when the sheet does not tell.
+    #[arg(long, value_parser = date_order_parser())]
+    pub date_order: Option<DateOrder>,
+    /// A CSV file's text encoding (default: detected).
+    #[arg(long, value_parser = encoding_parser())]
+    pub encoding: Option<TextEncoding>,
+    /// A CSV file's delimiter: `,` `;` `tab` or `|` (default: detected).
+    #[arg(long, value_parser = delimiter_parser())]
+    pub delimiter: Option<u8>,
+    /// Rows naming an unknown HCP, account, rep, region or product: create the records or skip
+    /// the rows.
+    #[arg(long, default_value = "create", value_parser = words(&["create", "skip"], |w| match w { "create" => Some(UnknownReferences::Create), "skip" => Some(UnknownReferences::Skip), _ => None }))]
+    pub unknown: UnknownReferences,
+    /// Import nothing when any row has an error (default: skip those rows).
+    #[arg(long)]
+    pub stop_on_problems: bool,
+    /// Save the mapping in the workspace under this name.
+    #[arg(long, value_name = "NAME")]
+    pub save_mapping: Option<String>,
+    /// Today's date for "in the future" (default: the computer's clock).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<CalendarDate>,
+}
+
+fn kind_parser() -> impl TypedValueParser<Value = SheetKind> {
+    words(
+        &[
+            "hcps",
+            "accounts",
+            "reps",
+            "products",
+            "interactions",
+            "sales",
+            "targets",
+        ],
+        SheetKind::parse,
+    )
+}
+
+fn ui_language_parser() -> impl TypedValueParser<Value = Language> {
+    words(&["zh", "zh-CN", "en"], |word| match word {
+        "zh" | "zh-CN" => Some(Language::SimplifiedChinese),
+        "en" => Some(Language::English),
+        _ => None,
+    })
+}
+
+fn date_order_parser() -> impl TypedValueParser<Value = DateOrder> {
+    words(&["dmy", "mdy"], |word| match word {
+        "dmy" => Some(DateOrder::DayMonth),
+        "mdy" => Some(DateOrder::MonthDay),
+        _ => None,
+    })
+}
+
+fn encoding_parser() -> impl TypedValueParser<Value = TextEncoding> {
+    words(
+        &["utf-8", "utf-16le", "utf-16be", "gbk", "gb18030"],
+        TextEncoding::parse,
+    )
+}
+
+fn delimiter_parser() -> impl TypedValueParser<Value = u8> {
+    words(&[",", ";", "tab", "|"], |word| match word {
+        "tab" => Some(b'\t'),
+        other => other.bytes().next(),
+    })
 }
 
 /// A parser that accepts exactly the listed words (clap lists them in its message and in

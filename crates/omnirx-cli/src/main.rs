@@ -44,6 +44,7 @@ fn main() -> ExitCode {
         Command::Funnel(arguments) => commands::funnel(&arguments, &mut out),
         Command::Segments(arguments) => commands::segments(&arguments, &mut out),
         Command::Journeys(arguments) => commands::journeys(&arguments, &mut out),
+        Command::ImportTable(arguments) => commands::import_table(&arguments, &mut out),
     };
     let result = result.and_then(|()| out.flush().map_err(Failure::Output));
     match result {
@@ -65,7 +66,9 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Refused(message)) => {
-            eprintln!("{message}");
+            if !message.is_empty() {
+                eprintln!("{message}");
+            }
             ExitCode::from(1)
         }
     }

@@ -10,6 +10,7 @@ use omnirx_core::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptio
 use omnirx_core::domain::model::{ChannelKind, InteractionKind, Outcome, Workspace};
 use omnirx_core::domain::table_import::mapping::*;
 use omnirx_core::domain::table_import::plan::*;
+use omnirx_core::domain::table_import::protocol::save_mapping;
 use omnirx_core::domain::table_import::report::{Issue, Severity};
 use omnirx_core::domain::table_import::schema::{Confidence, Field, SheetKind};
 use omnirx_core::domain::table_import::values::{DateOrder, ValueProblem};
@@ -731,4 +732,68 @@ fn a_blank_template_maps_itself_exactly_in_both_languages() {
             assert_eq!(guess_kind(&headers), kind, "{language:?}: {headers:?}");
         }
     }
+}
+
+#[test]
+fn undoing_an_import_puts_back_exactly_the_workspace_before_it() {
+    use omnirx_core::domain::table_import::undo::{undo_of, undone, ImportUndo, UndoProblem};
+    let workspace = tiny();
+    let known = workspace.hcps[0].clone();
+    let account = workspace
+        .accounts
+        .iter()
+        .find(|a| a.id == known.account_id)
+        .unwrap()
+        .clone();
+    let sheet = table_of_texts(
+        "HCPs",
+        &[
+            &["HCP ID", "HCP name", "Account", "Potential"],
+            &[&known.id, &known.name, &account.name, "999"],
+            &["", "New Doctor", "Brand New Hospital", "30"],
+        ],
+    );
+    let mut planned = plan(&workspace, &sheet, Some(SheetKind::Hcps));
+    save_mapping(
+        &mut planned.workspace,
+        "HCP list",
+        &sheet,
+        &propose_mapping(&sheet, None).mapping,
+    );
+    let undo = undo_of("w-1", &workspace, &planned.workspace);
+    let ImportUndo::Merged {
+        replaced, lengths, ..
+    } = &undo
+    else {
+        panic!()
+    };
+    assert_eq!(replaced.len(), 1, "one HCP updated in place");
+    assert_eq!(lengths["hcps"], workspace.hcps.len());
+    assert_eq!(undone(&planned.workspace, &undo).unwrap(), workspace);
+    // A JSON round trip (it is stored) changes nothing.
+    let stored: ImportUndo = serde_json::from_str(&serde_json::to_string(&undo).unwrap()).unwrap();
+    assert_eq!(undone(&planned.workspace, &stored).unwrap(), workspace);
+    // Records removed since: no undo.
+    let mut shorter = planned.workspace.clone();
+    shorter.hcps.truncate(3);
+    assert_eq!(undone(&shorter, &undo), Err(UndoProblem::ChangedSince));
+    // A funnel edited since to use a channel the import made would dangle: no undo.
+    let sheet = interaction_sheet(
+        &workspace,
+        &[["2026-11-02", "{hcp}", "{account}", "Remote detailing", ""]],
+    );
+    let mut fewer_channels = workspace.clone();
+    fewer_channels
+        .channels
+        .retain(|c| c.kind != ChannelKind::RemoteDetailing);
+    fewer_channels
+        .interactions
+        .retain(|i| fewer_channels.channels.iter().any(|c| c.id == i.channel_id));
+    let planned = plan(&fewer_channels, &sheet, None);
+    assert_eq!(counts(&planned, "channels"), (1, 0, 0, 0));
+    let undo = undo_of("w-1", &fewer_channels, &planned.workspace);
+    let mut edited = planned.workspace.clone();
+    let new_channel = edited.channels.last().unwrap().id.clone();
+    edited.hcps[0].preferred_channel_id = Some(new_channel);
+    assert_eq!(undone(&edited, &undo), Err(UndoProblem::WouldBreak));
 }

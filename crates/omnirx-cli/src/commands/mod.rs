@@ -3,6 +3,7 @@
 
 mod analyses;
 mod files;
+mod import_table;
 mod journeys;
 
 use std::io::Write;
@@ -14,6 +15,7 @@ use crate::Failure;
 
 pub use analyses::{funnel, segments};
 pub use files::{demo, stats, validate};
+pub use import_table::import_table;
 pub use journeys::journeys;
 
 /// Where every command writes.

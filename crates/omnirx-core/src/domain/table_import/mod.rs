@@ -9,6 +9,7 @@ pub mod read;
 pub mod report;
 pub mod schema;
 pub mod table;
+pub mod undo;
 pub mod values;
 
 pub use read::{

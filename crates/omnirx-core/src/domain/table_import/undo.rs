@@ -1,0 +1,127 @@
+//! "Undo the last import": what an import changed, kept small enough to store beside the
+//! workspace until the next import. An import only appends records to the lists and replaces
+//! some records in place (HCPs, accounts, reps, products, targets it updated), so the lists'
+//! lengths before and the replaced records' old values are enough to put the workspace back.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::mapping::SavedMapping;
+use crate::domain::model::Workspace;
+use crate::domain::workspace_file::validate_workspace;
+
+/// One record the import replaced, as it was (JSON of the model's record).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReplacedRecord {
+    pub list: String,
+    pub index: usize,
+    pub json: String,
+}
+
+/// How to put a workspace back as it was before its last import.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ImportUndo {
+    /// The import made this workspace: undoing deletes it.
+    Created { workspace_id: String },
+    /// The import added to this workspace.
+    Merged {
+        workspace_id: String,
+        /// Each list's length before the import.
+        lengths: BTreeMap<String, usize>,
+        replaced: Vec<ReplacedRecord>,
+        table_mappings: Vec<SavedMapping>,
+    },
+}
+
+/// Why an import cannot be undone any more.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UndoProblem {
+    /// A list is shorter than before the import: records were removed since.
+    ChangedSince,
+    /// Putting the records back would leave a reference dangling (an edit since uses a record
+    /// the import made).
+    WouldBreak,
+}
+
+macro_rules! each_list {
+    ($workspace:expr, $visit:ident) => {{
+        $visit!("products", products);
+        $visit!("channels", channels);
+        $visit!("regions", regions);
+        $visit!("territories", territories);
+        $visit!("reps", reps);
+        $visit!("accounts", accounts);
+        $visit!("hcps", hcps);
+        $visit!("interactions", interactions);
+        $visit!("prescriptions", prescriptions);
+        $visit!("targets", targets);
+    }};
+}
+
+/// What undoing the import from `before` to `after` of workspace `id` takes.
+pub fn undo_of(id: &str, before: &Workspace, after: &Workspace) -> ImportUndo {
+    let mut lengths = BTreeMap::new();
+    let mut replaced = Vec::new();
+    macro_rules! visit {
+        ($name:literal, $field:ident) => {
+            lengths.insert($name.to_string(), before.$field.len());
+            for (index, (old, new)) in before.$field.iter().zip(&after.$field).enumerate() {
+                if old != new {
+                    replaced.push(ReplacedRecord {
+                        list: $name.to_string(),
+                        index,
+                        json: serde_json::to_string(old).expect("records serialise"),
+                    });
+                }
+            }
+        };
+    }
+    each_list!(before, visit);
+    ImportUndo::Merged {
+        workspace_id: id.to_string(),
+        lengths,
+        replaced,
+        table_mappings: before.table_mappings.clone(),
+    }
+}
+
+/// The workspace with the import undone: lists cut back to their lengths, replaced records put
+/// back, the saved mappings as they were; refused when it would not be a valid workspace.
+pub fn undone(current: &Workspace, undo: &ImportUndo) -> Result<Workspace, UndoProblem> {
+    let ImportUndo::Merged {
+        lengths,
+        replaced,
+        table_mappings,
+        ..
+    } = undo
+    else {
+        return Err(UndoProblem::ChangedSince);
+    };
+    let mut workspace = current.clone();
+    macro_rules! visit {
+        ($name:literal, $field:ident) => {
+            let length = lengths.get($name).copied().unwrap_or(0);
+            if workspace.$field.len() < length {
+                return Err(UndoProblem::ChangedSince);
+            }
+            workspace.$field.truncate(length);
+            for record in replaced.iter().filter(|r| r.list == $name) {
+                let old =
+                    serde_json::from_str(&record.json).map_err(|_| UndoProblem::ChangedSince)?;
+                match workspace.$field.get_mut(record.index) {
+                    Some(slot) => *slot = old,
+                    None => return Err(UndoProblem::ChangedSince),
+                }
+            }
+        };
+    }
+    each_list!(workspace, visit);
+    workspace.table_mappings = table_mappings.clone();
+    if !validate_workspace(&workspace).is_valid() {
+        return Err(UndoProblem::WouldBreak);
+    }
+    Ok(workspace)
+}
