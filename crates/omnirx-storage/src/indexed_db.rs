@@ -34,6 +34,8 @@ const WORKSPACES: &str = "workspaces";
 const PARTS: &str = "parts";
 const PREFERENCES: &str = "preferences";
 const LAST_OPENED: &str = "last_opened";
+/// Notes live in the preferences store under keys with this prefix.
+const NOTE_PREFIX: &str = "note:";
 
 /// Why storage failed, in terms the UI can explain.
 #[derive(Clone, Debug, PartialEq)]
@@ -177,11 +179,19 @@ fn is_closed_connection(error: &JsValue) -> bool {
         .is_some_and(|exception| exception.name() == "InvalidStateError")
 }
 
+/// The browser's IndexedDB, from the page's window or a worker's global scope (the import
+/// worker reads and writes workspaces too).
+fn indexed_db_factory() -> Option<web_sys::IdbFactory> {
+    if let Some(window) = web_sys::window() {
+        return window.indexed_db().ok().flatten();
+    }
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().dyn_into().ok()?;
+    scope.indexed_db().ok().flatten()
+}
+
 /// Opens (and creates or upgrades) a database by name and version.
 async fn open_connection(name: &str, version: u32) -> Result<IdbDatabase, StorageError> {
-    let factory = web_sys::window()
-        .and_then(|window| window.indexed_db().ok().flatten())
-        .ok_or(StorageError::Unavailable)?;
+    let factory = indexed_db_factory().ok_or(StorageError::Unavailable)?;
     let request = factory
         .open_with_u32(name, version)
         .map_err(|_| StorageError::Unavailable)?;
@@ -638,6 +648,32 @@ impl Database {
             .get(&JsValue::from_str(LAST_OPENED))
             .map_err(error_from_js)?;
         Ok(finished(&request).await?.as_string())
+    }
+
+    /// A note kept beside the workspaces (such as what undoes the last import), by key.
+    pub async fn note(&self, key: &str) -> Result<Option<String>, StorageError> {
+        let transaction = self
+            .transaction(&[PREFERENCES], IdbTransactionMode::Readonly)
+            .await?;
+        let request = Self::store(&transaction, PREFERENCES)?
+            .get(&JsValue::from_str(&format!("{NOTE_PREFIX}{key}")))
+            .map_err(error_from_js)?;
+        Ok(finished(&request).await?.as_string())
+    }
+
+    /// Keeps a note (replacing the one under the same key), or removes it with `None`.
+    pub async fn set_note(&self, key: &str, text: Option<&str>) -> Result<(), StorageError> {
+        let key = JsValue::from_str(&format!("{NOTE_PREFIX}{key}"));
+        self.write_atomically(&[PREFERENCES], |transaction| {
+            let store = Self::store(transaction, PREFERENCES)?;
+            match text {
+                Some(text) => store.put_with_key(&JsValue::from_str(text), &key),
+                None => store.delete(&key),
+            }
+            .map(drop)
+            .map_err(error_from_js)
+        })
+        .await
     }
 
     pub async fn set_last_opened(&self, id: &str) -> Result<(), StorageError> {

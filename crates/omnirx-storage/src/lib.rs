@@ -4,6 +4,8 @@
 
 pub mod indexed_db;
 pub mod layout;
+pub mod messages;
 
 pub use indexed_db::{Database, Expected, StorageError};
 pub use layout::WorkspaceSummary;
+pub use messages::describe_storage_error;

@@ -12,7 +12,7 @@ use omnirx_core::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptio
 use omnirx_core::domain::model::{Workspace, WorkspaceSettings};
 use omnirx_core::domain::time::Month;
 use omnirx_core::domain::workspace_file::ImportOutcome;
-use omnirx_core::i18n::{phrases, text, Language, Text};
+use omnirx_core::i18n::{text, Language, Text};
 use omnirx_storage::{Database, Expected, StorageError, WorkspaceSummary};
 
 use crate::ui::browser::channel::ChangeChannel;
@@ -140,16 +140,7 @@ async fn ask_for_persistent_storage() -> bool {
         .unwrap_or(false)
 }
 
-/// The message for a storage failure, in the UI language.
-pub fn describe_storage_error(language: Language, error: &StorageError) -> String {
-    match error {
-        StorageError::QuotaExceeded => text(language, Text::StorageQuota).to_string(),
-        StorageError::Blocked => text(language, Text::StorageBlocked).to_string(),
-        StorageError::Unavailable => text(language, Text::StorageUnavailable).to_string(),
-        StorageError::Outdated => text(language, Text::StorageOutdated).to_string(),
-        other => phrases::storage_failed(language, other),
-    }
-}
+pub use omnirx_storage::describe_storage_error;
 
 impl Session {
     pub fn new(language: RwSignal<Language>) -> Session {
