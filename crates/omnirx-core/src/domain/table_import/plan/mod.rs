@@ -208,9 +208,28 @@ pub fn plan_import(
     mapping: &SheetMapping,
     context: ImportContext,
 ) -> Result<ImportPlan, MappingError> {
+    plan_import_with_progress(workspace, table, mapping, context, &mut |_, _| {})
+}
+
+/// How many rows are planned between two calls of the progress callback.
+pub const PROGRESS_EVERY_ROWS: usize = 20_000;
+
+/// [`plan_import`], calling `progress(rows done, rows in all)` every
+/// [`PROGRESS_EVERY_ROWS`] rows, for a progress bar.
+pub fn plan_import_with_progress(
+    workspace: &Workspace,
+    table: &Table,
+    mapping: &SheetMapping,
+    context: ImportContext,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportPlan, MappingError> {
     let kind = check_mapping(table, mapping)?;
     let mut planner = Planner::new(workspace, table, mapping, context);
-    for index in mapping.header_row + 1..table.row_count() {
+    let total = table.row_count();
+    for index in mapping.header_row + 1..total {
+        if index % PROGRESS_EVERY_ROWS == 0 {
+            progress(index, total);
+        }
         let row = table.row(index);
         if row.is_blank() {
             continue;
