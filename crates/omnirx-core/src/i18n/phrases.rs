@@ -68,6 +68,16 @@ phrases! {
     fn reached_on(date) => " · {date}到达", " · reached on {date}";
     /// A change in percentage points: "+3.0 个百分点" / "+3.0 pts".
     fn points(value) => "{value} 个百分点", "{value} pts";
+    /// How far a table import got.
+    fn table_progress(rows, percent) => "已处理 {rows} 行（{percent}）", "{rows} rows done ({percent})";
+    /// A sheet in the sheet chooser.
+    fn sheet_option(name, rows) => "{name}（{rows} 行）", "{name} ({rows} rows)";
+    /// A row offered as the header row.
+    fn header_row_option(row, text) => "第 {row} 行：{text}", "Row {row}: {text}";
+    /// The saved mapping a sheet was read with.
+    fn saved_mapping_used(name) => "已使用保存的匹配方案“{name}”。", "Using the saved mapping \"{name}\".";
+    /// The encoding found in a CSV file.
+    fn encoding_detected(name) => "检测到：{name}", "Detected: {name}";
     /// The last day of the data.
     fn data_until(date) => "数据截至 {date}", "Data until {date}";
     /// A comparison with another period.

@@ -5,6 +5,7 @@
 
 pub mod channel;
 pub mod export;
+pub mod worker;
 
 use omnirx_core::domain::calendar::CalendarDate;
 use omnirx_core::i18n::Language;
