@@ -20,6 +20,7 @@ pub mod sniff;
 pub mod text;
 pub mod workbook;
 pub mod write;
+pub mod xls_guard;
 pub mod zip_guard;
 
 pub use omnirx_core::domain::table_import::{

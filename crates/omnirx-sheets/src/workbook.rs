@@ -9,7 +9,8 @@
 //!   a sheet that declares `A1:XFD1048576` costs nothing before it is refused. XLS and ODS are
 //!   parsed whole by calamine (its ODS reader caps a sheet at 100,000,000 cells), then the same
 //!   caps are checked cell by cell.
-//! * Zipped workbooks pass the inflation caps ([`crate::zip_guard`]) before calamine opens them.
+//! * Zipped workbooks pass the inflation caps ([`crate::zip_guard`]) before calamine opens them,
+//!   XLS workbooks the checks of their records ([`crate::xls_guard`]).
 
 use std::io::Cursor;
 
@@ -21,6 +22,7 @@ use omnirx_core::domain::table_import::{
 };
 
 use crate::progress::Progress;
+use crate::xls_guard::check_xls;
 use crate::zip_guard::check_inflation;
 
 /// Days from 1899-12-30 (the 1900 base) to 1904-01-01 (the 1904 base).
@@ -347,7 +349,9 @@ pub(crate) fn read_ole(
     if let Err(XlsxError::Password) = Xlsx::new(Cursor::new(bytes)) {
         return Err(ReadError::PasswordProtected);
     }
-    let mut book = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
+    let checked = check_xls(bytes, limits)?;
+    let source = checked.as_deref().unwrap_or(bytes);
+    let mut book = Xls::new(Cursor::new(source)).map_err(xls_error)?;
     let is_1904 = book.has_1904_epoch();
     let names = worksheet_names(&book);
     let mut sheets = Vec::with_capacity(names.len());

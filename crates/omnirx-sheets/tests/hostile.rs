@@ -154,6 +154,21 @@ fn a_sparse_sheet_is_refused_by_the_caps_without_allocating_its_range() {
 }
 
 #[test]
+fn xls_records_that_would_exhaust_or_crash_calamine_are_refused() {
+    let result = read("huge.xls", &sheets::huge_dimensions_xls());
+    let Err(ReadError::InflatesTooMuch { inflated, limit }) = result else {
+        panic!("{result:?}");
+    };
+    assert_eq!(limit, Limits::default().max_inflated_bytes);
+    assert!(inflated > 40 * u64::from(u32::MAX), "{inflated}");
+    let result = read("backwards.xls", &sheets::backwards_dimensions_xls());
+    assert!(
+        matches!(result, Err(ReadError::Corrupt { ref detail }) if detail.contains("DIMENSIONS")),
+        "{result:?}"
+    );
+}
+
+#[test]
 fn the_caps_hold_for_xls_and_ods_too() {
     let limits = Limits {
         max_columns: 4,
@@ -187,13 +202,14 @@ fn no_cut_or_flipped_byte_makes_the_reader_panic() {
     let mut random = omnirx_core::domain::demo::Random::new(5);
     for bytes in [
         sheets::features_xlsx(),
+        sheets::features_xls(),
         sheets::features_ods(),
         sheets::chinese_interactions_gbk_csv(20),
     ] {
         for cut in (0..bytes.len()).step_by(bytes.len() / 40 + 1) {
             let _ = read("a", &bytes[..cut]);
         }
-        for _ in 0..150 {
+        for _ in 0..400 {
             let mut damaged = bytes.clone();
             for _ in 0..3 {
                 let at = random.below(damaged.len());

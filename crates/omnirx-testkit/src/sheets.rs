@@ -18,7 +18,7 @@ use omnirx_core::domain::model::Workspace;
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 
 pub use ods::features_ods;
-pub use xls::features_xls;
+pub use xls::{backwards_dimensions_xls, features_xls, huge_dimensions_xls};
 
 /// The headers of the English CRM export ([`crm_interactions_xlsx`]).
 pub const CRM_HEADERS: [&str; 9] = [

@@ -68,9 +68,9 @@ fn formula(out: &mut Vec<u8>, row: u16, column: u16, result: [u8; 8]) {
     record(out, 0x0006, &data);
 }
 
-fn dimensions(out: &mut Vec<u8>, rows: u32, columns: u16) {
+fn dimensions(out: &mut Vec<u8>, (first_row, rows, columns): (u32, u32, u16)) {
     let mut data = Vec::new();
-    data.extend(0u32.to_le_bytes());
+    data.extend(first_row.to_le_bytes());
     data.extend(rows.to_le_bytes());
     data.extend(0u16.to_le_bytes());
     data.extend(columns.to_le_bytes());
@@ -83,6 +83,23 @@ fn dimensions(out: &mut Vec<u8>, rows: u32, columns: u16) {
 /// a formula cached as 8, a formula cached as the text `Dr Wang`, `TRUE`, `#DIV/0!`, and `far` at
 /// `F7`; sheet `备注` with `说明`.
 pub fn features_xls() -> Vec<u8> {
+    xls_with_dimensions((0, 7, 6))
+}
+
+/// [`features_xls`] whose first sheet declares 4 billion rows × 255 columns in a few KB:
+/// calamine would reserve 40 bytes for each before reading a cell.
+pub fn huge_dimensions_xls() -> Vec<u8> {
+    xls_with_dimensions((0, u32::MAX, 255))
+}
+
+/// [`features_xls`] whose first sheet's `DIMENSIONS` ends (row 2) before it starts (row 5):
+/// calamine's arithmetic overflows on it.
+pub fn backwards_dimensions_xls() -> Vec<u8> {
+    xls_with_dimensions((5, 2, 6))
+}
+
+/// The workbook of [`features_xls`], its first sheet declaring (first row, rows end, columns end).
+fn xls_with_dimensions(declared: (u32, u32, u16)) -> Vec<u8> {
     let mut stream = Vec::new();
     bof(&mut stream, 0x0005);
     record(&mut stream, 0x0042, &1200u16.to_le_bytes());
@@ -105,7 +122,7 @@ pub fn features_xls() -> Vec<u8> {
 
     let first = stream.len() as u32;
     bof(&mut stream, 0x0010);
-    dimensions(&mut stream, 7, 6);
+    dimensions(&mut stream, declared);
     label(&mut stream, 0, 0, "Visits 2025");
     for (column, header) in ["Date", "Units", "Doubled", "Doctor"].iter().enumerate() {
         label(&mut stream, 1, column as u16, header);
@@ -131,7 +148,7 @@ pub fn features_xls() -> Vec<u8> {
 
     let second = stream.len() as u32;
     bof(&mut stream, 0x0010);
-    dimensions(&mut stream, 1, 1);
+    dimensions(&mut stream, (0, 1, 1));
     label(&mut stream, 0, 0, "说明");
     record(&mut stream, 0x000A, &[]);
 
