@@ -66,6 +66,9 @@ fn measure(label: &str, file_name: &str, bytes: Vec<u8>) {
     );
 }
 
+/// A measured file: its label, its name, and its generator.
+type Case = (&'static str, &'static str, fn() -> Vec<u8>);
+
 /// Each file is read in a process of its own (this program, started again with the file's
 /// path), so that the generators' freed memory does not hide the reader's.
 fn main() {
@@ -79,7 +82,7 @@ fn main() {
         measure(label, name, bytes);
         return;
     }
-    let cases: [(&str, &str, fn() -> Vec<u8>); 4] = [
+    let cases: [Case; 4] = [
         ("GBK CSV, 100,000 rows", "visits.csv", || {
             sheets::chinese_interactions_gbk_csv(100_000)
         }),
