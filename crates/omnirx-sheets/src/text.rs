@@ -1,0 +1,360 @@
+//! Delimited text (CSV, TXT): the encoding and the delimiter, detected or chosen, and a streaming
+//! read into one table in which every cell is text.
+//!
+//! * **Encoding.** A byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE); without one, UTF-16 is
+//!   recognised by its NUL bytes, then text that is valid UTF-8 is UTF-8, and anything else is
+//!   GB18030 (what Chinese Excel writes; GBK decodes identically). A user's choice overrides the
+//!   detection. UTF-8 and UTF-16 are decoded strictly: an invalid byte is
+//!   [`ReadError::BadText`] with its offset. GB18030 decoding never fails (a stray byte becomes
+//!   U+FFFD).
+//! * **Delimiter.** The one of [`DELIMITERS`] that splits the first 50 records into the most
+//!   records of one field count above 1; ties go to the one that gives more fields, then to the
+//!   earlier in the list (comma first). A user's choice overrides it.
+//! * **Reading.** RFC 4180 quoting through the `csv` crate, ragged rows kept as they are, blank
+//!   lines skipped, every cell text (numbers included: values are parsed later, formulas never).
+//!   Non-UTF-8 text is decoded in 64 KB chunks as the parser asks for it, so the decoded text is
+//!   never held whole beside the table.
+
+use std::io::Read;
+
+use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use omnirx_core::domain::table_import::{
+    Limits, ReadChoices, ReadError, SheetFormat, TableBuilder, TextEncoding, TextLayout, Workbook,
+    DELIMITERS,
+};
+
+use crate::progress::Progress;
+
+/// Input bytes decoded at a time.
+const CHUNK: usize = 64 * 1024;
+/// The bytes looked at to find the delimiter.
+const SAMPLE: usize = 64 * 1024;
+/// The records looked at to find the delimiter.
+const SAMPLE_RECORDS: usize = 50;
+
+/// The encoding of CSV bytes and whether a byte-order mark said so (see the module comment).
+pub fn detect_encoding(bytes: &[u8]) -> (TextEncoding, bool) {
+    if let Some((encoding, _)) = byte_order_mark(bytes) {
+        return (encoding, true);
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    match crate::sniff::utf16_without_mark(sample) {
+        Some(true) => return (TextEncoding::Utf16Le, false),
+        Some(false) => return (TextEncoding::Utf16Be, false),
+        None => {}
+    }
+    if std::str::from_utf8(bytes).is_ok() {
+        (TextEncoding::Utf8, false)
+    } else {
+        (TextEncoding::Gb18030, false)
+    }
+}
+
+/// The encoding a byte-order mark at the start names, and the mark's length.
+fn byte_order_mark(bytes: &[u8]) -> Option<(TextEncoding, usize)> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        Some((TextEncoding::Utf8, 3))
+    } else if bytes.starts_with(b"\xFF\xFE") {
+        Some((TextEncoding::Utf16Le, 2))
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some((TextEncoding::Utf16Be, 2))
+    } else {
+        None
+    }
+}
+
+fn encoding_rs_of(encoding: TextEncoding) -> &'static Encoding {
+    match encoding {
+        TextEncoding::Utf8 => UTF_8,
+        TextEncoding::Utf16Le => UTF_16LE,
+        TextEncoding::Utf16Be => UTF_16BE,
+        TextEncoding::Gb18030 => GB18030,
+    }
+}
+
+/// The delimiter of a text's first records (see the module comment). `complete` says whether the
+/// sample is the whole text; when it is not, its last record may be cut and is not counted.
+pub fn detect_delimiter(sample: &str, complete: bool) -> u8 {
+    let mut best = (DELIMITERS[0], 0, 0);
+    for delimiter in DELIMITERS {
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(sample.as_bytes());
+        let mut counts: Vec<usize> = reader
+            .byte_records()
+            .take(SAMPLE_RECORDS + 1)
+            .map_while(Result::ok)
+            .map(|record| record.len())
+            .collect();
+        if !complete || counts.len() > SAMPLE_RECORDS {
+            counts.pop();
+        }
+        // The field count most records share (the larger one on a tie).
+        let mut fields = 0;
+        let mut records = 0;
+        for &count in &counts {
+            let same = counts.iter().filter(|&&other| other == count).count();
+            if (same, count) > (records, fields) {
+                (records, fields) = (same, count);
+            }
+        }
+        if fields > 1 && (records, fields) > (best.1, best.2) {
+            best = (delimiter, records, fields);
+        }
+    }
+    best.0
+}
+
+/// Reads delimited text into one table named `name`.
+pub(crate) fn read_csv(
+    name: &str,
+    bytes: &[u8],
+    choices: &ReadChoices,
+    limits: &Limits,
+    progress: &mut Progress<'_>,
+) -> Result<Workbook, ReadError> {
+    let (encoding, byte_order_mark_found, mark_length) = match choices.encoding {
+        Some(chosen) => match byte_order_mark(bytes) {
+            Some((found, length)) if found == chosen => (chosen, true, length),
+            _ => (chosen, false, 0),
+        },
+        None => {
+            let (detected, marked) = detect_encoding(bytes);
+            let length = if marked {
+                byte_order_mark(bytes).map_or(0, |(_, length)| length)
+            } else {
+                0
+            };
+            (detected, marked, length)
+        }
+    };
+    let body = &bytes[mark_length..];
+    let strict = encoding != TextEncoding::Gb18030;
+    if encoding == TextEncoding::Utf8 {
+        if let Err(error) = std::str::from_utf8(body) {
+            return Err(ReadError::BadText {
+                encoding,
+                byte: (mark_length + error.valid_up_to()) as u64,
+            });
+        }
+    }
+    let delimiter = match choices.delimiter {
+        Some(delimiter) => delimiter,
+        None => {
+            let (sample, complete) = decode_sample(encoding, body);
+            detect_delimiter(&sample, complete)
+        }
+    };
+    let layout = TextLayout {
+        encoding,
+        byte_order_mark: byte_order_mark_found,
+        delimiter,
+    };
+    let mut builder = csv::ReaderBuilder::new();
+    builder
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(CHUNK);
+    let table = if encoding == TextEncoding::Utf8 {
+        let mut reader = builder.from_reader(body);
+        read_records(name, &mut reader, limits, progress, |reader| {
+            mark_length as u64 + reader.position().byte()
+        })
+        .map_err(|error| error.into_read_error(None))?
+    } else {
+        let decoding = DecodingReader::new(encoding, body, mark_length, strict);
+        let mut reader = builder.from_reader(decoding);
+        let result = read_records(name, &mut reader, limits, progress, |reader| {
+            reader.get_ref().position()
+        });
+        let bad_byte = reader.get_ref().bad_byte;
+        result.map_err(|error| error.into_read_error(bad_byte.map(|byte| (encoding, byte))))?
+    };
+    progress.finish()?;
+    Ok(Workbook {
+        format: SheetFormat::Csv,
+        text: Some(layout),
+        sheets: vec![table],
+    })
+}
+
+/// The first [`SAMPLE`] bytes decoded, and whether they are the whole text.
+fn decode_sample(encoding: TextEncoding, body: &[u8]) -> (String, bool) {
+    let complete = body.len() <= SAMPLE;
+    let bytes = &body[..body.len().min(SAMPLE)];
+    let mut decoder = encoding_rs_of(encoding).new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length(bytes.len())
+            .unwrap_or(bytes.len() * 3),
+    );
+    let _ = decoder.decode_to_string(bytes, &mut text, complete);
+    (text, complete)
+}
+
+/// Why reading records stopped early.
+enum Stop {
+    Read(ReadError),
+    Csv(csv::Error),
+}
+
+impl Stop {
+    fn into_read_error(self, bad_text: Option<(TextEncoding, u64)>) -> ReadError {
+        match (self, bad_text) {
+            (Stop::Read(error), _) => error,
+            (Stop::Csv(_), Some((encoding, byte))) => ReadError::BadText { encoding, byte },
+            // With byte records and flexible rows the parser fails only when its input does,
+            // and reading from memory fails only through the decoder (above).
+            (Stop::Csv(error), None) => ReadError::Corrupt {
+                detail: error.to_string(),
+            },
+        }
+    }
+}
+
+impl From<ReadError> for Stop {
+    fn from(error: ReadError) -> Stop {
+        Stop::Read(error)
+    }
+}
+
+/// Reads every record into a table, with the caps and the progress reports.
+fn read_records<R: Read>(
+    name: &str,
+    reader: &mut csv::Reader<R>,
+    limits: &Limits,
+    progress: &mut Progress<'_>,
+    bytes_done: impl Fn(&csv::Reader<R>) -> u64,
+) -> Result<omnirx_core::domain::table_import::Table, Stop> {
+    let mut table = TableBuilder::new(name);
+    let mut record = csv::ByteRecord::new();
+    let mut rows = 0usize;
+    while reader.read_byte_record(&mut record).map_err(Stop::Csv)? {
+        if rows == limits.max_rows {
+            return Err(ReadError::TooManyRows {
+                sheet: name.to_string(),
+                limit: limits.max_rows,
+            }
+            .into());
+        }
+        if record.len() > limits.max_columns {
+            return Err(ReadError::TooManyColumns {
+                sheet: name.to_string(),
+                row: rows + 1,
+                limit: limits.max_columns,
+            }
+            .into());
+        }
+        for field in record.iter() {
+            // Valid by construction: UTF-8 input was checked whole, decoded input is UTF-8, and
+            // fields are cut at ASCII delimiters.
+            table.text(&String::from_utf8_lossy(field));
+        }
+        table.end_row();
+        rows += 1;
+        progress.row(|| bytes_done(reader))?;
+        progress.bytes(bytes_done(reader))?;
+    }
+    Ok(table.finish())
+}
+
+/// Decodes UTF-16 or GB18030 bytes into UTF-8 as a [`Read`], a chunk at a time.
+struct DecodingReader<'a> {
+    input: &'a [u8],
+    /// Where `input` starts in the file (after a byte-order mark), for offsets.
+    offset: usize,
+    /// Input bytes decoded so far.
+    consumed: usize,
+    decoder: encoding_rs::Decoder,
+    strict: bool,
+    decoded: Vec<u8>,
+    start: usize,
+    finished: bool,
+    /// The file offset of the first invalid byte, when decoding strictly.
+    bad_byte: Option<u64>,
+}
+
+impl<'a> DecodingReader<'a> {
+    fn new(encoding: TextEncoding, input: &'a [u8], offset: usize, strict: bool) -> Self {
+        DecodingReader {
+            input,
+            offset,
+            consumed: 0,
+            decoder: encoding_rs_of(encoding).new_decoder_without_bom_handling(),
+            strict,
+            decoded: Vec::new(),
+            start: 0,
+            finished: false,
+            bad_byte: None,
+        }
+    }
+
+    /// The file offset decoded up to.
+    fn position(&self) -> u64 {
+        (self.offset + self.consumed) as u64
+    }
+
+    /// Decodes the next chunk into `decoded`.
+    fn fill(&mut self) -> std::io::Result<()> {
+        let end = (self.consumed + CHUNK).min(self.input.len());
+        let last = end == self.input.len();
+        let source = &self.input[self.consumed..end];
+        let capacity = self
+            .decoder
+            .max_utf8_buffer_length(source.len())
+            .unwrap_or(source.len() * 3 + 16);
+        self.decoded.clear();
+        self.decoded.resize(capacity, 0);
+        self.start = 0;
+        let (done, read, written) = if self.strict {
+            let (result, read, written) =
+                self.decoder
+                    .decode_to_utf8_without_replacement(source, &mut self.decoded, last);
+            if let DecoderResult::Malformed(bad, after) = result {
+                let at = self.offset + self.consumed + read - usize::from(bad) - usize::from(after);
+                self.bad_byte = Some(at as u64);
+                self.decoded.clear();
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "invalid text",
+                ));
+            }
+            (result == DecoderResult::InputEmpty, read, written)
+        } else {
+            let (result, read, written, _) =
+                self.decoder.decode_to_utf8(source, &mut self.decoded, last);
+            (
+                result == encoding_rs::CoderResult::InputEmpty,
+                read,
+                written,
+            )
+        };
+        self.decoded.truncate(written);
+        self.consumed += read;
+        // The second test cannot be true with a buffer of the decoder's own maximum size; it
+        // keeps a decoder that made no progress from looping forever.
+        self.finished =
+            (last && done && self.consumed == self.input.len()) || (read == 0 && written == 0);
+        Ok(())
+    }
+}
+
+impl Read for DecodingReader<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            if self.start < self.decoded.len() {
+                let count = out.len().min(self.decoded.len() - self.start);
+                out[..count].copy_from_slice(&self.decoded[self.start..self.start + count]);
+                self.start += count;
+                return Ok(count);
+            }
+            if self.finished || out.is_empty() {
+                return Ok(0);
+            }
+            self.fill()?;
+        }
+    }
+}
