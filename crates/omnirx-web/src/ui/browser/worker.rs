@@ -28,7 +28,10 @@ pub struct ImportWorker {
     ready: Rc<RefCell<bool>>,
     pending: Rc<RefCell<Vec<Pending>>>,
     // Kept alive as long as the worker.
-    _listeners: (Closure<dyn FnMut(MessageEvent)>, Closure<dyn FnMut(ErrorEvent)>),
+    _listeners: (
+        Closure<dyn FnMut(MessageEvent)>,
+        Closure<dyn FnMut(ErrorEvent)>,
+    ),
 }
 
 /// The worker's loader, next to `index.html` (Trunk does not hash worker file names), so the app
@@ -40,13 +43,18 @@ impl ImportWorker {
     pub fn start(on_event: impl Fn(WorkerEvent) + 'static) -> Result<ImportWorker, String> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options(WORKER_URL, &options)
-            .map_err(|error| format!("{error:?}"))?;
+        let worker =
+            Worker::new_with_options(WORKER_URL, &options).map_err(|error| format!("{error:?}"))?;
         let ready = Rc::new(RefCell::new(false));
         let pending: Rc<RefCell<Vec<Pending>>> = Rc::new(RefCell::new(Vec::new()));
         let on_event = Rc::new(on_event);
         let on_message = {
-            let (ready, pending, worker, on_event) = (ready.clone(), pending.clone(), worker.clone(), on_event.clone());
+            let (ready, pending, worker, on_event) = (
+                ready.clone(),
+                pending.clone(),
+                worker.clone(),
+                on_event.clone(),
+            );
             Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let data = event.data();
                 if let Some(parts) = data.dyn_ref::<Array>() {

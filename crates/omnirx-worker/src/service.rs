@@ -1,0 +1,420 @@
+//! The import worker's work: read a file, propose a mapping, plan, write, undo — each request
+//! the page sends, in order, with the core's functions; storage through `omnirx_storage`.
+
+use std::cell::RefCell;
+
+use omnirx_core::domain::model::{Workspace, WorkspaceSettings};
+use omnirx_core::domain::table_import::mapping::{headers, SheetMapping};
+use omnirx_core::domain::table_import::plan::{
+    plan_import_with_progress, ImportContext, ImportPlan,
+};
+use omnirx_core::domain::table_import::protocol::{
+    plan_view, proposal_view, save_mapping, sheet_summary, Destination, Request, Response, Stage,
+};
+use omnirx_core::domain::table_import::undo::{undo_of, undone, ImportUndo, UndoProblem};
+use omnirx_core::domain::table_import::{Limits, ReadProgress, Workbook};
+use omnirx_core::i18n::table_messages::{problem_rows_csv, template_file_name, template_headers};
+use omnirx_core::i18n::Language;
+use omnirx_storage::{describe_storage_error, Database, Expected, StorageError};
+
+use crate::glue::{now_ms, post, post_file};
+
+/// The note that undoes the last import into a workspace.
+fn undo_key(workspace_id: &str) -> String {
+    format!("undo-import:{workspace_id}")
+}
+
+/// How often progress is posted at most (the page wants one at least every 250 ms).
+const PROGRESS_EVERY_MS: f64 = 100.0;
+
+/// A plan waiting for the user's confirmation.
+struct Planned {
+    plan: ImportPlan,
+    mapping: SheetMapping,
+    sheet: usize,
+    destination: Destination,
+    /// The stored workspace's revision the plan was made from (none for a new workspace).
+    revision: Option<u64>,
+    before: Workspace,
+}
+
+#[derive(Default)]
+struct State {
+    workbook: Option<Workbook>,
+    /// The destination workspace as last loaded, with its revision.
+    loaded: Option<(String, Workspace, u64)>,
+    planned: Option<Planned>,
+    language: Option<Language>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+fn language(chinese: bool) -> Language {
+    if chinese {
+        Language::SimplifiedChinese
+    } else {
+        Language::English
+    }
+}
+
+/// Posts progress at most every [`PROGRESS_EVERY_MS`].
+fn progress_poster(stage: Stage) -> impl FnMut(ReadProgress) {
+    let mut last = 0.0;
+    move |progress| {
+        let now = now_ms();
+        if now - last >= PROGRESS_EVERY_MS {
+            last = now;
+            post(&Response::Progress { progress, stage });
+        }
+    }
+}
+
+async fn database() -> Result<Database, StorageError> {
+    Database::open().await
+}
+
+fn storage_failed(error: &StorageError) {
+    let language = STATE.with(|state| state.borrow().language.unwrap_or(Language::English));
+    post(&Response::StorageFailed {
+        message: describe_storage_error(language, error),
+    });
+}
+
+/// The destination's workspace and revision: loaded from storage (kept for the next request),
+/// or a new empty one.
+async fn destination_workspace(
+    destination: &Destination,
+    chinese: bool,
+) -> Result<(Workspace, Option<u64>), StorageError> {
+    match destination {
+        Destination::New { name } => Ok((
+            Workspace {
+                settings: WorkspaceSettings {
+                    name: name.clone(),
+                    data_language: if chinese { "zh-CN" } else { "en" }.into(),
+                    ..WorkspaceSettings::default()
+                },
+                ..Workspace::default()
+            },
+            None,
+        )),
+        Destination::Current { workspace_id } => {
+            let cached = STATE.with(|state| {
+                state
+                    .borrow()
+                    .loaded
+                    .as_ref()
+                    .filter(|(id, _, _)| id == workspace_id)
+                    .map(|(_, workspace, revision)| (workspace.clone(), *revision))
+            });
+            if let Some((workspace, revision)) = cached {
+                return Ok((workspace, Some(revision)));
+            }
+            let (workspace, revision) = database().await?.load_with_revision(workspace_id).await?;
+            STATE.with(|state| {
+                state.borrow_mut().loaded =
+                    Some((workspace_id.clone(), workspace.clone(), revision))
+            });
+            Ok((workspace, Some(revision)))
+        }
+    }
+}
+
+pub async fn handle(request: Request, bytes: Option<Vec<u8>>) {
+    match request {
+        Request::Read { file_name, choices } => {
+            let bytes = bytes.unwrap_or_default();
+            let mut poster = progress_poster(Stage::Reading);
+            let read = omnirx_sheets::read_workbook(
+                &file_name,
+                &bytes,
+                &choices,
+                &Limits::default(),
+                &mut |progress| {
+                    poster(progress);
+                    true
+                },
+            );
+            drop(bytes);
+            match read {
+                Ok(workbook) => {
+                    let response = Response::Read {
+                        format: workbook.format,
+                        text: workbook.text,
+                        sheets: workbook.sheets.iter().map(sheet_summary).collect(),
+                    };
+                    STATE.with(|state| {
+                        let mut state = state.borrow_mut();
+                        state.workbook = Some(workbook);
+                        state.planned = None;
+                        state.loaded = None;
+                    });
+                    post(&response);
+                }
+                Err(error) => post(&Response::ReadFailed { error }),
+            }
+        }
+        Request::Propose {
+            sheet,
+            kind,
+            header_row,
+            destination,
+        } => {
+            let saved = match destination_workspace(&destination, false).await {
+                Ok((workspace, _)) => workspace.table_mappings,
+                Err(error) => return storage_failed(&error),
+            };
+            let view = STATE.with(|state| {
+                let state = state.borrow();
+                let table = state.workbook.as_ref()?.sheets.get(sheet)?;
+                Some(proposal_view(table, kind, header_row, &saved))
+            });
+            match view {
+                Some(view) => post(&Response::Proposal {
+                    view: Box::new(view),
+                }),
+                None => post(&Response::Unexpected {
+                    request: "propose".into(),
+                }),
+            }
+        }
+        Request::Distinct {
+            sheet,
+            header_row,
+            column,
+        } => {
+            let values = STATE.with(|state| {
+                let state = state.borrow();
+                let table = state.workbook.as_ref()?.sheets.get(sheet)?;
+                Some(omnirx_core::domain::table_import::mapping::distinct_values(
+                    table,
+                    header_row,
+                    column,
+                    omnirx_core::domain::table_import::protocol::DISTINCT_VALUES,
+                ))
+            });
+            match values {
+                Some(values) => post(&Response::Distinct { column, values }),
+                None => post(&Response::Unexpected {
+                    request: "distinct".into(),
+                }),
+            }
+        }
+        Request::Plan {
+            sheet,
+            mapping,
+            destination,
+            today,
+            chinese,
+        } => {
+            STATE.with(|state| state.borrow_mut().language = Some(language(chinese)));
+            let (workspace, revision) = match destination_workspace(&destination, chinese).await {
+                Ok(found) => found,
+                Err(error) => return storage_failed(&error),
+            };
+            let context = ImportContext {
+                today,
+                chinese_names: chinese,
+            };
+            let mut poster = progress_poster(Stage::Planning);
+            let outcome = STATE.with(|state| {
+                let state = state.borrow();
+                let table = state.workbook.as_ref()?.sheets.get(sheet)?;
+                let planned = plan_import_with_progress(
+                    &workspace,
+                    table,
+                    &mapping,
+                    context,
+                    &mut |done, total| {
+                        poster(ReadProgress {
+                            bytes_done: done as u64,
+                            bytes_total: total as u64,
+                            rows: done as u64,
+                        });
+                    },
+                );
+                Some(planned.map(|plan| {
+                    let headers = headers(table, mapping.header_row);
+                    (plan_view(&plan, headers), plan)
+                }))
+            });
+            match outcome {
+                None => post(&Response::Unexpected {
+                    request: "plan".into(),
+                }),
+                Some(Err(error)) => post(&Response::MappingFailed { error }),
+                Some(Ok((view, plan))) => {
+                    STATE.with(|state| {
+                        state.borrow_mut().planned = Some(Planned {
+                            plan,
+                            mapping,
+                            sheet,
+                            destination,
+                            revision,
+                            before: workspace,
+                        })
+                    });
+                    post(&Response::Planned {
+                        view: Box::new(view),
+                    });
+                }
+            }
+        }
+        Request::ProblemRows { chinese } => {
+            let csv = STATE.with(|state| {
+                let state = state.borrow();
+                let planned = state.planned.as_ref()?;
+                let table = state.workbook.as_ref()?.sheets.get(planned.sheet)?;
+                Some(problem_rows_csv(
+                    language(chinese),
+                    table,
+                    &planned.mapping,
+                    &planned.plan.report,
+                ))
+            });
+            match csv {
+                Some(csv) => post(&Response::ProblemRows { csv }),
+                None => post(&Response::Unexpected {
+                    request: "problem_rows".into(),
+                }),
+            }
+        }
+        Request::Commit {
+            save_mapping_as,
+            saved_at_ms,
+        } => commit(save_mapping_as, saved_at_ms).await,
+        Request::Undo {
+            workspace_id,
+            saved_at_ms,
+        } => undo(workspace_id, saved_at_ms).await,
+        Request::TemplateXlsx { kind, chinese } => {
+            let headers = template_headers(language(chinese), kind);
+            let bytes = omnirx_sheets::write_xlsx(&[(kind.key(), vec![headers])]);
+            post_file(&template_file_name(kind, "xlsx"), &bytes);
+        }
+    }
+}
+
+async fn commit(save_mapping_as: Option<String>, saved_at_ms: f64) {
+    let Some(mut planned) = STATE.with(|state| state.borrow_mut().planned.take()) else {
+        return post(&Response::Unexpected {
+            request: "commit".into(),
+        });
+    };
+    if let Some(name) = &save_mapping_as {
+        STATE.with(|state| {
+            let state = state.borrow();
+            if let Some(table) = state
+                .workbook
+                .as_ref()
+                .and_then(|w| w.sheets.get(planned.sheet))
+            {
+                save_mapping(&mut planned.plan.workspace, name, table, &planned.mapping);
+            }
+        });
+    }
+    let database = match database().await {
+        Ok(database) => database,
+        Err(error) => return storage_failed(&error),
+    };
+    post(&Response::Progress {
+        progress: ReadProgress::default(),
+        stage: Stage::Writing,
+    });
+    let (id, expected, undo) = match &planned.destination {
+        Destination::New { .. } => {
+            let id = format!("w-{}", saved_at_ms as u64);
+            let undo = ImportUndo::Created {
+                workspace_id: id.clone(),
+            };
+            (id, Expected::Anything, undo)
+        }
+        Destination::Current { workspace_id } => {
+            let undo = undo_of(workspace_id, &planned.before, &planned.plan.workspace);
+            let expected = planned
+                .revision
+                .map_or(Expected::Anything, Expected::Revision);
+            (workspace_id.clone(), expected, undo)
+        }
+    };
+    match database
+        .save(&id, &planned.plan.workspace, saved_at_ms, true, expected)
+        .await
+    {
+        Ok(revision) => {
+            let note = serde_json::to_string(&undo).expect("undo serialises");
+            // Without the note the import stands; only its undo is lost, and the page says so.
+            let undo_kept = database.set_note(&undo_key(&id), Some(&note)).await.is_ok();
+            STATE.with(|state| {
+                let mut state = state.borrow_mut();
+                state.loaded = Some((id.clone(), planned.plan.workspace.clone(), revision));
+            });
+            let _ = undo_kept;
+            post(&Response::Committed {
+                workspace_id: id,
+                revision,
+            });
+        }
+        Err(error) => {
+            // Nothing was written; the plan stays, so the user can try again.
+            STATE.with(|state| state.borrow_mut().planned = Some(planned));
+            storage_failed(&error);
+        }
+    }
+}
+
+async fn undo(workspace_id: String, saved_at_ms: f64) {
+    let database = match database().await {
+        Ok(database) => database,
+        Err(error) => return storage_failed(&error),
+    };
+    let note = match database.note(&undo_key(&workspace_id)).await {
+        Ok(Some(note)) => note,
+        Ok(None) => {
+            return post(&Response::UndoFailed {
+                problem: UndoProblem::ChangedSince,
+            })
+        }
+        Err(error) => return storage_failed(&error),
+    };
+    let Ok(undo) = serde_json::from_str::<ImportUndo>(&note) else {
+        return post(&Response::UndoFailed {
+            problem: UndoProblem::ChangedSince,
+        });
+    };
+    let outcome = match &undo {
+        ImportUndo::Created { workspace_id } => database.delete(workspace_id).await.map(|()| 0),
+        ImportUndo::Merged { .. } => {
+            let (current, revision) = match database.load_with_revision(&workspace_id).await {
+                Ok(found) => found,
+                Err(error) => return storage_failed(&error),
+            };
+            let restored = match undone(&current, &undo) {
+                Ok(restored) => restored,
+                Err(problem) => return post(&Response::UndoFailed { problem }),
+            };
+            database
+                .save(
+                    &workspace_id,
+                    &restored,
+                    saved_at_ms,
+                    true,
+                    Expected::Revision(revision),
+                )
+                .await
+        }
+    };
+    match outcome {
+        Ok(revision) => {
+            let _ = database.set_note(&undo_key(&workspace_id), None).await;
+            STATE.with(|state| state.borrow_mut().loaded = None);
+            post(&Response::Undone {
+                workspace_id,
+                revision,
+            });
+        }
+        Err(error) => storage_failed(&error),
+    }
+}
