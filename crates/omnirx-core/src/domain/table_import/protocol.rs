@@ -72,6 +72,8 @@ pub enum Request {
         workspace_id: String,
         saved_at_ms: f64,
     },
+    /// A blank XLSX template (the file comes back as [name, buffer], not as a response).
+    TemplateXlsx { kind: SheetKind, chinese: bool },
 }
 
 /// One sheet of the file, as the page lists it.
@@ -152,6 +154,9 @@ pub enum Response {
     Undone {
         workspace_id: String,
         revision: u64,
+    },
+    UndoFailed {
+        problem: super::undo::UndoProblem,
     },
     /// Storage refused (full disk, another tab's newer save…), in words for the page.
     StorageFailed {
