@@ -265,3 +265,17 @@ pub fn counting_unit_text(unit: CountingUnit) -> Text {
         CountingUnit::Account => Text::UnitAccount,
     }
 }
+
+/// The label of a value of the table import's enumerations.
+pub fn term_text(term: crate::domain::table_import::schema::Term) -> Text {
+    use crate::domain::table_import::schema::Term;
+    match term {
+        Term::Channel(kind) => channel_kind_text(kind),
+        Term::InteractionKind(kind) => kind_text(kind),
+        Term::Outcome(outcome) => outcome_text(outcome),
+        Term::Specialty(specialty) => specialty_text(specialty),
+        Term::Title(title) => title_text(title),
+        Term::AccountType(account_type) => account_type_text(account_type),
+        Term::Influence(influence) => influence_text(influence),
+    }
+}

@@ -92,7 +92,7 @@ pub struct ProposalView {
     pub headers: Vec<String>,
     /// The first rows below the header, as texts.
     pub samples: Vec<Vec<String>>,
-    /// The rows above the header, for choosing another header row.
+    /// The sheet's first rows (up to 20), for choosing another header row.
     pub top_rows: Vec<Vec<String>>,
     /// Distinct values (with counts) of each enumeration column mapped.
     pub distinct: BTreeMap<Field, Vec<(String, usize)>>,
@@ -237,7 +237,7 @@ pub fn proposal_view(
             .take(SAMPLE_ROWS)
             .map(texts)
             .collect(),
-        top_rows: (0..header_row.min(super::mapping::HEADER_SEARCH_ROWS))
+        top_rows: (0..table.row_count().min(super::mapping::HEADER_SEARCH_ROWS))
             .map(texts)
             .collect(),
         distinct,

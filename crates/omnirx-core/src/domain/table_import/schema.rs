@@ -204,6 +204,19 @@ pub enum Vocabulary {
 }
 
 impl Field {
+    /// Every field, each once (the kinds' lists in order, without repeats).
+    pub fn iter_all() -> impl Iterator<Item = Field> {
+        let mut seen = Vec::new();
+        for kind in SheetKind::ALL {
+            for field in kind.fields() {
+                if !seen.contains(field) {
+                    seen.push(*field);
+                }
+            }
+        }
+        seen.into_iter()
+    }
+
     /// The key in saved mappings and in the CLI's `--report --json`.
     pub fn key(self) -> &'static str {
         use Field::*;

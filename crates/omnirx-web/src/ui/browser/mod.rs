@@ -194,14 +194,24 @@ pub fn remove_boot_placeholder() {
 
 /// Offers `text` to the user as a downloaded file named `file_name`.
 pub fn download_text(file_name: &str, text: &str, mime_type: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    download_parts(file_name, &parts, mime_type)
+}
+
+/// Offers `bytes` to the user as a downloaded file named `file_name`.
+pub fn download_bytes(file_name: &str, bytes: &[u8], mime_type: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    download_parts(file_name, &parts, mime_type)
+}
+
+fn download_parts(file_name: &str, parts: &js_sys::Array, mime_type: &str) -> Result<(), String> {
     use wasm_bindgen::JsCast;
     let document = web_sys::window()
         .and_then(|window| window.document())
         .ok_or("no document")?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime_type);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+    let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(parts, &options)
         .map_err(|_| "cannot make the file")?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)
         .map_err(|_| "cannot make a link to the file")?;

@@ -6,6 +6,7 @@ pub mod journey_editor;
 pub mod segment_analysis;
 pub mod session;
 pub mod shared;
+pub mod table_import;
 
 use leptos::prelude::*;
 
@@ -17,6 +18,7 @@ use omnirx_core::i18n::{text, Language, Text};
 use omnirx_core::view::route::Route;
 use segment_analysis::SegmentAnalysis;
 use session::Session;
+use table_import::TableImport;
 
 /// The app's state. Signals are `Copy`, so the whole struct is too.
 #[derive(Clone, Copy)]
@@ -38,6 +40,8 @@ pub struct AppState {
     pub customer_list: CustomerListChoices,
     /// The Patient journeys page's open map, selection and undo history.
     pub journeys: JourneyEditor,
+    /// The CSV and Excel import on the Data page (the worker does the work).
+    pub tables: TableImport,
 }
 
 impl AppState {
@@ -55,6 +59,7 @@ impl AppState {
             segments: SegmentAnalysis::new(session, funnels),
             customer_list: CustomerListChoices::new(),
             journeys: JourneyEditor::new(session),
+            tables: TableImport::new(session, language),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The Data page: export the open workspace, import a file (check, preview, confirm), manage workspaces.
 
 mod import_card;
+mod table_import;
 mod workspace_list;
 
 use leptos::prelude::*;
@@ -49,6 +50,7 @@ pub fn DataPage() -> impl IntoView {
                 <ExportCard/>
                 <ImportCard/>
             </div>
+            <table_import::TableImportCard/>
             <WorkspaceList/>
             <super::planned::PlannedSection page=Page::Data/>
         </article>

@@ -307,6 +307,43 @@ impl Session {
         self.save_and_show(id, outcome.workspace, Some(Notice::Imported));
     }
 
+    /// Shows workspace `id` as the import worker wrote it (or, when an undo deleted it, the first
+    /// stored workspace), and tells the other tabs.
+    pub fn reload_after_import(self, id: String) {
+        spawn_local(async move {
+            let Some(database) = self.database.get_untracked() else {
+                return;
+            };
+            self.announce(&id);
+            self.refresh_list(&database).await;
+            let shown = match database.load_with_revision(&id).await {
+                Ok((workspace, revision)) => Some((id, workspace, revision)),
+                Err(_) => {
+                    let first = self
+                        .workspaces
+                        .get_untracked()
+                        .first()
+                        .map(|s| s.id.clone());
+                    match first {
+                        Some(first) => database
+                            .load_with_revision(&first)
+                            .await
+                            .ok()
+                            .map(|(w, r)| (first, w, r)),
+                        None => None,
+                    }
+                }
+            };
+            match shown {
+                Some((id, workspace, revision)) => {
+                    let _ = database.set_last_opened(&id).await;
+                    self.show(id, workspace, Some(revision));
+                }
+                None => self.new_empty(self.language.get_untracked()),
+            }
+        });
+    }
+
     pub fn open(self, id: String) {
         self.flush();
         spawn_local(async move {
