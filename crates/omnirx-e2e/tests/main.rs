@@ -12,6 +12,7 @@ mod journeys;
 mod segments;
 mod shell;
 mod storage_faults;
+mod table_import;
 mod tabs;
 mod workspace;
 
@@ -28,6 +29,7 @@ async fn main() {
     cases.extend(bad_files_import::cases());
     cases.extend(storage_faults::cases());
     cases.extend(tabs::cases());
+    cases.extend(table_import::cases());
     if !harness::run_all(&cases).await {
         std::process::exit(1);
     }

@@ -182,6 +182,9 @@ impl TableImport {
 
     /// Asks for a mapping of the chosen sheet (with a kind or header row the user chose).
     pub fn propose(self, kind: Option<SheetKind>, header_row: Option<usize>) {
+        if self.step.get_untracked() != Step::Mapping {
+            self.step.set(Step::Working(Stage::Reading));
+        }
         self.plan.set(None);
         self.mapping_error.set(None);
         self.send(
@@ -351,7 +354,7 @@ impl TableImport {
                     sheets,
                 }));
                 self.sheet.set(first_with_rows);
-                self.step.set(Step::Mapping);
+                // The mapping step shows once its proposal is here.
                 self.propose(None, None);
             }
             Response::ReadFailed { error } => self.step.set(Step::Failed(Failure::Read(error))),

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::table_import::report::Severity;
-use omnirx_core::i18n::table_messages::{column_letters, describe_issue, field_label, list_label};
+use omnirx_core::i18n::table_messages::{column_letters, describe_cause, field_label, list_label};
 use omnirx_core::i18n::{format_integer, Text};
 
 #[component]
@@ -117,7 +117,7 @@ fn Causes() -> impl IntoView {
                     view! {
                         <li class=class data-testid="table-cause">
                             <strong>{format!("{} {}", format_integer(cause.rows as i64, language), state.text(Text::TableCauseRows))}</strong>
-                            " " {describe_issue(language, &cause.cause)} " "
+                            " " {describe_cause(language, &cause.cause)} " "
                             <span class="muted">{format!("({rows})")}</span>
                         </li>
                     }
