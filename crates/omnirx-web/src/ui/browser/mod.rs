@@ -247,27 +247,17 @@ pub fn use_phone_width() -> leptos::prelude::ReadSignal<bool> {
         .and_then(|window| window.match_media("(max-width: 640px)").ok().flatten());
     let (narrow, set_narrow) = signal(query.as_ref().is_some_and(web_sys::MediaQueryList::matches));
     if let Some(query) = query {
-        let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
-            move |event: web_sys::Event| {
-                if let Some(query) = event
-                    .target()
-                    .and_then(|target| target.dyn_into::<web_sys::MediaQueryList>().ok())
-                {
-                    set_narrow.set(query.matches());
-                }
-            },
-        );
-        let _ = query.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
-        let callback: js_sys::Function = listener
-            .as_ref()
-            .unchecked_ref::<js_sys::Function>()
-            .clone();
-        // The closure must live as long as the listener; it is removed with the component.
-        let kept = StoredValue::new_local(Some(listener));
-        on_cleanup(move || {
-            let _ = query.remove_event_listener_with_callback("change", &callback);
-            kept.set_value(None);
+        let listener = gloo_events::EventListener::new(&query, "change", move |event| {
+            if let Some(query) = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::MediaQueryList>().ok())
+            {
+                set_narrow.set(query.matches());
+            }
         });
+        // Dropping the listener removes it: that happens with the component.
+        let kept = StoredValue::new_local(Some(listener));
+        on_cleanup(move || kept.set_value(None));
     }
     narrow
 }
