@@ -191,19 +191,15 @@ pub fn remove_boot_placeholder() {
     }
 }
 
-/// Offers `text` to the user as a downloaded file named `file_name`.
+/// Offers `text` to the user as a downloaded file named `file_name`. The blob is made from the
+/// text's UTF-8 bytes (no JavaScript string copy of a large export); its URL is revoked when
+/// dropped, after the click.
 pub fn download_text(file_name: &str, text: &str, mime_type: &str) -> Result<(), String> {
     use wasm_bindgen::JsCast;
     let document = web_sys::window()
         .and_then(|window| window.document())
         .ok_or("no document")?;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime_type);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| "cannot make the file")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| "cannot make a link to the file")?;
+    let url = gloo_file::ObjectUrl::from(gloo_file::Blob::new_with_options(text, Some(mime_type)));
     let anchor: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(|_| "no anchor")?
@@ -212,7 +208,6 @@ pub fn download_text(file_name: &str, text: &str, mime_type: &str) -> Result<(),
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }
 
