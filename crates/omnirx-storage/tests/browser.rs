@@ -226,3 +226,67 @@ mod upgrades {
         stubborn.close();
     }
 }
+
+mod speed {
+    use omnirx_core::domain::demo::{
+        generate_demo_workspace, DataLanguage, DemoOptions, DemoScale,
+    };
+    use omnirx_storage::{Database, Expected};
+    use wasm_bindgen_test::*;
+
+    fn median(mut times: Vec<f64>) -> f64 {
+        times.sort_by(f64::total_cmp);
+        times[times.len() / 2]
+    }
+
+    /// Not a budget, a figure: the median time of a whole save and a whole load of the `demo`
+    /// workspace, and of a small settings save, printed for comparing storage implementations
+    /// (`-- --nocapture`). Building the records alone is timed too, to tell the IndexedDB part of a
+    /// save from the serialisation.
+    #[wasm_bindgen_test]
+    async fn saving_and_loading_the_demo_workspace_is_timed() {
+        let name = format!("omnirx-test-speed-{}", js_sys::Date::now());
+        let database = Database::open_named(&name, 1).await.unwrap();
+        let mut workspace = generate_demo_workspace(DemoOptions::fixed(
+            DemoScale::Demo,
+            2026,
+            DataLanguage::Chinese,
+        ));
+        let (mut records, mut saves, mut loads, mut settings) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut revision = 0;
+        for _ in 0..9 {
+            let start = js_sys::Date::now();
+            let built = omnirx_storage::layout::workspace_to_records(&workspace);
+            records.push(js_sys::Date::now() - start);
+            drop(built);
+            let start = js_sys::Date::now();
+            revision = database
+                .save("w", &workspace, 1.0, true, Expected::Anything)
+                .await
+                .unwrap();
+            saves.push(js_sys::Date::now() - start);
+            let start = js_sys::Date::now();
+            let loaded = database.load("w").await.unwrap();
+            loads.push(js_sys::Date::now() - start);
+            assert!(loaded == workspace);
+        }
+        for round in 0..30 {
+            workspace.settings.name = format!("Renamed {round}");
+            let start = js_sys::Date::now();
+            revision = database
+                .save_settings("w", &workspace, 2.0, Expected::Revision(revision))
+                .await
+                .unwrap();
+            settings.push(js_sys::Date::now() - start);
+        }
+        console_log!(
+            "speed of the demo workspace ({} interactions), medians: records built {} ms, saved {} ms, loaded {} ms; a settings save {} ms",
+            workspace.interactions.len(),
+            median(records),
+            median(saves),
+            median(loads),
+            median(settings)
+        );
+    }
+}

@@ -68,3 +68,35 @@ fn today_is_a_real_date_from_the_browser_clock() {
     assert_eq!(today.year, now.get_full_year() as i32);
     assert!(today.year >= 2024, "the clock reads {today:?}");
 }
+
+/// Waits `ms` milliseconds, letting the browser deliver events meanwhile.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_workspace_written_by_one_tab_is_announced_to_the_others() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    // Two ends of the channel in one page stand for two tabs: a channel never hears itself.
+    let heard = Rc::new(RefCell::new(Vec::new()));
+    let listening = browser::channel::ChangeChannel::join({
+        let heard = heard.clone();
+        move |id| heard.borrow_mut().push(id)
+    })
+    .expect("the browser has BroadcastChannel");
+    let writing = browser::channel::ChangeChannel::join(|_| {}).unwrap();
+    writing.announce("w-1");
+    writing.announce("w-2");
+    sleep(200).await;
+    assert_eq!(*heard.borrow(), ["w-1", "w-2"]);
+    listening.announce("w-3");
+    sleep(200).await;
+    assert_eq!(heard.borrow().len(), 2, "a channel heard its own message");
+}

@@ -1,7 +1,7 @@
 //! The `BroadcastChannel` the app's tabs on one origin share: a message is the id of a workspace
 //! that a tab wrote. The rule for what a tab does with it is in `state::session::other_tabs`.
 
-use wasm_bindgen::closure::Closure;
+use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, MessageEvent};
 
@@ -18,14 +18,16 @@ impl ChangeChannel {
     /// Joins the channel; `None` where the browser has no BroadcastChannel.
     pub fn join(on_change: impl Fn(String) + 'static) -> Option<ChangeChannel> {
         let channel = BroadcastChannel::new(CHANNEL_NAME).ok()?;
-        let listener = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
-            if let Some(id) = event.data().as_string() {
+        EventListener::new(&channel, "message", move |event| {
+            if let Some(id) = event
+                .dyn_ref::<MessageEvent>()
+                .and_then(|event| event.data().as_string())
+            {
                 on_change(id);
             }
-        });
-        channel.set_onmessage(Some(listener.as_ref().unchecked_ref()));
+        })
         // The tab listens for as long as it is open.
-        listener.forget();
+        .forget();
         Some(ChangeChannel { channel })
     }
 

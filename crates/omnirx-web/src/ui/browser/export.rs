@@ -1,8 +1,10 @@
 //! Saving a chart as a file: its SVG markup standalone, or a PNG drawn from it on a canvas.
 //!
 //! The PNG goes through a `blob:` URL (the CSP allows `img-src 'self' data: blob:`) into an
-//! `<img>`, onto a white canvas, and out through `canvas.toBlob`; every URL is revoked after use.
+//! `<img>`, onto a white canvas, and out through `canvas.toBlob`; every URL is revoked after use
+//! (a `gloo_file::ObjectUrl` revokes its URL when dropped).
 
+use gloo_file::{Blob, ObjectUrl};
 use wasm_bindgen::{JsCast, JsValue};
 
 use omnirx_core::domain::chart::funnel_geometry::svg_number;
@@ -81,14 +83,6 @@ pub fn download_png(svg: &web_sys::Element, file_name: &str, scale: f64) {
     });
 }
 
-fn blob_of(text: &str, mime_type: &str) -> Result<web_sys::Blob, String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime_type);
-    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| "cannot make the image".to_string())
-}
-
 async fn draw_and_download_png(
     markup: &str,
     size: Option<(f64, f64)>,
@@ -98,13 +92,14 @@ async fn draw_and_download_png(
     let document = web_sys::window()
         .and_then(|window| window.document())
         .ok_or("no document")?;
-    let blob = blob_of(markup, "image/svg+xml;charset=utf-8")?;
-    let svg_url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| "cannot make a link to the image")?;
+    let svg_url = ObjectUrl::from(Blob::new_with_options(
+        markup,
+        Some("image/svg+xml;charset=utf-8"),
+    ));
     let image = web_sys::HtmlImageElement::new().map_err(|_| "no image element")?;
     image.set_src(&svg_url);
     let loaded = wasm_bindgen_futures::JsFuture::from(image.decode()).await;
-    let _ = web_sys::Url::revoke_object_url(&svg_url);
+    drop(svg_url);
     loaded.map_err(|_| "the browser could not draw the chart")?;
 
     let (width, height) = size.unwrap_or((
@@ -155,8 +150,7 @@ async fn draw_and_download_png(
         .map_err(|_| "the browser could not make the PNG")?
         .dyn_into::<web_sys::Blob>()
         .map_err(|_| "the browser could not make the PNG")?;
-    let png_url = web_sys::Url::create_object_url_with_blob(&png)
-        .map_err(|_| "cannot make a link to the PNG")?;
+    let png_url = ObjectUrl::from(png);
     let anchor: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(|_| "no anchor")?
@@ -165,7 +159,7 @@ async fn draw_and_download_png(
     anchor.set_href(&png_url);
     anchor.set_download(file_name);
     anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&png_url);
+    drop(png_url);
     Ok(())
 }
 

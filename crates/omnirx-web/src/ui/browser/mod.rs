@@ -194,27 +194,21 @@ pub fn remove_boot_placeholder() {
 
 /// Offers `text` to the user as a downloaded file named `file_name`.
 pub fn download_text(file_name: &str, text: &str, mime_type: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    download_parts(file_name, &parts, mime_type)
+    download_blob(file_name, gloo_file::Blob::new_with_options(text, Some(mime_type)))
 }
 
 /// Offers `bytes` to the user as a downloaded file named `file_name`.
 pub fn download_bytes(file_name: &str, bytes: &[u8], mime_type: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    download_parts(file_name, &parts, mime_type)
+    download_blob(file_name, gloo_file::Blob::new_with_options(bytes, Some(mime_type)))
 }
 
-fn download_parts(file_name: &str, parts: &js_sys::Array, mime_type: &str) -> Result<(), String> {
+fn download_blob(file_name: &str, blob: gloo_file::Blob) -> Result<(), String> {
     use wasm_bindgen::JsCast;
     let document = web_sys::window()
         .and_then(|window| window.document())
         .ok_or("no document")?;
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime_type);
-    let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(parts, &options)
-        .map_err(|_| "cannot make the file")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| "cannot make a link to the file")?;
+    // Revoked when dropped, after the click has started the download.
+    let url = gloo_file::ObjectUrl::from(blob);
     let anchor: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(|_| "no anchor")?
@@ -223,7 +217,6 @@ fn download_parts(file_name: &str, parts: &js_sys::Array, mime_type: &str) -> Re
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
 }
 
@@ -258,27 +251,17 @@ pub fn use_phone_width() -> leptos::prelude::ReadSignal<bool> {
         .and_then(|window| window.match_media("(max-width: 640px)").ok().flatten());
     let (narrow, set_narrow) = signal(query.as_ref().is_some_and(web_sys::MediaQueryList::matches));
     if let Some(query) = query {
-        let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
-            move |event: web_sys::Event| {
-                if let Some(query) = event
-                    .target()
-                    .and_then(|target| target.dyn_into::<web_sys::MediaQueryList>().ok())
-                {
-                    set_narrow.set(query.matches());
-                }
-            },
-        );
-        let _ = query.add_event_listener_with_callback("change", listener.as_ref().unchecked_ref());
-        let callback: js_sys::Function = listener
-            .as_ref()
-            .unchecked_ref::<js_sys::Function>()
-            .clone();
-        // The closure must live as long as the listener; it is removed with the component.
-        let kept = StoredValue::new_local(Some(listener));
-        on_cleanup(move || {
-            let _ = query.remove_event_listener_with_callback("change", &callback);
-            kept.set_value(None);
+        let listener = gloo_events::EventListener::new(&query, "change", move |event| {
+            if let Some(query) = event
+                .target()
+                .and_then(|target| target.dyn_into::<web_sys::MediaQueryList>().ok())
+            {
+                set_narrow.set(query.matches());
+            }
         });
+        // Dropping the listener removes it: that happens with the component.
+        let kept = StoredValue::new_local(Some(listener));
+        on_cleanup(move || kept.set_value(None));
     }
     narrow
 }
