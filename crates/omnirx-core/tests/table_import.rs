@@ -797,3 +797,150 @@ fn undoing_an_import_puts_back_exactly_the_workspace_before_it() {
     edited.hcps[0].preferred_channel_id = Some(new_channel);
     assert_eq!(undone(&edited, &undo), Err(UndoProblem::WouldBreak));
 }
+
+/// The synonym table of `docs/import.md`, from the schema (`cargo test --test table_import
+/// print_the_synonym_table -- --ignored --nocapture` prints it).
+fn synonym_table() -> String {
+    use omnirx_core::domain::table_import::schema::{Field, Vocabulary};
+    let mut out = String::from("| kind | field | key | Chinese column names | English column names |\n| --- | --- | --- | --- | --- |\n");
+    for kind in SheetKind::ALL {
+        for field in kind.fields() {
+            let (zh, en) = field.synonyms();
+            let required = kind.required().iter().any(|group| group.contains(field));
+            out.push_str(&format!(
+                "| {} | {}{} | `{}` | {} | {} |\n",
+                kind.key(),
+                en[0],
+                if required { " *" } else { "" },
+                field.key(),
+                zh.join("、"),
+                en.join(", ")
+            ));
+        }
+    }
+    out.push_str("\n| vocabulary | value | words |\n| --- | --- | --- |\n");
+    for vocabulary in [
+        Vocabulary::Channel,
+        Vocabulary::InteractionKind,
+        Vocabulary::Outcome,
+        Vocabulary::Specialty,
+        Vocabulary::Title,
+        Vocabulary::AccountType,
+        Vocabulary::Influence,
+    ] {
+        for term in vocabulary.terms() {
+            out.push_str(&format!(
+                "| {:?} | `{}` | {} |\n",
+                vocabulary,
+                term.key(),
+                term.words().join(", ")
+            ));
+        }
+    }
+    let _ = Field::iter_all();
+    out
+}
+
+#[test]
+#[ignore]
+fn print_the_synonym_table() {
+    println!("{}", synonym_table());
+}
+
+#[test]
+fn docs_import_md_lists_the_synonym_table_as_the_code_has_it() {
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/import.md"))
+            .unwrap();
+    for line in synonym_table().lines() {
+        assert!(docs.contains(line), "docs/import.md lacks the line:\n{line}\n(print the table with print_the_synonym_table)");
+    }
+}
+
+#[test]
+fn targets_with_the_same_month_rep_region_and_product_are_updated() {
+    let workspace = tiny();
+    let (rep, product) = (
+        workspace.reps[0].name.clone(),
+        workspace.products[0].name.clone(),
+    );
+    let sheet = table_of_texts(
+        "t",
+        &[
+            &["Rep", "Product", "Month", "Target units"],
+            &[&rep, &product, "2026-12", "100"],
+        ],
+    );
+    let first = plan(&workspace, &sheet, Some(SheetKind::Targets));
+    assert_eq!(counts(&first, "targets"), (1, 0, 0, 0));
+    let changed = table_of_texts(
+        "t",
+        &[
+            &["Rep", "Product", "Month", "Target units"],
+            &[&rep, &product, "2026-12", "120"],
+        ],
+    );
+    let second = plan(&first.workspace, &changed, Some(SheetKind::Targets));
+    assert_eq!(counts(&second, "targets"), (0, 1, 0, 0));
+    assert_eq!(
+        (
+            second.changes[0].before.as_str(),
+            second.changes[0].after.as_str()
+        ),
+        ("100", "120")
+    );
+    let third = plan(&second.workspace, &changed, Some(SheetKind::Targets));
+    assert_eq!(counts(&third, "targets"), (0, 0, 1, 0));
+}
+
+#[test]
+fn warnings_are_imported_and_listed() {
+    let workspace = tiny();
+    let hcp = workspace.hcps[0].clone();
+    let account = workspace
+        .accounts
+        .iter()
+        .find(|a| a.id == hcp.account_id)
+        .unwrap()
+        .name
+        .clone();
+    // The tiny demo's data spans 2025-05 … 2026-10: 2020 is more than two years before it.
+    let calls = table_of_texts(
+        "c",
+        &[
+            &["Call Date", "Physician", "Account", "Channel"],
+            &["2020-01-15", &hcp.name, &account, "Phone", "extra"],
+        ],
+    );
+    let planned = plan(&workspace, &calls, None);
+    assert_eq!(counts(&planned, "interactions"), (1, 0, 0, 0));
+    assert_eq!(
+        planned.report.problem_rows[0].issues,
+        [
+            Issue::RaggedRow {
+                cells: 5,
+                columns: 4
+            },
+            Issue::OutsideWorkspaceRange { field: Field::Date }
+        ]
+    );
+    assert_eq!(planned.report.rows_with_warnings_only, 1);
+    assert_eq!(planned.report.score, 50);
+    // A new id for a name the account already has: likely the same doctor twice.
+    let hcps = table_of_texts(
+        "h",
+        &[
+            &["HCP ID", "HCP name", "Account"],
+            &["h-new", &hcp.name, &account],
+        ],
+    );
+    let planned = plan(&workspace, &hcps, Some(SheetKind::Hcps));
+    assert_eq!(counts(&planned, "hcps"), (1, 0, 0, 0));
+    assert_eq!(
+        planned.report.problem_rows[0].issues,
+        [Issue::LikelyDuplicateHcp {
+            name: hcp.name.clone(),
+            other: hcp.id.clone()
+        }]
+    );
+}

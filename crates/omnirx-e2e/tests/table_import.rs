@@ -36,7 +36,9 @@ fn write(directory: &TempDirectory, name: &str, bytes: &[u8]) -> std::path::Path
 }
 
 async fn funnel_entered(browser: &Browser) -> Result<u64> {
-    browser.open(&format!("{}#/funnels", browser.root_url)).await?;
+    browser
+        .open(&format!("{}#/funnels", browser.root_url))
+        .await?;
     number(&browser.text_of("headline-entered").await?)
 }
 
@@ -47,60 +49,114 @@ async fn gbk_csv_into_the_demo(browser: Browser) -> Result<()> {
     let mut rows = sheets::chinese_interactions_rows(40);
     rows[5][0] = "2025年13月45日".into();
     rows[9][3] = "抖音直播".into();
-    let file = write(&directory, "拜访记录.csv", &sheets::gbk(&sheets::csv_text(&rows)));
+    let file = write(
+        &directory,
+        "拜访记录.csv",
+        &sheets::gbk(&sheets::csv_text(&rows)),
+    );
 
     browser.open(&format!("{}#/data", browser.root_url)).await?;
     browser.choose_file("table-file", &file).await?;
     browser.element("table-column").await?;
-    let kind = browser.script("return document.querySelector('[data-testid=table-kind]').value").await?;
+    let kind = browser
+        .script("return document.querySelector('[data-testid=table-kind]').value")
+        .await?;
     ensure!(kind == "interactions", "the kind found is {kind}");
-    let encoding = browser.script("return document.querySelector('[data-testid=table-encoding]').value").await?;
+    let encoding = browser
+        .script("return document.querySelector('[data-testid=table-encoding]').value")
+        .await?;
     ensure!(encoding == "gb18030", "the encoding found is {encoding}");
     let fields = browser
         .script("return [...document.querySelectorAll('[data-testid=table-column-field]')].map(s => s.value)")
         .await?;
     ensure!(
-        fields == serde_json::json!(["date", "account_name", "hcp_name", "channel", "rep", "product", "notes"]),
+        fields
+            == serde_json::json!([
+                "date",
+                "account_name",
+                "hcp_name",
+                "channel",
+                "rep",
+                "product",
+                "notes"
+            ]),
         "the columns were mapped as {fields}"
     );
-    browser.keep_views_around("table-import-mapping", Some("table-mapping")).await?;
+    browser
+        .keep_views_around("table-import-mapping", Some("table-mapping"))
+        .await?;
     browser.type_into("table-save-as", "月度拜访").await?;
     browser.click("table-check").await?;
     browser.element("table-report").await?;
-    browser.keep_views_around("table-import-report", Some("table-report")).await?;
+    browser
+        .keep_views_around("table-import-report", Some("table-report"))
+        .await?;
     let causes = browser.texts_of_all("table-cause").await?;
-    ensure!(browser.text_of("table-rows").await? == "40", "rows: {}", browser.text_of("table-rows").await?);
+    ensure!(
+        browser.text_of("table-rows").await? == "40",
+        "rows: {}",
+        browser.text_of("table-rows").await?
+    );
     // The two broken rows, and rows whose hospital name several demo accounts share (the
     // demo and the fixture name hospitals alike): each skipped with its cause.
     let errors = number(&browser.text_of("table-rows-errors").await?)?;
     ensure!(errors >= 2, "causes: {causes:?}");
-    ensure!(causes.iter().any(|c| c.starts_with("1 行") && c.contains("不是日期")), "causes: {causes:?}");
-    ensure!(causes.iter().any(|c| c.starts_with("1 行") && c.contains("渠道")), "causes: {causes:?}");
+    ensure!(
+        causes
+            .iter()
+            .any(|c| c.starts_with("1 行") && c.contains("不是日期")),
+        "causes: {causes:?}"
+    );
+    ensure!(
+        causes
+            .iter()
+            .any(|c| c.starts_with("1 行") && c.contains("渠道")),
+        "causes: {causes:?}"
+    );
 
     browser.click("table-download-problems").await?;
     let (name, bytes) = browser.downloaded_file().await?;
     let csv = String::from_utf8(bytes)?;
     ensure!(name.ends_with("-problems.csv"), "downloaded {name}");
-    ensure!(csv.lines().count() as u64 >= errors + 1, "problem rows: {csv}");
-    ensure!(csv.contains("2025年13月45日") && csv.contains("问题") && csv.contains("不是日期"), "{csv}");
+    ensure!(
+        csv.lines().count() as u64 >= errors + 1,
+        "problem rows: {csv}"
+    );
+    ensure!(
+        csv.contains("2025年13月45日") && csv.contains("问题") && csv.contains("不是日期"),
+        "{csv}"
+    );
 
     let added = browser.text_of("table-count-interactions").await?;
-    ensure!(added.contains(&(40 - errors).to_string()), "interactions: {added}");
+    ensure!(
+        added.contains(&(40 - errors).to_string()),
+        "interactions: {added}"
+    );
     browser.click("table-confirm").await?;
     browser.element("table-done").await?;
     let entered_after = funnel_entered(&browser).await?;
-    ensure!(entered_after > entered_before, "the funnel did not change: {entered_before} → {entered_after}");
+    ensure!(
+        entered_after > entered_before,
+        "the funnel did not change: {entered_before} → {entered_after}"
+    );
 
     // Undo puts the demo back as it was.
     browser.open(&format!("{}#/data", browser.root_url)).await?;
     browser.click("table-undo").await?;
     browser.element("table-undone").await?;
-    ensure!(funnel_entered(&browser).await? == entered_before, "undo did not put the funnel back");
+    ensure!(
+        funnel_entered(&browser).await? == entered_before,
+        "undo did not put the funnel back"
+    );
 
     // Next month's file: the saved mapping reads it at once.
     let mut next = sheets::chinese_interactions_rows(60);
     next.drain(1..41);
-    let next = write(&directory, "拜访记录-12月.csv", &sheets::gbk(&sheets::csv_text(&next)));
+    let next = write(
+        &directory,
+        "拜访记录-12月.csv",
+        &sheets::gbk(&sheets::csv_text(&next)),
+    );
     browser.open(&format!("{}#/data", browser.root_url)).await?;
     // (Undo took the saved mapping back with the rest: the file is imported again with it.)
     browser.choose_file("table-file", &file).await?;
@@ -116,7 +172,10 @@ async fn gbk_csv_into_the_demo(browser: Browser) -> Result<()> {
     browser.element("table-report").await?;
     let skipped = number(&browser.text_of("table-rows-errors").await?)?;
     let added = browser.text_of("table-count-interactions").await?;
-    ensure!(added.contains(&(20 - skipped).to_string()), "next month's interactions: {added}");
+    ensure!(
+        added.contains(&(20 - skipped).to_string()),
+        "next month's interactions: {added}"
+    );
     browser.click("table-confirm").await?;
     browser.element("table-done").await?;
     Ok(())
@@ -125,7 +184,11 @@ async fn gbk_csv_into_the_demo(browser: Browser) -> Result<()> {
 async fn crm_xlsx_as_a_new_workspace(browser: Browser) -> Result<()> {
     open_data_page(&browser).await?;
     let directory = TempDirectory::new("tables");
-    let file = write(&directory, "crm-export.xlsx", &sheets::crm_interactions_xlsx(50));
+    let file = write(
+        &directory,
+        "crm-export.xlsx",
+        &sheets::crm_interactions_xlsx(50),
+    );
     let before = read_stored(&browser).await?.workspaces.len();
     browser.choose_file("table-file", &file).await?;
     browser.element("table-column").await?;
@@ -133,11 +196,16 @@ async fn crm_xlsx_as_a_new_workspace(browser: Browser) -> Result<()> {
     browser.click("table-check").await?;
     browser.element("table-report").await?;
     ensure!(browser.text_of("table-rows-errors").await? == "0");
-    browser.keep_views_around("table-import-preview", Some("table-preview")).await?;
+    browser
+        .keep_views_around("table-import-preview", Some("table-preview"))
+        .await?;
     browser.click("table-confirm").await?;
     browser.element("table-done").await?;
     let stored = read_stored(&browser).await?;
-    ensure!(stored.workspaces.len() == before + 1, "no new workspace was stored");
+    ensure!(
+        stored.workspaces.len() == before + 1,
+        "no new workspace was stored"
+    );
     Ok(())
 }
 
@@ -146,9 +214,17 @@ async fn files_that_are_not_tables(browser: Browser) -> Result<()> {
     let before = read_stored(&browser).await?;
     let directory = TempDirectory::new("tables");
     let cases: [(&str, Vec<u8>, &str); 3] = [
-        ("picture.xlsx", sheets::png_image(), "it looks like a PNG image"),
+        (
+            "picture.xlsx",
+            sheets::png_image(),
+            "it looks like a PNG image",
+        ),
         ("bomb.xlsx", sheets::zip_bomb_xlsx(), "would unpack to"),
-        ("locked.xlsx", sheets::encrypted_xlsx(), "protected by a password"),
+        (
+            "locked.xlsx",
+            sheets::encrypted_xlsx(),
+            "protected by a password",
+        ),
     ];
     for (name, bytes, words) in cases {
         let path = write(&directory, name, &bytes);
@@ -156,6 +232,9 @@ async fn files_that_are_not_tables(browser: Browser) -> Result<()> {
         let message = browser.text_of("table-failed").await?;
         ensure!(message.contains(words), "{name}: {message}");
     }
-    ensure!(read_stored(&browser).await? == before, "a refused file changed what is stored");
+    ensure!(
+        read_stored(&browser).await? == before,
+        "a refused file changed what is stored"
+    );
     Ok(())
 }

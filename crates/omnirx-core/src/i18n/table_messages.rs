@@ -286,21 +286,64 @@ pub fn describe_cause(language: Language, cause: &Issue) -> String {
         Issue::DuplicateRow { .. } if chinese => "与前面某一行完全相同，已跳过".into(),
         Issue::DuplicateRow { .. } => "the same as an earlier row; skipped".into(),
         Issue::LikelyDuplicateHcp { .. } if chinese => "同一机构中有同名医生，可能重复".into(),
-        Issue::LikelyDuplicateHcp { .. } => "an HCP with the same name at the same account: likely a duplicate".into(),
-        Issue::UnknownReference { field: f, created: true, .. } if chinese => format!("{}：工作区中原本没有，将新建", field(f)),
-        Issue::UnknownReference { field: f, created: true, .. } => format!("{}: not in the workspace yet; will be created", field(f)),
-        Issue::UnknownReference { field: f, created: false, .. } if chinese => format!("{}：工作区中没有，已跳过这些行", field(f)),
-        Issue::UnknownReference { field: f, created: false, .. } => format!("{}: not in the workspace; the rows are skipped", field(f)),
-        Issue::AmbiguousReference { field: f, .. } if chinese => format!("{}：有多条同名记录，请用编码或所在机构区分", field(f)),
-        Issue::AmbiguousReference { field: f, .. } => format!("{}: several records have the name; add an id or the account", field(f)),
+        Issue::LikelyDuplicateHcp { .. } => {
+            "an HCP with the same name at the same account: likely a duplicate".into()
+        }
+        Issue::UnknownReference {
+            field: f,
+            created: true,
+            ..
+        } if chinese => format!("{}：工作区中原本没有，将新建", field(f)),
+        Issue::UnknownReference {
+            field: f,
+            created: true,
+            ..
+        } => format!("{}: not in the workspace yet; will be created", field(f)),
+        Issue::UnknownReference {
+            field: f,
+            created: false,
+            ..
+        } if chinese => format!("{}：工作区中没有，已跳过这些行", field(f)),
+        Issue::UnknownReference {
+            field: f,
+            created: false,
+            ..
+        } => format!("{}: not in the workspace; the rows are skipped", field(f)),
+        Issue::AmbiguousReference { field: f, .. } if chinese => {
+            format!("{}：有多条同名记录，请用编码或所在机构区分", field(f))
+        }
+        Issue::AmbiguousReference { field: f, .. } => format!(
+            "{}: several records have the name; add an id or the account",
+            field(f)
+        ),
         Issue::RaggedRow { .. } if chinese => "单元格比表头的列多，多出的被忽略".into(),
-        Issue::RaggedRow { .. } => "more cells than the header has columns; the extra cells are ignored".into(),
-        Issue::Invalid { field: f, problem: ValueProblem::CellError { .. } } if chinese => format!("{}：单元格是错误值（如 #DIV/0!）", field(f)),
-        Issue::Invalid { field: f, problem: ValueProblem::CellError { .. } } => format!("{}: the cell holds an error (such as #DIV/0!)", field(f)),
-        Issue::Invalid { field: f, problem: ValueProblem::DateOutOfRange { .. } } if chinese => format!("{}：年份不在 1900–2199 年之间", field(f)),
-        Issue::Invalid { field: f, problem: ValueProblem::DateOutOfRange { .. } } => format!("{}: the year is not within 1900–2199", field(f)),
-        Issue::Invalid { field: f, problem: ValueProblem::AmbiguousReference { .. } } if chinese => format!("{}：有多条同名记录", field(f)),
-        Issue::Invalid { field: f, problem: ValueProblem::AmbiguousReference { .. } } => format!("{}: several records have the name", field(f)),
+        Issue::RaggedRow { .. } => {
+            "more cells than the header has columns; the extra cells are ignored".into()
+        }
+        Issue::Invalid {
+            field: f,
+            problem: ValueProblem::CellError { .. },
+        } if chinese => format!("{}：单元格是错误值（如 #DIV/0!）", field(f)),
+        Issue::Invalid {
+            field: f,
+            problem: ValueProblem::CellError { .. },
+        } => format!("{}: the cell holds an error (such as #DIV/0!)", field(f)),
+        Issue::Invalid {
+            field: f,
+            problem: ValueProblem::DateOutOfRange { .. },
+        } if chinese => format!("{}：年份不在 1900–2199 年之间", field(f)),
+        Issue::Invalid {
+            field: f,
+            problem: ValueProblem::DateOutOfRange { .. },
+        } => format!("{}: the year is not within 1900–2199", field(f)),
+        Issue::Invalid {
+            field: f,
+            problem: ValueProblem::AmbiguousReference { .. },
+        } if chinese => format!("{}：有多条同名记录", field(f)),
+        Issue::Invalid {
+            field: f,
+            problem: ValueProblem::AmbiguousReference { .. },
+        } => format!("{}: several records have the name", field(f)),
         other => describe_issue(language, other),
     }
 }

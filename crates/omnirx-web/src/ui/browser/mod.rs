@@ -194,12 +194,18 @@ pub fn remove_boot_placeholder() {
 
 /// Offers `text` to the user as a downloaded file named `file_name`.
 pub fn download_text(file_name: &str, text: &str, mime_type: &str) -> Result<(), String> {
-    download_blob(file_name, gloo_file::Blob::new_with_options(text, Some(mime_type)))
+    download_blob(
+        file_name,
+        gloo_file::Blob::new_with_options(text, Some(mime_type)),
+    )
 }
 
 /// Offers `bytes` to the user as a downloaded file named `file_name`.
 pub fn download_bytes(file_name: &str, bytes: &[u8], mime_type: &str) -> Result<(), String> {
-    download_blob(file_name, gloo_file::Blob::new_with_options(bytes, Some(mime_type)))
+    download_blob(
+        file_name,
+        gloo_file::Blob::new_with_options(bytes, Some(mime_type)),
+    )
 }
 
 fn download_blob(file_name: &str, blob: gloo_file::Blob) -> Result<(), String> {
