@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, ensure, Result};
 
 use crate::harness::{Browser, Case, TempDirectory, PATIENCE};
-use crate::storage_faults::{open_data_page, read_stored};
+use crate::stored::{open_data_page, read_stored};
 use omnirx_testkit::bad_files::bad_files;
 
 pub fn cases() -> Vec<Case> {

@@ -35,6 +35,12 @@ mod bench_journeys;
 #[path = "bench_peer.rs"]
 mod bench_peer;
 
+#[path = "bench_tables.rs"]
+mod bench_tables;
+
+#[path = "stored.rs"]
+mod stored;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -182,6 +188,12 @@ async fn main() {
         match bench_peer::measure_peer(&environment, runs, large_counts.as_deref()).await {
             Ok(peer) => peer.add_to(&mut report),
             Err(error) => fail(&mut report, "peer", error),
+        }
+    }
+    if wants("tables") {
+        println!("measuring the table import (100k CSV and XLSX, 1M CSV, cancel)…");
+        if let Err(error) = bench_tables::measure_tables(&environment, &mut report, runs).await {
+            fail(&mut report, "tables", error);
         }
     }
     if wants("journeys") {

@@ -233,7 +233,7 @@ impl ScaleFigures {
 }
 
 /// Peak resident memory (VmHWM) of Chromium's renderer processes, in MB: the tab's real peak.
-fn renderer_peak_megabytes() -> f64 {
+pub fn renderer_peak_megabytes() -> f64 {
     let mut peak_kb = 0u64;
     for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
         let path = entry.path();

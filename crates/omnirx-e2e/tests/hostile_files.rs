@@ -8,7 +8,7 @@ use anyhow::{ensure, Context, Result};
 use omnirx_core::domain::workspace_file::MAX_FILE_BYTES;
 
 use crate::harness::{Browser, Case, TempDirectory};
-use crate::storage_faults::{open_data_page, read_stored};
+use crate::stored::{open_data_page, read_stored};
 
 pub fn cases() -> Vec<Case> {
     vec![Case {

@@ -12,6 +12,7 @@ mod journeys;
 mod segments;
 mod shell;
 mod storage_faults;
+mod stored;
 mod table_import;
 mod tabs;
 mod workspace;

@@ -7,7 +7,7 @@ use anyhow::{bail, ensure, Context, Result};
 use fantoccini::wd::WindowHandle;
 
 use crate::harness::{Browser, Case, PATIENCE};
-use crate::storage_faults::{open_data_page, read_stored};
+use crate::stored::{open_data_page, read_stored};
 
 pub fn cases() -> Vec<Case> {
     vec![

@@ -105,6 +105,13 @@ pub fn today() -> CalendarDate {
     })
 }
 
+/// Sets a performance mark (the bench reads them: progress messages of the import worker).
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
 /// Runs `work` between two performance marks, so that its duration appears in the browser's
 /// performance timeline as a measure named `name` (read by `./x bench`, visible in DevTools).
 pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {

@@ -332,6 +332,7 @@ impl TableImport {
         match response {
             Response::Ready | Response::Unexpected { .. } => {}
             Response::Progress { progress, stage } => {
+                crate::ui::browser::mark("omnirx:table-progress");
                 self.progress.set(Some(progress));
                 if !matches!(self.step.get_untracked(), Step::Working(_)) {
                     self.step.set(Step::Working(stage));
