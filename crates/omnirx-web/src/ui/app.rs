@@ -73,14 +73,14 @@ pub fn App() -> impl IntoView {
             {state.tr(Text::SkipToContent)}
         </a>
         <div class="app-frame">
-            <Header/>
-            <Navigation/>
+            <Header />
+            <Navigation />
             <main id="main" class="main" tabindex="-1" data-testid="main">
-                <StorageBanner/>
-                <SessionNotice/>
-                <PageView/>
+                <StorageBanner />
+                <SessionNotice />
+                <PageView />
             </main>
-            <Footer/>
+            <Footer />
         </div>
     }
 }

@@ -22,16 +22,19 @@ pub enum WorkerEvent {
 /// A request waiting for the worker to be ready, with the file it carries.
 type Pending = (String, Option<ArrayBuffer>);
 
+/// The message and error listeners, kept as long as the worker runs.
+type Listeners = (
+    Closure<dyn FnMut(MessageEvent)>,
+    Closure<dyn FnMut(ErrorEvent)>,
+);
+
 /// The running import worker.
 pub struct ImportWorker {
     worker: Worker,
     ready: Rc<RefCell<bool>>,
     pending: Rc<RefCell<Vec<Pending>>>,
     // Kept alive as long as the worker.
-    _listeners: (
-        Closure<dyn FnMut(MessageEvent)>,
-        Closure<dyn FnMut(ErrorEvent)>,
-    ),
+    _listeners: Listeners,
 }
 
 /// The worker's loader, next to `index.html` (Trunk does not hash worker file names), so the app

@@ -11,7 +11,13 @@ pub fn IndexedRows(
     #[prop(into)] count: Signal<usize>,
     row: Callback<usize, AnyView>,
 ) -> impl IntoView {
-    view! { <For each=move || 0..count.get() key=|index: &usize| *index children=move |index| row.run(index)/> }
+    view! {
+        <For
+            each=move || 0..count.get()
+            key=|index: &usize| *index
+            children=move |index| row.run(index)
+        />
+    }
 }
 
 /// Rows keyed by text: a row is drawn once per key and kept while its key stays. A key should
@@ -22,7 +28,13 @@ pub fn KeyedRows(
     #[prop(into)] keys: Signal<Vec<String>>,
     row: Callback<String, AnyView>,
 ) -> impl IntoView {
-    view! { <For each=move || keys.get() key=|key: &String| key.clone() children=move |key| row.run(key)/> }
+    view! {
+        <For
+            each=move || keys.get()
+            key=|key: &String| key.clone()
+            children=move |key| row.run(key)
+        />
+    }
 }
 
 /// Joins the parts of a key (a character no name holds).

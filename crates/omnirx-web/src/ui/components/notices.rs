@@ -18,14 +18,21 @@ pub fn SessionNotice() -> impl IntoView {
         let language = state.language.get();
         session.notice.get().map(|notice| match notice {
             Notice::Imported => view! {
-                <p class="alert alert-success" role="status" data-testid="notice">{state.text(Text::ImportDone)}</p>
+                <p class="alert alert-success" role="status" data-testid="notice">
+                    {state.text(Text::ImportDone)}
+                </p>
             }
             .into_any(),
             Notice::StorageFailed(error) => view! {
                 <p class="alert alert-error" role="alert" data-testid="notice">
                     <span>{describe_storage_error(language, &error)}</span>
                     " "
-                    <button type="button" class="button button-small button-quiet" data-testid="notice-dismiss" on:click=dismiss>
+                    <button
+                        type="button"
+                        class="button button-small button-quiet"
+                        data-testid="notice-dismiss"
+                        on:click=dismiss
+                    >
                         {state.text(Text::Dismiss)}
                     </button>
                 </p>
@@ -34,8 +41,17 @@ pub fn SessionNotice() -> impl IntoView {
             Notice::EditsKeptAsCopy { name } => view! {
                 <p class="alert alert-warning" role="alert" data-testid="notice">
                     <span>{state.text(Text::EditsKeptAsCopy)}</span>
-                    "“"<strong data-testid="notice-copy-name">{name}</strong>"”"{state.text(Text::SentenceEnd)}" "
-                    <button type="button" class="button button-small button-quiet" data-testid="notice-dismiss" on:click=dismiss>
+                    "“"
+                    <strong data-testid="notice-copy-name">{name}</strong>
+                    "”"
+                    {state.text(Text::SentenceEnd)}
+                    " "
+                    <button
+                        type="button"
+                        class="button button-small button-quiet"
+                        data-testid="notice-dismiss"
+                        on:click=dismiss
+                    >
                         {state.text(Text::Dismiss)}
                     </button>
                 </p>

@@ -36,16 +36,24 @@ pub fn Header() -> impl IntoView {
                 <span class="nav-toggle-label">{state.tr(Text::MenuButton)}</span>
             </button>
             <a class="brand" href="#/overview" data-testid="brand">
-                <span class="brand-mark" aria-hidden="true">"Rx"</span>
+                <span class="brand-mark" aria-hidden="true">
+                    "Rx"
+                </span>
                 <span class="brand-name">{state.tr(Text::AppName)}</span>
                 <span class="brand-tagline">{state.tr(Text::AppTagline)}</span>
             </a>
-            <Show when=move || state.session.workspace.with(|w| w.as_ref().is_some_and(|w| w.settings.demo))>
-                <a class="badge badge-demo header-badge" href=Page::Overview.href() data-testid="header-demo-badge">
+            <Show when=move || {
+                state.session.workspace.with(|w| w.as_ref().is_some_and(|w| w.settings.demo))
+            }>
+                <a
+                    class="badge badge-demo header-badge"
+                    href=Page::Overview.href()
+                    data-testid="header-demo-badge"
+                >
                     {state.tr(Text::DemoBadge)}
                 </a>
             </Show>
-            <LanguageSwitch/>
+            <LanguageSwitch />
         </header>
     }
 }
@@ -146,21 +154,41 @@ pub fn StorageBanner() -> impl IntoView {
                 <div class="alert alert-warning" role="alert" data-testid="storage-banner">
                     <span>{state.text(key)}</span>
                     " "
-                    <a class="button button-small" href=Page::Data.href()>{state.text(Text::ExportButton)}</a>
-                    {(key == Text::StorageOutdated).then(|| view! {
-                        " "
-                        <button type="button" class="button button-small button-secondary" data-testid="storage-banner-reload"
-                            on:click=move |_| { let _ = window().location().reload(); }>
-                            {state.text(Text::ReloadPage)}
-                        </button>
-                    })}
-                    {(key == Text::StoragePersistRefused).then(|| view! {
-                        " "
-                        <button type="button" class="button button-small button-quiet" data-testid="storage-banner-dismiss"
-                            on:click=move |_| state.session.persistence.set(Persistence::Acknowledged)>
-                            {state.text(Text::Dismiss)}
-                        </button>
-                    })}
+                    <a class="button button-small" href=Page::Data.href()>
+                        {state.text(Text::ExportButton)}
+                    </a>
+                    {(key == Text::StorageOutdated)
+                        .then(|| {
+                            view! {
+                                " "
+                                <button
+                                    type="button"
+                                    class="button button-small button-secondary"
+                                    data-testid="storage-banner-reload"
+                                    on:click=move |_| {
+                                        let _ = window().location().reload();
+                                    }
+                                >
+                                    {state.text(Text::ReloadPage)}
+                                </button>
+                            }
+                        })}
+                    {(key == Text::StoragePersistRefused)
+                        .then(|| {
+                            view! {
+                                " "
+                                <button
+                                    type="button"
+                                    class="button button-small button-quiet"
+                                    data-testid="storage-banner-dismiss"
+                                    on:click=move |_| {
+                                        state.session.persistence.set(Persistence::Acknowledged)
+                                    }
+                                >
+                                    {state.text(Text::Dismiss)}
+                                </button>
+                            }
+                        })}
                 </div>
             }
         })

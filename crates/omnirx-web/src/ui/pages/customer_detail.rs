@@ -99,7 +99,11 @@ fn segment_name(names: &ListNames, segment: u16, language: Language) -> String {
 
 fn fact(label: Text, value: String, testid: &'static str) -> AnyView {
     let state = use_app_state();
-    view! { <dt>{state.tr(label)}</dt><dd data-testid=testid>{value}</dd> }.into_any()
+    view! {
+        <dt>{state.tr(label)}</dt>
+        <dd data-testid=testid>{value}</dd>
+    }
+    .into_any()
 }
 
 #[component]
@@ -136,21 +140,45 @@ pub fn CustomerPage(id: String) -> impl IntoView {
             .position(|e| e.id == id_for_position)? as u32;
         let trace = run.traces.iter().find(|t| t.entity == entity);
         Some(match trace {
-            None => view! { <p class="muted" data-testid="customer-not-in-funnel">{state.text(Text::CustomerNotInFunnel)}</p> }.into_any(),
+            None => view! {
+                <p class="muted" data-testid="customer-not-in-funnel">
+                    {state.text(Text::CustomerNotInFunnel)}
+                </p>
+            }
+            .into_any(),
             Some(trace) => {
                 let reached = usize::from(trace.reached);
                 view! {
                     <ol class="funnel-position" data-testid="customer-funnel-position">
-                        {names.into_iter().enumerate().map(|(step, name)| {
-                            let done = step < reached;
-                            let when = done.then(|| format_date(Timestamp(trace.times[step] + index.utc_offset).date(), language));
-                            view! {
-                                <li class:step-done=done data-testid="customer-step" data-reached=done.to_string()>
-                                    <span>{name}</span>
-                                    {when.map(|when| view! { <span class="muted">{phrases::reached_on(state.language.get(), when)}</span> })}
-                                </li>
-                            }
-                        }).collect_view()}
+                        {names
+                            .into_iter()
+                            .enumerate()
+                            .map(|(step, name)| {
+                                let done = step < reached;
+                                let when = done
+                                    .then(|| format_date(
+                                        Timestamp(trace.times[step] + index.utc_offset).date(),
+                                        language,
+                                    ));
+                                view! {
+                                    <li
+                                        class:step-done=done
+                                        data-testid="customer-step"
+                                        data-reached=done.to_string()
+                                    >
+                                        <span>{name}</span>
+                                        {when
+                                            .map(|when| {
+                                                view! {
+                                                    <span class="muted">
+                                                        {phrases::reached_on(state.language.get(), when)}
+                                                    </span>
+                                                }
+                                            })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ol>
                 }.into_any()
             }
@@ -160,29 +188,46 @@ pub fn CustomerPage(id: String) -> impl IntoView {
     view! {
         <article class="page page-customer" data-testid="page-customer">
             {move || match (customer.get(), heading()) {
-                _ if !loaded() => view! {
-                    <p class="muted" data-testid="workspace-loading">{state.text(Text::WorkspaceLoading)}</p>
-                }.into_any(),
-                (Some(found), Some(name)) => view! {
-                    <div class="page-heading">
-                        <h1 data-testid="customer-name">{name}</h1>
-                        <a href=Page::Customers.href() data-testid="customer-back">{state.tr(Text::CustomerBack)}</a>
-                    </div>
-                    {match found {
-                        Customer::Hcp(index) => hcp_sections(index).into_any(),
-                        Customer::Account(index) => account_sections(index).into_any(),
-                    }}
-                }.into_any(),
-                _ => view! {
-                    <h1>{state.text(Text::PageCustomers)}</h1>
-                    <p data-testid="customer-not-found">{state.text(Text::CustomerNotFound)}</p>
-                    <a class="button button-secondary" href=Page::Customers.href()>{state.text(Text::CustomerBack)}</a>
-                }.into_any(),
+                _ if !loaded() => {
+                    view! {
+                        <p class="muted" data-testid="workspace-loading">
+                            {state.text(Text::WorkspaceLoading)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                (Some(found), Some(name)) => {
+                    view! {
+                        <div class="page-heading">
+                            <h1 data-testid="customer-name">{name}</h1>
+                            <a href=Page::Customers.href() data-testid="customer-back">
+                                {state.tr(Text::CustomerBack)}
+                            </a>
+                        </div>
+                        {match found {
+                            Customer::Hcp(index) => hcp_sections(index).into_any(),
+                            Customer::Account(index) => account_sections(index).into_any(),
+                        }}
+                    }
+                        .into_any()
+                }
+                _ => {
+                    view! {
+                        <h1>{state.text(Text::PageCustomers)}</h1>
+                        <p data-testid="customer-not-found">{state.text(Text::CustomerNotFound)}</p>
+                        <a class="button button-secondary" href=Page::Customers.href()>
+                            {state.text(Text::CustomerBack)}
+                        </a>
+                    }
+                        .into_any()
+                }
             }}
             <section class="card">
                 <h2 class="card-title">
                     {state.tr(Text::CustomerFunnelPosition)}
-                    {move || analysis.definition.with(|d| d.as_ref().map(|d| format!(" · {}", d.name)))}
+                    {move || {
+                        analysis.definition.with(|d| d.as_ref().map(|d| format!(" · {}", d.name)))
+                    }}
                 </h2>
                 {position}
                 <a href=Page::Funnels.href()>{state.tr(Text::OverviewFunnelLink)}</a>
@@ -247,9 +292,7 @@ fn hcp_sections(index: usize) -> impl IntoView {
                 } else {
                     Text::CustomerConsentRefused
                 };
-                view! {
-                    <li class:consent-refused=!given>{format!("{}: {}", label(key), label(answer))}</li>
-                }
+                view! { <li class:consent-refused=!given>{format!("{}: {}", label(key), label(answer))}</li> }
             })
             .collect_view();
             let account_link = account.map(|a| {
@@ -259,7 +302,16 @@ fn hcp_sections(index: usize) -> impl IntoView {
                 view! {
                     {fact(Text::DimVolume, format_integer(f.volume, language), "customer-volume")}
                     {fact(Text::DimVolumeDecile, f.volume_decile.to_string(), "customer-decile")}
-                    {fact(Text::DimRecencyDays, f.days_since_last_contact.map_or_else(|| none.clone(), |d| format_integer(i64::from(d), language)), "customer-recency")}
+                    {fact(
+                        Text::DimRecencyDays,
+                        f
+                            .days_since_last_contact
+                            .map_or_else(
+                                || none.clone(),
+                                |d| format_integer(i64::from(d), language),
+                            ),
+                        "customer-recency",
+                    )}
                 }
             });
             Some(view! {
@@ -267,21 +319,45 @@ fn hcp_sections(index: usize) -> impl IntoView {
                     <h2 class="card-title">{label(Text::CustomerProfile)}</h2>
                     <dl class="facts customer-facts">
                         {fact(Text::CustomerId, hcp.id.clone(), "customer-id")}
-                        {fact(Text::DimSpecialty, label(specialty_text(hcp.specialty)), "customer-specialty")}
-                        {fact(Text::DimTitle, label(title_text(hcp.title)), "customer-title")}
-                        {fact(Text::DimInfluence, label(influence_text(hcp.influence)), "customer-influence")}
-                        {fact(Text::DimDecisionRole, roles.join(" · "), "customer-roles")}
+                        {fact(
+                            Text::DimSpecialty,
+                            label(specialty_text(hcp.specialty)),
+                            "customer-specialty",
+                        )} {fact(Text::DimTitle, label(title_text(hcp.title)), "customer-title")}
+                        {fact(
+                            Text::DimInfluence,
+                            label(influence_text(hcp.influence)),
+                            "customer-influence",
+                        )} {fact(Text::DimDecisionRole, roles.join(" · "), "customer-roles")}
                         <dt>{label(Text::CustomerAccount)}</dt>
                         <dd data-testid="customer-account">{account_link}</dd>
-                        {fact(Text::DimAccountType, account.map(|a| label(account_type_text(a.account_type))).unwrap_or_else(|| none.clone()), "customer-account-type")}
-                        {fact(Text::DimCity, account.map(|a| a.city.clone()).filter(|c| !c.is_empty()).unwrap_or_else(|| none.clone()), "customer-city")}
-                        {fact(Text::CustomerRegion, region, "customer-region")}
-                        {fact(Text::CustomerPotential, format_integer(hcp.prescribing_potential, language), "customer-potential")}
-                        {figures_facts}
+                        {fact(
+                            Text::DimAccountType,
+                            account
+                                .map(|a| label(account_type_text(a.account_type)))
+                                .unwrap_or_else(|| none.clone()),
+                            "customer-account-type",
+                        )}
+                        {fact(
+                            Text::DimCity,
+                            account
+                                .map(|a| a.city.clone())
+                                .filter(|c| !c.is_empty())
+                                .unwrap_or_else(|| none.clone()),
+                            "customer-city",
+                        )} {fact(Text::CustomerRegion, region, "customer-region")}
+                        {fact(
+                            Text::CustomerPotential,
+                            format_integer(hcp.prescribing_potential, language),
+                            "customer-potential",
+                        )} {figures_facts}
                         {fact(Text::DimDeclaredChannel, declared, "customer-declared-channel")}
                         {fact(Text::DimDerivedChannel, derived, "customer-derived-channel")}
-                        <dt>{label(Text::CustomerConsent)}</dt>
-                        <dd><ul class="consent-list" data-testid="customer-consent">{consent}</ul></dd>
+                        <dt>{label(Text::CustomerConsent)}</dt> <dd>
+                            <ul class="consent-list" data-testid="customer-consent">
+                                {consent}
+                            </ul>
+                        </dd>
                     </dl>
                 </section>
             })
@@ -304,7 +380,12 @@ fn segment_section(index: usize) -> impl IntoView {
             .rule_set
             .with(|r| r.as_ref().map(|r| r.name.clone()));
         let Some(rule_set_name) = rule_set_name else {
-            return view! { <p class="muted" data-testid="customer-no-rule-set">{state.text(Text::CustomerNoRuleSet)}</p> }.into_any();
+            return view! {
+                <p class="muted" data-testid="customer-no-rule-set">
+                    {state.text(Text::CustomerNoRuleSet)}
+                </p>
+            }
+            .into_any();
         };
         let names = segment_and_stage_names(state);
         let current = segments
@@ -342,10 +423,24 @@ fn segment_section(index: usize) -> impl IntoView {
                 let changed = previous.is_some_and(|before| before != segment);
                 previous = Some(segment);
                 view! {
-                    <li class="segment-history-item" class:segment-changed=changed data-testid="customer-segment-quarter" data-segment=segment.to_string()>
+                    <li
+                        class="segment-history-item"
+                        class:segment-changed=changed
+                        data-testid="customer-segment-quarter"
+                        data-segment=segment.to_string()
+                    >
                         <span class="segment-history-quarter">{quarter}</span>
-                        <strong class="segment-history-name">{segment_name(&names, segment, language)}</strong>
-                        {changed.then(|| view! { <span class="badge">{text(language, Text::CustomerSegmentChanged)}</span> })}
+                        <strong class="segment-history-name">
+                            {segment_name(&names, segment, language)}
+                        </strong>
+                        {changed
+                            .then(|| {
+                                view! {
+                                    <span class="badge">
+                                        {text(language, Text::CustomerSegmentChanged)}
+                                    </span>
+                                }
+                            })}
                     </li>
                 }
             })
@@ -355,12 +450,18 @@ fn segment_section(index: usize) -> impl IntoView {
                 <dt>{text(language, Text::CustomerRuleSet)}</dt>
                 <dd>{rule_set_name}</dd>
                 <dt>{text(language, Text::CustomerCurrentSegment)}</dt>
-                <dd data-testid="customer-segment"><strong>{current.map(|s| segment_name(&names, s, language))}</strong></dd>
+                <dd data-testid="customer-segment">
+                    <strong>{current.map(|s| segment_name(&names, s, language))}</strong>
+                </dd>
                 <dt>{text(language, Text::DimAdoptionStage)}</dt>
-                <dd data-testid="customer-stage">{stage.map(|s| stage_label(s, &names, language))}</dd>
+                <dd data-testid="customer-stage">
+                    {stage.map(|s| stage_label(s, &names, language))}
+                </dd>
             </dl>
             <h3 class="customer-subtitle">{text(language, Text::CustomerSegmentHistory)}</h3>
-            <ol class="segment-history" data-testid="customer-segment-history">{history_items}</ol>
+            <ol class="segment-history" data-testid="customer-segment-history">
+                {history_items}
+            </ol>
         }
         .into_any()
     };
@@ -427,13 +528,24 @@ fn trend_section(hcps: Vec<usize>) -> impl IntoView {
             <h2 class="card-title">{state.tr(Text::CustomerTrendTitle)}</h2>
             <Show when=move || series.with(Option::is_some)>
                 <div class="chart-box customer-trend-box" node_ref=trend_box>
-                    <TrendChart points=points title=title/>
+                    <TrendChart points=points title=title />
                 </div>
-                <crate::ui::components::charts::ChartExportButtons chart_box=trend_box
-                    file_base=Signal::derive(move || format!("omnirx-trend-{:04}-{:02}-{:02}", state.today.year, state.today.month, state.today.day))
-                    testid_prefix="customer-trend"/>
+                <crate::ui::components::charts::ChartExportButtons
+                    chart_box=trend_box
+                    file_base=Signal::derive(move || {
+                        format!(
+                            "omnirx-trend-{:04}-{:02}-{:02}",
+                            state.today.year,
+                            state.today.month,
+                            state.today.day,
+                        )
+                    })
+                    testid_prefix="customer-trend"
+                />
                 <Show when=empty>
-                    <p class="muted" data-testid="customer-trend-empty">{state.tr(Text::CustomerTrendEmpty)}</p>
+                    <p class="muted" data-testid="customer-trend-empty">
+                        {state.tr(Text::CustomerTrendEmpty)}
+                    </p>
                 </Show>
             </Show>
         </section>
@@ -486,11 +598,34 @@ fn account_sections(index: usize) -> impl IntoView {
                     <h2 class="card-title">{label(Text::CustomerProfile)}</h2>
                     <dl class="facts customer-facts">
                         {fact(Text::CustomerId, account.id.clone(), "customer-id")}
-                        {fact(Text::DimAccountType, label(account_type_text(account.account_type)), "customer-account-type")}
-                        {fact(Text::CustomerRegion, region, "customer-region")}
-                        {fact(Text::DimCity, if account.city.is_empty() { none.clone() } else { account.city.clone() }, "customer-city")}
-                        {fact(Text::CustomerTier, if account.tier.is_empty() { none.clone() } else { account.tier.clone() }, "customer-tier")}
-                        {fact(Text::CustomerHcpCount, format_integer(hcps_for_facts.len() as i64, language), "customer-hcp-count")}
+                        {fact(
+                            Text::DimAccountType,
+                            label(account_type_text(account.account_type)),
+                            "customer-account-type",
+                        )} {fact(Text::CustomerRegion, region, "customer-region")}
+                        {fact(
+                            Text::DimCity,
+                            if account.city.is_empty() {
+                                none.clone()
+                            } else {
+                                account.city.clone()
+                            },
+                            "customer-city",
+                        )}
+                        {fact(
+                            Text::CustomerTier,
+                            if account.tier.is_empty() {
+                                none.clone()
+                            } else {
+                                account.tier.clone()
+                            },
+                            "customer-tier",
+                        )}
+                        {fact(
+                            Text::CustomerHcpCount,
+                            format_integer(hcps_for_facts.len() as i64, language),
+                            "customer-hcp-count",
+                        )}
                         {fact(Text::DimVolume, format_integer(volume, language), "customer-volume")}
                     </dl>
                 </section>
@@ -519,10 +654,14 @@ fn account_sections(index: usize) -> impl IntoView {
                         .unwrap_or(UNCLASSIFIED);
                     Some(view! {
                         <tr data-testid="customer-account-hcp">
-                            <td><a href=Route::customer_href(&hcp.id)>{hcp.name.clone()}</a></td>
+                            <td>
+                                <a href=Route::customer_href(&hcp.id)>{hcp.name.clone()}</a>
+                            </td>
                             <td>{text(language, specialty_text(hcp.specialty))}</td>
                             <td>{text(language, title_text(hcp.title))}</td>
-                            <td class="number">{format_integer(hcp.prescribing_potential, language)}</td>
+                            <td class="number">
+                                {format_integer(hcp.prescribing_potential, language)}
+                            </td>
                             <td class="number">{format_integer(volume, language)}</td>
                             <td>{segment_name(&names, segment, language)}</td>
                         </tr>
@@ -532,14 +671,20 @@ fn account_sections(index: usize) -> impl IntoView {
             Some(view! {
                 <div class="table-scroll">
                     <table class="table" data-testid="customer-account-hcps">
-                        <thead><tr>
-                            <th scope="col">{text(language, Text::CustomersColumnName)}</th>
-                            <th scope="col">{text(language, Text::DimSpecialty)}</th>
-                            <th scope="col">{text(language, Text::DimTitle)}</th>
-                            <th scope="col" class="number">{text(language, Text::DimPotential)}</th>
-                            <th scope="col" class="number">{text(language, Text::DimVolume)}</th>
-                            <th scope="col">{text(language, Text::DimSegment)}</th>
-                        </tr></thead>
+                        <thead>
+                            <tr>
+                                <th scope="col">{text(language, Text::CustomersColumnName)}</th>
+                                <th scope="col">{text(language, Text::DimSpecialty)}</th>
+                                <th scope="col">{text(language, Text::DimTitle)}</th>
+                                <th scope="col" class="number">
+                                    {text(language, Text::DimPotential)}
+                                </th>
+                                <th scope="col" class="number">
+                                    {text(language, Text::DimVolume)}
+                                </th>
+                                <th scope="col">{text(language, Text::DimSegment)}</th>
+                            </tr>
+                        </thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
@@ -585,14 +730,22 @@ fn timeline(customer: Customer, show_all: RwSignal<bool>) -> impl IntoView {
                 .collect();
             list.sort_by_key(|interaction| std::cmp::Reverse(interaction.at));
             if list.is_empty() {
-                return Some(view! { <p class="muted" data-testid="customer-interactions">{text(language, Text::CustomerNoInteractions)}</p> }.into_any());
+                return Some(
+                    view! {
+                        <p class="muted" data-testid="customer-interactions">
+                            {text(language, Text::CustomerNoInteractions)}
+                        </p>
+                    }
+                    .into_any(),
+                );
             }
             let total = list.len();
             if !show_all_now {
                 list.truncate(RECENT);
             }
             let offset =
-                omnirx_core::domain::time_zone::fixed_utc_offset_seconds(&w.settings.time_zone).unwrap_or(0);
+                omnirx_core::domain::time_zone::fixed_utc_offset_seconds(&w.settings.time_zone)
+                    .unwrap_or(0);
             let channel_of = |id: &str| {
                 w.channels
                     .iter()
@@ -613,15 +766,24 @@ fn timeline(customer: Customer, show_all: RwSignal<bool>) -> impl IntoView {
                 let local = Timestamp(interaction.at.0 + offset);
                 let month = local.month();
                 let who = for_account.then(|| {
-                    view! { <a class="timeline-who" href=Route::customer_href(&interaction.hcp_id)>{hcp_name(&interaction.hcp_id)}</a> }
+                    view! {
+                        <a class="timeline-who" href=Route::customer_href(&interaction.hcp_id)>
+                            {hcp_name(&interaction.hcp_id)}
+                        </a>
+                    }
                 });
                 let item = view! {
                     <li class="timeline-item" data-testid="customer-interaction">
-                        <time class="timeline-date" datetime=iso_date(local.date())>{format_date(local.date(), language)}</time>
+                        <time class="timeline-date" datetime=iso_date(local.date())>
+                            {format_date(local.date(), language)}
+                        </time>
                         <span class="timeline-what">
-                            {who}
-                            <strong>{text(language, kind_text(interaction.kind))}</strong>
-                            {format!(" · {} · {}", channel_of(&interaction.channel_id), text(language, outcome_text(interaction.outcome)))}
+                            {who} <strong>{text(language, kind_text(interaction.kind))}</strong>
+                            {format!(
+                                " · {} · {}",
+                                channel_of(&interaction.channel_id),
+                                text(language, outcome_text(interaction.outcome)),
+                            )}
                         </span>
                     </li>
                 }
@@ -633,23 +795,40 @@ fn timeline(customer: Customer, show_all: RwSignal<bool>) -> impl IntoView {
             }
             let more = (!show_all_now && total > RECENT).then(|| {
                 view! {
-                    <button type="button" class="button button-secondary" data-testid="customer-interactions-all"
-                        on:click=move |_| show_all.set(true)>
-                        {phrases::show_all_interactions(language, format_integer(total as i64, language))}
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        data-testid="customer-interactions-all"
+                        on:click=move |_| show_all.set(true)
+                    >
+                        {phrases::show_all_interactions(
+                            language,
+                            format_integer(total as i64, language),
+                        )}
                     </button>
                 }
             });
-            Some(view! {
-                <div class="timeline" data-testid="customer-interactions">
-                    {groups.into_iter().map(|(month, items)| view! {
-                        <section class="timeline-month">
-                            <h3 class="timeline-month-title">{month_year_label(month, language)}</h3>
-                            <ol class="timeline-list">{items}</ol>
-                        </section>
-                    }).collect_view()}
-                </div>
-                {more}
-            }.into_any())
+            Some(
+                view! {
+                    <div class="timeline" data-testid="customer-interactions">
+                        {groups
+                            .into_iter()
+                            .map(|(month, items)| {
+                                view! {
+                                    <section class="timeline-month">
+                                        <h3 class="timeline-month-title">
+                                            {month_year_label(month, language)}
+                                        </h3>
+                                        <ol class="timeline-list">{items}</ol>
+                                    </section>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                    {more}
+                }
+                .into_any(),
+            )
         })
     }
 }

@@ -26,7 +26,7 @@ pub fn PageView() -> impl IntoView {
         Route::Page(Page::Segments) => segments::SegmentsPage().into_any(),
         Route::Page(Page::Journeys) => journeys::JourneysPage().into_any(),
         Route::Page(Page::Customers) => customers::CustomersPage().into_any(),
-        Route::Customer(id) => view! { <customer_detail::CustomerPage id=id/> }.into_any(),
-        Route::NotFound(path) => view! { <not_found::NotFoundPage path=path/> }.into_any(),
+        Route::Customer(id) => view! { <customer_detail::CustomerPage id=id /> }.into_any(),
+        Route::NotFound(path) => view! { <not_found::NotFoundPage path=path /> }.into_any(),
     }
 }

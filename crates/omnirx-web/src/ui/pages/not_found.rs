@@ -14,7 +14,9 @@ pub fn NotFoundPage(path: String) -> impl IntoView {
             <h1 data-testid="page-title">{state.tr(Text::NotFoundTitle)}</h1>
             <p class="page-intro">{state.tr(Text::NotFoundBody)}</p>
             // The unknown path is shown as text, never interpreted: it comes from the URL.
-            <p><code data-testid="not-found-path">{format!("#/{path}")}</code></p>
+            <p>
+                <code data-testid="not-found-path">{format!("#/{path}")}</code>
+            </p>
             <p>
                 <a class="button" href=Page::Overview.href() data-testid="back-to-overview">
                     {state.tr(Text::BackToOverview)}

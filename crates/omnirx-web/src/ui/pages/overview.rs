@@ -59,10 +59,20 @@ fn WorkspaceActions() -> impl IntoView {
     let language = move || state.language.get_untracked();
     view! {
         <div class="actions">
-            <button type="button" class="button" data-testid="reset-demo" on:click=move |_| session.reset_demo(language())>
+            <button
+                type="button"
+                class="button"
+                data-testid="reset-demo"
+                on:click=move |_| session.reset_demo(language())
+            >
                 {state.tr(Text::ResetDemo)}
             </button>
-            <button type="button" class="button button-secondary" data-testid="new-empty" on:click=move |_| session.new_empty(language())>
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="new-empty"
+                on:click=move |_| session.new_empty(language())
+            >
                 {state.tr(Text::NewEmptyWorkspace)}
             </button>
             <a class="button button-secondary" href=Page::Data.href() data-testid="go-import">
@@ -116,17 +126,23 @@ fn WorkspaceSummaryCard() -> impl IntoView {
                 <span class="muted">{state.tr(Text::WorkspaceLabel)}</span>
                 <h2 data-testid="workspace-name">{name}</h2>
                 <Show when=is_demo>
-                    <span class="badge badge-demo" data-testid="demo-badge">{state.tr(Text::DemoBadge)}</span>
+                    <span class="badge badge-demo" data-testid="demo-badge">
+                        {state.tr(Text::DemoBadge)}
+                    </span>
                 </Show>
             </div>
-            <StatTiles stats=stats/>
+            <StatTiles stats=stats />
             <p class="muted" data-testid="data-range">
-                {state.tr(Text::DataRange)} ": " {date_range}
+                {state.tr(Text::DataRange)}
+                ": "
+                {date_range}
             </p>
             <Show when=move || count_of(stats, "hcps") == 0>
-                <p class="hint" data-testid="empty-hint">{state.tr(Text::EmptyWorkspaceHint)}</p>
+                <p class="hint" data-testid="empty-hint">
+                    {state.tr(Text::EmptyWorkspaceHint)}
+                </p>
             </Show>
-            <WorkspaceActions/>
+            <WorkspaceActions />
         </section>
     }
 }
@@ -159,13 +175,19 @@ pub fn OverviewPage() -> impl IntoView {
             <p class="page-intro">{state.tr(Text::OverviewIntro)}</p>
             <Show
                 when=move || session.workspace.with(Option::is_some)
-                fallback=move || view! { <p class="muted" data-testid="workspace-loading">{state.tr(Text::WorkspaceLoading)}</p> }
+                fallback=move || {
+                    view! {
+                        <p class="muted" data-testid="workspace-loading">
+                            {state.tr(Text::WorkspaceLoading)}
+                        </p>
+                    }
+                }
             >
-                <WorkspaceSummaryCard/>
+                <WorkspaceSummaryCard />
             </Show>
-            <OverviewFunnel/>
-            <OverviewSegments/>
-            <OverviewJourneys/>
+            <OverviewFunnel />
+            <OverviewSegments />
+            <OverviewJourneys />
         </article>
     }
 }
@@ -195,16 +217,45 @@ fn OverviewFunnel() -> impl IntoView {
                         {state.text(Text::OverviewFunnelTitle)}" · "{summary.funnel_name.clone()}
                     </h2>
                     <ol class="overview-funnel-steps">
-                        {summary.steps.iter().enumerate().map(|(index, step)| view! {
-                            <li class="overview-funnel-step" class:row-alert=bottleneck == Some(index) data-testid="overview-funnel-step">
-                                <span class="overview-step-name">{step.name.clone()}</span>
-                                <span class="stat-value" data-testid="overview-step-count">{format_integer(step.count as i64, language)}</span>
-                                <span class="muted">{step.conversion_from_first.map(|r| format_percent(r, 1, language)).unwrap_or_default()}</span>
-                                {(bottleneck == Some(index)).then(|| view! { <span class="badge badge-alert">{state.text(Text::BottleneckMark)}</span> })}
-                            </li>
-                        }).collect_view()}
+                        {summary
+                            .steps
+                            .iter()
+                            .enumerate()
+                            .map(|(index, step)| {
+                                view! {
+                                    <li
+                                        class="overview-funnel-step"
+                                        class:row-alert=bottleneck == Some(index)
+                                        data-testid="overview-funnel-step"
+                                    >
+                                        <span class="overview-step-name">{step.name.clone()}</span>
+                                        <span class="stat-value" data-testid="overview-step-count">
+                                            {format_integer(step.count as i64, language)}
+                                        </span>
+                                        <span class="muted">
+                                            {step
+                                                .conversion_from_first
+                                                .map(|r| format_percent(r, 1, language))
+                                                .unwrap_or_default()}
+                                        </span>
+                                        {(bottleneck == Some(index))
+                                            .then(|| {
+                                                view! {
+                                                    <span class="badge badge-alert">
+                                                        {state.text(Text::BottleneckMark)}
+                                                    </span>
+                                                }
+                                            })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ol>
-                    <a class="button button-secondary" href=Page::Funnels.href() data-testid="overview-funnel-link">
+                    <a
+                        class="button button-secondary"
+                        href=Page::Funnels.href()
+                        data-testid="overview-funnel-link"
+                    >
                         {state.text(Text::OverviewFunnelLink)}
                     </a>
                 </section>
@@ -262,9 +313,17 @@ fn OverviewSegments() -> impl IntoView {
             <section class="card" data-testid="overview-segments">
                 <h2 class="card-title">{state.text(Text::OverviewSegmentsTitle)}</h2>
                 <div class="chart-box">
-                    <crate::ui::components::charts::BarListChart rows=rows title=title testid="overview-segment-chart".to_string()/>
+                    <crate::ui::components::charts::BarListChart
+                        rows=rows
+                        title=title
+                        testid="overview-segment-chart".to_string()
+                    />
                 </div>
-                <a class="button button-secondary" href=Page::Segments.href() data-testid="overview-segments-link">
+                <a
+                    class="button button-secondary"
+                    href=Page::Segments.href()
+                    data-testid="overview-segments-link"
+                >
                     {state.text(Text::OverviewSegmentsLink)}
                 </a>
             </section>
@@ -289,12 +348,18 @@ fn OverviewJourneys() -> impl IntoView {
                     let index = metrics.largest_drop_off?;
                     let drop_off = metrics.stages[index].drop_off.clone()?;
                     let from = map.stages[index].name.clone();
-                    let to = map.stages.get(index + 1).map(|s| s.name.clone()).unwrap_or_default();
+                    let to = map
+                        .stages
+                        .get(index + 1)
+                        .map(|s| s.name.clone())
+                        .unwrap_or_default();
                     Some(view! {
                         <li data-testid="overview-journey">
                             <strong>{map.name.clone()}</strong>
                             <span>{format!("{from} → {to}")}</span>
-                            <span class="badge badge-alert">{format!("−{}", format_percent(drop_off.share, 1, language))}</span>
+                            <span class="badge badge-alert">
+                                {format!("−{}", format_percent(drop_off.share, 1, language))}
+                            </span>
                         </li>
                     })
                 })
@@ -303,14 +368,20 @@ fn OverviewJourneys() -> impl IntoView {
         })
     };
     move || {
-        rows().map(|rows| view! {
-            <section class="card" data-testid="overview-journeys">
-                <h2 class="card-title">{state.text(Text::OverviewJourneysTitle)}</h2>
-                <ul class="overview-journeys">{rows}</ul>
-                <a class="button button-secondary" href=Page::Journeys.href() data-testid="overview-journeys-link">
-                    {state.text(Text::OverviewJourneysLink)}
-                </a>
-            </section>
+        rows().map(|rows| {
+            view! {
+                <section class="card" data-testid="overview-journeys">
+                    <h2 class="card-title">{state.text(Text::OverviewJourneysTitle)}</h2>
+                    <ul class="overview-journeys">{rows}</ul>
+                    <a
+                        class="button button-secondary"
+                        href=Page::Journeys.href()
+                        data-testid="overview-journeys-link"
+                    >
+                        {state.text(Text::OverviewJourneysLink)}
+                    </a>
+                </section>
+            }
         })
     }
 }

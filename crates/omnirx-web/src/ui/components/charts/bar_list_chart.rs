@@ -52,10 +52,23 @@ pub fn BarListChart(
             .iter()
             .map(|tick| {
                 view! {
-                    <line x1=svg_number(tick.x) x2=svg_number(tick.x) y1=svg_number(frame.top)
-                        y2=svg_number(axis_y) stroke=GRID_COLOUR stroke-width="1"/>
-                    <text x=svg_number(tick.x) y=svg_number(axis_y + 20.0) font-size="14"
-                        text-anchor="middle" fill=MUTED_TEXT_COLOUR>{tick_text(tick.value)}</text>
+                    <line
+                        x1=svg_number(tick.x)
+                        x2=svg_number(tick.x)
+                        y1=svg_number(frame.top)
+                        y2=svg_number(axis_y)
+                        stroke=GRID_COLOUR
+                        stroke-width="1"
+                    />
+                    <text
+                        x=svg_number(tick.x)
+                        y=svg_number(axis_y + 20.0)
+                        font-size="14"
+                        text-anchor="middle"
+                        fill=MUTED_TEXT_COLOUR
+                    >
+                        {tick_text(tick.value)}
+                    </text>
                 }
             })
             .collect_view();
@@ -70,17 +83,39 @@ pub fn BarListChart(
                 view! {
                     <g data-testid="bar-row">
                         {svg_title(tooltip)}
-                        <text x=svg_number(LABEL_WIDTH - 10.0) y=svg_number(middle) font-size=svg_number(ROW_FONT)
-                            text-anchor="end" fill=TEXT_COLOUR>{label}</text>
-                        <rect x=svg_number(bar.x) y=svg_number(bar.y) width=svg_number(bar.width)
-                            height=svg_number(bar.height) rx="3" fill=series_colour(index)/>
-                        <text x=svg_number(bar.x + bar.width + 8.0) y=svg_number(middle)
-                            font-size=svg_number(ROW_FONT) fill=TEXT_COLOUR>{row.value_text}</text>
+                        <text
+                            x=svg_number(LABEL_WIDTH - 10.0)
+                            y=svg_number(middle)
+                            font-size=svg_number(ROW_FONT)
+                            text-anchor="end"
+                            fill=TEXT_COLOUR
+                        >
+                            {label}
+                        </text>
+                        <rect
+                            x=svg_number(bar.x)
+                            y=svg_number(bar.y)
+                            width=svg_number(bar.width)
+                            height=svg_number(bar.height)
+                            rx="3"
+                            fill=series_colour(index)
+                        />
+                        <text
+                            x=svg_number(bar.x + bar.width + 8.0)
+                            y=svg_number(middle)
+                            font-size=svg_number(ROW_FONT)
+                            fill=TEXT_COLOUR
+                        >
+                            {row.value_text}
+                        </text>
                     </g>
                 }
             })
             .collect_view();
-        view! { {grid}{bars} }
+        view! {
+            {grid}
+            {bars}
+        }
     };
     view! {
         <svg
@@ -92,9 +127,16 @@ pub fn BarListChart(
             data-testid=testid
         >
             {leptos::svg::title().id(title_id.clone()).child(move || title.get())}
-            <rect x="0" y="0" width="100%" height="100%" fill="#FFFFFF"/>
-            <text x="8" y=svg_number(TITLE_FONT + 8.0) font-size=svg_number(TITLE_FONT)
-                font-weight="700" fill=TEXT_COLOUR>{move || title.get()}</text>
+            <rect x="0" y="0" width="100%" height="100%" fill="#FFFFFF" />
+            <text
+                x="8"
+                y=svg_number(TITLE_FONT + 8.0)
+                font-size=svg_number(TITLE_FONT)
+                font-weight="700"
+                fill=TEXT_COLOUR
+            >
+                {move || title.get()}
+            </text>
             {drawing}
         </svg>
     }

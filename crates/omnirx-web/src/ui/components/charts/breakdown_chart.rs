@@ -114,9 +114,16 @@ pub fn BreakdownChart(
         >
             {leptos::svg::title().id(title_id).child(move || title.get())}
             <desc id=desc_id>{description}</desc>
-            <rect x="0" y="0" width="100%" height="100%" fill="#FFFFFF"/>
-            <text x="8" y=svg_number(TITLE_FONT + 8.0) font-size=svg_number(TITLE_FONT)
-                font-weight="700" fill=TEXT_COLOUR>{move || title.get()}</text>
+            <rect x="0" y="0" width="100%" height="100%" fill="#FFFFFF" />
+            <text
+                x="8"
+                y=svg_number(TITLE_FONT + 8.0)
+                font-size=svg_number(TITLE_FONT)
+                font-weight="700"
+                fill=TEXT_COLOUR
+            >
+                {move || title.get()}
+            </text>
             <g transform=format!("translate(0 {})", svg_number(HEADER_HEIGHT))>{panels}</g>
         </svg>
     }
@@ -156,38 +163,96 @@ fn panel_view(
             let text_y = top + ROW_FONT;
             let bar_y = top + ROW_LABEL_HEIGHT;
             let value_width = estimate_text_width(&value_text, ROW_FONT);
-            let step_label =
-                truncate_to_width(step_label, ROW_FONT, (inner_width - value_width - 10.0).max(0.0));
+            let step_label = truncate_to_width(
+                step_label,
+                ROW_FONT,
+                (inner_width - value_width - 10.0).max(0.0),
+            );
             let bar_width = scaled_width(value, reference, inner_width);
             view! {
                 <g data-testid="breakdown-step" data-step-index=step.to_string()>
                     {svg_title(format!("{} · {}: {}", series.label, step_label, value_text))}
-                    <text x=svg_number(left) y=svg_number(text_y) font-size=svg_number(ROW_FONT)
-                        fill=TEXT_COLOUR>{step_label.clone()}</text>
-                    <text x=svg_number(right) y=svg_number(text_y) text-anchor="end"
-                        font-size=svg_number(ROW_FONT) font-weight="700" fill=TEXT_COLOUR>{value_text.clone()}</text>
-                    <rect x=svg_number(left) y=svg_number(bar_y) width=svg_number(inner_width)
-                        height=svg_number(ROW_BAR_HEIGHT) fill=GRID_COLOUR fill-opacity="0.45"/>
-                    <rect x=svg_number(left) y=svg_number(bar_y) width=svg_number(bar_width)
-                        height=svg_number(ROW_BAR_HEIGHT) fill=colour/>
+                    <text
+                        x=svg_number(left)
+                        y=svg_number(text_y)
+                        font-size=svg_number(ROW_FONT)
+                        fill=TEXT_COLOUR
+                    >
+                        {step_label.clone()}
+                    </text>
+                    <text
+                        x=svg_number(right)
+                        y=svg_number(text_y)
+                        text-anchor="end"
+                        font-size=svg_number(ROW_FONT)
+                        font-weight="700"
+                        fill=TEXT_COLOUR
+                    >
+                        {value_text.clone()}
+                    </text>
+                    <rect
+                        x=svg_number(left)
+                        y=svg_number(bar_y)
+                        width=svg_number(inner_width)
+                        height=svg_number(ROW_BAR_HEIGHT)
+                        fill=GRID_COLOUR
+                        fill-opacity="0.45"
+                    />
+                    <rect
+                        x=svg_number(left)
+                        y=svg_number(bar_y)
+                        width=svg_number(bar_width)
+                        height=svg_number(ROW_BAR_HEIGHT)
+                        fill=colour
+                    />
                 </g>
             }
         })
         .collect_view();
     view! {
-        <g data-testid="breakdown-panel" data-series-index=index.to_string()
-            transform=format!("translate({} {})", svg_number(origin.0), svg_number(origin.1))>
+        <g
+            data-testid="breakdown-panel"
+            data-series-index=index.to_string()
+            transform=format!("translate({} {})", svg_number(origin.0), svg_number(origin.1))
+        >
             {svg_title(format!("{}: {}", series.label, series.summary_text))}
-            <rect x="4" y="4" width=svg_number((panel_width - 8.0).max(0.0))
+            <rect
+                x="4"
+                y="4"
+                width=svg_number((panel_width - 8.0).max(0.0))
                 height=svg_number((panel_height - 8.0).max(0.0))
-                fill="none" stroke=GRID_COLOUR stroke-width="1" rx="6"/>
-            <rect x=svg_number(left) y=svg_number(title_y - PANEL_TITLE_FONT + 2.0) width="6"
-                height=svg_number(PANEL_TITLE_FONT) fill=colour/>
-            <text x=svg_number(left + 12.0) y=svg_number(title_y) font-size=svg_number(PANEL_TITLE_FONT)
-                font-weight="700" fill=TEXT_COLOUR data-testid="breakdown-panel-label">{label}</text>
-            <text x=svg_number(right) y=svg_number(title_y) text-anchor="end"
-                font-size=svg_number(PANEL_TITLE_FONT) fill=MUTED_TEXT_COLOUR
-                data-testid="breakdown-panel-summary">{series.summary_text.clone()}</text>
+                fill="none"
+                stroke=GRID_COLOUR
+                stroke-width="1"
+                rx="6"
+            />
+            <rect
+                x=svg_number(left)
+                y=svg_number(title_y - PANEL_TITLE_FONT + 2.0)
+                width="6"
+                height=svg_number(PANEL_TITLE_FONT)
+                fill=colour
+            />
+            <text
+                x=svg_number(left + 12.0)
+                y=svg_number(title_y)
+                font-size=svg_number(PANEL_TITLE_FONT)
+                font-weight="700"
+                fill=TEXT_COLOUR
+                data-testid="breakdown-panel-label"
+            >
+                {label}
+            </text>
+            <text
+                x=svg_number(right)
+                y=svg_number(title_y)
+                text-anchor="end"
+                font-size=svg_number(PANEL_TITLE_FONT)
+                fill=MUTED_TEXT_COLOUR
+                data-testid="breakdown-panel-summary"
+            >
+                {series.summary_text.clone()}
+            </text>
             {rows}
         </g>
     }

@@ -31,10 +31,22 @@ pub fn ChartExportButtons(
     };
     view! {
         <div class="actions">
-            <button type="button" class="button button-secondary" data-testid=format!("{testid_prefix}-svg")
-                on:click=move |_| export(false)>{state.tr(Text::ExportSvg)}</button>
-            <button type="button" class="button button-secondary" data-testid=format!("{testid_prefix}-png")
-                on:click=move |_| export(true)>{state.tr(Text::ExportPng)}</button>
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid=format!("{testid_prefix}-svg")
+                on:click=move |_| export(false)
+            >
+                {state.tr(Text::ExportSvg)}
+            </button>
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid=format!("{testid_prefix}-png")
+                on:click=move |_| export(true)
+            >
+                {state.tr(Text::ExportPng)}
+            </button>
         </div>
     }
 }

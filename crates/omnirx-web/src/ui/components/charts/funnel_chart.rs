@@ -97,8 +97,15 @@ pub fn FunnelChart(
             FunnelChartStyle::Bars => bars_view(&layout, &steps, &bottleneck_label.get()),
         };
         view! {
-            <text x="8" y=svg_number(layout.title_y) font-size=svg_number(layout.fonts.title)
-                font-weight="700" fill=TEXT_COLOUR>{title.get()}</text>
+            <text
+                x="8"
+                y=svg_number(layout.title_y)
+                font-size=svg_number(layout.fonts.title)
+                font-weight="700"
+                fill=TEXT_COLOUR
+            >
+                {title.get()}
+            </text>
             {legend}
             {shapes}
         }
@@ -106,7 +113,9 @@ pub fn FunnelChart(
     view! {
         <svg
             node_ref=svg_ref
-            viewBox=move || layout.with(|l| format!("0 0 {} {}", svg_number(l.width), svg_number(l.height)))
+            viewBox=move || {
+                layout.with(|l| format!("0 0 {} {}", svg_number(l.width), svg_number(l.height)))
+            }
             width="100%"
             role="img"
             aria-labelledby=labelled_by
@@ -116,7 +125,7 @@ pub fn FunnelChart(
         >
             {leptos::svg::title().id(title_id).child(move || title.get())}
             <desc id=desc_id>{description}</desc>
-            <rect x="0" y="0" width="100%" height="100%" fill="#FFFFFF"/>
+            <rect x="0" y="0" width="100%" height="100%" fill="#FFFFFF" />
             {body}
         </svg>
     }
@@ -128,20 +137,35 @@ fn legend_view(layout: &FunnelChartLayout, style: FunnelChartStyle, label: Strin
     let font = layout.fonts.small;
     let marker = match style {
         FunnelChartStyle::Funnel => view! {
-            <rect x="8" y=svg_number(y - font * 0.8) width="28" height=svg_number(font * 0.9)
-                fill="none" stroke=COMPARISON_COLOUR stroke-width="2" stroke-dasharray="6 4"/>
+            <rect
+                x="8"
+                y=svg_number(y - font * 0.8)
+                width="28"
+                height=svg_number(font * 0.9)
+                fill="none"
+                stroke=COMPARISON_COLOUR
+                stroke-width="2"
+                stroke-dasharray="6 4"
+            />
         }
         .into_any(),
         FunnelChartStyle::Bars => view! {
-            <line x1="22" x2="22" y1=svg_number(y - font) y2=svg_number(y + 3.0)
-                stroke=COMPARISON_COLOUR stroke-width="3"/>
+            <line
+                x1="22"
+                x2="22"
+                y1=svg_number(y - font)
+                y2=svg_number(y + 3.0)
+                stroke=COMPARISON_COLOUR
+                stroke-width="3"
+            />
         }
         .into_any(),
     };
     view! {
         <g data-testid="funnel-chart-legend">
-            {marker}
-            <text x="44" y=svg_number(y) font-size=svg_number(font) fill=MUTED_TEXT_COLOUR>{label}</text>
+            {marker} <text x="44" y=svg_number(y) font-size=svg_number(font) fill=MUTED_TEXT_COLOUR>
+                {label}
+            </text>
         </g>
     }
     .into_any()
@@ -171,19 +195,50 @@ fn step_texts(
             truncate_to_width(bottleneck_label, fonts.small * 1.12, layout.label_max_width)
         };
         view! {
-            <text x=svg_number(x) y=svg_number(y) text-anchor=anchor font-size=svg_number(fonts.small)
-                font-weight="700" fill=HIGHLIGHT_COLOUR data-testid="funnel-chart-bottleneck">{text}</text>
+            <text
+                x=svg_number(x)
+                y=svg_number(y)
+                text-anchor=anchor
+                font-size=svg_number(fonts.small)
+                font-weight="700"
+                fill=HIGHLIGHT_COLOUR
+                data-testid="funnel-chart-bottleneck"
+            >
+                {text}
+            </text>
         }
     });
     let (count_y, percent_y) = layout.value_baselines(index);
     view! {
-        <text x=svg_number(layout.label_x) y=svg_number(layout.label_baseline(index, tagged))
-            text-anchor=layout.label_anchor font-size=svg_number(fonts.label) fill=TEXT_COLOUR>{label}</text>
+        <text
+            x=svg_number(layout.label_x)
+            y=svg_number(layout.label_baseline(index, tagged))
+            text-anchor=layout.label_anchor
+            font-size=svg_number(fonts.label)
+            fill=TEXT_COLOUR
+        >
+            {label}
+        </text>
         {tag}
-        <text x=svg_number(layout.value_x) y=svg_number(count_y) font-size=svg_number(fonts.count)
-            font-weight="700" fill=TEXT_COLOUR data-testid="funnel-chart-count">{step.count_text.clone()}</text>
-        <text x=svg_number(layout.value_x) y=svg_number(percent_y) font-size=svg_number(fonts.percent)
-            fill=MUTED_TEXT_COLOUR data-testid="funnel-chart-percent">{step.percent_text.clone()}</text>
+        <text
+            x=svg_number(layout.value_x)
+            y=svg_number(count_y)
+            font-size=svg_number(fonts.count)
+            font-weight="700"
+            fill=TEXT_COLOUR
+            data-testid="funnel-chart-count"
+        >
+            {step.count_text.clone()}
+        </text>
+        <text
+            x=svg_number(layout.value_x)
+            y=svg_number(percent_y)
+            font-size=svg_number(fonts.percent)
+            fill=MUTED_TEXT_COLOUR
+            data-testid="funnel-chart-percent"
+        >
+            {step.percent_text.clone()}
+        </text>
     }
     .into_any()
 }
@@ -219,18 +274,33 @@ fn funnel_view(layout: &FunnelChartLayout, steps: &[FunnelChartStep], bottleneck
             let ghost = step.comparison_value.map(|value| {
                 let width = scaled_width(value, reference, full_width);
                 view! {
-                    <rect x=svg_number(row.centre.0 - width / 2.0) y=svg_number(row.top_left.1)
-                        width=svg_number(width) height=svg_number(row.height())
-                        fill="none" stroke=COMPARISON_COLOUR stroke-width="2" stroke-dasharray="6 4"
-                        data-testid="funnel-chart-comparison"/>
+                    <rect
+                        x=svg_number(row.centre.0 - width / 2.0)
+                        y=svg_number(row.top_left.1)
+                        width=svg_number(width)
+                        height=svg_number(row.height())
+                        fill="none"
+                        stroke=COMPARISON_COLOUR
+                        stroke-width="2"
+                        stroke-dasharray="6 4"
+                        data-testid="funnel-chart-comparison"
+                    />
                 }
             });
             view! {
-                <g data-testid="funnel-chart-step" data-step-index=index.to_string()
-                    data-bottleneck=step.is_bottleneck.to_string()>
+                <g
+                    data-testid="funnel-chart-step"
+                    data-step-index=index.to_string()
+                    data-bottleneck=step.is_bottleneck.to_string()
+                >
                     {svg_title(step.tooltip.clone())}
-                    <polygon points=row.points_attribute() fill=PRIMARY_COLOUR stroke=stroke
-                        stroke-width=stroke_width stroke-linejoin="round"/>
+                    <polygon
+                        points=row.points_attribute()
+                        fill=PRIMARY_COLOUR
+                        stroke=stroke
+                        stroke-width=stroke_width
+                        stroke-linejoin="round"
+                    />
                     {ghost}
                     {step_texts(layout, index, step, bottleneck)}
                 </g>
@@ -264,10 +334,23 @@ fn bars_view(layout: &FunnelChartLayout, steps: &[FunnelChartStep], bottleneck: 
                 "middle"
             };
             view! {
-                <line x1=svg_number(tick.x) x2=svg_number(tick.x) y1=svg_number(axis_top - 4.0)
-                    y2=svg_number(axis_bottom) stroke=GRID_COLOUR stroke-width="1"/>
-                <text x=svg_number(tick.x) y=svg_number(axis_label_y) text-anchor=anchor
-                    font-size=svg_number(tick_font) fill=MUTED_TEXT_COLOUR>{tick_text(tick.value)}</text>
+                <line
+                    x1=svg_number(tick.x)
+                    x2=svg_number(tick.x)
+                    y1=svg_number(axis_top - 4.0)
+                    y2=svg_number(axis_bottom)
+                    stroke=GRID_COLOUR
+                    stroke-width="1"
+                />
+                <text
+                    x=svg_number(tick.x)
+                    y=svg_number(axis_label_y)
+                    text-anchor=anchor
+                    font-size=svg_number(tick_font)
+                    fill=MUTED_TEXT_COLOUR
+                >
+                    {tick_text(tick.value)}
+                </text>
             }
         })
         .collect_view();
@@ -280,18 +363,33 @@ fn bars_view(layout: &FunnelChartLayout, steps: &[FunnelChartStep], bottleneck: 
             let marker = step.comparison_value.map(|value| {
                 let x = scale.map(value).max(scale.range_min);
                 view! {
-                    <line x1=svg_number(x) x2=svg_number(x) y1=svg_number(bar.y - 4.0)
-                        y2=svg_number(bar.y + bar.height + 4.0) stroke=COMPARISON_COLOUR
-                        stroke-width="3" data-testid="funnel-chart-comparison"/>
+                    <line
+                        x1=svg_number(x)
+                        x2=svg_number(x)
+                        y1=svg_number(bar.y - 4.0)
+                        y2=svg_number(bar.y + bar.height + 4.0)
+                        stroke=COMPARISON_COLOUR
+                        stroke-width="3"
+                        data-testid="funnel-chart-comparison"
+                    />
                 }
             });
             view! {
-                <g data-testid="funnel-chart-step" data-step-index=index.to_string()
-                    data-bottleneck=step.is_bottleneck.to_string()>
+                <g
+                    data-testid="funnel-chart-step"
+                    data-step-index=index.to_string()
+                    data-bottleneck=step.is_bottleneck.to_string()
+                >
                     {svg_title(step.tooltip.clone())}
-                    <rect x=svg_number(bar.x) y=svg_number(bar.y) width=svg_number(bar.width)
-                        height=svg_number(bar.height) fill=PRIMARY_COLOUR stroke=stroke
-                        stroke-width=stroke_width/>
+                    <rect
+                        x=svg_number(bar.x)
+                        y=svg_number(bar.y)
+                        width=svg_number(bar.width)
+                        height=svg_number(bar.height)
+                        fill=PRIMARY_COLOUR
+                        stroke=stroke
+                        stroke-width=stroke_width
+                    />
                     {marker}
                     {step_texts(layout, index, step, bottleneck)}
                 </g>

@@ -42,11 +42,20 @@ fn select_control(
                     filter.update(|filter| write(filter, &value));
                 }
             >
-                <option value="" selected=chosen.is_empty()>{all}</option>
-                {options.into_iter().map(|(value, label)| {
-                    let selected = value == chosen;
-                    view! { <option value=value selected=selected>{label}</option> }
-                }).collect_view()}
+                <option value="" selected=chosen.is_empty()>
+                    {all}
+                </option>
+                {options
+                    .into_iter()
+                    .map(|(value, label)| {
+                        let selected = value == chosen;
+                        view! {
+                            <option value=value selected=selected>
+                                {label}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         </label>
     }

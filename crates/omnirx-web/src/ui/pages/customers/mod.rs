@@ -143,19 +143,37 @@ pub fn CustomersPage() -> impl IntoView {
             <div class="page-heading">
                 <h1 data-testid="page-title">{state.tr(Text::PageCustomers)}</h1>
             </div>
-            <p class="page-intro" data-testid="page-intro">{state.tr(Text::CustomersIntro)}</p>
+            <p class="page-intro" data-testid="page-intro">
+                {state.tr(Text::CustomersIntro)}
+            </p>
             <Show
                 when=loaded
-                fallback=move || view! { <p class="muted" data-testid="workspace-loading">{state.tr(Text::WorkspaceLoading)}</p> }
+                fallback=move || {
+                    view! {
+                        <p class="muted" data-testid="workspace-loading">
+                            {state.tr(Text::WorkspaceLoading)}
+                        </p>
+                    }
+                }
             >
                 <section class="card customers-controls">
                     <div class="customers-top-row">
-                        <div class="segmented" role="group" aria-label=state.tr(Text::CustomersKindLabel)>
+                        <div
+                            class="segmented"
+                            role="group"
+                            aria-label=state.tr(Text::CustomersKindLabel)
+                        >
                             {kind_button(false, "customers-kind-hcps", Text::CustomersKindHcps)}
-                            {kind_button(true, "customers-kind-accounts", Text::CustomersKindAccounts)}
+                            {kind_button(
+                                true,
+                                "customers-kind-accounts",
+                                Text::CustomersKindAccounts,
+                            )}
                         </div>
                         <label class="control customers-search">
-                            <span class="control-label">{state.tr(Text::CustomersSearchLabel)}</span>
+                            <span class="control-label">
+                                {state.tr(Text::CustomersSearchLabel)}
+                            </span>
                             <input
                                 type="search"
                                 data-testid="customers-search"
@@ -166,8 +184,6 @@ pub fn CustomersPage() -> impl IntoView {
                                     choices.filter.update(|f| f.search = search);
                                 }
                                 on:change=move |event| {
-                                    // Some ways of clearing a field (WebDriver's clear, a
-                                    // finished IME composition) report only a change.
                                     let search = event_target_value(&event);
                                     if choices.filter.with_untracked(|f| f.search != search) {
                                         choices.filter.update(|f| f.search = search);
@@ -181,12 +197,28 @@ pub fn CustomersPage() -> impl IntoView {
                 <section class="card customers-list">
                     <Show
                         when=ready
-                        fallback=move || view! { <p class="muted" data-testid="customers-loading">{state.tr(Text::Loading)}</p> }
+                        fallback=move || {
+                            view! {
+                                <p class="muted" data-testid="customers-loading">
+                                    {state.tr(Text::Loading)}
+                                </p>
+                            }
+                        }
                     >
-                        <ListToolbar choices=choices data=data/>
-                        {move || if show_accounts.get() { account_table(choices, data) } else { hcp_table(choices, data) }}
-                        <Show when=move || data.order.with(|o| o.as_ref().is_some_and(|o| o.is_empty()))>
-                            <p class="muted" data-testid="customers-empty">{state.tr(Text::CustomersEmpty)}</p>
+                        <ListToolbar choices=choices data=data />
+                        {move || {
+                            if show_accounts.get() {
+                                account_table(choices, data)
+                            } else {
+                                hcp_table(choices, data)
+                            }
+                        }}
+                        <Show when=move || {
+                            data.order.with(|o| o.as_ref().is_some_and(|o| o.is_empty()))
+                        }>
+                            <p class="muted" data-testid="customers-empty">
+                                {state.tr(Text::CustomersEmpty)}
+                            </p>
                         </Show>
                         <p class="hint">{state.tr(Text::CustomersSortHint)}</p>
                     </Show>
@@ -233,7 +265,9 @@ fn ListToolbar(choices: CustomerListChoices, data: ListData) -> impl IntoView {
     };
     view! {
         <div class="toolbar customers-toolbar">
-            <p class="customers-count" data-testid="customers-count" aria-live="polite">{count}</p>
+            <p class="customers-count" data-testid="customers-count" aria-live="polite">
+                {count}
+            </p>
             <div class="actions actions-compact">
                 <button
                     type="button"
@@ -244,14 +278,29 @@ fn ListToolbar(choices: CustomerListChoices, data: ListData) -> impl IntoView {
                 >
                     {state.tr(Text::CustomersClearFilters)}
                 </button>
-                <button type="button" class="button" data-testid="customers-export-csv" on:click=export>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="customers-export-csv"
+                    on:click=export
+                >
                     {state.tr(Text::ExportCsv)}
                 </button>
             </div>
         </div>
-        {move || export_error.get().map(|error| view! {
-            <p class="error" role="alert">{state.text(Text::CustomersExportFailed)}" "{error}</p>
-        })}
+        {move || {
+            export_error
+                .get()
+                .map(|error| {
+                    view! {
+                        <p class="error" role="alert">
+                            {state.text(Text::CustomersExportFailed)}
+                            " "
+                            {error}
+                        </p>
+                    }
+                })
+        }}
     }
 }
 
@@ -340,7 +389,14 @@ fn hcp_row_view(row: &HcpRow, position: usize, names: &ListNames, language: Lang
             let testid = format!("customers-cell-{}", column.key());
             let content = match column {
                 HcpColumn::Name => {
-                    view! { <a href=Route::customer_href(&row.id) title=format!("{} · {}", row.name, row.id)>{row.name.clone()}</a> }
+                    view! {
+                        <a
+                            href=Route::customer_href(&row.id)
+                            title=format!("{} · {}", row.name, row.id)
+                        >
+                            {row.name.clone()}
+                        </a>
+                    }
                         .into_any()
                 }
                 HcpColumn::Account if !row.account_id.is_empty() => {
@@ -349,7 +405,11 @@ fn hcp_row_view(row: &HcpRow, position: usize, names: &ListNames, language: Lang
                 }
                 _ => cell_display_text(&hcp_cell(row, column, names, language), language).into_any(),
             };
-            view! { <td class:number=column.is_number() data-testid=testid>{content}</td> }
+            view! {
+                <td class:number=column.is_number() data-testid=testid>
+                    {content}
+                </td>
+            }
         })
         .collect_view();
     list_row_view(&row.id, position, cells)
@@ -381,7 +441,12 @@ fn account_table(choices: CustomerListChoices, data: ListData) -> AnyView {
 /// One drawn row: its cells, and the row index screen readers announce (after the header).
 fn list_row_view(id: &str, position: usize, cells: impl IntoView) -> AnyView {
     view! {
-        <tr class="customers-row" data-testid="customers-row" data-id=id.to_string() aria-rowindex=(position + 2).to_string()>
+        <tr
+            class="customers-row"
+            data-testid="customers-row"
+            data-id=id.to_string()
+            aria-rowindex=(position + 2).to_string()
+        >
             {cells}
         </tr>
     }
@@ -399,14 +464,23 @@ fn account_row_view(
         .map(|&column| {
             let testid = format!("customers-cell-{}", column.key());
             let content = match column {
-                AccountColumn::Name => {
-                    view! { <a href=Route::customer_href(&row.id) title=format!("{} · {}", row.name, row.id)>{row.name.clone()}</a> }
-                        .into_any()
+                AccountColumn::Name => view! {
+                    <a
+                        href=Route::customer_href(&row.id)
+                        title=format!("{} · {}", row.name, row.id)
+                    >
+                        {row.name.clone()}
+                    </a>
                 }
+                .into_any(),
                 _ => cell_display_text(&account_cell(row, column, names, language), language)
                     .into_any(),
             };
-            view! { <td class:number=column.is_number() data-testid=testid>{content}</td> }
+            view! {
+                <td class:number=column.is_number() data-testid=testid>
+                    {content}
+                </td>
+            }
         })
         .collect_view();
     list_row_view(&row.id, position, cells)

@@ -99,7 +99,7 @@ where
     let column_count = columns.len();
     let column_elements = columns
         .iter()
-        .map(|column| view! { <col class=format!("col-{}", column.key)/> })
+        .map(|column| view! { <col class=format!("col-{}", column.key) /> })
         .collect_view();
     let headers = columns
         .iter()
@@ -131,7 +131,9 @@ where
                         on:click=move |_| on_sort(key)
                     >
                         <span>{state.tr(column.header)}</span>
-                        <span class="customers-sort-mark" aria-hidden="true">{mark}</span>
+                        <span class="customers-sort-mark" aria-hidden="true">
+                            {mark}
+                        </span>
                     </button>
                 </th>
             }
@@ -144,16 +146,17 @@ where
             <For
                 each=move || {
                     let window = window.get();
-                    order.with(|order| {
-                        order
-                            .as_ref()
-                            .map(|order| {
-                                (window.first..window.end.min(order.len()))
-                                    .map(|position| (position, order[position]))
-                                    .collect::<Vec<_>>()
-                            })
-                            .unwrap_or_default()
-                    })
+                    order
+                        .with(|order| {
+                            order
+                                .as_ref()
+                                .map(|order| {
+                                    (window.first..window.end.min(order.len()))
+                                        .map(|position| (position, order[position]))
+                                        .collect::<Vec<_>>()
+                                })
+                                .unwrap_or_default()
+                        })
                 }
                 key=|item: &(usize, u32)| *item
                 children=move |(position, row)| render_row(position, row)
@@ -181,11 +184,17 @@ where
                 </thead>
                 <tbody>
                     <tr class="customers-spacer" aria-hidden="true">
-                        <td colspan=column_count style:height=move || format!("{}px", window.get().space_above)></td>
+                        <td
+                            colspan=column_count
+                            style:height=move || format!("{}px", window.get().space_above)
+                        ></td>
                     </tr>
                     {body}
                     <tr class="customers-spacer" aria-hidden="true">
-                        <td colspan=column_count style:height=move || format!("{}px", window.get().space_below)></td>
+                        <td
+                            colspan=column_count
+                            style:height=move || format!("{}px", window.get().space_below)
+                        ></td>
                     </tr>
                 </tbody>
             </table>

@@ -77,10 +77,23 @@ pub fn TrendChart(
             .map(|tick| {
                 let y = svg_number(tick.y);
                 view! {
-                    <line x1=svg_number(geometry.plot_left) x2=svg_number(geometry.plot_right)
-                        y1=y.clone() y2=y.clone() stroke=GRID_COLOUR stroke-width="1"/>
-                    <text x=svg_number(geometry.plot_left - FONT_SIZE * 0.4) y=svg_number(tick.y + FONT_SIZE * 0.35)
-                        text-anchor="end" font-size=svg_number(FONT_SIZE) fill=MUTED_TEXT_COLOUR>{tick_text(tick.value)}</text>
+                    <line
+                        x1=svg_number(geometry.plot_left)
+                        x2=svg_number(geometry.plot_right)
+                        y1=y.clone()
+                        y2=y.clone()
+                        stroke=GRID_COLOUR
+                        stroke-width="1"
+                    />
+                    <text
+                        x=svg_number(geometry.plot_left - FONT_SIZE * 0.4)
+                        y=svg_number(tick.y + FONT_SIZE * 0.35)
+                        text-anchor="end"
+                        font-size=svg_number(FONT_SIZE)
+                        fill=MUTED_TEXT_COLOUR
+                    >
+                        {tick_text(tick.value)}
+                    </text>
                 }
             })
             .collect_view();
@@ -100,14 +113,30 @@ pub fn TrendChart(
                 };
                 let label = bar.labelled.then(|| {
                     view! {
-                        <text x=svg_number(bar.centre) y=svg_number(geometry.plot_bottom + FONT_SIZE * 1.4)
-                            text-anchor="middle" font-size=svg_number(FONT_SIZE) fill=MUTED_TEXT_COLOUR>{text}</text>
+                        <text
+                            x=svg_number(bar.centre)
+                            y=svg_number(geometry.plot_bottom + FONT_SIZE * 1.4)
+                            text-anchor="middle"
+                            font-size=svg_number(FONT_SIZE)
+                            fill=MUTED_TEXT_COLOUR
+                        >
+                            {text}
+                        </text>
                     }
                 });
                 view! {
-                    <g data-testid="customer-trend-bar" data-month=point.month.to_string() data-units=bar.value.to_string()>
-                        <rect x=svg_number(bar.x) y=svg_number(bar.y) width=svg_number(bar.width)
-                            height=svg_number(bar.height) fill=PRIMARY_COLOUR>
+                    <g
+                        data-testid="customer-trend-bar"
+                        data-month=point.month.to_string()
+                        data-units=bar.value.to_string()
+                    >
+                        <rect
+                            x=svg_number(bar.x)
+                            y=svg_number(bar.y)
+                            width=svg_number(bar.width)
+                            height=svg_number(bar.height)
+                            fill=PRIMARY_COLOUR
+                        >
                             {leptos::svg::title().child(point.description.clone())}
                         </rect>
                         {label}
@@ -118,9 +147,14 @@ pub fn TrendChart(
         view! {
             {ticks}
             {bars}
-            <line x1=svg_number(geometry.plot_left) x2=svg_number(geometry.plot_right)
-                y1=svg_number(geometry.plot_bottom) y2=svg_number(geometry.plot_bottom)
-                stroke=MUTED_TEXT_COLOUR stroke-width="1"/>
+            <line
+                x1=svg_number(geometry.plot_left)
+                x2=svg_number(geometry.plot_right)
+                y1=svg_number(geometry.plot_bottom)
+                y2=svg_number(geometry.plot_bottom)
+                stroke=MUTED_TEXT_COLOUR
+                stroke-width="1"
+            />
         }
     };
     view! {

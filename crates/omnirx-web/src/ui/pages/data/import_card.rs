@@ -86,9 +86,24 @@ fn ImportFailure(error: ImportError) -> impl IntoView {
     view! {
         <div class="alert alert-error" role="alert" data-testid="import-error">
             <h3>{state.tr(Text::ImportFailedTitle)}</h3>
-            <p data-testid="import-error-message">{move || error.with_value(|error| describe_import_error(state.language.get(), error))}</p>
+            <p data-testid="import-error-message">
+                {move || {
+                    error.with_value(|error| describe_import_error(state.language.get(), error))
+                }}
+            </p>
             <ul class="problem-list">
-                {move || problems().into_iter().map(|(_, line)| view! { <li><code>{line}</code></li> }).collect_view()}
+                {move || {
+                    problems()
+                        .into_iter()
+                        .map(|(_, line)| {
+                            view! {
+                                <li>
+                                    <code>{line}</code>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
         </div>
     }
@@ -136,29 +151,61 @@ fn ImportPreview(
     };
     view! {
         <div class="preview" data-testid="import-preview">
-            <h3>{state.tr(Text::ImportPreviewTitle)} ": " <span data-testid="preview-name">{name}</span></h3>
-            <table class="table compact"><tbody>
-                {move || rows().into_iter().map(|(kind, label, count)| view! {
-                    <tr data-testid=format!("preview-{kind}")>
-                        <th scope="row">{label}</th>
-                        <td class="number">{count}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody></table>
+            <h3>
+                {state.tr(Text::ImportPreviewTitle)} ": "
+                <span data-testid="preview-name">{name}</span>
+            </h3>
+            <table class="table compact">
+                <tbody>
+                    {move || {
+                        rows()
+                            .into_iter()
+                            .map(|(kind, label, count)| {
+                                view! {
+                                    <tr data-testid=format!("preview-{kind}")>
+                                        <th scope="row">{label}</th>
+                                        <td class="number">{count}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
             <Show when=move || has_repairs>
                 <p class="muted">{state.tr(Text::ImportRepairs)}</p>
             </Show>
             <ul data-testid="import-repairs">
-                {move || repair_lines().into_iter().map(|(_, line)| view! { <li>{line}</li> }).collect_view()}
+                {move || {
+                    repair_lines()
+                        .into_iter()
+                        .map(|(_, line)| view! { <li>{line}</li> })
+                        .collect_view()
+                }}
             </ul>
             <div class="actions">
-                <button type="button" class="button" data-testid="import-as-new" on:click=move |_| confirm(true)>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="import-as-new"
+                    on:click=move |_| confirm(true)
+                >
                     {state.tr(Text::ImportAsNew)}
                 </button>
-                <button type="button" class="button button-secondary" data-testid="import-replace" on:click=move |_| confirm(false)>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="import-replace"
+                    on:click=move |_| confirm(false)
+                >
                     {state.tr(Text::ImportReplace)}
                 </button>
-                <button type="button" class="button button-quiet" data-testid="import-cancel" on:click=move |_| import_state.set(ImportState::Idle)>
+                <button
+                    type="button"
+                    class="button button-quiet"
+                    data-testid="import-cancel"
+                    on:click=move |_| import_state.set(ImportState::Idle)
+                >
                     {state.tr(Text::Cancel)}
                 </button>
             </div>
@@ -173,13 +220,17 @@ fn ImportStatus(import_state: RwSignal<ImportState>) -> impl IntoView {
     move || {
         import_state.with(|import| match import {
             ImportState::Idle => ().into_any(),
-            ImportState::Reading => view! { <p class="muted" data-testid="import-reading">{state.tr(Text::ImportReading)}</p> }.into_any(),
-            ImportState::Failed(error) => view! { <ImportFailure error=error.clone()/> }.into_any(),
+            ImportState::Reading => view! {
+                <p class="muted" data-testid="import-reading">
+                    {state.tr(Text::ImportReading)}
+                </p>
+            }.into_any(),
+            ImportState::Failed(error) => view! { <ImportFailure error=error.clone() /> }.into_any(),
             ImportState::Preview(outcome) => {
                 let counts = workspace_stats(&outcome.workspace).counts;
                 let name = outcome.workspace.settings.name.clone();
                 let repairs = outcome.repairs.clone();
-                view! { <ImportPreview name=name counts=counts repairs=repairs import_state=import_state/> }.into_any()
+                view! { <ImportPreview name=name counts=counts repairs=repairs import_state=import_state /> }.into_any()
             }
         })
     }
@@ -228,9 +279,14 @@ pub(super) fn ImportCard() -> impl IntoView {
             <p class="muted">{state.tr(Text::ImportHint)}</p>
             <label class="file-picker">
                 <span class="button button-secondary">{state.tr(Text::ImportFile)}</span>
-                <input type="file" accept=".json,application/json" data-testid="import-file" on:change=on_file/>
+                <input
+                    type="file"
+                    accept=".json,application/json"
+                    data-testid="import-file"
+                    on:change=on_file
+                />
             </label>
-            <ImportStatus import_state=import_state/>
+            <ImportStatus import_state=import_state />
         </section>
     }
 }

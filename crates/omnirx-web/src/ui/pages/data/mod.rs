@@ -47,12 +47,12 @@ pub fn DataPage() -> impl IntoView {
             <h1 data-testid="page-title">{state.tr(Text::PageData)}</h1>
             <p class="page-intro">{state.tr(Text::DataIntro)}</p>
             <div class="card-grid">
-                <ExportCard/>
-                <ImportCard/>
+                <ExportCard />
+                <ImportCard />
             </div>
-            <table_import::TableImportCard/>
-            <WorkspaceList/>
-            <super::planned::PlannedSection page=Page::Data/>
+            <table_import::TableImportCard />
+            <WorkspaceList />
+            <super::planned::PlannedSection page=Page::Data />
         </article>
     }
 }

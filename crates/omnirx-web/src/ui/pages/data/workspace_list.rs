@@ -28,14 +28,22 @@ fn WorkspaceRenameForm(id: StoredValue<String>, choices: RowChoices) -> impl Int
     };
     view! {
         <form class="rename-form" on:submit=save>
-            <input type="text" class="text-input" data-testid="workspace-rename-input"
+            <input
+                type="text"
+                class="text-input"
+                data-testid="workspace-rename-input"
                 aria-label=state.tr(Text::NewNameLabel)
                 prop:value=move || choices.draft_name.get()
-                on:input=move |event| choices.draft_name.set(event_target_value(&event))/>
+                on:input=move |event| choices.draft_name.set(event_target_value(&event))
+            />
             <button type="submit" class="button button-small" data-testid="workspace-rename-save">
                 {state.tr(Text::SaveName)}
             </button>
-            <button type="button" class="button button-small button-quiet" on:click=move |_| choices.renaming.set(None)>
+            <button
+                type="button"
+                class="button button-small button-quiet"
+                on:click=move |_| choices.renaming.set(None)
+            >
                 {state.tr(Text::Cancel)}
             </button>
         </form>
@@ -55,15 +63,28 @@ fn WorkspaceDeleteButton(id: StoredValue<String>, choices: RowChoices) -> impl I
     view! {
         <Show
             when=is_confirming
-            fallback=move || view! {
-                <button type="button" class="button button-small button-quiet" data-testid="workspace-delete"
-                    on:click=move |_| choices.confirming.set(Some(id.get_value()))>
-                    {state.tr(Text::DeleteWorkspace)}
-                </button>
+            fallback=move || {
+                view! {
+                    <button
+                        type="button"
+                        class="button button-small button-quiet"
+                        data-testid="workspace-delete"
+                        on:click=move |_| choices.confirming.set(Some(id.get_value()))
+                    >
+                        {state.tr(Text::DeleteWorkspace)}
+                    </button>
+                }
             }
         >
-            <button type="button" class="button button-small button-danger" data-testid="workspace-confirm-delete"
-                on:click=move |_| { choices.confirming.set(None); session.delete(id.get_value(), state.language.get_untracked()) }>
+            <button
+                type="button"
+                class="button button-small button-danger"
+                data-testid="workspace-confirm-delete"
+                on:click=move |_| {
+                    choices.confirming.set(None);
+                    session.delete(id.get_value(), state.language.get_untracked())
+                }
+            >
                 {state.tr(Text::ConfirmDelete)}
             </button>
         </Show>
@@ -92,28 +113,61 @@ fn WorkspaceRow(summary: WorkspaceSummary, choices: RowChoices) -> impl IntoView
         <tr data-testid="workspace-row" data-workspace-id=summary.id.clone()>
             <td>
                 <Show when=is_renaming>
-                    <WorkspaceRenameForm id=id choices=choices/>
+                    <WorkspaceRenameForm id=id choices=choices />
                 </Show>
                 <span data-testid="workspace-row-name">{summary.name.clone()}</span>
-                {summary.demo.then(|| view! { " " <span class="badge badge-demo">{state.tr(Text::DemoBadge)}</span> })}
-                {move || is_current().then(|| view! { " " <span class="badge">{state.tr(Text::CurrentMarker)}</span> })}
+                {summary
+                    .demo
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="badge badge-demo">{state.tr(Text::DemoBadge)}</span>
+                        }
+                    })}
+                {move || {
+                    is_current()
+                        .then(|| {
+                            view! {
+                                " "
+                                <span class="badge">{state.tr(Text::CurrentMarker)}</span>
+                            }
+                        })
+                }}
             </td>
             <td class="number">{move || format_integer(hcps, state.language.get())}</td>
             <td class="number">{move || format_integer(interactions, state.language.get())}</td>
             <td class="row-actions">
-                <button type="button" class="button button-small button-secondary" data-testid="workspace-open"
-                    disabled=is_current on:click=move |_| session.open(id.get_value())>
+                <button
+                    type="button"
+                    class="button button-small button-secondary"
+                    data-testid="workspace-open"
+                    disabled=is_current
+                    on:click=move |_| session.open(id.get_value())
+                >
                     {state.tr(Text::OpenWorkspace)}
                 </button>
-                <button type="button" class="button button-small button-quiet" data-testid="workspace-rename"
-                    on:click=move |_| { choices.draft_name.set(current_name.clone()); choices.renaming.set(Some(id.get_value())) }>
+                <button
+                    type="button"
+                    class="button button-small button-quiet"
+                    data-testid="workspace-rename"
+                    on:click=move |_| {
+                        choices.draft_name.set(current_name.clone());
+                        choices.renaming.set(Some(id.get_value()))
+                    }
+                >
                     {state.tr(Text::RenameWorkspace)}
                 </button>
-                <button type="button" class="button button-small button-quiet" data-testid="workspace-duplicate"
-                    on:click=move |_| session.duplicate(id.get_value(), state.text(Text::CopySuffix))>
+                <button
+                    type="button"
+                    class="button button-small button-quiet"
+                    data-testid="workspace-duplicate"
+                    on:click=move |_| {
+                        session.duplicate(id.get_value(), state.text(Text::CopySuffix))
+                    }
+                >
                     {state.tr(Text::DuplicateWorkspace)}
                 </button>
-                <WorkspaceDeleteButton id=id choices=choices/>
+                <WorkspaceDeleteButton id=id choices=choices />
             </td>
         </tr>
     }
@@ -152,7 +206,7 @@ pub(super) fn WorkspaceList() -> impl IntoView {
             .workspaces
             .with_untracked(|list| list.iter().find(|s| s.id == id).cloned());
         summary
-            .map(|summary| view! { <WorkspaceRow summary=summary choices=choices/> }.into_any())
+            .map(|summary| view! { <WorkspaceRow summary=summary choices=choices /> }.into_any())
             .unwrap_or_else(|| ().into_any())
     });
     view! {
@@ -163,13 +217,17 @@ pub(super) fn WorkspaceList() -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">{state.tr(Text::ColumnName)}</th>
-                            <th scope="col" class="number">{state.tr(Text::CountHcps)}</th>
-                            <th scope="col" class="number">{state.tr(Text::CountInteractions)}</th>
+                            <th scope="col" class="number">
+                                {state.tr(Text::CountHcps)}
+                            </th>
+                            <th scope="col" class="number">
+                                {state.tr(Text::CountInteractions)}
+                            </th>
                             <th scope="col">{state.tr(Text::ColumnActions)}</th>
                         </tr>
                     </thead>
                     <tbody>
-                        <KeyedRows keys=keys row=row/>
+                        <KeyedRows keys=keys row=row />
                     </tbody>
                 </table>
             </div>

@@ -39,10 +39,10 @@ pub fn BreakdownView() -> impl IntoView {
     view! {
         <section class="card funnel-breakdown" data-testid="funnel-breakdown">
             <h2 class="card-title">{state.tr(Text::BreakdownTitle)}</h2>
-            <BreakdownControls/>
+            <BreakdownControls />
             <Show when=move || page.breakdown.get().is_some()>
-                <BreakdownSmallMultiples/>
-                <BreakdownTable/>
+                <BreakdownSmallMultiples />
+                <BreakdownTable />
             </Show>
         </section>
     }
@@ -60,15 +60,26 @@ fn BreakdownControls() -> impl IntoView {
                 <select
                     data-testid="breakdown-dimension"
                     prop:value=move || page.breakdown.get().map(|d| d.key()).unwrap_or("none")
-                    on:change=move |event| page.breakdown.set(BreakdownDimension::parse(&event_target_value(&event)))
+                    on:change=move |event| {
+                        page.breakdown.set(BreakdownDimension::parse(&event_target_value(&event)))
+                    }
                 >
                     <option value="none">{state.tr(Text::BreakdownNone)}</option>
-                    {BreakdownDimension::ALL.into_iter().map(|d| view! {
-                        <option value=d.key()>{state.tr(breakdown_dimension_text(d))}</option>
-                    }).collect_view()}
+                    {BreakdownDimension::ALL
+                        .into_iter()
+                        .map(|d| {
+                            view! {
+                                <option value=d
+                                    .key()>{state.tr(breakdown_dimension_text(d))}</option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </label>
-            <label class="control" class:hidden=move || !page.breakdown.get().is_some_and(|d| d.uses_attribution())>
+            <label
+                class="control"
+                class:hidden=move || !page.breakdown.get().is_some_and(|d| d.uses_attribution())
+            >
                 <span class="control-label">{state.tr(Text::AttributionLabel)}</span>
                 <select
                     data-testid="breakdown-attribution"
@@ -79,9 +90,12 @@ fn BreakdownControls() -> impl IntoView {
                         }
                     }
                 >
-                    {Attribution::ALL.into_iter().map(|a| view! {
-                        <option value=a.key()>{state.tr(attribution_text(a))}</option>
-                    }).collect_view()}
+                    {Attribution::ALL
+                        .into_iter()
+                        .map(|a| {
+                            view! { <option value=a.key()>{state.tr(attribution_text(a))}</option> }
+                        })
+                        .collect_view()}
                 </select>
             </label>
         </div>
@@ -127,7 +141,12 @@ fn BreakdownSmallMultiples() -> impl IntoView {
     });
     view! {
         <div class="chart-box">
-            <BreakdownChart step_labels=use_step_labels() series=chart_series title=title testid="breakdown-chart".to_string()/>
+            <BreakdownChart
+                step_labels=use_step_labels()
+                series=chart_series
+                title=title
+                testid="breakdown-chart".to_string()
+            />
         </div>
     }
 }
@@ -148,18 +167,50 @@ fn BreakdownTable() -> impl IntoView {
                         <thead>
                             <tr>
                                 <th scope="col">{state.text(Text::ColumnSeries)}</th>
-                                {labels.get().into_iter().map(|l| view! { <th scope="col" class="number">{l}</th> }).collect_view()}
-                                <th scope="col" class="number">{state.text(Text::ColumnOverall)}</th>
+                                {labels
+                                    .get()
+                                    .into_iter()
+                                    .map(|l| {
+                                        view! {
+                                            <th scope="col" class="number">
+                                                {l}
+                                            </th>
+                                        }
+                                    })
+                                    .collect_view()}
+                                <th scope="col" class="number">
+                                    {state.text(Text::ColumnOverall)}
+                                </th>
                             </tr>
                         </thead>
                         <tbody>
-                            {series.iter().map(|s| view! {
-                                <tr data-testid="breakdown-row">
-                                    <th scope="row" data-testid="breakdown-series">{series_name(&s.label, language)}</th>
-                                    {s.counts.iter().map(|&c| view! { <td class="number">{format_integer(c as i64, language)}</td> }).collect_view()}
-                                    <td class="number">{s.overall_conversion().map(|r| format_percent(r, 1, language)).unwrap_or_else(|| "—".into())}</td>
-                                </tr>
-                            }).collect_view()}
+                            {series
+                                .iter()
+                                .map(|s| {
+                                    view! {
+                                        <tr data-testid="breakdown-row">
+                                            <th scope="row" data-testid="breakdown-series">
+                                                {series_name(&s.label, language)}
+                                            </th>
+                                            {s
+                                                .counts
+                                                .iter()
+                                                .map(|&c| {
+                                                    view! {
+                                                        <td class="number">{format_integer(c as i64, language)}</td>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                            <td class="number">
+                                                {s
+                                                    .overall_conversion()
+                                                    .map(|r| format_percent(r, 1, language))
+                                                    .unwrap_or_else(|| "—".into())}
+                                            </td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
                         </tbody>
                     </table>
                 </div>

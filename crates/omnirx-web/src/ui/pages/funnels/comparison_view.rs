@@ -69,12 +69,20 @@ pub fn ComparisonView() -> impl IntoView {
         }
     };
     view! {
-        <section class="card funnel-comparison" data-testid="funnel-comparison" class:hidden=is_manual>
+        <section
+            class="card funnel-comparison"
+            data-testid="funnel-comparison"
+            class:hidden=is_manual
+        >
             <h2 class="card-title">{state.tr(Text::CompareTitle)}</h2>
             <div class="control-row">
                 <label class="control">
                     <span class="control-label">{state.tr(Text::CompareTitle)}</span>
-                    <select data-testid="compare-mode" prop:value=mode on:change=move |e| set_mode(event_target_value(&e))>
+                    <select
+                        data-testid="compare-mode"
+                        prop:value=mode
+                        on:change=move |e| set_mode(event_target_value(&e))
+                    >
                         <option value="none">{state.tr(Text::CompareNone)}</option>
                         <option value="previous">{state.tr(Text::ComparePrevious)}</option>
                         <option value="period">{state.tr(Text::ComparePeriod)}</option>
@@ -82,14 +90,23 @@ pub fn ComparisonView() -> impl IntoView {
                     </select>
                 </label>
                 <Show when=move || matches!(page.comparison.get(), Comparison::Period(_))>
-                    <ComparePeriodInputs/>
+                    <ComparePeriodInputs />
                 </Show>
                 <Show when=move || matches!(page.comparison.get(), Comparison::TwoSeries(..))>
-                    <CompareSeriesPickers/>
+                    <CompareSeriesPickers />
                 </Show>
             </div>
-            {move || needs().map(|key| view! { <p class="hint" data-testid="compare-needs">{state.text(key)}</p> })}
-            <ComparisonTable/>
+            {move || {
+                needs()
+                    .map(|key| {
+                        view! {
+                            <p class="hint" data-testid="compare-needs">
+                                {state.text(key)}
+                            </p>
+                        }
+                    })
+            }}
+            <ComparisonTable />
         </section>
     }
 }
@@ -119,11 +136,21 @@ fn ComparePeriodInputs() -> impl IntoView {
     };
     view! {
         <div class="control-pair">
-            <input type="date" data-testid="compare-from" aria-label=state.tr(Text::PeriodFrom)
-                prop:value=move || end(true) on:change=move |e| set(true, event_target_value(&e))/>
+            <input
+                type="date"
+                data-testid="compare-from"
+                aria-label=state.tr(Text::PeriodFrom)
+                prop:value=move || end(true)
+                on:change=move |e| set(true, event_target_value(&e))
+            />
             <span aria-hidden="true">"–"</span>
-            <input type="date" data-testid="compare-to" aria-label=state.tr(Text::PeriodTo)
-                prop:value=move || end(false) on:change=move |e| set(false, event_target_value(&e))/>
+            <input
+                type="date"
+                data-testid="compare-to"
+                aria-label=state.tr(Text::PeriodTo)
+                prop:value=move || end(false)
+                on:change=move |e| set(false, event_target_value(&e))
+            />
         </div>
     }
 }
@@ -155,7 +182,13 @@ fn CompareSeriesPickers() -> impl IntoView {
             names()
                 .into_iter()
                 .enumerate()
-                .map(|(index, name)| view! { <option value=index.to_string() selected=index == selected(chosen())>{name}</option> })
+                .map(|(index, name)| {
+                    view! {
+                        <option value=index.to_string() selected=index == selected(chosen())>
+                            {name}
+                        </option>
+                    }
+                })
                 .collect_view()
         }
     };
@@ -163,13 +196,19 @@ fn CompareSeriesPickers() -> impl IntoView {
     view! {
         <Show when=move || !names().is_empty()>
             <div class="control-pair">
-                <select data-testid="compare-series-a" aria-label=state.tr(Text::CompareCurrent)
-                    on:change=move |e| comparison.set(Comparison::TwoSeries(parse(&e), chosen().1))>
+                <select
+                    data-testid="compare-series-a"
+                    aria-label=state.tr(Text::CompareCurrent)
+                    on:change=move |e| comparison.set(Comparison::TwoSeries(parse(&e), chosen().1))
+                >
                     {options(|(first, _)| first)}
                 </select>
                 <span aria-hidden="true">"vs"</span>
-                <select data-testid="compare-series-b" aria-label=state.tr(Text::CompareOther)
-                    on:change=move |e| comparison.set(Comparison::TwoSeries(chosen().0, parse(&e)))>
+                <select
+                    data-testid="compare-series-b"
+                    aria-label=state.tr(Text::CompareOther)
+                    on:change=move |e| comparison.set(Comparison::TwoSeries(chosen().0, parse(&e)))
+                >
                     {options(|(_, second)| second)}
                 </select>
             </div>
@@ -183,12 +222,13 @@ fn ComparisonTable() -> impl IntoView {
     let state = use_app_state();
     let analysis = state.funnels;
     let page = analysis.page;
-    let table = move || {
-        let language = state.language.get();
-        let current = analysis.current_counts()?;
-        let other = analysis.comparison_counts.get()?;
-        let names = analysis.step_names();
-        let rows = step_deltas(&current, &other).into_iter().enumerate().map(|(index, delta)| {
+    let table =
+        move || {
+            let language = state.language.get();
+            let current = analysis.current_counts()?;
+            let other = analysis.comparison_counts.get()?;
+            let names = analysis.step_names();
+            let rows = step_deltas(&current, &other).into_iter().enumerate().map(|(index, delta)| {
             let points = delta.conversion_delta_points;
             let (direction, arrow) = match points {
                 Some(p) if p > 0.05 => ("delta-up", "▲ "),
@@ -202,38 +242,65 @@ fn ComparisonTable() -> impl IntoView {
                     <td class="number">{format_integer(other[index] as i64, language)}</td>
                     <td class="number">{signed(delta.count_delta)}</td>
                     <td class=format!("number {direction}") data-testid="comparison-points">
-                        {points.map(|p| format!("{arrow}{:+.1}", p)).unwrap_or_else(|| "—".into())}
+                        {points
+                            .map(|p| format!("{arrow}{:+.1}", p))
+                            .unwrap_or_else(|| "—".into())}
                     </td>
                 </tr>
             }
         }).collect_view();
-        let headers = [
-            Text::ColumnStep,
-            Text::CompareCurrent,
-            Text::CompareOther,
-            Text::ColumnDelta,
-            Text::ColumnConversionDelta,
-        ];
-        Some(view! {
-            <div class="table-scroll">
-                <table class="table" data-testid="comparison-table">
-                    <thead>
-                        <tr>{headers.iter().enumerate().map(|(i, key)| view! { <th scope="col" class:number={i > 0}>{state.text(*key)}</th> }).collect_view()}</tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-                {move || {
-                    let period = match page.comparison.get() {
-                        Comparison::PreviousPeriod => analysis.definition.with(|d| d.as_ref().and_then(|d| d.period)).map(previous_period),
-                        Comparison::Period(period) => Some(period),
-                        _ => None,
-                    }?;
-                    Some(view! { <p class="muted" data-testid="comparison-period">
-                        {phrases::comparison_period(state.language.get(), period.from, period.to)}
-                    </p> })
-                }}
-            </div>
-        })
-    };
+            let headers = [
+                Text::ColumnStep,
+                Text::CompareCurrent,
+                Text::CompareOther,
+                Text::ColumnDelta,
+                Text::ColumnConversionDelta,
+            ];
+            Some(view! {
+                <div class="table-scroll">
+                    <table class="table" data-testid="comparison-table">
+                        <thead>
+                            <tr>
+                                {headers
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, key)| {
+                                        view! {
+                                            <th scope="col" class:number={i > 0}>
+                                                {state.text(*key)}
+                                            </th>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                    {move || {
+                        let period = match page.comparison.get() {
+                            Comparison::PreviousPeriod => {
+                                analysis
+                                    .definition
+                                    .with(|d| d.as_ref().and_then(|d| d.period))
+                                    .map(previous_period)
+                            }
+                            Comparison::Period(period) => Some(period),
+                            _ => None,
+                        }?;
+                        Some(
+                            view! {
+                                <p class="muted" data-testid="comparison-period">
+                                    {phrases::comparison_period(
+                                        state.language.get(),
+                                        period.from,
+                                        period.to,
+                                    )}
+                                </p>
+                            },
+                        )
+                    }}
+                </div>
+            })
+        };
     view! { {table} }
 }

@@ -44,7 +44,12 @@ pub fn NewWorkshopFunnelButton() -> impl IntoView {
         }
     };
     view! {
-        <button type="button" class="button button-secondary" data-testid="funnel-new-workshop" on:click=create>
+        <button
+            type="button"
+            class="button button-secondary"
+            data-testid="funnel-new-workshop"
+            on:click=create
+        >
             {state.tr(Text::FunnelNewWorkshop)}
         </button>
     }
@@ -112,12 +117,23 @@ pub fn FunnelPicker() -> impl IntoView {
                     <select
                         data-testid="funnel-select"
                         prop:value=current_id
-                        on:change=move |event| analysis.page.selected_funnel.set(Some(event_target_value(&event)))
+                        on:change=move |event| {
+                            analysis.page.selected_funnel.set(Some(event_target_value(&event)))
+                        }
                     >
-                        {move || funnels().into_iter().map(|(id, name)| {
-                            let selected = id == current_id();
-                            view! { <option value=id.clone() selected=selected>{name}</option> }
-                        }).collect_view()}
+                        {move || {
+                            funnels()
+                                .into_iter()
+                                .map(|(id, name)| {
+                                    let selected = id == current_id();
+                                    view! {
+                                        <option value=id.clone() selected=selected>
+                                            {name}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </select>
                 </label>
                 <label class="control control-wide">
@@ -142,14 +158,42 @@ pub fn FunnelPicker() -> impl IntoView {
                     aria-pressed=move || analysis.page.editing_steps.get().to_string()
                     on:click=move |_| analysis.page.editing_steps.update(|open| *open = !*open)
                 >
-                    {move || state.text(if analysis.page.editing_steps.get() { Text::DoneEditing } else { Text::EditSteps })}
+                    {move || {
+                        state
+                            .text(
+                                if analysis.page.editing_steps.get() {
+                                    Text::DoneEditing
+                                } else {
+                                    Text::EditSteps
+                                },
+                            )
+                    }}
                 </button>
-                <button type="button" class="button button-secondary" data-testid="funnel-duplicate" on:click=duplicate>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="funnel-duplicate"
+                    on:click=duplicate
+                >
                     {state.tr(Text::FunnelDuplicate)}
                 </button>
-                <NewWorkshopFunnelButton/>
-                <button type="button" class="button button-danger" data-testid="funnel-delete" on:click=delete>
-                    {move || state.text(if confirming_delete.get() { Text::ConfirmDelete } else { Text::FunnelDelete })}
+                <NewWorkshopFunnelButton />
+                <button
+                    type="button"
+                    class="button button-danger"
+                    data-testid="funnel-delete"
+                    on:click=delete
+                >
+                    {move || {
+                        state
+                            .text(
+                                if confirming_delete.get() {
+                                    Text::ConfirmDelete
+                                } else {
+                                    Text::FunnelDelete
+                                },
+                            )
+                    }}
                 </button>
             </div>
         </section>
@@ -179,7 +223,10 @@ fn ChoiceSelect(
                     edit_definition(state, |d| write(d, &key));
                 }
             >
-                {options.into_iter().map(|(key, text)| view! { <option value=key>{state.tr(text)}</option> }).collect_view()}
+                {options
+                    .into_iter()
+                    .map(|(key, text)| view! { <option value=key>{state.tr(text)}</option> })
+                    .collect_view()}
             </select>
         </label>
     }
@@ -203,24 +250,49 @@ pub fn DefinitionControls() -> impl IntoView {
     let is_manual =
         move || definition.with(|d| d.as_ref().is_some_and(|d| d.manual_counts.is_some()));
     view! {
-        <section class="card funnel-definition" data-testid="funnel-definition" class:hidden=is_manual>
+        <section
+            class="card funnel-definition"
+            data-testid="funnel-definition"
+            class:hidden=is_manual
+        >
             <h2 class="card-title">{state.tr(Text::FunnelDefinitionTitle)}</h2>
             <div class="control-row">
-                <ChoiceSelect test_id="funnel-order" label=Text::FunnelOrder
+                <ChoiceSelect
+                    test_id="funnel-order"
+                    label=Text::FunnelOrder
                     options=options(StepOrder::ALL, StepOrder::key, order_text)
                     read=|d| d.order.key()
-                    write=|d, key| if let Some(order) = StepOrder::parse(key) { set_order(d, order) }/>
-                <WindowControl/>
-                <ChoiceSelect test_id="funnel-percent-of" label=Text::FunnelPercentOf
+                    write=|d, key| {
+                        if let Some(order) = StepOrder::parse(key) {
+                            set_order(d, order)
+                        }
+                    }
+                />
+                <WindowControl />
+                <ChoiceSelect
+                    test_id="funnel-percent-of"
+                    label=Text::FunnelPercentOf
                     options=options(PercentBase::ALL, PercentBase::key, percent_base_text)
                     read=|d| d.percent_of.key()
-                    write=|d, key| if let Some(base) = PercentBase::parse(key) { set_percent_base(d, base) }/>
-                <ChoiceSelect test_id="funnel-unit" label=Text::FunnelUnit
+                    write=|d, key| {
+                        if let Some(base) = PercentBase::parse(key) {
+                            set_percent_base(d, base)
+                        }
+                    }
+                />
+                <ChoiceSelect
+                    test_id="funnel-unit"
+                    label=Text::FunnelUnit
                     options=options(CountingUnit::ALL, CountingUnit::key, counting_unit_text)
                     read=|d| d.unit.key()
-                    write=|d, key| if let Some(unit) = CountingUnit::parse(key) { set_unit(d, unit) }/>
+                    write=|d, key| {
+                        if let Some(unit) = CountingUnit::parse(key) {
+                            set_unit(d, unit)
+                        }
+                    }
+                />
             </div>
-            <PeriodControls/>
+            <PeriodControls />
         </section>
     }
 }
@@ -233,18 +305,32 @@ fn WindowControl() -> impl IntoView {
     let window = move || definition.with(|d| d.as_ref().map(|d| d.window));
     view! {
         <div class="control">
-            <span class="control-label" id="funnel-window-label">{state.tr(Text::FunnelWindow)}</span>
+            <span class="control-label" id="funnel-window-label">
+                {state.tr(Text::FunnelWindow)}
+            </span>
             <div class="control-pair">
-                <input type="number" min="1" max=MAX_WINDOW step="1"
-                    aria-labelledby="funnel-window-label" data-testid="funnel-window-amount"
+                <input
+                    type="number"
+                    min="1"
+                    max=MAX_WINDOW
+                    step="1"
+                    aria-labelledby="funnel-window-label"
+                    data-testid="funnel-window-amount"
                     prop:value=move || window().map(|w| w.amount.to_string()).unwrap_or_default()
                     on:change=move |event| {
                         if let Ok(amount) = event_target_value(&event).trim().parse::<u32>() {
-                            edit_definition(state, |d| { set_window_amount(d, amount); });
+                            edit_definition(
+                                state,
+                                |d| {
+                                    set_window_amount(d, amount);
+                                },
+                            );
                         }
                     }
                 />
-                <select aria-labelledby="funnel-window-label" data-testid="funnel-window-unit"
+                <select
+                    aria-labelledby="funnel-window-label"
+                    data-testid="funnel-window-unit"
                     prop:value=move || window().map(|w| w.unit.key()).unwrap_or_default()
                     on:change=move |event| {
                         if let Some(unit) = WindowUnit::parse(&event_target_value(&event)) {
@@ -252,7 +338,15 @@ fn WindowControl() -> impl IntoView {
                         }
                     }
                 >
-                    {WindowUnit::ALL.iter().map(|unit| view! { <option value=unit.key()>{state.tr(window_unit_text(*unit))}</option> }).collect_view()}
+                    {WindowUnit::ALL
+                        .iter()
+                        .map(|unit| {
+                            view! {
+                                <option value=unit
+                                    .key()>{state.tr(window_unit_text(*unit))}</option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </div>
         </div>
@@ -287,28 +381,52 @@ fn PeriodControls() -> impl IntoView {
             <div class="control">
                 <span class="control-label">{state.tr(Text::FunnelPeriod)}</span>
                 <div class="control-pair">
-                    <label class="sr-only" for="funnel-period-from">{state.tr(Text::PeriodFrom)}</label>
-                    <input type="date" id="funnel-period-from" data-testid="funnel-period-from"
+                    <label class="sr-only" for="funnel-period-from">
+                        {state.tr(Text::PeriodFrom)}
+                    </label>
+                    <input
+                        type="date"
+                        id="funnel-period-from"
+                        data-testid="funnel-period-from"
                         prop:value=move || end_of_period(true)
-                        on:change=move |event| set_end(true, event_target_value(&event))/>
+                        on:change=move |event| set_end(true, event_target_value(&event))
+                    />
                     <span aria-hidden="true">"–"</span>
-                    <label class="sr-only" for="funnel-period-to">{state.tr(Text::PeriodTo)}</label>
-                    <input type="date" id="funnel-period-to" data-testid="funnel-period-to"
+                    <label class="sr-only" for="funnel-period-to">
+                        {state.tr(Text::PeriodTo)}
+                    </label>
+                    <input
+                        type="date"
+                        id="funnel-period-to"
+                        data-testid="funnel-period-to"
                         prop:value=move || end_of_period(false)
-                        on:change=move |event| set_end(false, event_target_value(&event))/>
+                        on:change=move |event| set_end(false, event_target_value(&event))
+                    />
                 </div>
             </div>
             <div class="actions actions-compact">
-                <button type="button" class="button button-small button-secondary" data-testid="period-all"
-                    on:click=move |_| edit_definition(state, |d| set_period(d, None))>
+                <button
+                    type="button"
+                    class="button button-small button-secondary"
+                    data-testid="period-all"
+                    on:click=move |_| edit_definition(state, |d| set_period(d, None))
+                >
                     {state.tr(Text::PeriodAll)}
                 </button>
-                <button type="button" class="button button-small button-secondary" data-testid="period-last-quarter"
-                    on:click=move |_| quick(last_full_quarter)>
+                <button
+                    type="button"
+                    class="button button-small button-secondary"
+                    data-testid="period-last-quarter"
+                    on:click=move |_| quick(last_full_quarter)
+                >
                     {state.tr(Text::PeriodLastQuarter)}
                 </button>
-                <button type="button" class="button button-small button-secondary" data-testid="period-last-six-months"
-                    on:click=move |_| quick(last_six_months)>
+                <button
+                    type="button"
+                    class="button button-small button-secondary"
+                    data-testid="period-last-six-months"
+                    on:click=move |_| quick(last_six_months)
+                >
                     {state.tr(Text::PeriodLastSixMonths)}
                 </button>
             </div>

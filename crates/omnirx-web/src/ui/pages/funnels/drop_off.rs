@@ -32,27 +32,63 @@ pub fn DropOffList() -> impl IntoView {
             let stopped = stopped.as_ref()?;
             let dropped = stopped.iter().filter(|s| !s.still_in_window).count();
             if stopped.is_empty() {
-                return Some(view! { <p class="muted" data-testid="drop-off-empty">{state.text(Text::DropOffEmpty)}</p> }.into_any());
+                return Some(
+                    view! {
+                        <p class="muted" data-testid="drop-off-empty">
+                            {state.text(Text::DropOffEmpty)}
+                        </p>
+                    }
+                    .into_any(),
+                );
             }
             let more = (stopped.len() > SHOWN).then(|| {
-                phrases::drop_off_showing(language, SHOWN, format_integer(stopped.len() as i64, language))
+                phrases::drop_off_showing(
+                    language,
+                    SHOWN,
+                    format_integer(stopped.len() as i64, language),
+                )
             });
             Some(view! {
                 <p data-testid="drop-off-count">
-                    <strong>{format_integer(dropped as i64, language)}</strong>" "{state.text(Text::DropOffCount)}
+                    <strong>{format_integer(dropped as i64, language)}</strong>
+                    " "
+                    {state.text(Text::DropOffCount)}
                 </p>
                 {more.map(|more| view! { <p class="muted">{more}</p> })}
                 <ul class="drop-off-list" data-testid="drop-off-list">
-                    {stopped.iter().take(SHOWN).map(|entity| {
-                        let reached = format_date(omnirx_core::domain::time::Timestamp(entity.reached_at.0 + offset).date(), language);
-                        view! {
-                            <li data-testid="drop-off-item">
-                                <a href=Route::customer_href(&entity.id) data-testid="drop-off-link">{entity.name.clone()}</a>
-                                <span class="muted">{phrases::drop_off_item(language, &entity.id, reached)}</span>
-                                {entity.still_in_window.then(|| view! { <span class="badge">{state.text(Text::DropOffInWindow)}</span> })}
-                            </li>
-                        }
-                    }).collect_view()}
+                    {stopped
+                        .iter()
+                        .take(SHOWN)
+                        .map(|entity| {
+                            let reached = format_date(
+                                omnirx_core::domain::time::Timestamp(entity.reached_at.0 + offset)
+                                    .date(),
+                                language,
+                            );
+                            view! {
+                                <li data-testid="drop-off-item">
+                                    <a
+                                        href=Route::customer_href(&entity.id)
+                                        data-testid="drop-off-link"
+                                    >
+                                        {entity.name.clone()}
+                                    </a>
+                                    <span class="muted">
+                                        {phrases::drop_off_item(language, &entity.id, reached)}
+                                    </span>
+                                    {entity
+                                        .still_in_window
+                                        .then(|| {
+                                            view! {
+                                                <span class="badge">
+                                                    {state.text(Text::DropOffInWindow)}
+                                                </span>
+                                            }
+                                        })}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
             }.into_any())
         })
@@ -62,12 +98,30 @@ pub fn DropOffList() -> impl IntoView {
             <h2 class="card-title">{state.tr(Text::DropOffTitle)}</h2>
             <label class="control">
                 <span class="control-label">{state.tr(Text::DropOffStep)}</span>
-                <select data-testid="drop-off-step"
+                <select
+                    data-testid="drop-off-step"
                     prop:value=move || page.drop_off_step.get().to_string()
-                    on:change=move |e| page.drop_off_step.set(event_target_value(&e).parse().unwrap_or(1))>
-                    {move || step_names().into_iter().enumerate().skip(1).map(|(index, name)| view! {
-                        <option value=index.to_string() selected=index == page.drop_off_step.get_untracked()>{name}</option>
-                    }).collect_view()}
+                    on:change=move |e| {
+                        page.drop_off_step.set(event_target_value(&e).parse().unwrap_or(1))
+                    }
+                >
+                    {move || {
+                        step_names()
+                            .into_iter()
+                            .enumerate()
+                            .skip(1)
+                            .map(|(index, name)| {
+                                view! {
+                                    <option
+                                        value=index.to_string()
+                                        selected=index == page.drop_off_step.get_untracked()
+                                    >
+                                        {name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </label>
             {list}

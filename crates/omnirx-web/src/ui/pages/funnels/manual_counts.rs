@@ -66,20 +66,40 @@ pub fn ManualCounts() -> impl IntoView {
             <h2 class="card-title">{state.tr(Text::ManualTitle)}</h2>
             <p class="hint">{state.tr(Text::ManualHint)}</p>
             <div class="control-row">
-                {move || names().into_iter().enumerate().map(|(index, name)| view! {
-                    <label class="control">
-                        <span class="control-label">{name}</span>
-                        <input type="number" min="0" step="1" data-testid="manual-count"
-                            prop:value=move || shown().get(index).copied().unwrap_or(0).to_string()
-                            on:change=move |e| set_count(index, event_target_value(&e))/>
-                    </label>
-                }).collect_view()}
+                {move || {
+                    names()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, name)| {
+                            view! {
+                                <label class="control">
+                                    <span class="control-label">{name}</span>
+                                    <input
+                                        type="number"
+                                        min="0"
+                                        step="1"
+                                        data-testid="manual-count"
+                                        prop:value=move || {
+                                            shown().get(index).copied().unwrap_or(0).to_string()
+                                        }
+                                        on:change=move |e| set_count(index, event_target_value(&e))
+                                    />
+                                </label>
+                            }
+                        })
+                        .collect_view()
+                }}
             </div>
-            {move || problem().map(|step| view! {
-                <p class="error" role="alert" data-testid="manual-problem">
-                    {phrases::manual_counts_increase(state.language.get(), step + 1)}
-                </p>
-            })}
+            {move || {
+                problem()
+                    .map(|step| {
+                        view! {
+                            <p class="error" role="alert" data-testid="manual-problem">
+                                {phrases::manual_counts_increase(state.language.get(), step + 1)}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }

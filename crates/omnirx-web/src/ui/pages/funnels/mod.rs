@@ -67,43 +67,58 @@ pub fn FunnelsPage() -> impl IntoView {
             <div class="page-heading">
                 <h1 data-testid="page-title">{state.tr(Text::PageFunnels)}</h1>
             </div>
-            <p class="page-intro" data-testid="page-intro">{state.tr(Text::FunnelsIntro)}</p>
+            <p class="page-intro" data-testid="page-intro">
+                {state.tr(Text::FunnelsIntro)}
+            </p>
             <Show
                 when=loaded
-                fallback=move || view! { <p class="muted" data-testid="workspace-loading">{state.tr(Text::WorkspaceLoading)}</p> }
-            >
-            <Show
-                when=has_funnel
-                fallback=move || view! {
-                    <section class="card">
-                        <p data-testid="funnel-none">{state.tr(Text::FunnelNone)}</p>
-                        <div class="actions">
-                            <button type="button" class="button" data-testid="funnel-add-default" on:click=add_default>
-                                {state.tr(Text::FunnelAddDefault)}
-                            </button>
-                            <controls::NewWorkshopFunnelButton/>
-                        </div>
-                    </section>
+                fallback=move || {
+                    view! {
+                        <p class="muted" data-testid="workspace-loading">
+                            {state.tr(Text::WorkspaceLoading)}
+                        </p>
+                    }
                 }
             >
-                <controls::FunnelPicker/>
-                <controls::DefinitionControls/>
-                <Show when=move || analysis.page.editing_steps.get()>
-                    <step_editor::StepEditor/>
+                <Show
+                    when=has_funnel
+                    fallback=move || {
+                        view! {
+                            <section class="card">
+                                <p data-testid="funnel-none">{state.tr(Text::FunnelNone)}</p>
+                                <div class="actions">
+                                    <button
+                                        type="button"
+                                        class="button"
+                                        data-testid="funnel-add-default"
+                                        on:click=add_default
+                                    >
+                                        {state.tr(Text::FunnelAddDefault)}
+                                    </button>
+                                    <controls::NewWorkshopFunnelButton />
+                                </div>
+                            </section>
+                        }
+                    }
+                >
+                    <controls::FunnelPicker />
+                    <controls::DefinitionControls />
+                    <Show when=move || analysis.page.editing_steps.get()>
+                        <step_editor::StepEditor />
+                    </Show>
+                    <Show when=is_manual>
+                        <manual_counts::ManualCounts />
+                    </Show>
+                    <results::FunnelResults />
+                    <Show when=move || !is_manual()>
+                        <breakdown_view::BreakdownView />
+                    </Show>
+                    <comparison_view::ComparisonView />
+                    <what_if_view::WhatIfView />
+                    <Show when=move || !is_manual()>
+                        <drop_off::DropOffList />
+                    </Show>
                 </Show>
-                <Show when=is_manual>
-                    <manual_counts::ManualCounts/>
-                </Show>
-                <results::FunnelResults/>
-                <Show when=move || !is_manual()>
-                    <breakdown_view::BreakdownView/>
-                </Show>
-                <comparison_view::ComparisonView/>
-                <what_if_view::WhatIfView/>
-                <Show when=move || !is_manual()>
-                    <drop_off::DropOffList/>
-                </Show>
-            </Show>
             </Show>
         </article>
     }

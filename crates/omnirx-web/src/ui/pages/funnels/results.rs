@@ -56,13 +56,13 @@ pub fn FunnelResults() -> impl IntoView {
     let is_table = move || state.funnels.page.style.get() == ChartStyle::Table;
     view! {
         <section class="card funnel-results" data-testid="funnel-results">
-            <FunnelHeadline/>
-            <ChartToolbar chart_box=chart_box/>
+            <FunnelHeadline />
+            <ChartToolbar chart_box=chart_box />
             <div class="chart-box" node_ref=chart_box class:hidden=is_table>
-                <ResultsChart/>
+                <ResultsChart />
             </div>
-            <FunnelTable/>
-            <DataNotes/>
+            <FunnelTable />
+            <DataNotes />
         </section>
     }
 }
@@ -72,9 +72,10 @@ pub fn FunnelResults() -> impl IntoView {
 fn FunnelHeadline() -> impl IntoView {
     let state = use_app_state();
     let summary = state.funnels.summary;
-    let headline = move || {
-        let language = state.language.get();
-        summary.with(|summary| {
+    let headline =
+        move || {
+            let language = state.language.get();
+            summary.with(|summary| {
             let summary = summary.as_ref()?;
             let entered = summary.steps.first()?.count;
             let last = summary.steps.last()?.count;
@@ -84,23 +85,39 @@ fn FunnelHeadline() -> impl IntoView {
                 .unwrap_or_else(|| "—".to_string());
             let tile = |value: String, test_id: &'static str, label: Text| view! {
                 <div class="stat-tile">
-                    <span class="stat-value" data-testid=test_id>{value}</span>
+                    <span class="stat-value" data-testid=test_id>
+                        {value}
+                    </span>
                     <span class="stat-label">{state.text(label)}</span>
                 </div>
             };
             Some(view! {
                 <div class="stat-grid funnel-headline" data-testid="funnel-headline">
-                    {tile(format_integer(entered as i64, language), "headline-entered", Text::HeadlineEntered)}
-                    {tile(format_integer(last as i64, language), "headline-last", Text::HeadlineReachedLast)}
-                    {tile(percent(summary.overall_conversion(), language), "headline-overall", Text::HeadlineOverall)}
+                    {tile(
+                        format_integer(entered as i64, language),
+                        "headline-entered",
+                        Text::HeadlineEntered,
+                    )}
+                    {tile(
+                        format_integer(last as i64, language),
+                        "headline-last",
+                        Text::HeadlineReachedLast,
+                    )}
+                    {tile(
+                        percent(summary.overall_conversion(), language),
+                        "headline-overall",
+                        Text::HeadlineOverall,
+                    )}
                     <div class="stat-tile stat-tile-alert">
-                        <span class="stat-value stat-value-text" data-testid="headline-bottleneck">{bottleneck}</span>
+                        <span class="stat-value stat-value-text" data-testid="headline-bottleneck">
+                            {bottleneck}
+                        </span>
                         <span class="stat-label">{state.text(Text::HeadlineBottleneck)}</span>
                     </div>
                 </div>
             })
         })
-    };
+        };
     view! { {headline} }
 }
 
@@ -112,9 +129,13 @@ fn ChartToolbar(chart_box: NodeRef<Div>) -> impl IntoView {
     let is_table = move || style.get() == ChartStyle::Table;
     let style_button = move |choice: ChartStyle, label: Text, testid: &'static str| {
         view! {
-            <button type="button" class="segment-button" data-testid=testid
+            <button
+                type="button"
+                class="segment-button"
+                data-testid=testid
                 aria-pressed=move || (style.get() == choice).to_string()
-                on:click=move |_| style.set(choice)>
+                on:click=move |_| style.set(choice)
+            >
                 {state.tr(label)}
             </button>
         }
@@ -127,12 +148,22 @@ fn ChartToolbar(chart_box: NodeRef<Div>) -> impl IntoView {
                 {style_button(ChartStyle::Table, Text::ViewTable, "view-table")}
             </div>
             <div class="actions actions-compact">
-                <button type="button" class="button button-small button-secondary" data-testid="export-svg"
-                    disabled=is_table on:click=move |_| export_chart(state, chart_box, false)>
+                <button
+                    type="button"
+                    class="button button-small button-secondary"
+                    data-testid="export-svg"
+                    disabled=is_table
+                    on:click=move |_| export_chart(state, chart_box, false)
+                >
                     {state.tr(Text::ExportSvg)}
                 </button>
-                <button type="button" class="button button-small button-secondary" data-testid="export-png"
-                    disabled=is_table on:click=move |_| export_chart(state, chart_box, true)>
+                <button
+                    type="button"
+                    class="button button-small button-secondary"
+                    data-testid="export-png"
+                    disabled=is_table
+                    on:click=move |_| export_chart(state, chart_box, true)
+                >
                     {state.tr(Text::ExportPng)}
                 </button>
             </div>
@@ -242,10 +273,17 @@ fn DataNotes() -> impl IntoView {
                 phrases::data_until(language, format_date(day, language))
             });
             Some(view! {
-                <p class="muted" data-testid="funnel-data-until">{until}</p>
-                {(!summary.time_zone_known).then(|| view! {
-                    <p class="hint" data-testid="funnel-time-zone-unknown">{omnirx_core::i18n::text(language, Text::TimeZoneUnknown)}</p>
-                })}
+                <p class="muted" data-testid="funnel-data-until">
+                    {until}
+                </p>
+                {(!summary.time_zone_known)
+                    .then(|| {
+                        view! {
+                            <p class="hint" data-testid="funnel-time-zone-unknown">
+                                {omnirx_core::i18n::text(language, Text::TimeZoneUnknown)}
+                            </p>
+                        }
+                    })}
             })
         })
     };
@@ -275,15 +313,44 @@ fn FunnelTable() -> impl IntoView {
                         <tr data-testid="funnel-row" class:row-alert=is_bottleneck>
                             <th scope="row" data-testid="cell-step">
                                 {step.name.clone()}
-                                {is_bottleneck.then(|| view! { <span class="badge badge-alert">{state.text(Text::BottleneckMark)}</span> })}
+                                {is_bottleneck
+                                    .then(|| {
+                                        view! {
+                                            <span class="badge badge-alert">
+                                                {state.text(Text::BottleneckMark)}
+                                            </span>
+                                        }
+                                    })}
                             </th>
-                            <td class="number" data-testid="cell-count">{format_integer(step.count as i64, language)}</td>
-                            <td class="number" data-testid="cell-from-previous">{percent(step.conversion_from_previous, language)}</td>
-                            <td class="number" data-testid="cell-from-first">{percent(step.conversion_from_first, language)}</td>
-                            <td class="number" data-testid="cell-dropped">{if index == 0 { "—".to_string() } else { format_integer(step.dropped as i64, language) }}</td>
-                            <td class="number" data-testid="cell-in-window">{if index == 0 { "—".to_string() } else { format_integer(step.still_in_window as i64, language) }}</td>
-                            <td class="number" data-testid="cell-median">{format_days(step.median_seconds_from_previous, language)}</td>
-                            <td class="number" data-testid="cell-p75">{format_days(step.p75_seconds_from_previous, language)}</td>
+                            <td class="number" data-testid="cell-count">
+                                {format_integer(step.count as i64, language)}
+                            </td>
+                            <td class="number" data-testid="cell-from-previous">
+                                {percent(step.conversion_from_previous, language)}
+                            </td>
+                            <td class="number" data-testid="cell-from-first">
+                                {percent(step.conversion_from_first, language)}
+                            </td>
+                            <td class="number" data-testid="cell-dropped">
+                                {if index == 0 {
+                                    "—".to_string()
+                                } else {
+                                    format_integer(step.dropped as i64, language)
+                                }}
+                            </td>
+                            <td class="number" data-testid="cell-in-window">
+                                {if index == 0 {
+                                    "—".to_string()
+                                } else {
+                                    format_integer(step.still_in_window as i64, language)
+                                }}
+                            </td>
+                            <td class="number" data-testid="cell-median">
+                                {format_days(step.median_seconds_from_previous, language)}
+                            </td>
+                            <td class="number" data-testid="cell-p75">
+                                {format_days(step.p75_seconds_from_previous, language)}
+                            </td>
                         </tr>
                     }
                 })
@@ -291,19 +358,36 @@ fn FunnelTable() -> impl IntoView {
         })
     };
     view! {
-        <div class="table-scroll" class:table-secondary=move || analysis.page.style.get() != ChartStyle::Table>
+        <div
+            class="table-scroll"
+            class:table-secondary=move || analysis.page.style.get() != ChartStyle::Table
+        >
             <table class="table" data-testid="funnel-table">
                 <caption>{state.tr(Text::FunnelTableCaption)}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{state.tr(Text::ColumnStep)}</th>
-                        <th scope="col" class="number">{state.tr(Text::ColumnCount)}</th>
-                        <th scope="col" class="number">{state.tr(Text::ColumnFromPrevious)}</th>
-                        <th scope="col" class="number">{state.tr(Text::ColumnFromFirst)}</th>
-                        <th scope="col" class="number">{state.tr(Text::ColumnDropped)}</th>
-                        <th scope="col" class="number">{state.tr(Text::ColumnStillInWindow)}</th>
-                        <th scope="col" class="number">{state.tr(Text::ColumnMedianTime)}</th>
-                        <th scope="col" class="number">{state.tr(Text::ColumnP75Time)}</th>
+                        <th scope="col" class="number">
+                            {state.tr(Text::ColumnCount)}
+                        </th>
+                        <th scope="col" class="number">
+                            {state.tr(Text::ColumnFromPrevious)}
+                        </th>
+                        <th scope="col" class="number">
+                            {state.tr(Text::ColumnFromFirst)}
+                        </th>
+                        <th scope="col" class="number">
+                            {state.tr(Text::ColumnDropped)}
+                        </th>
+                        <th scope="col" class="number">
+                            {state.tr(Text::ColumnStillInWindow)}
+                        </th>
+                        <th scope="col" class="number">
+                            {state.tr(Text::ColumnMedianTime)}
+                        </th>
+                        <th scope="col" class="number">
+                            {state.tr(Text::ColumnP75Time)}
+                        </th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

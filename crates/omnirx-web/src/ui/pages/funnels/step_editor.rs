@@ -43,11 +43,19 @@ pub fn StepEditor() -> impl IntoView {
         <section class="card step-editor" data-testid="step-editor">
             <h2 class="card-title">{state.tr(Text::EditSteps)}</h2>
             <ol class="step-editor-list">
-                <IndexedRows count=count row=Callback::new(|index| view! { <StepRow index=index/> }.into_any())/>
+                <IndexedRows
+                    count=count
+                    row=Callback::new(|index| view! { <StepRow index=index /> }.into_any())
+                />
             </ol>
             <div class="actions">
-                <button type="button" class="button button-secondary" data-testid="step-add"
-                    disabled={move || count.get() >= MAX_STEPS} on:click=add>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="step-add"
+                    disabled={move || count.get() >= MAX_STEPS}
+                    on:click=add
+                >
                     {state.tr(Text::AddStep)}
                 </button>
                 <span class="muted">{state.tr(Text::StepsLimit)}</span>
@@ -66,42 +74,58 @@ fn StepRow(index: usize) -> impl IntoView {
     let kind =
         Memo::new(move |_| step.with(|s| s.as_ref().map(|s| ConditionKind::of(&s.condition))));
     let details = move || match kind.get() {
-        Some(ConditionKind::Interaction) => view! { <InteractionChecks index=index/> }.into_any(),
+        Some(ConditionKind::Interaction) => view! { <InteractionChecks index=index /> }.into_any(),
         Some(ConditionKind::Prescriptions) => {
-            view! { <PrescriptionMonths index=index/> }.into_any()
+            view! { <PrescriptionMonths index=index /> }.into_any()
         }
         _ => ().into_any(),
     };
     view! {
         <li class="step-editor-row" data-testid="step-editor-row">
             <div class="control-row">
-                <span class="step-number" aria-hidden="true">{index + 1}</span>
+                <span class="step-number" aria-hidden="true">
+                    {index + 1}
+                </span>
                 <label class="control control-wide">
                     <span class="control-label">{state.tr(Text::StepName)}</span>
-                    <input type="text" maxlength="80" data-testid="step-name"
-                        prop:value=move || step.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default())
+                    <input
+                        type="text"
+                        maxlength="80"
+                        data-testid="step-name"
+                        prop:value=move || {
+                            step.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default())
+                        }
                         on:change=move |e| {
                             let name = event_target_value(&e);
                             edit_definition(state, |d| rename_step(d, index, &name));
-                        }/>
+                        }
+                    />
                 </label>
                 <label class="control" class:hidden=is_manual>
                     <span class="control-label">{state.tr(Text::StepCondition)}</span>
-                    <select data-testid="step-condition"
+                    <select
+                        data-testid="step-condition"
                         prop:value=move || kind.get().map(ConditionKind::key).unwrap_or_default()
                         on:change=move |e| {
                             if let Some(kind) = ConditionKind::parse(&event_target_value(&e)) {
                                 edit_definition(state, |d| set_condition_kind(d, index, kind));
                             }
-                        }>
-                        {ConditionKind::ALL.map(|kind| view! {
-                            <option value=kind.key()>{state.tr(condition_kind_text(kind))}</option>
-                        })}
+                        }
+                    >
+                        {ConditionKind::ALL
+                            .map(|kind| {
+                                view! {
+                                    <option value=kind
+                                        .key()>{state.tr(condition_kind_text(kind))}</option>
+                                }
+                            })}
                     </select>
                 </label>
-                <StepButtons index=index/>
+                <StepButtons index=index />
             </div>
-            <div class="step-condition-details" class:hidden=is_manual>{details}</div>
+            <div class="step-condition-details" class:hidden=is_manual>
+                {details}
+            </div>
         </li>
     }
 }
@@ -113,20 +137,50 @@ fn StepButtons(index: usize) -> impl IntoView {
     let count = use_step_count();
     view! {
         <div class="actions actions-compact">
-            <button type="button" class="button button-small button-secondary" data-testid="step-up"
+            <button
+                type="button"
+                class="button button-small button-secondary"
+                data-testid="step-up"
                 disabled=index == 0
-                on:click=move |_| edit_definition(state, |d| { move_step(d, index, -1); })>
-                "↑"<span class="sr-only">{state.tr(Text::MoveUp)}</span>
+                on:click=move |_| edit_definition(
+                    state,
+                    |d| {
+                        move_step(d, index, -1);
+                    },
+                )
+            >
+                "↑"
+                <span class="sr-only">{state.tr(Text::MoveUp)}</span>
             </button>
-            <button type="button" class="button button-small button-secondary" data-testid="step-down"
+            <button
+                type="button"
+                class="button button-small button-secondary"
+                data-testid="step-down"
                 disabled={move || index + 1 >= count.get()}
-                on:click=move |_| edit_definition(state, |d| { move_step(d, index, 1); })>
-                "↓"<span class="sr-only">{state.tr(Text::MoveDown)}</span>
+                on:click=move |_| edit_definition(
+                    state,
+                    |d| {
+                        move_step(d, index, 1);
+                    },
+                )
+            >
+                "↓"
+                <span class="sr-only">{state.tr(Text::MoveDown)}</span>
             </button>
-            <button type="button" class="button button-small button-danger" data-testid="step-remove"
+            <button
+                type="button"
+                class="button button-small button-danger"
+                data-testid="step-remove"
                 disabled={move || count.get() <= MIN_STEPS}
-                on:click=move |_| edit_definition(state, |d| { remove_step(d, index); })>
-                "×"<span class="sr-only">{state.tr(Text::RemoveStep)}</span>
+                on:click=move |_| edit_definition(
+                    state,
+                    |d| {
+                        remove_step(d, index);
+                    },
+                )
+            >
+                "×"
+                <span class="sr-only">{state.tr(Text::RemoveStep)}</span>
             </button>
         </div>
     }
@@ -143,30 +197,48 @@ fn InteractionChecks(index: usize) -> impl IntoView {
     let listed_outcome = move |outcome: Outcome| {
         step.with(|s| matches!(s.as_ref().map(|s| &s.condition), Some(StepCondition::Interaction { outcomes, .. }) if outcomes.contains(&outcome)))
     };
-    let kinds = InteractionKind::ALL.map(|kind| view! {
-        <label class="check">
-            <input type="checkbox" data-testid="step-kind" prop:checked=move || listed_kind(kind)
-                on:change=move |e| {
-                    let on = event_target_checked(&e);
-                    edit_definition(state, |d| toggle_step_kind(d, index, kind, on));
-                }/>
-            <span>{state.tr(kind_text(kind))}</span>
-        </label>
+    let kinds = InteractionKind::ALL.map(|kind| {
+        view! {
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid="step-kind"
+                    prop:checked=move || listed_kind(kind)
+                    on:change=move |e| {
+                        let on = event_target_checked(&e);
+                        edit_definition(state, |d| toggle_step_kind(d, index, kind, on));
+                    }
+                />
+                <span>{state.tr(kind_text(kind))}</span>
+            </label>
+        }
     });
-    let outcomes = Outcome::ALL.map(|outcome| view! {
-        <label class="check">
-            <input type="checkbox" data-testid="step-outcome" prop:checked=move || listed_outcome(outcome)
-                on:change=move |e| {
-                    let on = event_target_checked(&e);
-                    edit_definition(state, |d| toggle_step_outcome(d, index, outcome, on));
-                }/>
-            <span>{state.tr(outcome_text(outcome))}</span>
-        </label>
+    let outcomes = Outcome::ALL.map(|outcome| {
+        view! {
+            <label class="check">
+                <input
+                    type="checkbox"
+                    data-testid="step-outcome"
+                    prop:checked=move || listed_outcome(outcome)
+                    on:change=move |e| {
+                        let on = event_target_checked(&e);
+                        edit_definition(state, |d| toggle_step_outcome(d, index, outcome, on));
+                    }
+                />
+                <span>{state.tr(outcome_text(outcome))}</span>
+            </label>
+        }
     });
     view! {
-        <fieldset class="checks"><legend>{state.tr(Text::ConditionKinds)}</legend>{kinds}</fieldset>
-        <fieldset class="checks"><legend>{state.tr(Text::ConditionOutcomes)}</legend>{outcomes}</fieldset>
-        <ChannelChecks index=index/>
+        <fieldset class="checks">
+            <legend>{state.tr(Text::ConditionKinds)}</legend>
+            {kinds}
+        </fieldset>
+        <fieldset class="checks">
+            <legend>{state.tr(Text::ConditionOutcomes)}</legend>
+            {outcomes}
+        </fieldset>
+        <ChannelChecks index=index />
     }
 }
 
@@ -193,20 +265,31 @@ fn ChannelChecks(index: usize) -> impl IntoView {
     view! {
         <fieldset class="checks">
             <legend>{state.tr(Text::ConditionChannels)}</legend>
-            <KeyedRows keys=Signal::derive(move || pair_keys(channels())) row=Callback::new(move |key: String| {
-                let (id, name) = pair_of(&key);
-                let checked_id = id.clone();
-                view! {
-                    <label class="check">
-                        <input type="checkbox" data-testid="step-channel" prop:checked=move || listed(&checked_id)
-                            on:change=move |e| {
-                                let on = event_target_checked(&e);
-                                edit_definition(state, |d| toggle_step_channel(d, index, &id, on));
-                            }/>
-                        <span>{name}</span>
-                    </label>
-                }.into_any()
-            })/>
+            <KeyedRows
+                keys=Signal::derive(move || pair_keys(channels()))
+                row=Callback::new(move |key: String| {
+                    let (id, name) = pair_of(&key);
+                    let checked_id = id.clone();
+                    view! {
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                data-testid="step-channel"
+                                prop:checked=move || listed(&checked_id)
+                                on:change=move |e| {
+                                    let on = event_target_checked(&e);
+                                    edit_definition(
+                                        state,
+                                        |d| toggle_step_channel(d, index, &id, on),
+                                    );
+                                }
+                            />
+                            <span>{name}</span>
+                        </label>
+                    }
+                        .into_any()
+                })
+            />
         </fieldset>
     }
 }
@@ -229,17 +312,33 @@ fn PrescriptionMonths(index: usize) -> impl IntoView {
         <div class="control-pair">
             <label class="control">
                 <span class="control-label">{state.tr(Text::ConditionMonths)}</span>
-                <input type="number" min="1" max="36" data-testid="step-months" prop:value=move || months().0.to_string()
-                    on:change=move |e| if let Some(value) = number(&e) {
-                        edit_definition(state, |d| set_prescription_months(d, index, value));
-                    }/>
+                <input
+                    type="number"
+                    min="1"
+                    max="36"
+                    data-testid="step-months"
+                    prop:value=move || months().0.to_string()
+                    on:change=move |e| {
+                        if let Some(value) = number(&e) {
+                            edit_definition(state, |d| set_prescription_months(d, index, value));
+                        }
+                    }
+                />
             </label>
             <label class="control">
                 <span class="control-label">{state.tr(Text::ConditionWithin)}</span>
-                <input type="number" min="1" max="36" data-testid="step-within" prop:value=move || months().1.to_string()
-                    on:change=move |e| if let Some(value) = number(&e) {
-                        edit_definition(state, |d| set_prescription_within(d, index, value));
-                    }/>
+                <input
+                    type="number"
+                    min="1"
+                    max="36"
+                    data-testid="step-within"
+                    prop:value=move || months().1.to_string()
+                    on:change=move |e| {
+                        if let Some(value) = number(&e) {
+                            edit_definition(state, |d| set_prescription_within(d, index, value));
+                        }
+                    }
+                />
             </label>
         </div>
     }

@@ -47,40 +47,59 @@ pub fn WhatIfView() -> impl IntoView {
             project_raise(&counts, step, page.what_if_points.get())
         }
     };
-    let result = move || {
-        let language = state.language.get();
-        let Some(projection) = projection() else {
-            return to_benchmark
-                .get()
-                .then(|| view! { <p class="hint" data-testid="what-if-no-benchmark">{state.text(Text::WhatIfNoBenchmark)}</p> }.into_any());
+    let result =
+        move || {
+            let language = state.language.get();
+            let Some(projection) = projection() else {
+                return to_benchmark.get().then(|| {
+                    view! {
+                        <p class="hint" data-testid="what-if-no-benchmark">
+                            {state.text(Text::WhatIfNoBenchmark)}
+                        </p>
+                    }
+                    .into_any()
+                });
+            };
+            let benchmark_note = to_benchmark.get().then(|| {
+                benchmark.get().map(|(dimension, label, _)| {
+                    format!(
+                        "{} ({}): {}",
+                        state.text(Text::WhatIfBenchmarkFrom),
+                        state.text(breakdown_dimension_text(dimension)),
+                        series_name(&label, language)
+                    )
+                })
+            });
+            Some(view! {
+                <div class="what-if-result" data-testid="what-if-result">
+                    <p class="stat-value" data-testid="what-if-extra">
+                        {format!(
+                            "+{}",
+                            format_integer(projection.extra_at_last_step.round() as i64, language),
+                        )}
+                    </p>
+                    <p class="stat-label">{state.text(Text::WhatIfResult)}</p>
+                    <p class="muted">
+                        {format!(
+                            "{} {} {} {}",
+                            state.text(Text::WhatIfFrom),
+                            format_percent(projection.current_conversion, 1, language),
+                            state.text(Text::WhatIfTo),
+                            format_percent(projection.assumed_conversion, 1, language),
+                        )}
+                    </p>
+                    {benchmark_note
+                        .flatten()
+                        .map(|note| {
+                            view! {
+                                <p class="muted" data-testid="what-if-benchmark">
+                                    {note}
+                                </p>
+                            }
+                        })}
+                </div>
+            }.into_any())
         };
-        let benchmark_note = to_benchmark.get().then(|| {
-            benchmark.get().map(|(dimension, label, _)| {
-                format!(
-                    "{} ({}): {}",
-                    state.text(Text::WhatIfBenchmarkFrom),
-                    state.text(breakdown_dimension_text(dimension)),
-                    series_name(&label, language)
-                )
-            })
-        });
-        Some(view! {
-            <div class="what-if-result" data-testid="what-if-result">
-                <p class="stat-value" data-testid="what-if-extra">
-                    {format!("+{}", format_integer(projection.extra_at_last_step.round() as i64, language))}
-                </p>
-                <p class="stat-label">{state.text(Text::WhatIfResult)}</p>
-                <p class="muted">
-                    {format!("{} {} {} {}",
-                        state.text(Text::WhatIfFrom),
-                        format_percent(projection.current_conversion, 1, language),
-                        state.text(Text::WhatIfTo),
-                        format_percent(projection.assumed_conversion, 1, language))}
-                </p>
-                {benchmark_note.flatten().map(|note| view! { <p class="muted" data-testid="what-if-benchmark">{note}</p> })}
-            </div>
-        }.into_any())
-    };
     let best = move || {
         let language = state.language.get();
         let counts = counts()?;
@@ -88,8 +107,11 @@ pub fn WhatIfView() -> impl IntoView {
         let name = step_names().get(best.step).cloned().unwrap_or_default();
         Some(view! {
             <p data-testid="what-if-best">
-                {phrases::what_if_best(language, name,
-                    format_integer(best.extra_at_last_step.round() as i64, language))}
+                {phrases::what_if_best(
+                    language,
+                    name,
+                    format_integer(best.extra_at_last_step.round() as i64, language),
+                )}
             </p>
         })
     };
@@ -99,17 +121,40 @@ pub fn WhatIfView() -> impl IntoView {
             <div class="control-row">
                 <label class="control">
                     <span class="control-label">{state.tr(Text::WhatIfStep)}</span>
-                    <select data-testid="what-if-step"
+                    <select
+                        data-testid="what-if-step"
                         prop:value=move || page.what_if_step.get().to_string()
-                        on:change=move |e| page.what_if_step.set(event_target_value(&e).parse().unwrap_or(1))>
-                        {move || step_names().into_iter().enumerate().skip(1).map(|(index, name)| view! {
-                            <option value=index.to_string() selected=index == page.what_if_step.get_untracked()>{name}</option>
-                        }).collect_view()}
+                        on:change=move |e| {
+                            page.what_if_step.set(event_target_value(&e).parse().unwrap_or(1))
+                        }
+                    >
+                        {move || {
+                            step_names()
+                                .into_iter()
+                                .enumerate()
+                                .skip(1)
+                                .map(|(index, name)| {
+                                    view! {
+                                        <option
+                                            value=index.to_string()
+                                            selected=index == page.what_if_step.get_untracked()
+                                        >
+                                            {name}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
                     </select>
                 </label>
                 <label class="control">
                     <span class="control-label">{state.tr(Text::WhatIfPoints)}</span>
-                    <input type="number" min="0" max="100" step="1" data-testid="what-if-points"
+                    <input
+                        type="number"
+                        min="0"
+                        max="100"
+                        step="1"
+                        data-testid="what-if-points"
                         prop:disabled=move || to_benchmark.get()
                         prop:value=move || page.what_if_points.get().to_string()
                         on:change=move |e| {
@@ -118,12 +163,19 @@ pub fn WhatIfView() -> impl IntoView {
                                     page.what_if_points.set(points.clamp(0.0, 100.0));
                                 }
                             }
-                        }/>
+                        }
+                    />
                 </label>
-                <label class="control control-check" class:hidden=move || analysis.run.with(|r| r.is_none())>
-                    <input type="checkbox" data-testid="what-if-benchmark-toggle"
+                <label
+                    class="control control-check"
+                    class:hidden=move || analysis.run.with(|r| r.is_none())
+                >
+                    <input
+                        type="checkbox"
+                        data-testid="what-if-benchmark-toggle"
                         prop:checked=move || to_benchmark.get()
-                        on:change=move |e| to_benchmark.set(event_target_checked(&e))/>
+                        on:change=move |e| to_benchmark.set(event_target_checked(&e))
+                    />
                     <span>{state.tr(Text::WhatIfToBenchmark)}</span>
                 </label>
             </div>

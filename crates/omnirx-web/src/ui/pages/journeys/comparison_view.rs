@@ -45,13 +45,20 @@ fn curve(
     let paths = runs
         .iter()
         .map(|run| {
-            view! { <path d=smooth_path(run) fill="none" stroke=colour stroke-width="4"
-            stroke-dasharray=if dashed { "10 6" } else { "none" }/> }
+            view! {
+                <path
+                    d=smooth_path(run)
+                    fill="none"
+                    stroke=colour
+                    stroke-width="4"
+                    stroke-dasharray=if dashed { "10 6" } else { "none" }
+                />
+            }
         })
         .collect_view();
     let dots = points
         .iter()
-        .map(|(_, point)| view! { <circle cx=svg_number(point.x) cy=svg_number(point.y) r="6" fill=colour/> })
+        .map(|(_, point)| view! { <circle cx=svg_number(point.x) cy=svg_number(point.y) r="6" fill=colour /> })
         .collect_view();
     view! { <g data-testid=testid>{paths}{dots}</g> }
 }
@@ -60,11 +67,31 @@ fn curve(
 fn emotion_grid(grid: &[(f64, f64)], plot_left: f64, plot_right: f64) -> impl IntoView {
     grid.iter()
         .map(|(score, y)| {
-            let label = if *score > 0.0 { format!("+{score}") } else if *score < 0.0 { format!("−{}", -score) } else { "0".into() };
+            let label = if *score > 0.0 {
+                format!("+{score}")
+            } else if *score < 0.0 {
+                format!("−{}", -score)
+            } else {
+                "0".into()
+            };
             view! {
-                <line x1=svg_number(plot_left) x2=svg_number(plot_right) y1=svg_number(*y) y2=svg_number(*y)
-                    stroke=GRID_COLOUR stroke-width=if *score == 0.0 { "2" } else { "1" }/>
-                <text x=svg_number(plot_left - 8.0) y=svg_number(y + 5.0) font-size="15" text-anchor="end" fill=MUTED_TEXT_COLOUR>{label}</text>
+                <line
+                    x1=svg_number(plot_left)
+                    x2=svg_number(plot_right)
+                    y1=svg_number(*y)
+                    y2=svg_number(*y)
+                    stroke=GRID_COLOUR
+                    stroke-width=if *score == 0.0 { "2" } else { "1" }
+                />
+                <text
+                    x=svg_number(plot_left - 8.0)
+                    y=svg_number(y + 5.0)
+                    font-size="15"
+                    text-anchor="end"
+                    fill=MUTED_TEXT_COLOUR
+                >
+                    {label}
+                </text>
             }
         })
         .collect_view()
@@ -80,9 +107,19 @@ fn stage_labels(
     rows.iter()
         .zip(positions)
         .map(|(row, x)| {
-            let name = row.first_name.clone().or_else(|| row.second_name.clone()).unwrap_or_default();
+            let name = row
+                .first_name
+                .clone()
+                .or_else(|| row.second_name.clone())
+                .unwrap_or_default();
             view! {
-                <text x=svg_number(*x) y=svg_number(label_y) font-size="15" text-anchor="middle" fill=TEXT_COLOUR>
+                <text
+                    x=svg_number(*x)
+                    y=svg_number(label_y)
+                    font-size="15"
+                    text-anchor="middle"
+                    fill=TEXT_COLOUR
+                >
                     {truncate_to_width(&name, 15.0, slot - 8.0)}
                 </text>
             }
@@ -94,10 +131,29 @@ fn stage_labels(
 fn legend(first_name: &str, second_name: &str) -> impl IntoView {
     let legend_y = COMPARISON_HEIGHT - 16.0;
     view! {
-        <line x1="8" x2="40" y1=svg_number(legend_y - 5.0) y2=svg_number(legend_y - 5.0) stroke=series_colour(0) stroke-width="4"/>
-        <text x="48" y=svg_number(legend_y) font-size="15" fill=TEXT_COLOUR>{truncate_to_width(first_name, 15.0, 380.0)}</text>
-        <line x1="480" x2="512" y1=svg_number(legend_y - 5.0) y2=svg_number(legend_y - 5.0) stroke=series_colour(1) stroke-width="4" stroke-dasharray="10 6"/>
-        <text x="520" y=svg_number(legend_y) font-size="15" fill=TEXT_COLOUR>{truncate_to_width(second_name, 15.0, 400.0)}</text>
+        <line
+            x1="8"
+            x2="40"
+            y1=svg_number(legend_y - 5.0)
+            y2=svg_number(legend_y - 5.0)
+            stroke=series_colour(0)
+            stroke-width="4"
+        />
+        <text x="48" y=svg_number(legend_y) font-size="15" fill=TEXT_COLOUR>
+            {truncate_to_width(first_name, 15.0, 380.0)}
+        </text>
+        <line
+            x1="480"
+            x2="512"
+            y1=svg_number(legend_y - 5.0)
+            y2=svg_number(legend_y - 5.0)
+            stroke=series_colour(1)
+            stroke-width="4"
+            stroke-dasharray="10 6"
+        />
+        <text x="520" y=svg_number(legend_y) font-size="15" fill=TEXT_COLOUR>
+            {truncate_to_width(second_name, 15.0, 400.0)}
+        </text>
     }
 }
 
@@ -122,11 +178,22 @@ fn ComparisonChart(comparison: Memo<ComparedMaps>) -> impl IntoView {
         let layout = comparison_chart_layout(comparison.rows.len(), &first, &second);
         let slot = (layout.plot_right - layout.plot_left) / comparison.rows.len().max(1) as f64;
         Some(view! {
-            <svg viewBox=format!("0 0 {} {}", svg_number(COMPARISON_WIDTH), svg_number(COMPARISON_HEIGHT)) width="100%"
-                role="img" font-family=FONT_FAMILY data-testid="journey-comparison-chart">
+            <svg
+                viewBox=format!(
+                    "0 0 {} {}",
+                    svg_number(COMPARISON_WIDTH),
+                    svg_number(COMPARISON_HEIGHT),
+                )
+                width="100%"
+                role="img"
+                font-family=FONT_FAMILY
+                data-testid="journey-comparison-chart"
+            >
                 {leptos::svg::title().child(title.clone())}
-                <rect x="0" y="0" width="100%" height="100%" fill="#FFFFFF"/>
-                <text x="8" y="30" font-size="22" font-weight="700" fill=TEXT_COLOUR>{title}</text>
+                <rect x="0" y="0" width="100%" height="100%" fill="#FFFFFF" />
+                <text x="8" y="30" font-size="22" font-weight="700" fill=TEXT_COLOUR>
+                    {title}
+                </text>
                 {emotion_grid(&layout.grid, layout.plot_left, layout.plot_right)}
                 {stage_labels(&comparison.rows, &layout.positions, layout.label_y, slot)}
                 {curve(&layout.first, series_colour(0), false, "journey-comparison-first")}
@@ -229,18 +296,41 @@ fn ComparisonTable(comparison: Memo<ComparedMaps>) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">{state.tr(Text::JourneysStage)}</th>
-                        <th scope="col" class="number">{move || format!("{} · {}", state.text(Text::JourneysEmotion), names().0)}</th>
-                        <th scope="col" class="number">{move || format!("{} · {}", state.text(Text::JourneysEmotion), names().1)}</th>
-                        <th scope="col" class="number">{move || format!("{} · {}", state.text(Text::JourneysDropOff), names().0)}</th>
-                        <th scope="col" class="number">{move || format!("{} · {}", state.text(Text::JourneysDropOff), names().1)}</th>
-                        <th scope="col" class="number">{state.tr(Text::JourneysDropOffChange)}</th>
+                        <th scope="col" class="number">
+                            {move || {
+                                format!("{} · {}", state.text(Text::JourneysEmotion), names().0)
+                            }}
+                        </th>
+                        <th scope="col" class="number">
+                            {move || {
+                                format!("{} · {}", state.text(Text::JourneysEmotion), names().1)
+                            }}
+                        </th>
+                        <th scope="col" class="number">
+                            {move || {
+                                format!("{} · {}", state.text(Text::JourneysDropOff), names().0)
+                            }}
+                        </th>
+                        <th scope="col" class="number">
+                            {move || {
+                                format!("{} · {}", state.text(Text::JourneysDropOff), names().1)
+                            }}
+                        </th>
+                        <th scope="col" class="number">
+                            {state.tr(Text::JourneysDropOffChange)}
+                        </th>
                     </tr>
                 </thead>
                 <tbody>
-                    <KeyedRows keys=Signal::derive(move || rows().iter().map(ComparisonRowText::key).collect::<Vec<_>>())
+                    <KeyedRows
+                        keys=Signal::derive(move || {
+                            rows().iter().map(ComparisonRowText::key).collect::<Vec<_>>()
+                        })
                         row=Callback::new(|key: String| {
                             let cells = parts_of(&key);
-                            let cell = |i: usize| cells.get(i).copied().unwrap_or_default().to_string();
+                            let cell = |i: usize| {
+                                cells.get(i).copied().unwrap_or_default().to_string()
+                            };
                             view! {
                                 <tr data-testid="journey-comparison-row">
                                     <th scope="row">{cell(1)}</th>
@@ -248,12 +338,17 @@ fn ComparisonTable(comparison: Memo<ComparedMaps>) -> impl IntoView {
                                     <td class="number">{cell(3)}</td>
                                     <td class="number">{cell(4)}</td>
                                     <td class="number">{cell(5)}</td>
-                                    <td class=format!("number {}", cell(7)) data-testid="journey-comparison-delta">
+                                    <td
+                                        class=format!("number {}", cell(7))
+                                        data-testid="journey-comparison-delta"
+                                    >
                                         {cell(6)}
                                     </td>
                                 </tr>
-                            }.into_any()
-                        })/>
+                            }
+                                .into_any()
+                        })
+                    />
                 </tbody>
             </table>
         </div>
@@ -277,22 +372,36 @@ fn CompareWithSelect() -> impl IntoView {
         <div class="control-row no-print">
             <label class="control control-wide">
                 <span class="control-label">{state.tr(Text::JourneysCompareWith)}</span>
-                <select data-testid="journey-compare-select"
+                <select
+                    data-testid="journey-compare-select"
                     prop:value=move || editor.compare_with.get().unwrap_or_default()
                     on:change=move |event| {
                         let value = event_target_value(&event);
                         editor.compare_with.set((!value.is_empty()).then_some(value));
-                    }>
+                    }
+                >
                     <option value="">{state.tr(Text::JourneysCompareNone)}</option>
                     // Keyed by id and name: a renamed map's option is drawn again.
-                    <KeyedRows keys=Signal::derive(move || pair_keys(others())) row=Callback::new(move |key: String| {
-                        let (id, name) = pair_of(&key);
-                        let selected = {
-                            let id = id.clone();
-                            move || editor.compare_with.with(|current| current.as_deref() == Some(id.as_str()))
-                        };
-                        view! { <option value=id selected=selected>{name}</option> }.into_any()
-                    })/>
+                    <KeyedRows
+                        keys=Signal::derive(move || pair_keys(others()))
+                        row=Callback::new(move |key: String| {
+                            let (id, name) = pair_of(&key);
+                            let selected = {
+                                let id = id.clone();
+                                move || {
+                                    editor
+                                        .compare_with
+                                        .with(|current| current.as_deref() == Some(id.as_str()))
+                                }
+                            };
+                            view! {
+                                <option value=id selected=selected>
+                                    {name}
+                                </option>
+                            }
+                                .into_any()
+                        })
+                    />
                 </select>
             </label>
         </div>
@@ -329,12 +438,18 @@ pub fn JourneyComparisonView() -> impl IntoView {
     view! {
         <section class="card" data-testid="journey-comparison">
             <h2>{state.tr(Text::JourneysCompare)}</h2>
-            <CompareWithSelect/>
+            <CompareWithSelect />
             <Show when=move || comparison.with(Option::is_some)>
                 <p class="muted">{state.tr(Text::JourneysCompareHowTo)}</p>
-                <div class="chart-box" node_ref=chart_box><ComparisonChart comparison=comparison/></div>
-                <ChartExportButtons chart_box=chart_box file_base=file_base testid_prefix="journey-comparison-export"/>
-                <ComparisonTable comparison=comparison/>
+                <div class="chart-box" node_ref=chart_box>
+                    <ComparisonChart comparison=comparison />
+                </div>
+                <ChartExportButtons
+                    chart_box=chart_box
+                    file_base=file_base
+                    testid_prefix="journey-comparison-export"
+                />
+                <ComparisonTable comparison=comparison />
             </Show>
         </section>
     }

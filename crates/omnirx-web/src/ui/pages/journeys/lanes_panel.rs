@@ -38,41 +38,99 @@ pub fn JourneyLanesPanel() -> impl IntoView {
             <ul class="journey-lane-list">
                 {move || {
                     let total = count();
-                    lanes().into_iter().enumerate().map(|(index, (lane, title))| {
-                        let shown = !lane.hidden;
-                        view! {
-                            <li class="journey-lane-item" data-testid="journey-lane-item" data-lane-id=lane.id.clone()>
-                                <label class="checkbox">
-                                    <input type="checkbox" prop:checked=shown data-testid="journey-lane-shown"
+                    lanes()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, (lane, title))| {
+                            let shown = !lane.hidden;
+                            view! {
+                                <li
+                                    class="journey-lane-item"
+                                    data-testid="journey-lane-item"
+                                    data-lane-id=lane.id.clone()
+                                >
+                                    <label class="checkbox">
+                                        <input
+                                            type="checkbox"
+                                            prop:checked=shown
+                                            data-testid="journey-lane-shown"
+                                            on:change=move |event| {
+                                                let hidden = !event_target_checked(&event);
+                                                editor.edit(|map| set_lane_hidden(map, index, hidden));
+                                            }
+                                        />
+                                        {state.tr(Text::JourneysLaneShown)}
+                                    </label>
+                                    <input
+                                        type="text"
+                                        aria-label=state.tr(Text::JourneysLaneName)
+                                        prop:value=title
+                                        data-testid="journey-lane-name"
                                         on:change=move |event| {
-                                            let hidden = !event_target_checked(&event);
-                                            editor.edit(|map| set_lane_hidden(map, index, hidden));
-                                        }/>
-                                    {state.tr(Text::JourneysLaneShown)}
-                                </label>
-                                <input type="text" aria-label=state.tr(Text::JourneysLaneName) prop:value=title
-                                    data-testid="journey-lane-name"
-                                    on:change=move |event| {
-                                        let value = event_target_value(&event);
-                                        editor.edit(|map| rename_lane(map, index, value));
-                                    }/>
-                                <button type="button" class="button button-small button-secondary" disabled={index == 0}
-                                    on:click=move |_| editor.edit(|map| { move_lane(map, index, -1); })>{state.tr(Text::MoveUp)}</button>
-                                <button type="button" class="button button-small button-secondary" disabled={index + 1 >= total}
-                                    on:click=move |_| editor.edit(|map| { move_lane(map, index, 1); })>{state.tr(Text::MoveDown)}</button>
-                                <button type="button" class="button button-small button-danger" disabled={total <= 1}
-                                    on:click=move |_| editor.edit(|map| { remove_lane(map, index); })>{state.tr(Text::JourneysDeleteLane)}</button>
-                            </li>
-                        }
-                    }).collect_view()
+                                            let value = event_target_value(&event);
+                                            editor.edit(|map| rename_lane(map, index, value));
+                                        }
+                                    />
+                                    <button
+                                        type="button"
+                                        class="button button-small button-secondary"
+                                        disabled={index == 0}
+                                        on:click=move |_| {
+                                            editor
+                                                .edit(|map| {
+                                                    move_lane(map, index, -1);
+                                                })
+                                        }
+                                    >
+                                        {state.tr(Text::MoveUp)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button button-small button-secondary"
+                                        disabled={index + 1 >= total}
+                                        on:click=move |_| {
+                                            editor
+                                                .edit(|map| {
+                                                    move_lane(map, index, 1);
+                                                })
+                                        }
+                                    >
+                                        {state.tr(Text::MoveDown)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button button-small button-danger"
+                                        disabled={total <= 1}
+                                        on:click=move |_| {
+                                            editor
+                                                .edit(|map| {
+                                                    remove_lane(map, index);
+                                                })
+                                        }
+                                    >
+                                        {state.tr(Text::JourneysDeleteLane)}
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
                 }}
             </ul>
-            <button type="button" class="button button-secondary" data-testid="journey-add-lane"
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="journey-add-lane"
                 disabled={move || count() >= MAX_LANES}
                 on:click=move |_| {
                     let name = state.text(Text::JourneysNewLaneName).to_string();
-                    editor.edit(|map| { add_lane(map, name); });
-                }>{state.tr(Text::JourneysAddLane)}</button>
+                    editor
+                        .edit(|map| {
+                            add_lane(map, name);
+                        });
+                }
+            >
+                {state.tr(Text::JourneysAddLane)}
+            </button>
         </section>
     }
 }

@@ -158,13 +158,16 @@ pub fn JourneyMapSvg(map_box: NodeRef<Div>) -> impl IntoView {
         }
     });
     view! {
-        <div class="journey-map-scroll" node_ref=map_box data-testid="journey-map"
+        <div
+            class="journey-map-scroll"
+            node_ref=map_box
+            data-testid="journey-map"
             inner_html=move || markup.get()
             on:click=move |event| {
                 if let Some(selection) = selection_of(&event) {
                     editor.selection.set(selection);
                 }
-            }>
-        </div>
+            }
+        ></div>
     }
 }

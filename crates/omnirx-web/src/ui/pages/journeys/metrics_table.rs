@@ -61,29 +61,50 @@ pub fn JourneyMetricsTable() -> impl IntoView {
                     .map(|(index, (stage, figures))| {
                         let largest = metrics.largest_drop_off == Some(index);
                         let outcomes = figures.outcomes.as_ref();
-                        let adherence = outcome(outcomes, |o| o.adherence_percent)
-                            .map_or_else(|| "—".to_string(), |value| format_percent(value / 100.0, 0, language));
+                        let adherence = outcome(outcomes, |o| o.adherence_percent).map_or_else(
+                            || "—".to_string(),
+                            |value| format_percent(value / 100.0, 0, language),
+                        );
                         let missing = figures
                             .missing_months
                             .iter()
                             .map(ToString::to_string)
                             .collect::<Vec<_>>()
                             .join(", ");
-                        let link = stage.link.clone().map(|link| view! { <super::StageLinkAnchor link=link/> });
+                        let link = stage
+                            .link
+                            .clone()
+                            .map(|link| view! { <super::StageLinkAnchor link=link /> });
                         view! {
                             <tr data-testid="journey-metrics-row" class:row-highlight=largest>
                                 <th scope="row">{stage.name.clone()}</th>
                                 <td class="number" data-testid="journey-metrics-entered">
-                                    {figures.entered.map_or_else(|| "—".to_string(), |n| format_integer(n as i64, language))}
+                                    {figures
+                                        .entered
+                                        .map_or_else(
+                                            || "—".to_string(),
+                                            |n| format_integer(n as i64, language),
+                                        )}
                                 </td>
                                 <td class="number" data-testid="journey-metrics-drop-off">
                                     {drop_off_text(figures, language)}
-                                    {largest.then(|| view! { <span class="badge badge-warning">{state.tr(Text::JourneysLargestDropOff)}</span> })}
+                                    {largest
+                                        .then(|| {
+                                            view! {
+                                                <span class="badge badge-warning">
+                                                    {state.tr(Text::JourneysLargestDropOff)}
+                                                </span>
+                                            }
+                                        })}
                                 </td>
                                 <td>{link}</td>
                                 <td class="number">{one_decimal(figures.median_days_in_stage)}</td>
-                                <td class="number">{one_decimal(outcome(outcomes, |o| o.satisfaction))}</td>
-                                <td class="number">{one_decimal(outcome(outcomes, |o| o.quality_of_life))}</td>
+                                <td class="number">
+                                    {one_decimal(outcome(outcomes, |o| o.satisfaction))}
+                                </td>
+                                <td class="number">
+                                    {one_decimal(outcome(outcomes, |o| o.quality_of_life))}
+                                </td>
                                 <td class="number">{adherence}</td>
                                 <td data-testid="journey-metrics-missing">{missing}</td>
                             </tr>
@@ -96,25 +117,45 @@ pub fn JourneyMetricsTable() -> impl IntoView {
     view! {
         <section class="card" data-testid="journey-metrics">
             <h2>{state.tr(Text::JourneysMetrics)}</h2>
-            <Show when=has_data fallback=move || view! {
-                <p class="muted" data-testid="journey-metrics-none">{state.tr(Text::JourneysMetricsNoData)}</p>
-            }>
+            <Show
+                when=has_data
+                fallback=move || {
+                    view! {
+                        <p class="muted" data-testid="journey-metrics-none">
+                            {state.tr(Text::JourneysMetricsNoData)}
+                        </p>
+                    }
+                }
+            >
                 <p class="muted">
-                    {state.tr(Text::JourneysPeriod)}": "<span data-testid="journey-metrics-period">{period}</span>
-                    ". "{state.tr(Text::JourneysMetricsPrivacy)}
+                    {state.tr(Text::JourneysPeriod)}": "
+                    <span data-testid="journey-metrics-period">{period}</span> ". "
+                    {state.tr(Text::JourneysMetricsPrivacy)}
                 </p>
                 <div class="table-scroll">
                     <table class="table journey-metrics-table" data-testid="journey-metrics-table">
                         <thead>
                             <tr>
                                 <th scope="col">{state.tr(Text::JourneysStage)}</th>
-                                <th scope="col" class="number">{state.tr(Text::JourneysEntered)}</th>
-                                <th scope="col" class="number">{state.tr(Text::JourneysDropOff)}</th>
+                                <th scope="col" class="number">
+                                    {state.tr(Text::JourneysEntered)}
+                                </th>
+                                <th scope="col" class="number">
+                                    {state.tr(Text::JourneysDropOff)}
+                                </th>
                                 <th scope="col">{state.tr(Text::JourneysLink)}</th>
-                                <th scope="col" class="number">{state.tr(Text::JourneysMedianDays)}</th>
-                                <th scope="col" class="number">{state.tr(Text::JourneysSatisfaction)}</th>
-                                <th scope="col" class="number">{state.tr(Text::JourneysQualityOfLife)}</th>
-                                <th scope="col" class="number">{state.tr(Text::JourneysAdherence)}</th>
+                                <th scope="col" class="number">
+                                    {state.tr(Text::JourneysMedianDays)}
+                                </th>
+                                <th scope="col" class="number">
+                                    {state.tr(Text::JourneysSatisfaction)}
+                                </th>
+                                <th scope="col" class="number">
+                                    {state.tr(Text::JourneysQualityOfLife)}
+                                </th>
+                                <th scope="col" class="number">
+                                    {state.tr(Text::JourneysAdherence)}
+                                </th>
                                 <th scope="col">{state.tr(Text::JourneysMissingMonths)}</th>
                             </tr>
                         </thead>

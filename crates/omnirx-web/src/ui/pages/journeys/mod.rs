@@ -104,7 +104,8 @@ pub fn StageLinkAnchor(link: StageLink) -> impl IntoView {
     };
     view! {
         <a class="stage-link" href=href data-testid="journey-stage-link" on:click=open>
-            "↗ "{label}
+            "↗ "
+            {label}
         </a>
     }
 }
@@ -183,44 +184,122 @@ fn JourneyToolbar() -> impl IntoView {
         <div class="control-row journey-toolbar">
             <label class="control control-wide">
                 <span class="control-label">{state.tr(Text::JourneysMapChoice)}</span>
-                <select data-testid="journey-map-select" prop:value=open_id
+                <select
+                    data-testid="journey-map-select"
+                    prop:value=open_id
                     on:change=move |event| {
                         confirming_delete.set(false);
                         editor.open_map(event_target_value(&event));
-                    }>
-                    {move || maps().into_iter().map(|(id, name)| {
-                        let selected = id == open_id();
-                        view! { <option value=id.clone() selected=selected>{name}</option> }
-                    }).collect_view()}
+                    }
+                >
+                    {move || {
+                        maps()
+                            .into_iter()
+                            .map(|(id, name)| {
+                                let selected = id == open_id();
+                                view! {
+                                    <option value=id.clone() selected=selected>
+                                        {name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </label>
             <div class="actions">
-                <span class="muted journey-save-status" data-testid="journey-save-status" aria-live="polite">
-                    {move || if state.session.unsaved.get() || state.session.saving.get() {
-                        state.text(Text::JourneysSaving)
-                    } else {
-                        state.text(Text::JourneysAllSaved)
+                <span
+                    class="muted journey-save-status"
+                    data-testid="journey-save-status"
+                    aria-live="polite"
+                >
+                    {move || {
+                        if state.session.unsaved.get() || state.session.saving.get() {
+                            state.text(Text::JourneysSaving)
+                        } else {
+                            state.text(Text::JourneysAllSaved)
+                        }
                     }}
                 </span>
-                <button type="button" class="button" data-testid="journey-undo" title="Ctrl+Z"
-                    disabled=move || !editor.can_undo() on:click=move |_| editor.undo()>{state.tr(Text::JourneysUndo)}</button>
-                <button type="button" class="button" data-testid="journey-redo" title="Ctrl+Shift+Z"
-                    disabled=move || !editor.can_redo() on:click=move |_| editor.redo()>{state.tr(Text::JourneysRedo)}</button>
-                <button type="button" class="button button-secondary" data-testid="journey-new-map" on:click=move |_| add_new_map(state)>
-                    {state.tr(Text::JourneysNewMap)}</button>
-                <button type="button" class="button button-secondary" data-testid="journey-copy-target" on:click=copy_target>
-                    {state.tr(Text::JourneysCopyAsTarget)}</button>
-                <button type="button" class="button button-secondary" data-testid="journey-print"
-                    on:click=move |_| { let _ = window().print(); }>{state.tr(Text::JourneysPrint)}</button>
-                <Show when=move || confirming_delete.get() fallback=move || view! {
-                    <button type="button" class="button button-secondary" data-testid="journey-delete-map"
-                        on:click=move |_| confirming_delete.set(true)>{state.tr(Text::JourneysDeleteMap)}</button>
-                }>
-                    <button type="button" class="button button-danger" data-testid="journey-delete-confirm"
-                        on:click=move |_| { confirming_delete.set(false); editor.delete_open_map(); }>
-                        {state.tr(Text::ConfirmDelete)}</button>
-                    <button type="button" class="button button-secondary" on:click=move |_| confirming_delete.set(false)>
-                        {state.tr(Text::Cancel)}</button>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="journey-undo"
+                    title="Ctrl+Z"
+                    disabled=move || !editor.can_undo()
+                    on:click=move |_| editor.undo()
+                >
+                    {state.tr(Text::JourneysUndo)}
+                </button>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="journey-redo"
+                    title="Ctrl+Shift+Z"
+                    disabled=move || !editor.can_redo()
+                    on:click=move |_| editor.redo()
+                >
+                    {state.tr(Text::JourneysRedo)}
+                </button>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="journey-new-map"
+                    on:click=move |_| add_new_map(state)
+                >
+                    {state.tr(Text::JourneysNewMap)}
+                </button>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="journey-copy-target"
+                    on:click=copy_target
+                >
+                    {state.tr(Text::JourneysCopyAsTarget)}
+                </button>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="journey-print"
+                    on:click=move |_| {
+                        let _ = window().print();
+                    }
+                >
+                    {state.tr(Text::JourneysPrint)}
+                </button>
+                <Show
+                    when=move || confirming_delete.get()
+                    fallback=move || {
+                        view! {
+                            <button
+                                type="button"
+                                class="button button-secondary"
+                                data-testid="journey-delete-map"
+                                on:click=move |_| confirming_delete.set(true)
+                            >
+                                {state.tr(Text::JourneysDeleteMap)}
+                            </button>
+                        }
+                    }
+                >
+                    <button
+                        type="button"
+                        class="button button-danger"
+                        data-testid="journey-delete-confirm"
+                        on:click=move |_| {
+                            confirming_delete.set(false);
+                            editor.delete_open_map();
+                        }
+                    >
+                        {state.tr(Text::ConfirmDelete)}
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        on:click=move |_| confirming_delete.set(false)
+                    >
+                        {state.tr(Text::Cancel)}
+                    </button>
                 </Show>
             </div>
         </div>
@@ -249,33 +328,67 @@ fn JourneyDetails() -> impl IntoView {
     };
     view! {
         <details class="journey-details">
-            <summary data-testid="journey-details-toggle">{state.tr(Text::JourneysDetails)}</summary>
+            <summary data-testid="journey-details-toggle">
+                {state.tr(Text::JourneysDetails)}
+            </summary>
             <div class="control-row">
                 <label class="control control-wide">
                     <span class="control-label">{state.tr(Text::ColumnName)}</span>
-                    <input type="text" data-testid="journey-name" prop:value=field(|map| map.name.clone())
-                        on:change=move |event| { let value = event_target_value(&event); editor.edit(|map| rename_map(map, value)); }/>
+                    <input
+                        type="text"
+                        data-testid="journey-name"
+                        prop:value=field(|map| map.name.clone())
+                        on:change=move |event| {
+                            let value = event_target_value(&event);
+                            editor.edit(|map| rename_map(map, value));
+                        }
+                    />
                 </label>
                 <label class="control control-wide">
                     <span class="control-label">{state.tr(Text::JourneysDiseaseArea)}</span>
-                    <input type="text" data-testid="journey-disease-area" prop:value=field(|map| map.disease_area.clone())
-                        on:change=move |event| { let value = event_target_value(&event); editor.edit(|map| set_disease_area(map, value)); }/>
+                    <input
+                        type="text"
+                        data-testid="journey-disease-area"
+                        prop:value=field(|map| map.disease_area.clone())
+                        on:change=move |event| {
+                            let value = event_target_value(&event);
+                            editor.edit(|map| set_disease_area(map, value));
+                        }
+                    />
                 </label>
                 <label class="control control-wide">
                     <span class="control-label">{state.tr(Text::JourneysPatientSegment)}</span>
-                    <input type="text" data-testid="journey-patient-segment" prop:value=field(|map| map.patient_segment.clone())
-                        on:change=move |event| { let value = event_target_value(&event); editor.edit(|map| set_patient_segment(map, value)); }/>
+                    <input
+                        type="text"
+                        data-testid="journey-patient-segment"
+                        prop:value=field(|map| map.patient_segment.clone())
+                        on:change=move |event| {
+                            let value = event_target_value(&event);
+                            editor.edit(|map| set_patient_segment(map, value));
+                        }
+                    />
                 </label>
                 <label class="control">
                     <span class="control-label">{state.tr(Text::JourneysState)}</span>
-                    <select data-testid="journey-state" prop:value=state_value
+                    <select
+                        data-testid="journey-state"
+                        prop:value=state_value
                         on:change=move |event| {
                             let target = event_target_value(&event) == "target";
-                            let map_state = if target { JourneyState::Target } else { JourneyState::Current };
+                            let map_state = if target {
+                                JourneyState::Target
+                            } else {
+                                JourneyState::Current
+                            };
                             editor.edit(|map| set_map_state(map, map_state));
-                        }>
-                        <option value="current" selected=move || state_value() == "current">{state.tr(Text::JourneysStateCurrent)}</option>
-                        <option value="target" selected=move || state_value() == "target">{state.tr(Text::JourneysStateTarget)}</option>
+                        }
+                    >
+                        <option value="current" selected=move || state_value() == "current">
+                            {state.tr(Text::JourneysStateCurrent)}
+                        </option>
+                        <option value="target" selected=move || state_value() == "target">
+                            {state.tr(Text::JourneysStateTarget)}
+                        </option>
                     </select>
                 </label>
             </div>
@@ -355,42 +468,73 @@ pub fn JourneysPage() -> impl IntoView {
             <div class="page-heading no-print">
                 <h1 data-testid="page-title">{state.tr(Text::PageJourneys)}</h1>
             </div>
-            <p class="page-intro no-print" data-testid="page-intro">{state.tr(Text::JourneysIntro)}</p>
+            <p class="page-intro no-print" data-testid="page-intro">
+                {state.tr(Text::JourneysIntro)}
+            </p>
             <Show
                 when=loaded
-                fallback=move || view! { <p class="muted" data-testid="workspace-loading">{state.tr(Text::WorkspaceLoading)}</p> }
+                fallback=move || {
+                    view! {
+                        <p class="muted" data-testid="workspace-loading">
+                            {state.tr(Text::WorkspaceLoading)}
+                        </p>
+                    }
+                }
             >
-                <Show when=has_maps fallback=move || view! {
-                    <section class="card">
-                        <p data-testid="journeys-none">{state.tr(Text::JourneysNone)}</p>
-                        <div class="actions">
-                            <button type="button" class="button" data-testid="journeys-add-demo" on:click=add_demo_maps>
-                                {state.tr(Text::JourneysAddDemo)}</button>
-                            <button type="button" class="button button-secondary" data-testid="journey-new-map-empty"
-                                on:click=move |_| add_new_map(state)>{state.tr(Text::JourneysNewMap)}</button>
-                        </div>
-                    </section>
-                }>
+                <Show
+                    when=has_maps
+                    fallback=move || {
+                        view! {
+                            <section class="card">
+                                <p data-testid="journeys-none">{state.tr(Text::JourneysNone)}</p>
+                                <div class="actions">
+                                    <button
+                                        type="button"
+                                        class="button"
+                                        data-testid="journeys-add-demo"
+                                        on:click=add_demo_maps
+                                    >
+                                        {state.tr(Text::JourneysAddDemo)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="button button-secondary"
+                                        data-testid="journey-new-map-empty"
+                                        on:click=move |_| add_new_map(state)
+                                    >
+                                        {state.tr(Text::JourneysNewMap)}
+                                    </button>
+                                </div>
+                            </section>
+                        }
+                    }
+                >
                     <section class="card no-print">
-                        <JourneyToolbar/>
-                        <JourneyDetails/>
+                        <JourneyToolbar />
+                        <JourneyDetails />
                     </section>
                     <section class="card journey-map-card">
-                        <p class="muted no-print">{state.tr(Text::JourneysEditHint)}" "{state.tr(Text::JourneysSaved)}</p>
-                        <map_svg::JourneyMapSvg map_box=map_box/>
+                        <p class="muted no-print">
+                            {state.tr(Text::JourneysEditHint)}" "{state.tr(Text::JourneysSaved)}
+                        </p>
+                        <map_svg::JourneyMapSvg map_box=map_box />
                         // Only at phone width: the list repeats every card, which would double
                         // the cost of drawing a map on every other screen.
                         <Show when=move || phone_width.get()>
-                            <stage_list::JourneyStageList/>
+                            <stage_list::JourneyStageList />
                         </Show>
                         <div class="no-print">
-                            <ChartExportButtons chart_box=map_box file_base=file_base testid_prefix="journey-export"/>
+                            <ChartExportButtons
+                                chart_box=map_box
+                                file_base=file_base
+                                testid_prefix="journey-export"
+                            />
                         </div>
                     </section>
-                    <editor_panel::JourneyEditorPanel/>
-                    <metrics_table::JourneyMetricsTable/>
-                    <lanes_panel::JourneyLanesPanel/>
-                    <comparison_view::JourneyComparisonView/>
+                    <editor_panel::JourneyEditorPanel />
+                    <metrics_table::JourneyMetricsTable />
+                    <lanes_panel::JourneyLanesPanel />
+                    <comparison_view::JourneyComparisonView />
                 </Show>
             </Show>
         </article>

@@ -43,12 +43,23 @@ pub fn JourneyStageList() -> impl IntoView {
                                 .into_iter()
                                 .map(|card| {
                                     let severity = card.severity.map(|severity| {
-                                        view! { <span class="badge">{omnirx_core::i18n::text(language, severity_text(severity))}</span>" " }
+                                        view! {
+                                            <span class="badge">
+                                                {omnirx_core::i18n::text(language, severity_text(severity))}
+                                            </span>
+                                            " "
+                                        }
                                     });
                                     let id = card.id.clone();
                                     view! {
-                                        <li data-testid="journey-list-card" on:click=move |_| editor.selection.set(MapSelection::Card(id.clone()))>
-                                            {severity}{card.text}
+                                        <li
+                                            data-testid="journey-list-card"
+                                            on:click=move |_| {
+                                                editor.selection.set(MapSelection::Card(id.clone()))
+                                            }
+                                        >
+                                            {severity}
+                                            {card.text}
                                         </li>
                                     }
                                 })
@@ -61,15 +72,23 @@ pub fn JourneyStageList() -> impl IntoView {
                             })
                         })
                         .collect_view();
-                    let link = stage.link.clone().map(|link| view! { <p><super::StageLinkAnchor link=link/></p> });
+                    let link = stage.link.clone().map(|link| view! {
+                        <p>
+                            <super::StageLinkAnchor link=link />
+                        </p>
+                    });
                     let stage_id = stage.id.clone();
                     view! {
                         <li class="journey-list-stage" data-testid="journey-list-stage">
-                            <h3 on:click=move |_| editor.selection.set(MapSelection::Stage(stage_id.clone()))>
-                                {format!("{}. {}", index + 1, stage.name)}
-                            </h3>
+                            <h3 on:click=move |_| {
+                                editor.selection.set(MapSelection::Stage(stage_id.clone()))
+                            }>{format!("{}. {}", index + 1, stage.name)}</h3>
                             <p class="journey-list-figures">
-                                {[entered, drop_off, emotion].into_iter().flatten().collect::<Vec<_>>().join(" · ")}
+                                {[entered, drop_off, emotion]
+                                    .into_iter()
+                                    .flatten()
+                                    .collect::<Vec<_>>()
+                                    .join(" · ")}
                             </p>
                             {link}
                             {lanes}
@@ -80,6 +99,8 @@ pub fn JourneyStageList() -> impl IntoView {
         )
     };
     view! {
-        <ol class="journey-stage-list" data-testid="journey-stage-list">{stages}</ol>
+        <ol class="journey-stage-list" data-testid="journey-stage-list">
+            {stages}
+        </ol>
     }
 }

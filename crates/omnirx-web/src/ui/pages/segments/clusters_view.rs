@@ -63,26 +63,86 @@ fn elbow_chart(points: Vec<ElbowPoint>, title: String, suggested: Option<usize>)
         })
         .collect::<String>();
     view! {
-        <svg viewBox=format!("0 0 {ELBOW_WIDTH} {ELBOW_HEIGHT}") width="100%" role="img" font-family=FONT_FAMILY data-testid="cluster-elbow-chart">
+        <svg
+            viewBox=format!("0 0 {ELBOW_WIDTH} {ELBOW_HEIGHT}")
+            width="100%"
+            role="img"
+            font-family=FONT_FAMILY
+            data-testid="cluster-elbow-chart"
+        >
             {svg_title(title.clone())}
-            <rect x="0" y="0" width="100%" height="100%" fill="#FFFFFF"/>
-            <text x="8" y="30" font-size="20" font-weight="700" fill=TEXT_COLOUR>{title}</text>
-            {ticks.iter().map(|&t| view! {
-                <line x1=svg_number(left) x2=svg_number(ELBOW_WIDTH - right) y1=svg_number(y.map(t)) y2=svg_number(y.map(t)) stroke=GRID_COLOUR/>
-                <text x=svg_number(left - 8.0) y=svg_number(y.map(t) + 5.0) font-size="14" text-anchor="end" fill=MUTED_TEXT_COLOUR>{tick_text(t)}</text>
-            }).collect_view()}
-            <path d=path fill="none" stroke=PRIMARY_COLOUR stroke-width="3"/>
-            {points.iter().map(|p| {
-                let marked = suggested == Some(p.k);
-                view! {
-                    <circle cx=svg_number(x.map(p.k as f64)) cy=svg_number(y.map(p.inertia)) r=if marked { "8" } else { "5" }
-                        fill=if marked { HIGHLIGHT_COLOUR } else { PRIMARY_COLOUR }>
-                        {svg_title(format!("k = {}: {:.0}{}", p.k, p.inertia, p.silhouette.map(|s| format!(" · silhouette {s:.2}")).unwrap_or_default()))}
-                    </circle>
-                    <text x=svg_number(x.map(p.k as f64)) y=svg_number(ELBOW_HEIGHT - bottom + 22.0) font-size="15" text-anchor="middle" fill=TEXT_COLOUR>{p.k.to_string()}</text>
-                }
-            }).collect_view()}
-            <text x=svg_number((left + ELBOW_WIDTH - right) / 2.0) y=svg_number(ELBOW_HEIGHT - 6.0) font-size="15" text-anchor="middle" fill=MUTED_TEXT_COLOUR>"k"</text>
+            <rect x="0" y="0" width="100%" height="100%" fill="#FFFFFF" />
+            <text x="8" y="30" font-size="20" font-weight="700" fill=TEXT_COLOUR>
+                {title}
+            </text>
+            {ticks
+                .iter()
+                .map(|&t| {
+                    view! {
+                        <line
+                            x1=svg_number(left)
+                            x2=svg_number(ELBOW_WIDTH - right)
+                            y1=svg_number(y.map(t))
+                            y2=svg_number(y.map(t))
+                            stroke=GRID_COLOUR
+                        />
+                        <text
+                            x=svg_number(left - 8.0)
+                            y=svg_number(y.map(t) + 5.0)
+                            font-size="14"
+                            text-anchor="end"
+                            fill=MUTED_TEXT_COLOUR
+                        >
+                            {tick_text(t)}
+                        </text>
+                    }
+                })
+                .collect_view()}
+            <path d=path fill="none" stroke=PRIMARY_COLOUR stroke-width="3" />
+            {points
+                .iter()
+                .map(|p| {
+                    let marked = suggested == Some(p.k);
+                    view! {
+                        <circle
+                            cx=svg_number(x.map(p.k as f64))
+                            cy=svg_number(y.map(p.inertia))
+                            r=if marked { "8" } else { "5" }
+                            fill=if marked { HIGHLIGHT_COLOUR } else { PRIMARY_COLOUR }
+                        >
+                            {svg_title(
+                                format!(
+                                    "k = {}: {:.0}{}",
+                                    p.k,
+                                    p.inertia,
+                                    p
+                                        .silhouette
+                                        .map(|s| format!(" · silhouette {s:.2}"))
+                                        .unwrap_or_default(),
+                                ),
+                            )}
+                        </circle>
+                        <text
+                            x=svg_number(x.map(p.k as f64))
+                            y=svg_number(ELBOW_HEIGHT - bottom + 22.0)
+                            font-size="15"
+                            text-anchor="middle"
+                            fill=TEXT_COLOUR
+                        >
+                            {p.k.to_string()}
+                        </text>
+                    }
+                })
+                .collect_view()}
+            <text
+                x=svg_number((left + ELBOW_WIDTH - right) / 2.0)
+                y=svg_number(ELBOW_HEIGHT - 6.0)
+                font-size="15"
+                text-anchor="middle"
+                fill=MUTED_TEXT_COLOUR
+            >
+                "k"
+            </text>
         </svg>
     }
 }
@@ -102,20 +162,28 @@ pub fn ClusterView() -> impl IntoView {
                 let checked = move || page.cluster_features.with(|f| f.contains(&feature));
                 view! {
                     <label class="choice">
-                        <input type="checkbox" prop:checked=checked data-testid="cluster-feature"
+                        <input
+                            type="checkbox"
+                            prop:checked=checked
+                            data-testid="cluster-feature"
                             on:change=move |e| {
                                 let on = event_target_checked(&e);
-                                page.cluster_features.update(|chosen| {
-                                    chosen.retain(|f| *f != feature);
-                                    if on {
-                                        chosen.push(feature);
-                                        chosen.sort_by_key(|f| ClusterFeature::ALL.iter().position(|g| g == f));
-                                    }
-                                });
+                                page.cluster_features
+                                    .update(|chosen| {
+                                        chosen.retain(|f| *f != feature);
+                                        if on {
+                                            chosen.push(feature);
+                                            chosen
+                                                .sort_by_key(|f| {
+                                                    ClusterFeature::ALL.iter().position(|g| g == f)
+                                                });
+                                        }
+                                    });
                                 if show_elbow.get_untracked() {
                                     analysis.compute_elbow();
                                 }
-                            }/>
+                            }
+                        />
                         <span>{state.tr(feature_text(feature))}</span>
                     </label>
                 }
@@ -159,35 +227,78 @@ pub fn ClusterView() -> impl IntoView {
         Some(view! {
             <p data-testid="cluster-silhouette">
                 {state.text(Text::ClusterSilhouette)}": "
-                <strong>{result.silhouette.map(|s| format!("{s:.2}")).unwrap_or_else(|| "—".to_string())}</strong>
-                <span class="muted">{format!(" · {}", state.text(Text::ClusterSilhouetteHelp))}</span>
+                <strong>
+                    {result
+                        .silhouette
+                        .map(|s| format!("{s:.2}"))
+                        .unwrap_or_else(|| "—".to_string())}
+                </strong>
+                <span class="muted">
+                    {format!(" · {}", state.text(Text::ClusterSilhouetteHelp))}
+                </span>
             </p>
             <div class="table-scroll">
                 <table class="table" data-testid="cluster-table">
-                    <thead><tr>
-                        <th scope="col">{state.text(Text::ClusterName)}</th>
-                        <th scope="col">{state.text(Text::SegmentColumnSize)}</th>
-                        <th scope="col">{state.text(Text::SegmentColumnShare)}</th>
-                        <th scope="col">{state.text(Text::ClusterProfile)}</th>
-                        {result.features.iter().map(|f| view! { <th scope="col">{state.text(feature_text(*f))}</th> }).collect_view()}
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{state.text(Text::ClusterName)}</th>
+                            <th scope="col">{state.text(Text::SegmentColumnSize)}</th>
+                            <th scope="col">{state.text(Text::SegmentColumnShare)}</th>
+                            <th scope="col">{state.text(Text::ClusterProfile)}</th>
+                            {result
+                                .features
+                                .iter()
+                                .map(|f| {
+                                    view! { <th scope="col">{state.text(feature_text(*f))}</th> }
+                                })
+                                .collect_view()}
+                        </tr>
+                    </thead>
                     <tbody>
-                        {result.profiles.iter().map(|p| view! {
-                            <tr data-testid="cluster-row">
-                                <th scope="row">{p.cluster + 1}</th>
-                                <td class="number" data-testid="cluster-size">{format_integer(p.size as i64, language)}</td>
-                                <td class="number">{format_percent(p.share, 1, language)}</td>
-                                <td data-testid="cluster-profile">{describe(&p.distinctions)}</td>
-                                {p.centroid_original_units.iter().map(|v| view! { <td class="number">{format!("{v:.1}")}</td> }).collect_view()}
-                            </tr>
-                        }).collect_view()}
+                        {result
+                            .profiles
+                            .iter()
+                            .map(|p| {
+                                view! {
+                                    <tr data-testid="cluster-row">
+                                        <th scope="row">{p.cluster + 1}</th>
+                                        <td class="number" data-testid="cluster-size">
+                                            {format_integer(p.size as i64, language)}
+                                        </td>
+                                        <td class="number">
+                                            {format_percent(p.share, 1, language)}
+                                        </td>
+                                        <td data-testid="cluster-profile">
+                                            {describe(&p.distinctions)}
+                                        </td>
+                                        {p
+                                            .centroid_original_units
+                                            .iter()
+                                            .map(|v| {
+                                                view! { <td class="number">{format!("{v:.1}")}</td> }
+                                            })
+                                            .collect_view()}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>
-            <div class="chart-box" node_ref=cluster_chart_box><BarListChart rows=Signal::derive(move || rows.clone()) title=Signal::derive(move || title.clone()) testid="cluster-size-chart".to_string()/></div>
-            <ChartExportButtons chart_box=cluster_chart_box
-                file_base=Signal::derive(move || format!("omnirx-clusters-{}", super::file_date(state)))
-                testid_prefix="cluster-chart"/>
+            <div class="chart-box" node_ref=cluster_chart_box>
+                <BarListChart
+                    rows=Signal::derive(move || rows.clone())
+                    title=Signal::derive(move || title.clone())
+                    testid="cluster-size-chart".to_string()
+                />
+            </div>
+            <ChartExportButtons
+                chart_box=cluster_chart_box
+                file_base=Signal::derive(move || {
+                    format!("omnirx-clusters-{}", super::file_date(state))
+                })
+                testid_prefix="cluster-chart"
+            />
         })
     };
     let elbow = move || {
@@ -195,17 +306,38 @@ pub fn ClusterView() -> impl IntoView {
             return None;
         }
         let Some((points, done)) = analysis.elbow_for_current_features() else {
-            return Some(view! { <p class="muted" data-testid="cluster-elbow-pending">{state.text(Text::ClusterElbowComputing)}</p> }.into_any());
+            return Some(
+                view! {
+                    <p class="muted" data-testid="cluster-elbow-pending">
+                        {state.text(Text::ClusterElbowComputing)}
+                    </p>
+                }
+                .into_any(),
+            );
         };
         let suggested = if done { suggested_k(&points) } else { None };
         let title = state.text(Text::ClusterElbowTitle).to_string();
         Some(view! {
-            <div class="chart-box" node_ref=elbow_chart_box>{elbow_chart(points, title, suggested)}</div>
-            <ChartExportButtons chart_box=elbow_chart_box
-                file_base=Signal::derive(move || format!("omnirx-elbow-{}", super::file_date(state)))
-                testid_prefix="elbow-chart"/>
+            <div class="chart-box" node_ref=elbow_chart_box>
+                {elbow_chart(points, title, suggested)}
+            </div>
+            <ChartExportButtons
+                chart_box=elbow_chart_box
+                file_base=Signal::derive(move || {
+                    format!("omnirx-elbow-{}", super::file_date(state))
+                })
+                testid_prefix="elbow-chart"
+            />
             {if done {
-                view! { <p data-testid="cluster-suggested-k">{state.text(Text::ClusterSuggestedK)}": "<strong>{suggested.map(|k| k.to_string()).unwrap_or_else(|| "—".into())}</strong></p> }.into_any()
+                view! {
+                    <p data-testid="cluster-suggested-k">
+                        {state.text(Text::ClusterSuggestedK)}": "
+                        <strong>
+                            {suggested.map(|k| k.to_string()).unwrap_or_else(|| "—".into())}
+                        </strong>
+                    </p>
+                }
+                    .into_any()
             } else {
                 view! { <p class="muted">{state.text(Text::ClusterElbowComputing)}</p> }.into_any()
             }}
@@ -222,23 +354,48 @@ pub fn ClusterView() -> impl IntoView {
             <div class="control-row">
                 <label class="control">
                     <span class="control-label">{state.tr(Text::ClusterCount)}</span>
-                    <select data-testid="cluster-k" prop:value=move || page.cluster_count.get().to_string()
-                        on:change=move |e| { if let Ok(k) = event_target_value(&e).parse::<usize>() { page.cluster_count.set(k) } }>
-                        {(2..=10).map(|k| view! { <option value=k.to_string() selected=move || page.cluster_count.get() == k>{k}</option> }).collect_view()}
+                    <select
+                        data-testid="cluster-k"
+                        prop:value=move || page.cluster_count.get().to_string()
+                        on:change=move |e| {
+                            if let Ok(k) = event_target_value(&e).parse::<usize>() {
+                                page.cluster_count.set(k)
+                            }
+                        }
+                    >
+                        {(2..=10)
+                            .map(|k| {
+                                view! {
+                                    <option
+                                        value=k.to_string()
+                                        selected=move || page.cluster_count.get() == k
+                                    >
+                                        {k}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </label>
-                <button type="button" class="button button-secondary" data-testid="cluster-show-elbow"
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="cluster-show-elbow"
                     on:click=move |_| {
                         let showing = !show_elbow.get_untracked();
                         set_show_elbow.set(showing);
-                        // Computed on demand, and again after the features changed.
                         if showing && analysis.elbow_for_current_features_untracked().is_none() {
                             analysis.compute_elbow();
                         }
-                    }>{state.tr(Text::ClusterShowElbow)}</button>
+                    }
+                >
+                    {state.tr(Text::ClusterShowElbow)}
+                </button>
             </div>
             <Show when=move || page.cluster_features.with(Vec::is_empty)>
-                <p class="error" role="alert">{state.tr(Text::ClusterPickFeature)}</p>
+                <p class="error" role="alert">
+                    {state.tr(Text::ClusterPickFeature)}
+                </p>
             </Show>
             {results}
             {elbow}

@@ -34,15 +34,22 @@ pub fn SegmentMatrix() -> impl IntoView {
     view! {
         <section class="card" data-testid="segment-matrix-card">
             <h2 class="card-title">{state.tr(Text::MatrixTitle)}</h2>
-            <CutoffControls/>
+            <CutoffControls />
             <p class="muted">
                 {state.tr(Text::MatrixStagesAre)}" "
-                {move || stage_names().into_iter().enumerate().map(|(i, n)| format!("{} {}", i + 1, n)).collect::<Vec<_>>().join(" · ")}
+                {move || {
+                    stage_names()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, n)| format!("{} {}", i + 1, n))
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                }}
             </p>
-            <MatrixGrid/>
+            <MatrixGrid />
         </section>
         <Show when=move || state.segments.page.selected_cell.get().is_some()>
-            <MatrixMembers/>
+            <MatrixMembers />
         </Show>
     }
 }
@@ -78,23 +85,45 @@ fn CutoffControls() -> impl IntoView {
         <div class="control-row">
             <label class="control">
                 <span class="control-label">{state.tr(Text::MatrixPotentialCutoffs)}</span>
-                <input type="text" inputmode="numeric" data-testid="matrix-potential-cutoffs"
-                    prop:value=move || cutoffs().map(|c| cutoffs_text(&c.potential)).unwrap_or_default()
-                    on:change=move |e| set_cutoffs(true, event_target_value(&e))/>
+                <input
+                    type="text"
+                    inputmode="numeric"
+                    data-testid="matrix-potential-cutoffs"
+                    prop:value=move || {
+                        cutoffs().map(|c| cutoffs_text(&c.potential)).unwrap_or_default()
+                    }
+                    on:change=move |e| set_cutoffs(true, event_target_value(&e))
+                />
             </label>
             <label class="control">
                 <span class="control-label">{state.tr(Text::MatrixSupportCutoffs)}</span>
-                <input type="text" inputmode="numeric" data-testid="matrix-support-cutoffs"
-                    prop:value=move || cutoffs().map(|c| cutoffs_text(&c.support)).unwrap_or_default()
-                    on:change=move |e| set_cutoffs(false, event_target_value(&e))/>
+                <input
+                    type="text"
+                    inputmode="numeric"
+                    data-testid="matrix-support-cutoffs"
+                    prop:value=move || {
+                        cutoffs().map(|c| cutoffs_text(&c.support)).unwrap_or_default()
+                    }
+                    on:change=move |e| set_cutoffs(false, event_target_value(&e))
+                />
             </label>
-            <button type="button" class="button button-secondary" data-testid="matrix-reset"
-                on:click=move |_| { page.cutoffs.set(None); page.selected_cell.set(None); set_error.set(false); }>
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="matrix-reset"
+                on:click=move |_| {
+                    page.cutoffs.set(None);
+                    page.selected_cell.set(None);
+                    set_error.set(false);
+                }
+            >
                 {state.tr(Text::MatrixReset)}
             </button>
         </div>
         <Show when=move || error.get()>
-            <p class="error" role="alert" data-testid="matrix-cutoff-error">{state.tr(Text::MatrixCutoffError)}</p>
+            <p class="error" role="alert" data-testid="matrix-cutoff-error">
+                {state.tr(Text::MatrixCutoffError)}
+            </p>
         </Show>
     }
 }
@@ -114,30 +143,50 @@ fn MatrixGrid() -> impl IntoView {
             .map(|&s| i64::from(s))
             .collect();
         let columns = matrix.cutoffs.support_bands();
-        let rows = (0..matrix.cutoffs.potential_bands()).rev().map(|potential_band| {
-            let cells = (0..columns)
-                .map(|support_band| {
-                    let cell = matrix.cell(potential_band, support_band).clone();
-                    view! { <td><MatrixCellButton cell=cell band=(potential_band, support_band)/></td> }
-                })
-                .collect_view();
+        let rows = (0..matrix.cutoffs.potential_bands())
+            .rev()
+            .map(|potential_band| {
+                let cells = (0..columns)
+                    .map(|support_band| {
+                        let cell = matrix.cell(potential_band, support_band).clone();
+                        view! {
+                            <td>
+                                <MatrixCellButton cell=cell band=(potential_band, support_band) />
+                            </td>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <tr>
+                        <th scope="row" class="matrix-axis">
+                            {potential_labels[potential_band].clone()}
+                        </th>
+                        {cells}
+                    </tr>
+                }
+            });
+        let support_headers = band_labels(&support).into_iter().map(|label| {
             view! {
-                <tr>
-                    <th scope="row" class="matrix-axis">{potential_labels[potential_band].clone()}</th>
-                    {cells}
-                </tr>
+                <th scope="col" class="matrix-axis">
+                    {move || phrases::matrix_stage(state.language.get(), &label)}
+                </th>
             }
         });
-        let support_headers = band_labels(&support)
-            .into_iter()
-            .map(|label| view! { <th scope="col" class="matrix-axis">{move || phrases::matrix_stage(state.language.get(), &label)}</th> });
         Some(view! {
             <div class="table-scroll">
                 <table class="matrix" data-testid="segment-matrix">
                     <caption class="muted">{state.tr(Text::MatrixCaption)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col" class="matrix-corner">{move || format!("{} ↓ / {} →", state.text(Text::MatrixPotentialAxis), state.text(Text::MatrixSupportAxis))}</th>
+                            <th scope="col" class="matrix-corner">
+                                {move || {
+                                    format!(
+                                        "{} ↓ / {} →",
+                                        state.text(Text::MatrixPotentialAxis),
+                                        state.text(Text::MatrixSupportAxis),
+                                    )
+                                }}
+                            </th>
                             {support_headers.collect_view()}
                         </tr>
                     </thead>
@@ -168,10 +217,24 @@ fn MatrixCellButton(cell: MatrixCell, band: (usize, usize)) -> impl IntoView {
             .collect::<Vec<_>>()
             .join(" · ");
         view! {
-            <span class="matrix-count" data-testid="matrix-count">{format_integer(cell.count as i64, language)}</span>
-            <span class="matrix-share">{phrases::matrix_share_of_rx(language, format_percent(cell.volume_share, 0, language))}</span>
-            <strong class="matrix-strategy" data-testid="matrix-strategy">{state.text(strategy_text(strategy))}</strong>
-            <span class="matrix-detail">{phrases::matrix_calls_per_month(language, format_calls(cell.recommendation.calls_per_month))}</span>
+            <span class="matrix-count" data-testid="matrix-count">
+                {format_integer(cell.count as i64, language)}
+            </span>
+            <span class="matrix-share">
+                {phrases::matrix_share_of_rx(
+                    language,
+                    format_percent(cell.volume_share, 0, language),
+                )}
+            </span>
+            <strong class="matrix-strategy" data-testid="matrix-strategy">
+                {state.text(strategy_text(strategy))}
+            </strong>
+            <span class="matrix-detail">
+                {phrases::matrix_calls_per_month(
+                    language,
+                    format_calls(cell.recommendation.calls_per_month),
+                )}
+            </span>
             <span class="matrix-detail muted">{mix}</span>
         }
     };
@@ -261,17 +324,32 @@ fn MatrixMembers() -> impl IntoView {
     };
     let rows = move || {
         let language = state.language.get();
-        members.get().unwrap_or_default().into_iter().take(SHOWN).map(|member| {
-            let (name, id) = hcp(&member);
-            view! {
-                <tr data-testid="matrix-member">
-                    <th scope="row"><a href=Route::customer_href(&id)>{name}</a></th>
-                    <td class="number" data-testid="matrix-member-potential">{format_integer(member.potential, language)}</td>
-                    <td data-testid="matrix-member-stage" data-stage=member.adoption_stage.to_string()>{stage_name(member.adoption_stage)}</td>
-                    <td class="number">{format_integer(member.volume, language)}</td>
-                </tr>
-            }
-        }).collect_view()
+        members
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .take(SHOWN)
+            .map(|member| {
+                let (name, id) = hcp(&member);
+                view! {
+                    <tr data-testid="matrix-member">
+                        <th scope="row">
+                            <a href=Route::customer_href(&id)>{name}</a>
+                        </th>
+                        <td class="number" data-testid="matrix-member-potential">
+                            {format_integer(member.potential, language)}
+                        </td>
+                        <td
+                            data-testid="matrix-member-stage"
+                            data-stage=member.adoption_stage.to_string()
+                        >
+                            {stage_name(member.adoption_stage)}
+                        </td>
+                        <td class="number">{format_integer(member.volume, language)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
     };
     let count = move || {
         format_integer(
@@ -282,15 +360,28 @@ fn MatrixMembers() -> impl IntoView {
     view! {
         <section class="card" data-testid="matrix-members">
             <h2 class="card-title">{state.tr(Text::MatrixMembersTitle)}</h2>
-            <p data-testid="matrix-members-count"><strong>{count}</strong>" "{state.tr(Text::MatrixMembersCount)}</p>
+            <p data-testid="matrix-members-count">
+                <strong>{count}</strong>
+                " "
+                {state.tr(Text::MatrixMembersCount)}
+            </p>
             <div class="table-scroll">
                 <table class="table">
-                    <thead><tr>{headers.map(|key| view! { <th scope="col">{state.tr(key)}</th> })}</tr></thead>
+                    <thead>
+                        <tr>{headers.map(|key| view! { <th scope="col">{state.tr(key)}</th> })}</tr>
+                    </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
             <div class="actions">
-                <button type="button" class="button button-secondary" data-testid="matrix-members-csv" on:click=export>{state.tr(Text::ExportCsv)}</button>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="matrix-members-csv"
+                    on:click=export
+                >
+                    {state.tr(Text::ExportCsv)}
+                </button>
             </div>
         </section>
     }

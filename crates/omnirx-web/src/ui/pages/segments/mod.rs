@@ -74,19 +74,39 @@ pub fn SegmentsPage() -> impl IntoView {
             <div class="page-heading">
                 <h1 data-testid="page-title">{state.tr(Text::PageSegments)}</h1>
             </div>
-            <p class="page-intro" data-testid="page-intro">{state.tr(Text::SegmentsIntro)}</p>
+            <p class="page-intro" data-testid="page-intro">
+                {state.tr(Text::SegmentsIntro)}
+            </p>
             <Show
                 when=loaded
-                fallback=move || view! { <p class="muted" data-testid="workspace-loading">{state.tr(Text::WorkspaceLoading)}</p> }
+                fallback=move || {
+                    view! {
+                        <p class="muted" data-testid="workspace-loading">
+                            {state.tr(Text::WorkspaceLoading)}
+                        </p>
+                    }
+                }
             >
                 <section class="card">
                     <div class="control-row">
-                        <Show when=has_rules fallback=move || view! {
-                            <p data-testid="segments-none">{state.tr(Text::SegmentsNone)}</p>
-                            <button type="button" class="button" data-testid="segments-add-demo-rules" on:click=add_demo_rules>
-                                {state.tr(Text::SegmentsAddDemoRules)}
-                            </button>
-                        }>
+                        <Show
+                            when=has_rules
+                            fallback=move || {
+                                view! {
+                                    <p data-testid="segments-none">
+                                        {state.tr(Text::SegmentsNone)}
+                                    </p>
+                                    <button
+                                        type="button"
+                                        class="button"
+                                        data-testid="segments-add-demo-rules"
+                                        on:click=add_demo_rules
+                                    >
+                                        {state.tr(Text::SegmentsAddDemoRules)}
+                                    </button>
+                                }
+                            }
+                        >
                             <label class="control control-wide">
                                 <span class="control-label">{state.tr(Text::SegmentsRuleSet)}</span>
                                 <select
@@ -94,34 +114,47 @@ pub fn SegmentsPage() -> impl IntoView {
                                     prop:value=current_id
                                     on:change=move |event| {
                                         page.selected_cell.set(None);
-                                        // The Customers list filters by a segment's position in
-                                        // the chosen rule set, which means nothing in another.
                                         state.customer_list.filter.update(|f| f.segment = None);
-                                        page.selected_rule_set.set(Some(event_target_value(&event)));
+                                        page.selected_rule_set
+                                            .set(Some(event_target_value(&event)));
                                     }
                                 >
-                                    {move || rule_sets().into_iter().map(|(id, name)| {
-                                        let selected = id == current_id();
-                                        view! { <option value=id.clone() selected=selected>{name}</option> }
-                                    }).collect_view()}
+                                    {move || {
+                                        rule_sets()
+                                            .into_iter()
+                                            .map(|(id, name)| {
+                                                let selected = id == current_id();
+                                                view! {
+                                                    <option value=id.clone() selected=selected>
+                                                        {name}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()
+                                    }}
                                 </select>
                             </label>
                         </Show>
                     </div>
                     <div class="tab-row" role="tablist" aria-label=state.tr(Text::PageSegments)>
-                        {TABS.into_iter().map(|(tab, label, key)| view! {
-                            <button
-                                type="button"
-                                role="tab"
-                                class="tab"
-                                class:tab-active=move || page.tab.get() == tab
-                                aria-selected=move || (page.tab.get() == tab).to_string()
-                                data-testid=format!("segments-tab-{key}")
-                                on:click=move |_| page.tab.set(tab)
-                            >
-                                {state.tr(label)}
-                            </button>
-                        }).collect_view()}
+                        {TABS
+                            .into_iter()
+                            .map(|(tab, label, key)| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        role="tab"
+                                        class="tab"
+                                        class:tab-active=move || page.tab.get() == tab
+                                        aria-selected=move || (page.tab.get() == tab).to_string()
+                                        data-testid=format!("segments-tab-{key}")
+                                        on:click=move |_| page.tab.set(tab)
+                                    >
+                                        {state.tr(label)}
+                                    </button>
+                                }
+                            })
+                            .collect_view()}
                     </div>
                 </section>
                 {move || match page.tab.get() {

@@ -33,12 +33,18 @@ pub fn MovementView() -> impl IntoView {
         <section class="card" data-testid="movement-view">
             <h2 class="card-title">{state.tr(Text::MovementTitle)}</h2>
             <p class="muted">{state.tr(Text::MovementHowTo)}</p>
-            <MovementSizes/>
+            <MovementSizes />
             <div class="control-row">
-                <label class="control"><span class="control-label">{state.tr(Text::MovementFrom)}</span><QuarterChoice first=true/></label>
-                <label class="control"><span class="control-label">{state.tr(Text::MovementTo)}</span><QuarterChoice first=false/></label>
+                <label class="control">
+                    <span class="control-label">{state.tr(Text::MovementFrom)}</span>
+                    <QuarterChoice first=true />
+                </label>
+                <label class="control">
+                    <span class="control-label">{state.tr(Text::MovementTo)}</span>
+                    <QuarterChoice first=false />
+                </label>
             </div>
-            <TransitionTable/>
+            <TransitionTable />
         </section>
     }
 }
@@ -58,23 +64,55 @@ fn MovementSizes() -> impl IntoView {
         Some(view! {
             <div class="table-scroll">
                 <table class="table" data-testid="movement-sizes">
-                    <thead><tr>
-                        <th scope="col">{state.text(Text::DimSegment)}</th>
-                        {movement.iter().map(|m| view! { <th scope="col" class="number">{quarter_label(&m.period, language)}</th> }).collect_view()}
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{state.text(Text::DimSegment)}</th>
+                            {movement
+                                .iter()
+                                .map(|m| {
+                                    view! {
+                                        <th scope="col" class="number">
+                                            {quarter_label(&m.period, language)}
+                                        </th>
+                                    }
+                                })
+                                .collect_view()}
+                        </tr>
+                    </thead>
                     <tbody>
-                        {names.iter().enumerate().map(|(segment, name)| {
-                            let is_unclassified = segment + 1 == names.len();
-                            let counts: Vec<u64> = per_quarter.iter().map(|(sizes, unclassified)| {
-                                if is_unclassified { *unclassified } else { sizes.get(segment).copied().unwrap_or(0) }
-                            }).collect();
-                            (!is_unclassified || counts.iter().any(|c| *c > 0)).then(|| view! {
-                                <tr>
-                                    <th scope="row">{name.clone()}</th>
-                                    {counts.into_iter().map(|c| view! { <td class="number">{format_integer(c as i64, language)}</td> }).collect_view()}
-                                </tr>
+                        {names
+                            .iter()
+                            .enumerate()
+                            .map(|(segment, name)| {
+                                let is_unclassified = segment + 1 == names.len();
+                                let counts: Vec<u64> = per_quarter
+                                    .iter()
+                                    .map(|(sizes, unclassified)| {
+                                        if is_unclassified {
+                                            *unclassified
+                                        } else {
+                                            sizes.get(segment).copied().unwrap_or(0)
+                                        }
+                                    })
+                                    .collect();
+                                (!is_unclassified || counts.iter().any(|c| *c > 0))
+                                    .then(|| {
+                                        view! {
+                                            <tr>
+                                                <th scope="row">{name.clone()}</th>
+                                                {counts
+                                                    .into_iter()
+                                                    .map(|c| {
+                                                        view! {
+                                                            <td class="number">{format_integer(c as i64, language)}</td>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tr>
+                                        }
+                                    })
                             })
-                        }).collect_view()}
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -98,17 +136,27 @@ fn QuarterChoice(first: bool) -> impl IntoView {
                 .map(|p| quarter_label(&p.period, language))
                 .collect()
         });
-        labels.into_iter().enumerate().map(|(index, label)| view! {
-            <option value=index.to_string() selected=move || current() == index>{label}</option>
-        }).collect_view()
+        labels
+            .into_iter()
+            .enumerate()
+            .map(|(index, label)| {
+                view! {
+                    <option value=index.to_string() selected=move || current() == index>
+                        {label}
+                    </option>
+                }
+            })
+            .collect_view()
     };
     view! {
-        <select data-testid={if first { "movement-from" } else { "movement-to" }}
+        <select
+            data-testid={if first { "movement-from" } else { "movement-to" }}
             on:change=move |e| {
                 if let Ok(index) = event_target_value(&e).parse::<usize>() {
                     pair.update(|(a, b)| if first { *a = index } else { *b = index });
                 }
-            }>
+            }
+        >
             {options}
         </select>
     }
@@ -138,27 +186,64 @@ fn TransitionTable() -> impl IntoView {
             .collect();
         Some(view! {
             <p data-testid="movement-moved">
-                <strong>{format_integer(table.moved() as i64, language)}</strong>" "{state.text(Text::MovementMoved)}
+                <strong>{format_integer(table.moved() as i64, language)}</strong>
+                " "
+                {state.text(Text::MovementMoved)}
             </p>
             <div class="table-scroll">
                 <table class="table transition-table" data-testid="movement-transitions">
                     <caption class="muted">{state.text(Text::MovementCaption)}</caption>
-                    <thead><tr>
-                        <th scope="col">{format!("{} ↓ / {} →", quarter_label(&before.period, language), quarter_label(&after.period, language))}</th>
-                        {shown.iter().map(|&i| view! { <th scope="col" class="number">{names.get(i).cloned().unwrap_or_default()}</th> }).collect_view()}
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">
+                                {format!(
+                                    "{} ↓ / {} →",
+                                    quarter_label(&before.period, language),
+                                    quarter_label(&after.period, language),
+                                )}
+                            </th>
+                            {shown
+                                .iter()
+                                .map(|&i| {
+                                    view! {
+                                        <th scope="col" class="number">
+                                            {names.get(i).cloned().unwrap_or_default()}
+                                        </th>
+                                    }
+                                })
+                                .collect_view()}
+                        </tr>
+                    </thead>
                     <tbody>
-                        {shown.iter().map(|&row| view! {
-                            <tr>
-                                <th scope="row">{names.get(row).cloned().unwrap_or_default()}</th>
-                                {shown.iter().map(|&column| {
-                                    let count = table.counts[row][column];
-                                    let moved = row != column && count > 0;
-                                    let stayed = row == column;
-                                    view! { <td class="number" class:moved-cell=moved class:stayed-cell=stayed>{format_integer(count as i64, language)}</td> }
-                                }).collect_view()}
-                            </tr>
-                        }).collect_view()}
+                        {shown
+                            .iter()
+                            .map(|&row| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">
+                                            {names.get(row).cloned().unwrap_or_default()}
+                                        </th>
+                                        {shown
+                                            .iter()
+                                            .map(|&column| {
+                                                let count = table.counts[row][column];
+                                                let moved = row != column && count > 0;
+                                                let stayed = row == column;
+                                                view! {
+                                                    <td
+                                                        class="number"
+                                                        class:moved-cell=moved
+                                                        class:stayed-cell=stayed
+                                                    >
+                                                        {format_integer(count as i64, language)}
+                                                    </td>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>

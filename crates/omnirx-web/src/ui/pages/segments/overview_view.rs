@@ -169,12 +169,28 @@ pub fn SegmentOverview() -> impl IntoView {
         };
         view! {
             <th scope="col" aria-sort=aria>
-                <button type="button" class="sort-button" data-testid=format!("segment-sort-{key}")
-                    on:click=move |_| page.sort.update(|(column, descending)| {
-                        if *column == key { *descending = !*descending } else { *column = key; *descending = key != "order" }
-                    })>
+                <button
+                    type="button"
+                    class="sort-button"
+                    data-testid=format!("segment-sort-{key}")
+                    on:click=move |_| {
+                        page.sort
+                            .update(|(column, descending)| {
+                                if *column == key {
+                                    *descending = !*descending
+                                } else {
+                                    *column = key;
+                                    *descending = key != "order";
+                                }
+                            })
+                    }
+                >
                     {state.tr(label)}
-                    <span aria-hidden="true">{move || if !sorted() { "" } else if page.sort.get().1 { " ▼" } else { " ▲" }}</span>
+                    <span aria-hidden="true">
+                        {move || {
+                            if !sorted() { "" } else if page.sort.get().1 { " ▼" } else { " ▲" }
+                        }}
+                    </span>
                 </button>
             </th>
         }
@@ -184,45 +200,71 @@ pub fn SegmentOverview() -> impl IntoView {
             <h2 class="card-title">{state.tr(Text::SegmentOverviewTitle)}</h2>
             <div class="table-scroll">
                 <table class="table" data-testid="segment-table">
-                    <thead><tr>
-                        {header(SORTABLE[0])}
-                        {header(SORTABLE[1])}
-                        <th scope="col">{state.tr(Text::SegmentColumnShare)}</th>
-                        {header(SORTABLE[2])}
-                        {header(SORTABLE[3])}
-                        {header(SORTABLE[4])}
-                        <th scope="col">{state.tr(Text::SegmentColumnStrategy)}</th>
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            {header(SORTABLE[0])} {header(SORTABLE[1])}
+                            <th scope="col">{state.tr(Text::SegmentColumnShare)}</th>
+                            {header(SORTABLE[2])} {header(SORTABLE[3])} {header(SORTABLE[4])}
+                            <th scope="col">{state.tr(Text::SegmentColumnStrategy)}</th>
+                        </tr>
+                    </thead>
                     <tbody>
                         {move || {
                             let language = state.language.get();
-                            rows.get().into_iter().map(|named| view! {
-                                <tr data-testid="segment-row">
-                                    <th scope="row" data-testid="segment-name">{named.name}</th>
-                                    <td class="number" data-testid="segment-size">{format_integer(named.row.size as i64, language)}</td>
-                                    <td class="number">{format_percent(named.row.size_share, 1, language)}</td>
-                                    <td class="number" data-testid="segment-volume-share">{format_percent(named.row.volume_share, 1, language)}</td>
-                                    <td class="number">{format!("{:.1}", named.row.average_potential)}</td>
-                                    <td>{named.mix}</td>
-                                    <td class="muted">{named.strategy}</td>
-                                </tr>
-                            }).collect_view()
+                            rows.get()
+                                .into_iter()
+                                .map(|named| {
+                                    view! {
+                                        <tr data-testid="segment-row">
+                                            <th scope="row" data-testid="segment-name">
+                                                {named.name}
+                                            </th>
+                                            <td class="number" data-testid="segment-size">
+                                                {format_integer(named.row.size as i64, language)}
+                                            </td>
+                                            <td class="number">
+                                                {format_percent(named.row.size_share, 1, language)}
+                                            </td>
+                                            <td class="number" data-testid="segment-volume-share">
+                                                {format_percent(named.row.volume_share, 1, language)}
+                                            </td>
+                                            <td class="number">
+                                                {format!("{:.1}", named.row.average_potential)}
+                                            </td>
+                                            <td>{named.mix}</td>
+                                            <td class="muted">{named.strategy}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()
                         }}
                     </tbody>
                 </table>
             </div>
             <div class="actions">
-                <button type="button" class="button button-secondary" data-testid="segment-export-csv"
-                    on:click=move |_| export_csv(state)>{state.tr(Text::ExportCsv)}</button>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="segment-export-csv"
+                    on:click=move |_| export_csv(state)
+                >
+                    {state.tr(Text::ExportCsv)}
+                </button>
             </div>
         </section>
         <section class="card">
             <div class="chart-box" node_ref=chart_box>
-                <BarListChart rows=chart_rows title=chart_title testid="segment-size-chart".to_string()/>
+                <BarListChart
+                    rows=chart_rows
+                    title=chart_title
+                    testid="segment-size-chart".to_string()
+                />
             </div>
-            <ChartExportButtons chart_box=chart_box
+            <ChartExportButtons
+                chart_box=chart_box
                 file_base=Signal::derive(move || format!("omnirx-segments-{}", file_date(state)))
-                testid_prefix="segment-chart"/>
+                testid_prefix="segment-chart"
+            />
         </section>
     }
 }

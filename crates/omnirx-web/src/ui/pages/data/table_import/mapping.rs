@@ -43,24 +43,53 @@ pub fn MappingEditor() -> impl IntoView {
     };
     view! {
         <div class="mapping" data-testid="table-mapping">
-            <MappingHeading/>
+            <MappingHeading />
             <h3>{state.tr(Text::TableColumns)}</h3>
             <p class="muted">{state.tr(Text::TableUnmatched)}</p>
             <div class="table-scroll">
                 <table class="table compact" data-testid="table-columns">
-                    <thead><tr>
-                        <th scope="col">"#"</th>
-                        <th scope="col">{state.tr(Text::ColumnName)}</th>
-                        <th scope="col">{state.tr(Text::TableColumnSample)}</th>
-                        <th scope="col">{state.tr(Text::TableField)}</th>
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">"#"</th>
+                            <th scope="col">{state.tr(Text::ColumnName)}</th>
+                            <th scope="col">{state.tr(Text::TableColumnSample)}</th>
+                            <th scope="col">{state.tr(Text::TableField)}</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        <IndexedRows count=columns row=Callback::new(|column| view! { <ColumnRow column=column/> }.into_any())/>
+                        <IndexedRows
+                            count=columns
+                            row=Callback::new(|column| {
+                                view! { <ColumnRow column=column /> }.into_any()
+                            })
+                        />
                     </tbody>
                 </table>
             </div>
-            {move || missing().map(|text| view! { <p class="error" role="alert" data-testid="table-missing">{text}</p> })}
-            {move || refused().map(|text| view! { <p class="alert alert-error" role="alert" data-testid="table-mapping-error">{text}</p> })}
+            {move || {
+                missing()
+                    .map(|text| {
+                        view! {
+                            <p class="error" role="alert" data-testid="table-missing">
+                                {text}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                refused()
+                    .map(|text| {
+                        view! {
+                            <p
+                                class="alert alert-error"
+                                role="alert"
+                                data-testid="table-mapping-error"
+                            >
+                                {text}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -111,27 +140,77 @@ fn MappingHeading() -> impl IntoView {
         <div class="control-row">
             <fieldset class="control">
                 <legend class="control-label">{state.tr(Text::ImportTitle)}</legend>
-                <label class="check"><input type="radio" name="table-into" data-testid="table-into-current" prop:checked=move || tables.into_current.get()
-                    on:change=move |_| tables.into_current.set(true)/><span>{state.tr(Text::TableIntoCurrent)}</span></label>
-                <label class="check"><input type="radio" name="table-into" data-testid="table-into-new" prop:checked=move || !tables.into_current.get()
-                    on:change=move |_| tables.into_current.set(false)/><span>{state.tr(Text::TableIntoNew)}</span></label>
+                <label class="check">
+                    <input
+                        type="radio"
+                        name="table-into"
+                        data-testid="table-into-current"
+                        prop:checked=move || tables.into_current.get()
+                        on:change=move |_| tables.into_current.set(true)
+                    />
+                    <span>{state.tr(Text::TableIntoCurrent)}</span>
+                </label>
+                <label class="check">
+                    <input
+                        type="radio"
+                        name="table-into"
+                        data-testid="table-into-new"
+                        prop:checked=move || !tables.into_current.get()
+                        on:change=move |_| tables.into_current.set(false)
+                    />
+                    <span>{state.tr(Text::TableIntoNew)}</span>
+                </label>
             </fieldset>
             <label class="control">
                 <span class="control-label">{state.tr(Text::TableKind)}</span>
-                <select data-testid="table-kind" prop:value=move || kind().map(SheetKind::key).unwrap_or_default()
-                    on:change=move |e| tables.propose(SheetKind::parse(&event_target_value(&e)), None)>
-                    {SheetKind::ALL.map(|k| view! { <option value=k.key()>{move || kind_label(state.language.get(), k)}</option> })}
+                <select
+                    data-testid="table-kind"
+                    prop:value=move || kind().map(SheetKind::key).unwrap_or_default()
+                    on:change=move |e| {
+                        tables.propose(SheetKind::parse(&event_target_value(&e)), None)
+                    }
+                >
+                    {SheetKind::ALL
+                        .map(|k| {
+                            view! {
+                                <option value=k
+                                    .key()>{move || kind_label(state.language.get(), k)}</option>
+                            }
+                        })}
                 </select>
             </label>
             <label class="control">
                 <span class="control-label">{state.tr(Text::TableHeaderRow)}</span>
-                <select data-testid="table-header-row" prop:value=move || header_row().to_string()
-                    on:change=move |e| { if let Ok(row) = event_target_value(&e).parse::<usize>() { tables.propose(kind(), Some(row)) } }>
-                    {move || header_rows().into_iter().map(|(row, label)| view! { <option value=row.to_string()>{label}</option> }).collect_view()}
+                <select
+                    data-testid="table-header-row"
+                    prop:value=move || header_row().to_string()
+                    on:change=move |e| {
+                        if let Ok(row) = event_target_value(&e).parse::<usize>() {
+                            tables.propose(kind(), Some(row))
+                        }
+                    }
+                >
+                    {move || {
+                        header_rows()
+                            .into_iter()
+                            .map(|(row, label)| {
+                                view! { <option value=row.to_string()>{label}</option> }
+                            })
+                            .collect_view()
+                    }}
                 </select>
             </label>
         </div>
-        {move || saved().map(|name| view! { <p class="hint" data-testid="table-saved-mapping">{phrases::saved_mapping_used(state.language.get(), name)}</p> })}
+        {move || {
+            saved()
+                .map(|name| {
+                    view! {
+                        <p class="hint" data-testid="table-saved-mapping">
+                            {phrases::saved_mapping_used(state.language.get(), name)}
+                        </p>
+                    }
+                })
+        }}
     }
 }
 
@@ -196,18 +275,40 @@ fn ColumnRow(column: usize) -> impl IntoView {
             <th scope="row">{header}</th>
             <td class="muted sample">{samples}</td>
             <td>
-                <select data-testid="table-column-field" data-column=column.to_string()
+                <select
+                    data-testid="table-column-field"
+                    data-column=column.to_string()
                     prop:value=move || field().map(|f| f.key()).unwrap_or_default()
                     on:change=move |e| {
                         let key = event_target_value(&e);
                         let chosen = fields().into_iter().find(|f| f.key() == key);
                         tables.map_column(column, chosen);
-                    }>
+                    }
+                >
                     <option value="">{state.tr(Text::TableIgnore)}</option>
-                    {move || fields().into_iter().map(|f| view! { <option value=f.key()>{field_label(state.language.get(), f)}</option> }).collect_view()}
+                    {move || {
+                        fields()
+                            .into_iter()
+                            .map(|f| {
+                                view! {
+                                    <option value=f
+                                        .key()>{field_label(state.language.get(), f)}</option>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </select>
                 " "
-                {move || confidence().map(|(text, class)| view! { <span class=class data-testid="table-confidence">{state.text(text)}</span> })}
+                {move || {
+                    confidence()
+                        .map(|(text, class)| {
+                            view! {
+                                <span class=class data-testid="table-confidence">
+                                    {state.text(text)}
+                                </span>
+                            }
+                        })
+                }}
             </td>
         </tr>
     }

@@ -43,13 +43,19 @@ pub fn TableImportCard() -> impl IntoView {
     };
     let step = move || match tables.step.get() {
         Step::Idle => ().into_any(),
-        Step::Working(stage) => view! { <progress::ImportProgress stage=stage/> }.into_any(),
-        Step::Mapping => {
-            view! { <sheet::SheetChoices/><mapping::MappingEditor/><values::MappingOptions/> }
-                .into_any()
+        Step::Working(stage) => view! { <progress::ImportProgress stage=stage /> }.into_any(),
+        Step::Mapping => view! {
+            <sheet::SheetChoices />
+            <mapping::MappingEditor />
+            <values::MappingOptions />
         }
-        Step::Preview => view! { <report::QualityReportView/><report::PlanPreview/> }.into_any(),
-        _ => view! { <outcome::ImportOutcome/> }.into_any(),
+        .into_any(),
+        Step::Preview => view! {
+            <report::QualityReportView />
+            <report::PlanPreview />
+        }
+        .into_any(),
+        _ => view! { <outcome::ImportOutcome /> }.into_any(),
     };
     view! {
         <section class="card table-import" data-testid="table-import">
@@ -57,9 +63,15 @@ pub fn TableImportCard() -> impl IntoView {
             <p class="muted">{state.tr(Text::TableHint)}</p>
             <label class="button file-button">
                 <span>{state.tr(Text::TableChooseFile)}</span>
-                <input type="file" class="sr-only" data-testid="table-file" accept=ACCEPT on:change=on_file/>
+                <input
+                    type="file"
+                    class="sr-only"
+                    data-testid="table-file"
+                    accept=ACCEPT
+                    on:change=on_file
+                />
             </label>
-            <Templates/>
+            <Templates />
             {step}
         </section>
     }
@@ -86,16 +98,41 @@ fn Templates() -> impl IntoView {
             <div class="control-row">
                 <label class="control">
                     <span class="control-label">{state.tr(Text::TableTemplateKind)}</span>
-                    <select data-testid="table-template-kind"
-                        on:change=move |e| { if let Some(k) = SheetKind::parse(&event_target_value(&e)) { kind.set(k) } }>
-                        {SheetKind::ALL.map(|k| view! {
-                            <option value=k.key() selected=k == SheetKind::Interactions>{move || kind_label(state.language.get(), k)}</option>
-                        })}
+                    <select
+                        data-testid="table-template-kind"
+                        on:change=move |e| {
+                            if let Some(k) = SheetKind::parse(&event_target_value(&e)) {
+                                kind.set(k)
+                            }
+                        }
+                    >
+                        {SheetKind::ALL
+                            .map(|k| {
+                                view! {
+                                    <option value=k.key() selected=k == SheetKind::Interactions>
+                                        {move || kind_label(state.language.get(), k)}
+                                    </option>
+                                }
+                            })}
                     </select>
                 </label>
                 <div class="actions actions-compact">
-                    <button type="button" class="button button-small button-secondary" data-testid="table-template-csv" on:click=csv>"CSV"</button>
-                    <button type="button" class="button button-small button-secondary" data-testid="table-template-xlsx" on:click=xlsx>"XLSX"</button>
+                    <button
+                        type="button"
+                        class="button button-small button-secondary"
+                        data-testid="table-template-csv"
+                        on:click=csv
+                    >
+                        "CSV"
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-small button-secondary"
+                        data-testid="table-template-xlsx"
+                        on:click=xlsx
+                    >
+                        "XLSX"
+                    </button>
                 </div>
             </div>
         </details>

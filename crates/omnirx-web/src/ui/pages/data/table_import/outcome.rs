@@ -45,10 +45,24 @@ pub fn ImportOutcome() -> impl IntoView {
     let can_undo =
         move || matches!(tables.step.get(), Step::Done { .. }) && tables.undoable.get().is_some();
     view! {
-        {move || message().map(|(class, id, text)| view! { <p class=class role="status" data-testid=id>{text}</p> })}
+        {move || {
+            message()
+                .map(|(class, id, text)| {
+                    view! {
+                        <p class=class role="status" data-testid=id>
+                            {text}
+                        </p>
+                    }
+                })
+        }}
         <div class="actions">
             <Show when=can_undo>
-                <button type="button" class="button button-secondary" data-testid="table-undo" on:click=move |_| tables.undo()>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="table-undo"
+                    on:click=move |_| tables.undo()
+                >
                     {state.tr(Text::TableUndo)}
                 </button>
             </Show>

@@ -37,9 +37,20 @@ pub fn ImportProgress(stage: Stage) -> impl IntoView {
     view! {
         <div class="import-progress" role="status" data-testid="table-progress">
             <p>{state.tr(label)}</p>
-            <progress max="1" prop:value=move || share().unwrap_or(0.0) data-testid="table-progress-bar"></progress>
-            <p class="muted" data-testid="table-progress-text">{words}</p>
-            <button type="button" class="button button-secondary" data-testid="table-cancel" on:click=move |_| tables.cancel()>
+            <progress
+                max="1"
+                prop:value=move || share().unwrap_or(0.0)
+                data-testid="table-progress-bar"
+            ></progress>
+            <p class="muted" data-testid="table-progress-text">
+                {words}
+            </p>
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="table-cancel"
+                on:click=move |_| tables.cancel()
+            >
                 {state.tr(Text::TableCancel)}
             </button>
         </div>

@@ -17,15 +17,34 @@ pub fn QualityReportView() -> impl IntoView {
     let tiles = move || {
         let language = state.language.get();
         report().map(|r| {
-            let tile = |value: String, label: Text, id: &'static str| view! {
-                <div class="stat-tile"><span class="stat-value" data-testid=id>{value}</span><span class="stat-label">{state.text(label)}</span></div>
+            let tile = |value: String, label: Text, id: &'static str| {
+                view! {
+                    <div class="stat-tile">
+                        <span class="stat-value" data-testid=id>
+                            {value}
+                        </span>
+                        <span class="stat-label">{state.text(label)}</span>
+                    </div>
+                }
             };
             view! {
                 <div class="stat-grid">
                     {tile(format!("{}/100", r.score), Text::TableScore, "table-score")}
-                    {tile(format_integer(r.rows as i64, language), Text::TableRowsChecked, "table-rows")}
-                    {tile(format_integer(r.rows_with_errors as i64, language), Text::TableRowsWithErrors, "table-rows-errors")}
-                    {tile(format_integer(r.rows_with_warnings_only as i64, language), Text::TableRowsWithWarnings, "table-rows-warnings")}
+                    {tile(
+                        format_integer(r.rows as i64, language),
+                        Text::TableRowsChecked,
+                        "table-rows",
+                    )}
+                    {tile(
+                        format_integer(r.rows_with_errors as i64, language),
+                        Text::TableRowsWithErrors,
+                        "table-rows-errors",
+                    )}
+                    {tile(
+                        format_integer(r.rows_with_warnings_only as i64, language),
+                        Text::TableRowsWithWarnings,
+                        "table-rows-warnings",
+                    )}
                 </div>
             }
         })
@@ -34,14 +53,24 @@ pub fn QualityReportView() -> impl IntoView {
         <div class="quality-report" data-testid="table-report">
             <h3>{state.tr(Text::TableReport)}</h3>
             {tiles}
-            <ColumnFigures/>
-            <Causes/>
+            <ColumnFigures />
+            <Causes />
             <div class="actions">
-                <button type="button" class="button button-secondary" data-testid="table-back" on:click=move |_| tables.step.set(crate::ui::state::table_import::Step::Mapping)>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="table-back"
+                    on:click=move |_| tables.step.set(crate::ui::state::table_import::Step::Mapping)
+                >
                     {state.tr(Text::TableBack)}
                 </button>
                 <Show when=move || report().is_some_and(|r| !r.problem_rows.is_empty())>
-                    <button type="button" class="button button-secondary" data-testid="table-download-problems" on:click=move |_| tables.download_problem_rows()>
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        data-testid="table-download-problems"
+                        on:click=move |_| tables.download_problem_rows()
+                    >
                         {state.tr(Text::TableDownloadProblems)}
                     </button>
                 </Show>
@@ -62,32 +91,55 @@ fn ColumnFigures() -> impl IntoView {
                 .map(|p| p.report.columns.clone())
                 .unwrap_or_default()
         });
-        columns.into_iter().filter(|c| c.field.is_some()).map(|c| {
-            let number = |n: usize| format_integer(n as i64, language);
-            let examples = c.first_invalid.iter().map(|(row, value, _)| format!("{row}: {value}")).collect::<Vec<_>>().join(" · ");
-            view! {
-                <tr data-testid="table-report-column">
-                    <th scope="row">{format!("{} {}", column_letters(c.column), c.header)}</th>
-                    <td>{c.field.map(|f| field_label(language, f))}</td>
-                    <td class="number">{number(c.filled)}</td>
-                    <td class="number">{number(c.valid)}</td>
-                    <td class="number" class:delta-down={c.invalid > 0} data-testid="table-report-invalid">{number(c.invalid)}</td>
-                    <td class="muted sample">{examples}</td>
-                </tr>
-            }
-        }).collect_view()
+        columns
+            .into_iter()
+            .filter(|c| c.field.is_some())
+            .map(|c| {
+                let number = |n: usize| format_integer(n as i64, language);
+                let examples = c
+                    .first_invalid
+                    .iter()
+                    .map(|(row, value, _)| format!("{row}: {value}"))
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                view! {
+                    <tr data-testid="table-report-column">
+                        <th scope="row">{format!("{} {}", column_letters(c.column), c.header)}</th>
+                        <td>{c.field.map(|f| field_label(language, f))}</td>
+                        <td class="number">{number(c.filled)}</td>
+                        <td class="number">{number(c.valid)}</td>
+                        <td
+                            class="number"
+                            class:delta-down={c.invalid > 0}
+                            data-testid="table-report-invalid"
+                        >
+                            {number(c.invalid)}
+                        </td>
+                        <td class="muted sample">{examples}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
     };
     view! {
         <div class="table-scroll">
             <table class="table compact">
-                <thead><tr>
-                    <th scope="col">{state.tr(Text::ColumnName)}</th>
-                    <th scope="col">{state.tr(Text::TableField)}</th>
-                    <th scope="col" class="number">{state.tr(Text::TableFilled)}</th>
-                    <th scope="col" class="number">{state.tr(Text::TableValid)}</th>
-                    <th scope="col" class="number">{state.tr(Text::TableInvalid)}</th>
-                    <th scope="col">{state.tr(Text::TableFirstInvalid)}</th>
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{state.tr(Text::ColumnName)}</th>
+                        <th scope="col">{state.tr(Text::TableField)}</th>
+                        <th scope="col" class="number">
+                            {state.tr(Text::TableFilled)}
+                        </th>
+                        <th scope="col" class="number">
+                            {state.tr(Text::TableValid)}
+                        </th>
+                        <th scope="col" class="number">
+                            {state.tr(Text::TableInvalid)}
+                        </th>
+                        <th scope="col">{state.tr(Text::TableFirstInvalid)}</th>
+                    </tr>
+                </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
@@ -107,25 +159,54 @@ fn Causes() -> impl IntoView {
                 .unwrap_or_default()
         });
         if causes.is_empty() {
-            return view! { <p class="muted" data-testid="table-no-problems">{state.text(Text::TableNoProblems)}</p> }.into_any();
+            return view! {
+                <p class="muted" data-testid="table-no-problems">
+                    {state.text(Text::TableNoProblems)}
+                </p>
+            }
+            .into_any();
         }
         view! {
             <ul class="problem-list">
-                {causes.into_iter().map(|cause| {
-                    let rows = cause.first_rows.iter().map(|r| r.to_string()).collect::<Vec<_>>().join(", ");
-                    let class = if cause.severity == Severity::Error { "cause cause-error" } else { "cause cause-warning" };
-                    view! {
-                        <li class=class data-testid="table-cause">
-                            <strong>{format!("{} {}", format_integer(cause.rows as i64, language), state.text(Text::TableCauseRows))}</strong>
-                            " " {describe_cause(language, &cause.cause)} " "
-                            <span class="muted">{format!("({rows})")}</span>
-                        </li>
-                    }
-                }).collect_view()}
+                {causes
+                    .into_iter()
+                    .map(|cause| {
+                        let rows = cause
+                            .first_rows
+                            .iter()
+                            .map(|r| r.to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        let class = if cause.severity == Severity::Error {
+                            "cause cause-error"
+                        } else {
+                            "cause cause-warning"
+                        };
+                        view! {
+                            <li class=class data-testid="table-cause">
+                                <strong>
+                                    {format!(
+                                        "{} {}",
+                                        format_integer(cause.rows as i64, language),
+                                        state.text(Text::TableCauseRows),
+                                    )}
+                                </strong>
+                                " "
+                                {describe_cause(language, &cause.cause)}
+                                " "
+                                <span class="muted">{format!("({rows})")}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
-        }.into_any()
+        }
+        .into_any()
     };
-    view! { <h4>{state.tr(Text::TableCauses)}</h4>{causes} }
+    view! {
+        <h4>{state.tr(Text::TableCauses)}</h4>
+        {causes}
+    }
 }
 
 /// Added, updated, unchanged and skipped per kind, the changed fields, and the confirm button.
@@ -134,29 +215,50 @@ pub fn PlanPreview() -> impl IntoView {
     let state = use_app_state();
     let tables = state.tables;
     let plan = move || tables.plan.get();
-    let counts =
-        move || {
-            let language = state.language.get();
-            plan().map(|p| {
-                p.counts.into_iter().map(|(list, c)| {
-            let number = |n: usize| format_integer(n as i64, language);
-            view! {
-                <tr data-testid=format!("table-count-{list}")>
-                    <th scope="row">{list_label(language, &list)}</th>
-                    <td class="number" data-testid="table-added">{number(c.added)}</td>
-                    <td class="number" data-testid="table-updated">{number(c.updated)}</td>
-                    <td class="number">{number(c.unchanged)}</td>
-                    <td class="number" data-testid="table-skipped">{number(c.skipped)}</td>
-                </tr>
-            }
-        }).collect_view()
-            })
-        };
+    let counts = move || {
+        let language = state.language.get();
+        plan().map(|p| {
+            p.counts
+                .into_iter()
+                .map(|(list, c)| {
+                    let number = |n: usize| format_integer(n as i64, language);
+                    view! {
+                        <tr data-testid=format!("table-count-{list}")>
+                            <th scope="row">{list_label(language, &list)}</th>
+                            <td class="number" data-testid="table-added">
+                                {number(c.added)}
+                            </td>
+                            <td class="number" data-testid="table-updated">
+                                {number(c.updated)}
+                            </td>
+                            <td class="number">{number(c.unchanged)}</td>
+                            <td class="number" data-testid="table-skipped">
+                                {number(c.skipped)}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
     let changes = move || {
         let language = state.language.get();
-        plan().map(|p| p.changes.into_iter().take(20).map(|c| view! {
-            <tr><td>{c.name}</td><td>{field_label(language, c.field)}</td><td class="muted">{c.before}</td><td>{c.after}</td></tr>
-        }).collect_view())
+        plan().map(|p| {
+            p.changes
+                .into_iter()
+                .take(20)
+                .map(|c| {
+                    view! {
+                        <tr>
+                            <td>{c.name}</td>
+                            <td>{field_label(language, c.field)}</td>
+                            <td class="muted">{c.before}</td>
+                            <td>{c.after}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
     };
     let stopped = move || plan().is_some_and(|p| p.stopped);
     let nothing =
@@ -165,29 +267,74 @@ pub fn PlanPreview() -> impl IntoView {
         <div class="preview" data-testid="table-preview">
             <h3>{state.tr(Text::TablePreview)}</h3>
             <table class="table compact">
-                <thead><tr>
-                    <th scope="col"></th>
-                    <th scope="col" class="number">{state.tr(Text::TableAdded)}</th>
-                    <th scope="col" class="number">{state.tr(Text::TableUpdated)}</th>
-                    <th scope="col" class="number">{state.tr(Text::TableUnchanged)}</th>
-                    <th scope="col" class="number">{state.tr(Text::TableSkipped)}</th>
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col"></th>
+                        <th scope="col" class="number">
+                            {state.tr(Text::TableAdded)}
+                        </th>
+                        <th scope="col" class="number">
+                            {state.tr(Text::TableUpdated)}
+                        </th>
+                        <th scope="col" class="number">
+                            {state.tr(Text::TableUnchanged)}
+                        </th>
+                        <th scope="col" class="number">
+                            {state.tr(Text::TableSkipped)}
+                        </th>
+                    </tr>
+                </thead>
                 <tbody>{counts}</tbody>
             </table>
             <Show when=move || plan().is_some_and(|p| !p.changes.is_empty())>
                 <h4>{state.tr(Text::TableChanges)}</h4>
                 <table class="table compact" data-testid="table-changes">
-                    <thead><tr><th scope="col">{state.tr(Text::ColumnName)}</th><th scope="col">{state.tr(Text::TableField)}</th><th scope="col">{state.tr(Text::TableBefore)}</th><th scope="col">{state.tr(Text::TableAfter)}</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{state.tr(Text::ColumnName)}</th>
+                            <th scope="col">{state.tr(Text::TableField)}</th>
+                            <th scope="col">{state.tr(Text::TableBefore)}</th>
+                            <th scope="col">{state.tr(Text::TableAfter)}</th>
+                        </tr>
+                    </thead>
                     <tbody>{changes}</tbody>
                 </table>
             </Show>
-            <Show when=stopped><p class="alert alert-warning" data-testid="table-stopped">{state.tr(Text::TableStopped)}</p></Show>
-            <Show when=move || nothing() && !stopped()><p class="muted" data-testid="table-nothing">{state.tr(Text::TableNothing)}</p></Show>
+            <Show when=stopped>
+                <p class="alert alert-warning" data-testid="table-stopped">
+                    {state.tr(Text::TableStopped)}
+                </p>
+            </Show>
+            <Show when=move || nothing() && !stopped()>
+                <p class="muted" data-testid="table-nothing">
+                    {state.tr(Text::TableNothing)}
+                </p>
+            </Show>
             <div class="actions">
-                <button type="button" class="button" data-testid="table-confirm" disabled=move || stopped() || nothing() on:click=move |_| tables.commit()>
-                    {move || state.text(if tables.into_current.get() { Text::TableIntoCurrent } else { Text::TableIntoNew })}
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="table-confirm"
+                    disabled=move || stopped() || nothing()
+                    on:click=move |_| tables.commit()
+                >
+                    {move || {
+                        state
+                            .text(
+                                if tables.into_current.get() {
+                                    Text::TableIntoCurrent
+                                } else {
+                                    Text::TableIntoNew
+                                },
+                            )
+                    }}
                 </button>
-                <button type="button" class="button button-secondary" data-testid="table-cancel-preview" on:click=move |_| tables.reset()>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="table-cancel-preview"
+                    on:click=move |_| tables.reset()
+                >
                     {state.tr(Text::Cancel)}
                 </button>
             </div>

@@ -29,17 +29,30 @@ pub fn MappingOptions() -> impl IntoView {
     view! {
         <Show when=move || !enum_fields.get().is_empty()>
             <h3>{state.tr(Text::TableValues)}</h3>
-            <KeyedRows keys=enum_fields row=Callback::new(|key: String| view! { <ValueMap field_key=key/> }.into_any())/>
+            <KeyedRows
+                keys=enum_fields
+                row=Callback::new(|key: String| view! { <ValueMap field_key=key /> }.into_any())
+            />
         </Show>
-        <DateOrderQuestion/>
-        <Policies/>
+        <DateOrderQuestion />
+        <Policies />
         <div class="actions">
             <label class="control">
                 <span class="control-label">{state.tr(Text::TableSaveMappingAs)}</span>
-                <input type="text" maxlength="80" data-testid="table-save-as" prop:value=move || tables.save_mapping_as.get()
-                    on:input=move |e| tables.save_mapping_as.set(event_target_value(&e))/>
+                <input
+                    type="text"
+                    maxlength="80"
+                    data-testid="table-save-as"
+                    prop:value=move || tables.save_mapping_as.get()
+                    on:input=move |e| tables.save_mapping_as.set(event_target_value(&e))
+                />
             </label>
-            <button type="button" class="button" data-testid="table-check" on:click=move |_| tables.check()>
+            <button
+                type="button"
+                class="button"
+                data-testid="table-check"
+                on:click=move |_| tables.check()
+            >
                 {state.tr(Text::TableCheck)}
             </button>
         </div>
@@ -79,13 +92,13 @@ fn ValueMap(field_key: String) -> impl IntoView {
                 .and_then(|n| n.parse::<i64>().ok())
                 .unwrap_or(0),
         );
-        view! { <ValueChoice field=field vocabulary=vocabulary value=value count=count/> }
+        view! { <ValueChoice field=field vocabulary=vocabulary value=value count=count /> }
             .into_any()
     });
     view! {
         <fieldset class="value-map" data-testid="table-value-map" data-field=field.key()>
             <legend>{move || field_label(state.language.get(), field)}</legend>
-            <KeyedRows keys=values row=row/>
+            <KeyedRows keys=values row=row />
         </fieldset>
     }
     .into_any()
@@ -121,11 +134,29 @@ fn ValueChoice(field: Field, vocabulary: Vocabulary, value: String, count: i64) 
     view! {
         <label class="value-choice">
             <span class="value-source">{value.clone()}</span>
-            <span class="muted">{move || format!("× {}", format_integer(count, state.language.get()))}</span>
-            <select data-testid="table-value" data-value=value.clone() prop:value=chosen on:change=move |e| set(event_target_value(&e))>
+            <span class="muted">
+                {move || format!("× {}", format_integer(count, state.language.get()))}
+            </span>
+            <select
+                data-testid="table-value"
+                data-value=value.clone()
+                prop:value=chosen
+                on:change=move |e| set(event_target_value(&e))
+            >
                 <option value="">{state.tr(Text::TableValueUnknown)}</option>
-                {vocabulary.terms().into_iter().map(|term| view! { <option value=term.key()>{state.tr(term_text(term))}</option> }).collect_view()}
-                {(vocabulary == Vocabulary::Channel).then(|| view! { <option value=NEW_CHANNEL>{state.tr(Text::TableNewChannel)}</option> })}
+                {vocabulary
+                    .terms()
+                    .into_iter()
+                    .map(|term| {
+                        view! { <option value=term.key()>{state.tr(term_text(term))}</option> }
+                    })
+                    .collect_view()}
+                {(vocabulary == Vocabulary::Channel)
+                    .then(|| {
+                        view! {
+                            <option value=NEW_CHANNEL>{state.tr(Text::TableNewChannel)}</option>
+                        }
+                    })}
             </select>
         </label>
     }
@@ -149,15 +180,31 @@ fn DateOrderQuestion() -> impl IntoView {
         <Show when=asked>
             <fieldset class="control" data-testid="table-date-order">
                 <legend class="control-label">{state.tr(Text::TableDateOrderQuestion)}</legend>
-                {[DateOrder::DayMonth, DateOrder::MonthDay].map(|choice| view! {
-                    <label class="check">
-                        <input type="radio" name="table-date-order" data-testid="table-date-order-choice"
-                            data-order=if choice == DateOrder::DayMonth { "dmy" } else { "mdy" }
-                            prop:checked=move || order() == Some(choice)
-                            on:change=move |_| { tables.mapping.update(|m| m.date_order = Some(choice)); tables.mapping_error.set(None); }/>
-                        <span>{move || date_order_label(state.language.get(), choice)}</span>
-                    </label>
-                })}
+                {[DateOrder::DayMonth, DateOrder::MonthDay]
+                    .map(|choice| {
+                        view! {
+                            <label class="check">
+                                <input
+                                    type="radio"
+                                    name="table-date-order"
+                                    data-testid="table-date-order-choice"
+                                    data-order=if choice == DateOrder::DayMonth {
+                                        "dmy"
+                                    } else {
+                                        "mdy"
+                                    }
+                                    prop:checked=move || order() == Some(choice)
+                                    on:change=move |_| {
+                                        tables.mapping.update(|m| m.date_order = Some(choice));
+                                        tables.mapping_error.set(None);
+                                    }
+                                />
+                                <span>
+                                    {move || date_order_label(state.language.get(), choice)}
+                                </span>
+                            </label>
+                        }
+                    })}
             </fieldset>
         </Show>
     }
@@ -174,16 +221,48 @@ fn Policies() -> impl IntoView {
         <div class="control-row">
             <label class="control">
                 <span class="control-label">{state.tr(Text::TableUnknownReferences)}</span>
-                <select data-testid="table-unknown" prop:value=move || if unknown() == UnknownReferences::Skip { "skip" } else { "create" }
-                    on:change=move |e| { let skip = event_target_value(&e) == "skip"; tables.mapping.update(|m| m.unknown_references = if skip { UnknownReferences::Skip } else { UnknownReferences::Create }); }>
+                <select
+                    data-testid="table-unknown"
+                    prop:value=move || {
+                        if unknown() == UnknownReferences::Skip { "skip" } else { "create" }
+                    }
+                    on:change=move |e| {
+                        let skip = event_target_value(&e) == "skip";
+                        tables
+                            .mapping
+                            .update(|m| {
+                                m.unknown_references = if skip {
+                                    UnknownReferences::Skip
+                                } else {
+                                    UnknownReferences::Create
+                                };
+                            });
+                    }
+                >
                     <option value="create">{state.tr(Text::TableUnknownCreate)}</option>
                     <option value="skip">{state.tr(Text::TableUnknownSkip)}</option>
                 </select>
             </label>
             <label class="control">
                 <span class="control-label">{state.tr(Text::TableProblemRows)}</span>
-                <select data-testid="table-problem-rows" prop:value=move || if problems() == ProblemRows::StopAll { "stop" } else { "skip" }
-                    on:change=move |e| { let stop = event_target_value(&e) == "stop"; tables.mapping.update(|m| m.problem_rows = if stop { ProblemRows::StopAll } else { ProblemRows::Skip }); }>
+                <select
+                    data-testid="table-problem-rows"
+                    prop:value=move || {
+                        if problems() == ProblemRows::StopAll { "stop" } else { "skip" }
+                    }
+                    on:change=move |e| {
+                        let stop = event_target_value(&e) == "stop";
+                        tables
+                            .mapping
+                            .update(|m| {
+                                m.problem_rows = if stop {
+                                    ProblemRows::StopAll
+                                } else {
+                                    ProblemRows::Skip
+                                };
+                            });
+                    }
+                >
                     <option value="skip">{state.tr(Text::TableProblemSkip)}</option>
                     <option value="stop">{state.tr(Text::TableProblemStop)}</option>
                 </select>

@@ -73,7 +73,9 @@ fn CardSeverityField(card: SelectedCard) -> impl IntoView {
         <Show when=move || card.in_lane_of_kind(LaneKind::PainPoints)>
             <label class="control">
                 <span class="control-label">{state.tr(Text::JourneysSeverity)}</span>
-                <select data-testid="journey-card-severity" prop:value=severity_value
+                <select
+                    data-testid="journey-card-severity"
+                    prop:value=severity_value
                     on:change=move |event| {
                         let severity = match event_target_value(&event).as_str() {
                             "high" => Some(Severity::High),
@@ -82,10 +84,17 @@ fn CardSeverityField(card: SelectedCard) -> impl IntoView {
                             _ => None,
                         };
                         card.edit(move |map, index| set_card_severity(map, index, severity));
-                    }>
-                    <option value="high" selected=move || severity_value() == "high">{state.tr(Text::SeverityHigh)}</option>
-                    <option value="medium" selected=move || severity_value() == "medium">{state.tr(Text::SeverityMedium)}</option>
-                    <option value="low" selected=move || severity_value() == "low">{state.tr(Text::SeverityLow)}</option>
+                    }
+                >
+                    <option value="high" selected=move || severity_value() == "high">
+                        {state.tr(Text::SeverityHigh)}
+                    </option>
+                    <option value="medium" selected=move || severity_value() == "medium">
+                        {state.tr(Text::SeverityMedium)}
+                    </option>
+                    <option value="low" selected=move || severity_value() == "low">
+                        {state.tr(Text::SeverityLow)}
+                    </option>
                 </select>
             </label>
         </Show>
@@ -120,23 +129,33 @@ fn CardChannelField(card: SelectedCard) -> impl IntoView {
         <Show when=move || card.in_lane_of_kind(LaneKind::Channels)>
             <label class="control">
                 <span class="control-label">{state.tr(Text::JourneysCardChannel)}</span>
-                <select data-testid="journey-card-channel"
+                <select
+                    data-testid="journey-card-channel"
                     prop:value=channel
                     on:change=move |event| {
                         let value = event_target_value(&event);
                         let channel = (!value.is_empty()).then_some(value);
                         card.edit(move |map, index| set_card_channel(map, index, channel));
-                    }>
+                    }
+                >
                     <option value="">{state.tr(Text::JourneysNoChannel)}</option>
                     // Keyed by id and name: a renamed channel's option is drawn again.
-                    <KeyedRows keys=Signal::derive(move || pair_keys(channels())) row=Callback::new(move |key: String| {
-                        let (id, name) = pair_of(&key);
-                        let selected = {
-                            let id = id.clone();
-                            move || current.with(|current| *current == id)
-                        };
-                        view! { <option value=id selected=selected>{name}</option> }.into_any()
-                    })/>
+                    <KeyedRows
+                        keys=Signal::derive(move || pair_keys(channels()))
+                        row=Callback::new(move |key: String| {
+                            let (id, name) = pair_of(&key);
+                            let selected = {
+                                let id = id.clone();
+                                move || current.with(|current| *current == id)
+                            };
+                            view! {
+                                <option value=id selected=selected>
+                                    {name}
+                                </option>
+                            }
+                                .into_any()
+                        })
+                    />
                 </select>
             </label>
         </Show>
@@ -150,15 +169,41 @@ fn CardActions(card: SelectedCard) -> impl IntoView {
     let editor = state.journeys;
     view! {
         <div class="actions">
-            <button type="button" class="button button-secondary" data-testid="journey-card-up"
-                on:click=move |_| card.edit(|map, index| { move_card_in_cell(map, index, -1); })>{state.tr(Text::MoveUp)}</button>
-            <button type="button" class="button button-secondary" data-testid="journey-card-down"
-                on:click=move |_| card.edit(|map, index| { move_card_in_cell(map, index, 1); })>{state.tr(Text::MoveDown)}</button>
-            <button type="button" class="button button-danger" data-testid="journey-card-delete"
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="journey-card-up"
+                on:click=move |_| {
+                    card.edit(|map, index| {
+                        move_card_in_cell(map, index, -1);
+                    })
+                }
+            >
+                {state.tr(Text::MoveUp)}
+            </button>
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="journey-card-down"
+                on:click=move |_| {
+                    card.edit(|map, index| {
+                        move_card_in_cell(map, index, 1);
+                    })
+                }
+            >
+                {state.tr(Text::MoveDown)}
+            </button>
+            <button
+                type="button"
+                class="button button-danger"
+                data-testid="journey-card-delete"
                 on:click=move |_| {
                     card.edit(remove_card);
                     editor.selection.set(MapSelection::Nothing);
-                }>{state.tr(Text::JourneysDeleteCard)}</button>
+                }
+            >
+                {state.tr(Text::JourneysDeleteCard)}
+            </button>
         </div>
     }
 }
@@ -175,21 +220,29 @@ pub(super) fn CardEditor(card_id: String) -> impl IntoView {
     view! {
         <Show when=move || card.read().is_some()>
             <h2>{state.tr(Text::JourneysCard)}</h2>
-            <p class="muted" data-testid="journey-card-place">{move || card.read().map(|(_, _, place)| place)}</p>
+            <p class="muted" data-testid="journey-card-place">
+                {move || card.read().map(|(_, _, place)| place)}
+            </p>
             <div class="control-row">
                 <label class="control control-wide">
                     <span class="control-label">{state.tr(Text::JourneysCardText)}</span>
-                    <textarea data-testid="journey-card-text" rows="3" maxlength="200"
-                        prop:value=move || card.read().map(|(card, _, _)| card.text).unwrap_or_default()
+                    <textarea
+                        data-testid="journey-card-text"
+                        rows="3"
+                        maxlength="200"
+                        prop:value=move || {
+                            card.read().map(|(card, _, _)| card.text).unwrap_or_default()
+                        }
                         on:change=move |event| {
                             let value = event_target_value(&event);
                             card.edit(move |map, index| edit_card_text(map, index, &value));
-                        }></textarea>
+                        }
+                    ></textarea>
                 </label>
-                <CardSeverityField card=card/>
-                <CardChannelField card=card/>
+                <CardSeverityField card=card />
+                <CardChannelField card=card />
             </div>
-            <CardActions card=card/>
+            <CardActions card=card />
         </Show>
     }
 }

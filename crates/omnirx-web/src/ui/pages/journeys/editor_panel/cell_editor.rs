@@ -46,18 +46,37 @@ pub(super) fn CellEditor(stage_id: String, lane_id: String) -> impl IntoView {
     };
     view! {
         <h2>{state.tr(Text::JourneysAddCard)}</h2>
-        <p class="muted" data-testid="journey-cell-place">{state.tr(Text::JourneysAddCardTo)}": "{place}</p>
+        <p class="muted" data-testid="journey-cell-place">
+            {state.tr(Text::JourneysAddCardTo)}
+            ": "
+            {place}
+        </p>
         <div class="control-row">
             <label class="control control-wide">
                 <span class="control-label">{state.tr(Text::JourneysCardText)}</span>
-                <input type="text" node_ref=input data-testid="journey-new-card-text" maxlength="200"
+                <input
+                    type="text"
+                    node_ref=input
+                    data-testid="journey-new-card-text"
+                    maxlength="200"
                     placeholder=state.tr(Text::JourneysCardPlaceholder)
                     prop:value=move || new_text.get()
                     on:input=move |event| new_text.set(event_target_value(&event))
-                    on:keydown=move |event| if event.key() == "Enter" { add(); }/>
+                    on:keydown=move |event| {
+                        if event.key() == "Enter" {
+                            add();
+                        }
+                    }
+                />
             </label>
-            <button type="button" class="button" data-testid="journey-add-card" on:click=move |_| add()>
-                {state.tr(Text::JourneysAddCard)}</button>
+            <button
+                type="button"
+                class="button"
+                data-testid="journey-add-card"
+                on:click=move |_| add()
+            >
+                {state.tr(Text::JourneysAddCard)}
+            </button>
         </div>
     }
 }

@@ -23,12 +23,19 @@ pub fn JourneyEditorPanel() -> impl IntoView {
     view! {
         <section class="card journey-editor no-print" data-testid="journey-editor">
             {move || match editor.selection.get() {
-                MapSelection::Nothing => view! {
-                    <p class="muted" data-testid="journey-editor-hint">{state.tr(Text::JourneysEditHint)}</p>
-                }.into_any(),
-                MapSelection::Stage(id) => view! { <StageEditor stage_id=id/> }.into_any(),
-                MapSelection::Card(id) => view! { <CardEditor card_id=id/> }.into_any(),
-                MapSelection::Cell { stage_id, lane_id } => view! { <CellEditor stage_id=stage_id lane_id=lane_id/> }.into_any(),
+                MapSelection::Nothing => {
+                    view! {
+                        <p class="muted" data-testid="journey-editor-hint">
+                            {state.tr(Text::JourneysEditHint)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                MapSelection::Stage(id) => view! { <StageEditor stage_id=id /> }.into_any(),
+                MapSelection::Card(id) => view! { <CardEditor card_id=id /> }.into_any(),
+                MapSelection::Cell { stage_id, lane_id } => {
+                    view! { <CellEditor stage_id=stage_id lane_id=lane_id /> }.into_any()
+                }
             }}
         </section>
     }

@@ -27,29 +27,43 @@ fn StageFields(stage: SelectedStage) -> impl IntoView {
         <div class="control-row">
             <label class="control control-wide">
                 <span class="control-label">{state.tr(Text::JourneysStageName)}</span>
-                <input type="text" data-testid="journey-stage-name"
-                    prop:value=move || stage.read().map(|(_, stage, _)| stage.name).unwrap_or_default()
+                <input
+                    type="text"
+                    data-testid="journey-stage-name"
+                    prop:value=move || {
+                        stage.read().map(|(_, stage, _)| stage.name).unwrap_or_default()
+                    }
                     on:change=move |event| {
                         let value = event_target_value(&event);
                         stage.edit(move |map, index| rename_stage(map, index, value));
-                    }/>
+                    }
+                />
             </label>
             <label class="control">
                 <span class="control-label">{state.tr(Text::JourneysEmotion)}</span>
-                <select data-testid="journey-stage-emotion"
+                <select
+                    data-testid="journey-stage-emotion"
                     prop:value=move || emotion().map(|s| s.to_string()).unwrap_or_default()
                     on:change=move |event| {
                         let score = event_target_value(&event).parse::<f64>().ok();
                         stage.edit(move |map, index| set_emotion(map, index, score));
-                    }>
+                    }
+                >
                     <option value="">{state.tr(Text::JourneysEmotionNone)}</option>
-                    {EMOTION_CHOICES.into_iter().map(|score| {
-                        let selected = move || emotion() == Some(score);
-                        view! { <option value=score.to_string() selected=selected>{signed_score(score)}</option> }
-                    }).collect_view()}
+                    {EMOTION_CHOICES
+                        .into_iter()
+                        .map(|score| {
+                            let selected = move || emotion() == Some(score);
+                            view! {
+                                <option value=score.to_string() selected=selected>
+                                    {signed_score(score)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
                 </select>
             </label>
-            <StageLinkSelect stage=stage/>
+            <StageLinkSelect stage=stage />
         </div>
     }
 }
@@ -76,21 +90,58 @@ fn StageActions(stage: SelectedStage) -> impl IntoView {
     };
     view! {
         <div class="actions">
-            <button type="button" class="button button-secondary" data-testid="journey-stage-left"
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="journey-stage-left"
                 disabled=move || stage.index() == Some(0)
-                on:click=move |_| stage.edit(|map, index| { move_stage(map, index, -1); })>{state.tr(Text::JourneysMoveLeft)}</button>
-            <button type="button" class="button button-secondary" data-testid="journey-stage-right"
+                on:click=move |_| {
+                    stage
+                        .edit(|map, index| {
+                            move_stage(map, index, -1);
+                        })
+                }
+            >
+                {state.tr(Text::JourneysMoveLeft)}
+            </button>
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="journey-stage-right"
                 disabled={move || stage.read().is_some_and(|(index, _, count)| index + 1 >= count)}
-                on:click=move |_| stage.edit(|map, index| { move_stage(map, index, 1); })>{state.tr(Text::JourneysMoveRight)}</button>
-            <button type="button" class="button" data-testid="journey-add-stage"
+                on:click=move |_| {
+                    stage
+                        .edit(|map, index| {
+                            move_stage(map, index, 1);
+                        })
+                }
+            >
+                {state.tr(Text::JourneysMoveRight)}
+            </button>
+            <button
+                type="button"
+                class="button"
+                data-testid="journey-add-stage"
                 disabled={move || stage.read().is_some_and(|(_, _, count)| count >= MAX_STAGES)}
-                on:click=add_after>{state.tr(Text::JourneysAddStage)}</button>
-            <button type="button" class="button button-danger" data-testid="journey-delete-stage"
+                on:click=add_after
+            >
+                {state.tr(Text::JourneysAddStage)}
+            </button>
+            <button
+                type="button"
+                class="button button-danger"
+                data-testid="journey-delete-stage"
                 disabled={move || stage.read().is_some_and(|(_, _, count)| count <= 1)}
                 on:click=move |_| {
-                    stage.edit(|map, index| { remove_stage(map, index); });
+                    stage
+                        .edit(|map, index| {
+                            remove_stage(map, index);
+                        });
                     editor.selection.set(MapSelection::Nothing);
-                }>{state.tr(Text::JourneysDeleteStage)}</button>
+                }
+            >
+                {state.tr(Text::JourneysDeleteStage)}
+            </button>
         </div>
     }
 }
@@ -151,24 +202,45 @@ fn StageCardAdder(
         <div class="control-row">
             <label class="control">
                 <span class="control-label">{state.tr(Text::JourneysAddCardTo)}</span>
-                <select data-testid="journey-stage-card-lane" on:change=move |event| new_card_lane.set(event_target_value(&event))>
-                    <KeyedRows keys=Signal::derive(move || lanes.get().into_iter().map(|(id, _)| id).collect::<Vec<_>>())
+                <select
+                    data-testid="journey-stage-card-lane"
+                    on:change=move |event| new_card_lane.set(event_target_value(&event))
+                >
+                    <KeyedRows
+                        keys=Signal::derive(move || {
+                            lanes.get().into_iter().map(|(id, _)| id).collect::<Vec<_>>()
+                        })
                         row=Callback::new(move |id: String| {
                             let title = lane_title_of(id.clone());
                             view! { <option value=id>{title}</option> }.into_any()
-                        })/>
+                        })
+                    />
                 </select>
             </label>
             <label class="control control-wide">
                 <span class="control-label">{state.tr(Text::JourneysCardText)}</span>
-                <input type="text" data-testid="journey-stage-card-text" maxlength="200"
+                <input
+                    type="text"
+                    data-testid="journey-stage-card-text"
+                    maxlength="200"
                     placeholder=state.tr(Text::JourneysCardPlaceholder)
                     prop:value=move || new_card_text.get()
                     on:input=move |event| new_card_text.set(event_target_value(&event))
-                    on:keydown=move |event| if event.key() == "Enter" { add_new_card(); }/>
+                    on:keydown=move |event| {
+                        if event.key() == "Enter" {
+                            add_new_card();
+                        }
+                    }
+                />
             </label>
-            <button type="button" class="button" data-testid="journey-stage-add-card"
-                on:click=move |_| add_new_card()>{state.tr(Text::JourneysAddCard)}</button>
+            <button
+                type="button"
+                class="button"
+                data-testid="journey-stage-add-card"
+                on:click=move |_| add_new_card()
+            >
+                {state.tr(Text::JourneysAddCard)}
+            </button>
         </div>
     }
 }
@@ -187,13 +259,25 @@ pub(super) fn StageEditor(stage_id: String) -> impl IntoView {
     let new_card_lane = RwSignal::new(String::new());
     view! {
         <Show when=move || stage.read().is_some()>
-            <h2>{state.tr(Text::JourneysStage)}" "{move || stage.index().map(|i| i + 1).unwrap_or_default()}</h2>
-            <StageFields stage=stage/>
-            {move || stage.read().and_then(|(_, stage, _)| stage.link).map(|link| view! {
-                <p><StageLinkAnchor link=link/></p>
-            })}
-            <StageActions stage=stage/>
-            <StageCardAdder stage=stage new_card_text=new_card_text new_card_lane=new_card_lane/>
+            <h2>
+                {state.tr(Text::JourneysStage)}" "
+                {move || stage.index().map(|i| i + 1).unwrap_or_default()}
+            </h2>
+            <StageFields stage=stage />
+            {move || {
+                stage
+                    .read()
+                    .and_then(|(_, stage, _)| stage.link)
+                    .map(|link| {
+                        view! {
+                            <p>
+                                <StageLinkAnchor link=link />
+                            </p>
+                        }
+                    })
+            }}
+            <StageActions stage=stage />
+            <StageCardAdder stage=stage new_card_text=new_card_text new_card_lane=new_card_lane />
         </Show>
     }
 }

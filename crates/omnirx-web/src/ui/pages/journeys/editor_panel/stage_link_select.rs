@@ -121,23 +121,33 @@ pub(super) fn StageLinkSelect(stage: SelectedStage) -> impl IntoView {
     view! {
         <label class="control control-wide">
             <span class="control-label">{state.tr(Text::JourneysLink)}</span>
-            <select data-testid="journey-stage-link-select"
+            <select
+                data-testid="journey-stage-link-select"
                 prop:value=move || link_value(stage_link().as_ref(), state)
                 on:change=move |event| {
                     let link = link_from_value(&event_target_value(&event), state);
                     stage.edit(move |map, index| set_stage_link(map, index, link));
-                }>
+                }
+            >
                 <option value="">{state.tr(Text::JourneysLinkNone)}</option>
                 // Keyed by value and label: an option is drawn again when its funnel, step or
                 // segment is renamed.
-                <KeyedRows keys=Signal::derive(move || pair_keys(link_options(state))) row=Callback::new(move |key: String| {
-                    let (value, label) = pair_of(&key);
-                    let selected = {
-                        let value = value.clone();
-                        move || current.with(|current| *current == value)
-                    };
-                    view! { <option value=value selected=selected>{label}</option> }.into_any()
-                })/>
+                <KeyedRows
+                    keys=Signal::derive(move || pair_keys(link_options(state)))
+                    row=Callback::new(move |key: String| {
+                        let (value, label) = pair_of(&key);
+                        let selected = {
+                            let value = value.clone();
+                            move || current.with(|current| *current == value)
+                        };
+                        view! {
+                            <option value=value selected=selected>
+                                {label}
+                            </option>
+                        }
+                            .into_any()
+                    })
+                />
             </select>
         </label>
     }

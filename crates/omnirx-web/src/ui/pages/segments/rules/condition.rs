@@ -83,21 +83,33 @@ pub fn ConditionItem(rule: usize, position: usize) -> impl IntoView {
     let editor = move || {
         match dimension.get() {
         Some(dimension) if dimension.is_range() => {
-            view! { <RangeEditor condition=condition rule=rule position=position/> }.into_any()
+            view! { <RangeEditor condition=condition rule=rule position=position /> }.into_any()
         }
         Some(dimension) => {
-            view! { <ChoiceList dimension=dimension condition=condition rule=rule position=position/> }.into_any()
+            view! { <ChoiceList dimension=dimension condition=condition rule=rule position=position /> }.into_any()
         }
         None => ().into_any(),
     }
     };
     view! {
-        <li class="rule-condition" data-testid="rule-condition" data-dimension=move || dimension.get().map(Dimension::key)>
-            <span class="rule-condition-name">{move || dimension.get().map(|d| state.text(dimension_text(d)))}</span>
+        <li
+            class="rule-condition"
+            data-testid="rule-condition"
+            data-dimension=move || dimension.get().map(Dimension::key)
+        >
+            <span class="rule-condition-name">
+                {move || dimension.get().map(|d| state.text(dimension_text(d)))}
+            </span>
             {editor}
-            <button type="button" class="button-link" data-testid="rule-condition-remove"
+            <button
+                type="button"
+                class="button-link"
+                data-testid="rule-condition-remove"
                 aria-label=state.tr(Text::RuleRemoveCondition)
-                on:click=move |_| draft.edit(|r| remove_condition(r, rule, position))>"✕"</button>
+                on:click=move |_| draft.edit(|r| remove_condition(r, rule, position))
+            >
+                "✕"
+            </button>
         </li>
     }
 }
@@ -121,15 +133,23 @@ fn RangeEditor(condition: Memo<Option<Condition>>, rule: usize, position: usize)
         <span class="range-editor">
             <label>
                 <span class="control-label">{state.tr(Text::RuleMin)}</span>
-                <input type="number" class="number-input" data-testid="rule-condition-min"
+                <input
+                    type="number"
+                    class="number-input"
+                    data-testid="rule-condition-min"
                     prop:value=move || shown(range().0)
-                    on:change=move |e| set(Bound::Min, event_target_value(&e))/>
+                    on:change=move |e| set(Bound::Min, event_target_value(&e))
+                />
             </label>
             <label>
                 <span class="control-label">{state.tr(Text::RuleMax)}</span>
-                <input type="number" class="number-input" data-testid="rule-condition-max"
+                <input
+                    type="number"
+                    class="number-input"
+                    data-testid="rule-condition-max"
                     prop:value=move || shown(range().1)
-                    on:change=move |e| set(Bound::Max, event_target_value(&e))/>
+                    on:change=move |e| set(Bound::Max, event_target_value(&e))
+                />
             </label>
         </span>
     }
@@ -158,22 +178,37 @@ fn ChoiceList(
     };
     view! {
         <span class="choice-list">
-            <KeyedRows keys=Signal::derive(move || pair_keys(options())) row=Callback::new(move |key: String| {
-                let (key, label) = pair_of(&key);
-                let checked_key = key.clone();
-                let changed_key = key.clone();
-                view! {
-                    <label class="choice">
-                        <input type="checkbox" data-testid="rule-condition-option" data-key=key
-                            prop:checked=move || listed(&checked_key)
-                            on:change=move |e| {
-                                let on = event_target_checked(&e);
-                                draft.edit(|r| set_condition_value(r, rule, position, &changed_key, on));
-                            }/>
-                        <span>{label}</span>
-                    </label>
-                }.into_any()
-            })/>
+            <KeyedRows
+                keys=Signal::derive(move || pair_keys(options()))
+                row=Callback::new(move |key: String| {
+                    let (key, label) = pair_of(&key);
+                    let checked_key = key.clone();
+                    let changed_key = key.clone();
+                    view! {
+                        <label class="choice">
+                            <input
+                                type="checkbox"
+                                data-testid="rule-condition-option"
+                                data-key=key
+                                prop:checked=move || listed(&checked_key)
+                                on:change=move |e| {
+                                    let on = event_target_checked(&e);
+                                    draft
+                                        .edit(|r| set_condition_value(
+                                            r,
+                                            rule,
+                                            position,
+                                            &changed_key,
+                                            on,
+                                        ));
+                                }
+                            />
+                            <span>{label}</span>
+                        </label>
+                    }
+                        .into_any()
+                })
+            />
         </span>
     }
 }

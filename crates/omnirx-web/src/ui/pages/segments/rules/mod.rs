@@ -103,19 +103,46 @@ pub fn RuleEditor() -> impl IntoView {
             <h2 class="card-title">{state.tr(Text::RulesTitle)}</h2>
             <p class="muted">{state.tr(Text::RulesHowTo)}</p>
             <ol class="rule-list" data-testid="rule-list">
-                <IndexedRows count=count row=Callback::new(|index| view! { <rule_item::RuleItem index=index/> }.into_any())/>
+                <IndexedRows
+                    count=count
+                    row=Callback::new(|index| {
+                        view! { <rule_item::RuleItem index=index /> }.into_any()
+                    })
+                />
             </ol>
             <div class="actions">
-                <button type="button" class="button button-secondary" data-testid="rule-add"
-                    on:click=move |_| draft.edit(|r| { add_rule(r); })>{state.tr(Text::RuleAdd)}</button>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="rule-add"
+                    on:click=move |_| {
+                        draft
+                            .edit(|r| {
+                                add_rule(r);
+                            })
+                    }
+                >
+                    {state.tr(Text::RuleAdd)}
+                </button>
             </div>
             <h3>{state.tr(Text::RulesSegments)}</h3>
-            <segment_list::SegmentList/>
+            <segment_list::SegmentList />
             <div class="actions">
-                <button type="button" class="button button-secondary" data-testid="segment-add"
-                    on:click=move |_| draft.edit(|r| { add_segment(r); })>{state.tr(Text::SegmentAdd)}</button>
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    data-testid="segment-add"
+                    on:click=move |_| {
+                        draft
+                            .edit(|r| {
+                                add_segment(r);
+                            })
+                    }
+                >
+                    {state.tr(Text::SegmentAdd)}
+                </button>
             </div>
-            <SaveBar/>
+            <SaveBar />
         </section>
     }
 }
@@ -145,10 +172,27 @@ fn SaveBar() -> impl IntoView {
     };
     view! {
         <div class="actions sticky-actions">
-            <span class="muted" data-testid="rules-status">{move || state.text(if dirty() { Text::RulesUnsaved } else { Text::RulesSaved })}</span>
-            <button type="button" class="button" data-testid="rules-save" disabled=move || !dirty() on:click=save>{state.tr(Text::RulesSave)}</button>
-            <button type="button" class="button button-secondary" data-testid="rules-discard" disabled=move || !dirty()
-                on:click=move |_| draft.set(None)>{state.tr(Text::RulesDiscard)}</button>
+            <span class="muted" data-testid="rules-status">
+                {move || state.text(if dirty() { Text::RulesUnsaved } else { Text::RulesSaved })}
+            </span>
+            <button
+                type="button"
+                class="button"
+                data-testid="rules-save"
+                disabled=move || !dirty()
+                on:click=save
+            >
+                {state.tr(Text::RulesSave)}
+            </button>
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="rules-discard"
+                disabled=move || !dirty()
+                on:click=move |_| draft.set(None)
+            >
+                {state.tr(Text::RulesDiscard)}
+            </button>
         </div>
     }
 }

@@ -34,46 +34,77 @@ pub fn RuleItem(index: usize) -> impl IntoView {
         <li class="rule" data-testid="rule">
             <div class="rule-heading">
                 <span class="rule-number">{index + 1}</span>
-                <input type="text" class="rule-name" data-testid="rule-name" maxlength="120"
+                <input
+                    type="text"
+                    class="rule-name"
+                    data-testid="rule-name"
+                    maxlength="120"
                     aria-label=state.tr(Text::RuleName)
-                    prop:value=move || rule.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default())
+                    prop:value=move || {
+                        rule.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default())
+                    }
                     on:change=move |e| {
                         let name = event_target_value(&e);
                         draft.edit(|r| rename_rule(r, index, &name));
-                    }/>
+                    }
+                />
                 <label class="rule-segment">
                     <span>"→ "</span>
-                    <select data-testid="rule-segment" aria-label=state.tr(Text::DimSegment)
+                    <select
+                        data-testid="rule-segment"
+                        aria-label=state.tr(Text::DimSegment)
                         prop:value=segment_id
                         on:change=move |e| {
                             let id = event_target_value(&e);
                             draft.edit(|r| set_rule_segment(r, index, &id));
-                        }>
-                        <KeyedRows keys=Signal::derive(move || pair_keys(segments())) row=Callback::new(move |key: String| {
-                            let (id, name) = pair_of(&key);
-                            let selected_id = id.clone();
-                            view! { <option value=id selected=move || segment_id() == selected_id>{name}</option> }.into_any()
-                        })/>
+                        }
+                    >
+                        <KeyedRows
+                            keys=Signal::derive(move || pair_keys(segments()))
+                            row=Callback::new(move |key: String| {
+                                let (id, name) = pair_of(&key);
+                                let selected_id = id.clone();
+                                view! {
+                                    <option value=id selected=move || segment_id() == selected_id>
+                                        {name}
+                                    </option>
+                                }
+                                    .into_any()
+                            })
+                        />
                     </select>
                 </label>
-                <RulePreviewText index=index/>
-                <RuleActions index=index/>
+                <RulePreviewText index=index />
+                <RuleActions index=index />
             </div>
             <ul class="rule-conditions">
-                <IndexedRows count=conditions row=Callback::new(move |position| view! { <ConditionItem rule=index position=position/> }.into_any())/>
+                <IndexedRows
+                    count=conditions
+                    row=Callback::new(move |position| {
+                        view! { <ConditionItem rule=index position=position /> }.into_any()
+                    })
+                />
                 <Show when=move || conditions.get() == 0>
                     <li class="muted">{state.tr(Text::RuleCatchesEveryone)}</li>
                 </Show>
             </ul>
             <label class="rule-add-condition">
                 <span class="control-label">{state.tr(Text::RuleAddCondition)}</span>
-                <select data-testid="rule-add-condition" on:change=move |e| {
-                    if let Some(dimension) = Dimension::parse(&event_target_value(&e)) {
-                        draft.edit(|r| add_condition(r, index, dimension));
+                <select
+                    data-testid="rule-add-condition"
+                    on:change=move |e| {
+                        if let Some(dimension) = Dimension::parse(&event_target_value(&e)) {
+                            draft.edit(|r| add_condition(r, index, dimension));
+                        }
                     }
-                }>
-                    <option value="" selected=true>"—"</option>
-                    {Dimension::ALL.map(|d| view! { <option value=d.key()>{state.tr(dimension_text(d))}</option> })}
+                >
+                    <option value="" selected=true>
+                        "—"
+                    </option>
+                    {Dimension::ALL
+                        .map(|d| {
+                            view! { <option value=d.key()>{state.tr(dimension_text(d))}</option> }
+                        })}
                 </select>
             </label>
         </li>
@@ -88,12 +119,28 @@ fn RulePreviewText(index: usize) -> impl IntoView {
     let figures = move || preview.with(|p| p.as_ref()?.0.get(index).cloned());
     view! {
         <span class="rule-preview" data-testid="rule-preview">
-            <strong data-testid="rule-caught">{move || figures().map(|p| format_integer(p.caught as i64, state.language.get())).unwrap_or_default()}</strong>
-            " " {state.tr(Text::RuleCaught)}
-            <span class="muted">{move || figures().map(|p| {
-                let language = state.language.get();
-                phrases::rule_matching(language, format_integer(p.matching as i64, language))
-            }).unwrap_or_default()}</span>
+            <strong data-testid="rule-caught">
+                {move || {
+                    figures()
+                        .map(|p| format_integer(p.caught as i64, state.language.get()))
+                        .unwrap_or_default()
+                }}
+            </strong>
+            " "
+            {state.tr(Text::RuleCaught)}
+            <span class="muted">
+                {move || {
+                    figures()
+                        .map(|p| {
+                            let language = state.language.get();
+                            phrases::rule_matching(
+                                language,
+                                format_integer(p.matching as i64, language),
+                            )
+                        })
+                        .unwrap_or_default()
+                }}
+            </span>
         </span>
     }
 }
@@ -106,15 +153,45 @@ fn RuleActions(index: usize) -> impl IntoView {
     let count = move || draft.read(|r| r.rules.len());
     view! {
         <span class="rule-actions">
-            <button type="button" class="button-link" data-testid="rule-up" disabled={index == 0}
+            <button
+                type="button"
+                class="button-link"
+                data-testid="rule-up"
+                disabled={index == 0}
                 aria-label=state.tr(Text::RuleMoveUp)
-                on:click=move |_| draft.edit(|r| { move_rule(r, index, -1); })>"↑"</button>
-            <button type="button" class="button-link" data-testid="rule-down" disabled={move || index + 1 >= count()}
+                on:click=move |_| {
+                    draft
+                        .edit(|r| {
+                            move_rule(r, index, -1);
+                        })
+                }
+            >
+                "↑"
+            </button>
+            <button
+                type="button"
+                class="button-link"
+                data-testid="rule-down"
+                disabled={move || index + 1 >= count()}
                 aria-label=state.tr(Text::RuleMoveDown)
-                on:click=move |_| draft.edit(|r| { move_rule(r, index, 1); })>"↓"</button>
-            <button type="button" class="button-link" data-testid="rule-delete"
+                on:click=move |_| {
+                    draft
+                        .edit(|r| {
+                            move_rule(r, index, 1);
+                        })
+                }
+            >
+                "↓"
+            </button>
+            <button
+                type="button"
+                class="button-link"
+                data-testid="rule-delete"
                 aria-label=state.tr(Text::RuleDelete)
-                on:click=move |_| draft.edit(|r| remove_rule(r, index))>"✕"</button>
+                on:click=move |_| draft.edit(|r| remove_rule(r, index))
+            >
+                "✕"
+            </button>
         </span>
     }
 }

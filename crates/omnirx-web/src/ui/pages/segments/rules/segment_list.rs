@@ -21,14 +21,25 @@ pub fn SegmentList() -> impl IntoView {
     };
     view! {
         <ul class="segment-editor">
-            <IndexedRows count=count row=Callback::new(|index| view! { <SegmentItem index=index/> }.into_any())/>
+            <IndexedRows
+                count=count
+                row=Callback::new(|index| view! { <SegmentItem index=index /> }.into_any())
+            />
         </ul>
-        {move || unclassified().map(|count| {
-            let language = state.language.get();
-            view! {
-                <p class="muted" data-testid="rules-unclassified">{phrases::unclassified_count(language, format_integer(count as i64, language))}</p>
-            }
-        })}
+        {move || {
+            unclassified()
+                .map(|count| {
+                    let language = state.language.get();
+                    view! {
+                        <p class="muted" data-testid="rules-unclassified">
+                            {phrases::unclassified_count(
+                                language,
+                                format_integer(count as i64, language),
+                            )}
+                        </p>
+                    }
+                })
+        }}
     }
 }
 
@@ -63,20 +74,33 @@ fn SegmentItem(index: usize) -> impl IntoView {
     };
     view! {
         <li class="segment-edit" data-testid="segment-edit">
-            <input type="text" data-testid="segment-edit-name" maxlength="80" aria-label=state.tr(Text::ColumnName)
+            <input
+                type="text"
+                data-testid="segment-edit-name"
+                maxlength="80"
+                aria-label=state.tr(Text::ColumnName)
                 prop:value=move || field(|s| s.name.clone())
                 on:change=move |e| {
                     let name = event_target_value(&e);
                     draft.edit(|r| rename_segment(r, index, &name));
-                }/>
-            <input type="text" class="segment-strategy" data-testid="segment-edit-strategy" maxlength="300"
-                aria-label=state.tr(Text::SegmentColumnStrategy) placeholder=state.tr(Text::SegmentColumnStrategy)
+                }
+            />
+            <input
+                type="text"
+                class="segment-strategy"
+                data-testid="segment-edit-strategy"
+                maxlength="300"
+                aria-label=state.tr(Text::SegmentColumnStrategy)
+                placeholder=state.tr(Text::SegmentColumnStrategy)
                 prop:value=move || field(|s| s.strategy.clone())
                 on:change=move |e| {
                     let strategy = event_target_value(&e);
                     draft.edit(|r| set_segment_strategy(r, index, &strategy));
-                }/>
-            <span class="number" data-testid="segment-edit-size">{move || format_integer(size() as i64, state.language.get())}</span>
+                }
+            />
+            <span class="number" data-testid="segment-edit-size">
+                {move || format_integer(size() as i64, state.language.get())}
+            </span>
             <Show when=is_fallback>
                 <span class="badge">{state.tr(Text::RuleFallback)}</span>
             </Show>
