@@ -38,6 +38,8 @@ pub struct ScaleFigures {
     pub funnel_breakdown_ms: Vec<f64>,
     pub segment_rules_matrix_ms: Vec<f64>,
     pub segment_kmeans_ms: Vec<f64>,
+    pub segment_elbow_ms: Vec<f64>,
+    pub segment_elbow_longest_ms: Vec<f64>,
     pub segment_profiles_ms: Vec<f64>,
     pub segment_rule_edit_ms: Vec<f64>,
     pub segment_longest_task_ms: Vec<f64>,
@@ -206,6 +208,20 @@ impl ScaleFigures {
             "k-means k = 6",
             "ms",
             self.segment_kmeans_ms.clone(),
+            None,
+        );
+        add(
+            "segments.elbow_ms",
+            "elbow chart k = 2…10 (all tasks)",
+            "ms",
+            self.segment_elbow_ms.clone(),
+            None,
+        );
+        add(
+            "segments.elbow_longest_task_ms",
+            "elbow chart, longest task",
+            "ms",
+            self.segment_elbow_longest_ms.clone(),
             None,
         );
         add(
@@ -453,6 +469,10 @@ async fn measure_once(
         .segment_rules_matrix_ms
         .push(segments.rules + segments.matrix);
     figures.segment_kmeans_ms.push(segments.kmeans);
+    figures.segment_elbow_ms.push(segments.elbow_total);
+    figures
+        .segment_elbow_longest_ms
+        .push(segments.elbow_longest);
     figures.segment_profiles_ms.push(segments.profiles);
     figures
         .segment_rule_edit_ms

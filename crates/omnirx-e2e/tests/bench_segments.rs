@@ -13,6 +13,9 @@ pub struct SegmentFigures {
     pub rules: f64,
     pub matrix: f64,
     pub kmeans: f64,
+    /// The elbow chart: the sample's distances plus every k, and its longest task.
+    pub elbow_total: f64,
+    pub elbow_longest: f64,
     pub profiles: f64,
     pub rule_edit_to_preview: f64,
     pub longest_task: f64,
@@ -61,7 +64,7 @@ pub async fn measure_segments(browser: &Browser, limit: Duration) -> Result<Segm
             "const m = n => performance.getEntriesByName(n).map(e => e.duration); \
              return {base: m('omnirx:segment-base'), profiles: m('omnirx:segment-profiles'), \
                      rules: m('omnirx:segment-rules'), matrix: m('omnirx:segment-matrix'), \
-                     kmeans: m('omnirx:segment-kmeans'), elbow: m('omnirx:segment-elbow-k'), movement: m('omnirx:segment-movement'), \
+                     kmeans: m('omnirx:segment-kmeans'), elbow: m('omnirx:segment-elbow-k').concat(m('omnirx:segment-elbow-distances')), movement: m('omnirx:segment-movement'), \
                      long: window.__segmentLongTasks};",
         )
         .await?;
@@ -76,7 +79,19 @@ pub async fn measure_segments(browser: &Browser, limit: Duration) -> Result<Segm
         .as_array()
         .map(|values| values.iter().filter_map(|v| v.as_f64()).fold(0.0, f64::max))
         .unwrap_or(f64::NAN);
+    // The chart shown once: one distances task and one task per k (2…10).
+    let elbow: Vec<f64> = figures["elbow"]
+        .as_array()
+        .map(|values| values.iter().filter_map(|v| v.as_f64()).collect())
+        .unwrap_or_default();
+    ensure!(
+        elbow.len() == 10,
+        "the elbow chart ran {} tasks, not 10",
+        elbow.len()
+    );
     Ok(SegmentFigures {
+        elbow_total: elbow.iter().sum(),
+        elbow_longest: elbow.iter().copied().fold(0.0, f64::max),
         rules: last("rules"),
         matrix: last("matrix"),
         kmeans: last("kmeans"),

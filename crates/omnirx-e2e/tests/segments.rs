@@ -244,5 +244,34 @@ async fn a_matrix_cell_lists_its_hcps(browser: Browser) -> Result<()> {
         "the exported chart lacks its labels: {}",
         &svg[..svg.len().min(300)]
     );
+
+    // Adoption stage alone takes five values: with k = 6 the view says one cluster stays empty,
+    // and with k = 5 it says nothing.
+    browser
+        .script(
+            "document.querySelectorAll('[data-testid=\"cluster-feature\"]')\
+             .forEach((box, i) => { if (i !== 2) box.click(); })",
+        )
+        .await?;
+    browser
+        .wait_for_text(
+            "cluster-distinct-points",
+            "所选特征只有 5 种不同的取值组合，少于 k = 6：有 1 个聚类为空。请减小 k 或多选几个特征。",
+        )
+        .await?;
+    browser.select("cluster-k", "5").await?;
+    // Five clusters on five distinct values: every row sits on its centroid, a silhouette of 1.
+    browser
+        .wait_for_text(
+            "cluster-silhouette",
+            "轮廓系数: 1.00 · 越接近 1 分得越清楚；超过 2,000 位医生时按均匀抽样计算",
+        )
+        .await?;
+    let notices = browser
+        .script(
+            "return document.querySelectorAll('[data-testid=\"cluster-distinct-points\"]').length",
+        )
+        .await?;
+    ensure!(notices == 0, "k = 5 on five stages still shows the notice");
     Ok(())
 }

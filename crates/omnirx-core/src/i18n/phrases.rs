@@ -62,6 +62,14 @@ phrases! {
     fn channel_share(channel, percent) => "{channel} {percent}%", "{channel} {percent}%";
     /// A cluster's name by its number.
     fn cluster_name(number) => "聚类 {number}", "Cluster {number}";
+    /// The clusters view when the chosen features take fewer distinct values than k.
+    fn cluster_distinct_points(k, distinct, empty) =>
+        "所选特征只有 {distinct} 种不同的取值组合，少于 k = {k}：有 {empty} 个聚类为空。请减小 k 或多选几个特征。",
+        "The chosen features take only {distinct} distinct combinations of values, fewer than k = {k}: {empty} clusters stay empty. Choose a smaller k or more features.";
+    /// A point of the elbow chart a rounding hair above the previous k's (`relative`: how much).
+    fn elbow_rise(k, relative) =>
+        "k = {k} 的组内平方和比 k − 1 高出 {relative}（相对值）：这是浮点舍入，不是更差的聚类。",
+        "At k = {k} the within-cluster sum of squares is {relative} (relative) above k − 1's: floating-point rounding, not a worse clustering.";
     /// The button that shows every interaction of a customer.
     fn show_all_interactions(count) => "显示全部互动（{count}）", "Show all interactions ({count})";
     /// When a customer reached a funnel step.

@@ -7,6 +7,9 @@
 //!
 //! Feature values must be finite numbers; the caller decides how to fill gaps before clustering.
 
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::demo::Random;
@@ -14,10 +17,40 @@ use crate::domain::demo::Random;
 /// Lloyd's iterations stop here even if some assignments still change, so a run always ends.
 pub const MAXIMUM_ITERATIONS: usize = 100;
 
-/// How many k-means++ starts [`k_means`] tries, keeping the one with the lowest inertia. A single
-/// start settles in a poor local optimum (two groups merged, another split) for about a third of
-/// seeds on six well-separated groups; the best of five rarely does.
+/// How many k-means++ starts [`k_means`] tries on more than [`SMALL_DATA_ROWS`] rows, keeping the
+/// one with the lowest inertia. A single start settles in a poor local optimum (two groups merged,
+/// another split) for about a third of seeds on six well-separated groups; the best of five
+/// rarely does.
 pub const STARTS: usize = 5;
+
+/// Up to this many rows, k-means tries more starts than [`STARTS`]: see [`starts_for`].
+pub const SMALL_DATA_ROWS: usize = 500;
+
+/// The starts on small data share this much work, counted in rows × starts: about what five
+/// screened starts cost on 2,500 rows, a few milliseconds at most.
+pub const SMALL_DATA_WORK: usize = 20_000;
+
+/// The most starts k-means tries, on the smallest data.
+pub const MOST_STARTS: usize = 200;
+
+/// The k-means++ starts for `rows` rows: ⌊[`SMALL_DATA_WORK`] / rows⌋ up to [`SMALL_DATA_ROWS`]
+/// rows, at most [`MOST_STARTS`] (200 up to 100 rows, 40 at 500), and [`STARTS`] beyond. The
+/// clusters view and every point of the elbow chart use this many.
+///
+/// On a few dozen rows Lloyd's passes from k-means++ starts end in many different local optima:
+/// on the 40 HCPs of the `tiny` demo with k = 6, five starts, and twenty, ended up to 2.7 % above
+/// the best of 5,000 starts for a third of the last months tried, where 200 reach it.
+pub fn starts_for(rows: usize) -> usize {
+    if rows <= SMALL_DATA_ROWS {
+        (SMALL_DATA_WORK / rows.max(1)).min(MOST_STARTS)
+    } else {
+        STARTS
+    }
+}
+
+/// The silhouette is exact up to this many rows and taken on an evenly spaced sample of this many
+/// beyond (see [`silhouette_sample`]), in the clusters view and the elbow chart alike.
+pub const SILHOUETTE_SAMPLE: usize = 2_000;
 
 /// A profile lists at most this many distinctive features, so the words stay short.
 pub const MAXIMUM_DISTINCTIONS: usize = 3;
@@ -140,6 +173,43 @@ pub struct Clustering {
     /// The number of assignment passes of Lloyd's algorithm in the start that was kept. The last
     /// pass changed nothing, unless the run stopped at [`MAXIMUM_ITERATIONS`].
     pub iterations: usize,
+    /// `Some(n)` when the rows hold only `n` distinct points, fewer than the k asked for: then no
+    /// k-means can fill k clusters with different points, and the clusters beyond those points
+    /// stay empty (numbered last). `None` when there are at least k distinct points.
+    pub distinct_points: Option<usize>,
+}
+
+/// One row's features as a set key: equal when the values are equal (`0.0` and `-0.0` too).
+struct PointKey<'a>(&'a [f64]);
+
+impl PartialEq for PointKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for PointKey<'_> {}
+
+impl Hash for PointKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for value in self.0 {
+            // Adding 0.0 turns -0.0 into 0.0, so equal values hash alike. Values are finite.
+            (value + 0.0).to_bits().hash(state);
+        }
+    }
+}
+
+/// `Some(n)` when the matrix holds only `n < k` distinct rows, else `None`. Stops counting at k,
+/// so on ordinary data it looks at little more than the first k rows.
+pub fn distinct_points_below(matrix: &FeatureMatrix, k: usize) -> Option<usize> {
+    let mut seen = FxHashSet::default();
+    for row in 0..matrix.rows {
+        seen.insert(PointKey(matrix.row(row)));
+        if seen.len() >= k {
+            return None;
+        }
+    }
+    Some(seen.len()).filter(|&distinct| distinct < k)
 }
 
 /// Squared Euclidean distance; kept as a plain sequential loop so the sum's order is fixed.
@@ -153,10 +223,11 @@ fn squared_distance(first: &[f64], second: &[f64]) -> f64 {
     sum
 }
 
-/// Groups the rows into `k` clusters with k-means: the best of [`STARTS`] k-means++ starts, each
-/// followed by Lloyd's iterations. See [`k_means_with_starts`], which this calls.
+/// Groups the rows into `k` clusters with k-means: the best of [`starts_for`] the number of rows
+/// k-means++ starts, each followed by Lloyd's iterations. See [`k_means_with_starts`], which this
+/// calls.
 pub fn k_means(standardised: &FeatureMatrix, k: usize, seed: u64) -> Clustering {
-    k_means_with_starts(standardised, k, seed, STARTS)
+    k_means_with_starts(standardised, k, seed, starts_for(standardised.rows))
 }
 
 /// Groups the rows into `k` clusters with k-means (Lloyd's algorithm, k-means++ initialisation),
@@ -172,12 +243,15 @@ pub fn k_means(standardised: &FeatureMatrix, k: usize, seed: u64) -> Clustering 
 ///   walking the cumulative sum of those distances up to one `unit()` draw times their total. If
 ///   every row already sits on a centre (fewer distinct rows than k), the centre is drawn
 ///   uniformly instead.
-/// * Lloyd's iterations alternate assigning each row to its nearest centroid (ties go to the
-///   lowest cluster number) and moving each centroid to the mean of its rows, until no assignment
-///   changes or after [`MAXIMUM_ITERATIONS`] passes.
+/// * Lloyd's iterations alternate assigning each row to its nearest centroid and moving each
+///   centroid to the mean of its rows, until no assignment changes or after
+///   [`MAXIMUM_ITERATIONS`] passes. A row changes cluster only when another centroid is strictly
+///   nearer (then the nearest, ties to the lowest cluster number); on the first pass ties go to
+///   the lowest number. The mean of identical rows is that row exactly, so duplicate rows settle
+///   in a few passes.
 /// * A cluster left empty is re-seeded with the row farthest from its own centroid (ties: the
 ///   lowest row), so no randomness is needed there. A cluster can only stay empty when the data
-///   has fewer distinct rows than k.
+///   has fewer distinct rows than k, which `distinct_points` then says.
 /// * The kept run is the one with the lowest inertia (within-cluster sum of squares); on a tie,
 ///   the earliest start. The inertia depends only on the partition, so every start that finds
 ///   the same partition ties and the earliest one is kept, with its own `iterations`.
@@ -200,8 +274,10 @@ pub fn k_means_with_starts(
             sizes: Vec::new(),
             inertia: 0.0,
             iterations: 0,
+            distinct_points: None,
         };
     }
+    let distinct_points = distinct_points_below(standardised, k.max(1));
     let k = k.clamp(1, rows);
     let mut random = Random::new(seed);
     let centres = initial_centres(standardised, k, &mut random);
@@ -214,11 +290,15 @@ pub fn k_means_with_starts(
             best = candidate;
         }
     }
+    best.distinct_points = distinct_points;
     best
 }
 
 /// Passes each start gets in [`k_means_screened`] before the best one is run to convergence.
 pub const SCREENING_ITERATIONS: usize = 8;
+
+/// Passes each start of an elbow point gets in [`elbow_point`] before the best one is run on.
+pub const ELBOW_SCREENING_ITERATIONS: usize = 3;
 
 /// Like [`k_means_with_starts`] for less time: every start runs only [`SCREENING_ITERATIONS`]
 /// passes, then only the start with the lowest inertia at that point is run on until nothing
@@ -238,12 +318,28 @@ pub fn k_means_screened(
     if rows == 0 || starts <= 1 {
         return k_means_with_starts(standardised, k, seed, 1);
     }
+    let distinct_points = distinct_points_below(standardised, k.max(1));
     let k = k.clamp(1, rows);
     let mut random = Random::new(seed);
+    let starts = (0..starts).map(|_| initial_centres(standardised, k, &mut random));
+    Clustering {
+        distinct_points,
+        ..screen_then_finish(standardised, k, starts, SCREENING_ITERATIONS)
+    }
+}
+
+/// Runs every start for `screening` passes, then only the one with the lowest inertia at that
+/// point (the earliest on a tie) on until nothing moves, at most [`MAXIMUM_ITERATIONS`] passes in
+/// all; `iterations` counts its screening passes plus its continuation.
+fn screen_then_finish(
+    standardised: &FeatureMatrix,
+    k: usize,
+    starts: impl IntoIterator<Item = Vec<f64>>,
+    screening: usize,
+) -> Clustering {
     let mut best: Option<Clustering> = None;
-    for _ in 0..starts {
-        let centres = initial_centres(standardised, k, &mut random);
-        let candidate = lloyd_at_most(standardised, k, centres, SCREENING_ITERATIONS);
+    for centres in starts {
+        let candidate = lloyd_at_most(standardised, k, centres, screening);
         if best
             .as_ref()
             .is_none_or(|best| candidate.inertia < best.inertia)
@@ -252,7 +348,7 @@ pub fn k_means_screened(
         }
     }
     let screened = best.expect("at least one start");
-    if screened.iterations < SCREENING_ITERATIONS {
+    if screened.iterations < screening {
         // It converged while being screened: nothing left to run.
         return screened;
     }
@@ -260,7 +356,7 @@ pub fn k_means_screened(
         standardised,
         k,
         screened.centroids.values.clone(),
-        MAXIMUM_ITERATIONS - SCREENING_ITERATIONS,
+        MAXIMUM_ITERATIONS - screening,
     );
     finished.iterations += screened.iterations;
     finished
@@ -287,16 +383,10 @@ fn lloyd_at_most(
     let mut distances = vec![0.0f64; rows];
     let mut sums = vec![0.0f64; k * columns];
     let mut counts = vec![0usize; k];
+    let mut origins = vec![0.0f64; k * columns];
     let mut iterations = 0;
     loop {
-        let changed = assign_to_nearest(
-            data,
-            columns,
-            &centroids,
-            k,
-            &mut assignments,
-            &mut distances,
-        );
+        let changed = assign_to_nearest(data, columns, &centroids, &mut assignments);
         iterations += 1;
         if changed == 0 || iterations >= limit {
             break;
@@ -308,6 +398,7 @@ fn lloyd_at_most(
             &mut centroids,
             &mut sums,
             &mut counts,
+            &mut origins,
         );
         if counts.contains(&0) {
             reseed_empty_clusters(
@@ -330,6 +421,7 @@ fn lloyd_at_most(
         &mut centroids,
         &mut sums,
         &mut counts,
+        &mut origins,
     );
 
     let mut inertia = 0.0;
@@ -373,6 +465,7 @@ fn lloyd_at_most(
         sizes,
         inertia,
         iterations,
+        distinct_points: None,
     }
 }
 
@@ -389,32 +482,7 @@ fn initial_centres(matrix: &FeatureMatrix, k: usize, random: &mut Random) -> Vec
         .map(|row| squared_distance(matrix.row(row), matrix.row(first)))
         .collect();
     for _ in 1..k {
-        let mut total = 0.0;
-        for &distance in &nearest {
-            total += distance;
-        }
-        let chosen = if total > 0.0 {
-            let threshold = random.unit() * total;
-            let mut cumulative = 0.0;
-            let mut chosen = None;
-            let mut last_positive = 0;
-            for (row, &distance) in nearest.iter().enumerate() {
-                if distance > 0.0 {
-                    last_positive = row;
-                }
-                cumulative += distance;
-                if cumulative > threshold {
-                    chosen = Some(row);
-                    break;
-                }
-            }
-            // Rounding can leave the threshold at the very end of the cumulative sum; the last
-            // row with a positive distance is then the one the draw meant.
-            chosen.unwrap_or(last_positive)
-        } else {
-            random.below(rows)
-        };
-        let centre = matrix.row(chosen);
+        let centre = matrix.row(draw_in_proportion(&nearest, random));
         centres.extend_from_slice(centre);
         for (row, distance) in nearest.iter_mut().enumerate() {
             let to_new = squared_distance(matrix.row(row), centre);
@@ -426,45 +494,80 @@ fn initial_centres(matrix: &FeatureMatrix, k: usize, random: &mut Random) -> Vec
     centres
 }
 
-/// Assigns every row to its nearest centroid (ties to the lowest cluster), records that squared
-/// distance, and returns how many rows changed cluster.
+/// A row drawn with probability proportional to `nearest` (each row's squared distance to its
+/// nearest centre so far), by walking the cumulative sum up to one `unit()` draw times the total;
+/// uniformly when every row already sits on a centre.
+fn draw_in_proportion(nearest: &[f64], random: &mut Random) -> usize {
+    let mut total = 0.0;
+    for &distance in nearest {
+        total += distance;
+    }
+    if total > 0.0 {
+        let threshold = random.unit() * total;
+        let mut cumulative = 0.0;
+        let mut last_positive = 0;
+        for (row, &distance) in nearest.iter().enumerate() {
+            if distance > 0.0 {
+                last_positive = row;
+            }
+            cumulative += distance;
+            if cumulative > threshold {
+                return row;
+            }
+        }
+        // Rounding can leave the threshold at the very end of the cumulative sum; the last row
+        // with a positive distance is then the one the draw meant.
+        last_positive
+    } else {
+        random.below(nearest.len())
+    }
+}
+
+/// Assigns every row to its nearest centroid and returns how many rows changed cluster. A row
+/// keeps its cluster unless another centroid is strictly nearer; then it goes to the nearest,
+/// ties to the lowest cluster number (also on the first pass, when no row has a cluster yet).
 fn assign_to_nearest(
     data: &[f64],
     columns: usize,
     centroids: &[f64],
-    k: usize,
     assignments: &mut [u32],
-    distances: &mut [f64],
 ) -> usize {
+    let centroid = |cluster: usize| &centroids[cluster * columns..(cluster + 1) * columns];
     let mut changed = 0;
-    for (row, (assignment, distance)) in
-        assignments.iter_mut().zip(distances.iter_mut()).enumerate()
-    {
+    for (row, assignment) in assignments.iter_mut().enumerate() {
         let point = &data[row * columns..(row + 1) * columns];
-        let mut best_cluster = 0u32;
-        let mut best_distance = squared_distance(point, &centroids[..columns]);
-        for cluster in 1..k {
-            let candidate = squared_distance(
-                point,
-                &centroids[cluster * columns..(cluster + 1) * columns],
-            );
-            // Strictly less: on a tie the lower cluster number, found first, keeps the row.
+        // The nearest centroid, ties to the lowest number, as on the first pass.
+        let mut best_cluster = 0;
+        let mut best_distance = squared_distance(point, centroid(0));
+        for (cluster, centre) in centroids.chunks_exact(columns.max(1)).enumerate().skip(1) {
+            let candidate = squared_distance(point, centre);
             if candidate < best_distance {
                 best_distance = candidate;
-                best_cluster = cluster as u32;
+                best_cluster = cluster;
             }
         }
-        if *assignment != best_cluster {
-            *assignment = best_cluster;
-            changed += 1;
+        if *assignment == best_cluster as u32 {
+            continue;
         }
-        *distance = best_distance;
+        // The row stays in its own cluster unless that one is strictly farther.
+        if *assignment != u32::MAX
+            && squared_distance(point, centroid(*assignment as usize)) == best_distance
+        {
+            continue;
+        }
+        *assignment = best_cluster as u32;
+        changed += 1;
     }
     changed
 }
 
 /// Moves each non-empty cluster's centroid to the mean of its rows; an empty cluster keeps its
 /// centroid. Leaves the cluster sizes in `counts`.
+///
+/// The mean is taken as the cluster's first row plus the mean of every row's difference from it,
+/// so the mean of identical rows is that row, exactly: (0.1 + 0.1 + 0.1) / 3 is one rounding step
+/// above 0.1, which would leave such rows a hair away from their own centroid and let a
+/// re-seeded empty cluster take them over, pass after pass.
 fn move_centroids_to_means(
     data: &[f64],
     columns: usize,
@@ -472,16 +575,24 @@ fn move_centroids_to_means(
     centroids: &mut [f64],
     sums: &mut [f64],
     counts: &mut [usize],
+    origins: &mut [f64],
 ) {
     sums.fill(0.0);
     counts.fill(0);
     for (row, &cluster) in assignments.iter().enumerate() {
         let cluster = cluster as usize;
-        counts[cluster] += 1;
         let point = &data[row * columns..(row + 1) * columns];
-        let sum = &mut sums[cluster * columns..(cluster + 1) * columns];
-        for (total, value) in sum.iter_mut().zip(point) {
-            *total += value;
+        let range = cluster * columns..(cluster + 1) * columns;
+        if counts[cluster] == 0 {
+            origins[range.clone()].copy_from_slice(point);
+        }
+        counts[cluster] += 1;
+        for ((total, value), origin) in sums[range.clone()]
+            .iter_mut()
+            .zip(point)
+            .zip(&origins[range])
+        {
+            *total += value - origin;
         }
     }
     for (cluster, &count) in counts.iter().enumerate() {
@@ -490,8 +601,12 @@ fn move_centroids_to_means(
         }
         let divisor = count as f64;
         let range = cluster * columns..(cluster + 1) * columns;
-        for (centre, total) in centroids[range.clone()].iter_mut().zip(&sums[range]) {
-            *centre = total / divisor;
+        for ((centre, total), origin) in centroids[range.clone()]
+            .iter_mut()
+            .zip(&sums[range.clone()])
+            .zip(&origins[range])
+        {
+            *centre = origin + total / divisor;
         }
     }
 }
@@ -506,8 +621,7 @@ fn reseed_empty_clusters(
     centroids: &mut [f64],
     distances: &mut [f64],
 ) {
-    // The distances from the assignment pass were to the old centroids; this is rare enough that
-    // measuring again against the moved ones costs nothing that matters.
+    // Measured against the moved centroids; this is rare enough that it costs nothing that matters.
     for (row, (distance, &cluster)) in distances.iter_mut().zip(assignments).enumerate() {
         let cluster = cluster as usize;
         *distance = squared_distance(
@@ -538,6 +652,16 @@ fn reseed_empty_clusters(
     }
 }
 
+/// The rows [`silhouette`] uses out of `rows`: all of them when `rows` is at most `sample_limit`,
+/// otherwise `sample_limit` rows spread evenly over the whole range, row ⌊i × rows / sample_limit⌋
+/// for i = 0, 1, …, sample_limit − 1. The first is row 0, consecutive ones are ⌊rows / sample_limit⌋
+/// or ⌈rows / sample_limit⌉ apart, and the last is the ⌈rows / sample_limit⌉-th row from the end.
+pub fn silhouette_sample(rows: usize, sample_limit: usize) -> impl Iterator<Item = usize> {
+    let used = rows.min(sample_limit);
+    // In 128 bits: i × rows overflows a 32-bit usize (wasm32) from about 2 million rows.
+    (0..used).map(move |i| (i as u128 * rows as u128 / used as u128) as usize)
+}
+
 /// The mean silhouette coefficient (Rousseeuw, 1987) of a clustering, in `-1..=1`; higher means
 /// tighter, better separated clusters.
 ///
@@ -546,11 +670,10 @@ fn reseed_empty_clusters(
 /// `(b - a) / max(a, b)`, 0 for a row alone in its cluster (and 0 when both are 0).
 ///
 /// Sampling: the exact coefficient costs one distance per pair of rows. When `rows` is at most
-/// `sample_limit` every row is used. Otherwise a deterministic, evenly spaced sample is used:
-/// rows `0, s, 2s, …` with step `s = rows / sample_limit` (integer division), `sample_limit` rows
-/// in all — and both `a` and `b` are computed against the sample only, so "alone in its cluster"
-/// means alone among the sampled rows. No randomness is involved: the same input gives the same
-/// number.
+/// `sample_limit` every row is used. Otherwise the evenly spaced rows of [`silhouette_sample`]
+/// are used, `sample_limit` of them — and both `a` and `b` are computed against the sample only,
+/// so "alone in its cluster" means alone among the sampled rows. No randomness is involved: the
+/// same input gives the same number.
 ///
 /// `None` when the clustering has fewer than 2 clusters, fewer than 2 rows are used, or the rows
 /// used all fall in one cluster (`b` would be undefined).
@@ -560,46 +683,96 @@ pub fn silhouette(
     sample_limit: usize,
 ) -> Option<f64> {
     let rows = standardised.rows;
-    let columns = standardised.columns;
     assert_eq!(
         clustering.assignments.len(),
         rows,
         "the clustering must have one assignment per row"
     );
-    let k = clustering.k;
-    if k < 2 || rows < 2 {
-        return None;
-    }
-    let (step, used) = if rows <= sample_limit {
-        (1, rows)
-    } else {
-        (rows / sample_limit.max(1), sample_limit)
-    };
-    if used < 2 {
-        return None;
-    }
+    let used_rows: Vec<usize> = silhouette_sample(rows, sample_limit).collect();
     // Gather the rows used into one contiguous block so the pair loop reads memory in order.
-    let mut points = Vec::with_capacity(used * columns);
-    let mut labels = Vec::with_capacity(used);
-    let mut members = vec![0usize; k];
-    for index in 0..used {
-        let row = index * step;
+    let columns = standardised.columns;
+    let mut points = Vec::with_capacity(used_rows.len() * columns);
+    for &row in &used_rows {
         points.extend_from_slice(standardised.row(row));
-        let label = clustering.assignments[row] as usize;
-        labels.push(label);
+    }
+    let point = |i: usize| &points[i * columns..(i + 1) * columns];
+    mean_silhouette(clustering, &used_rows, |i, j| {
+        squared_distance(point(i), point(j)).sqrt()
+    })
+}
+
+/// The distances between the rows of [`silhouette_sample`], measured once so that the silhouette
+/// of several clusterings of the same rows (the elbow chart's, one per k) costs one pass over
+/// them each instead of every square root again. Holds `n (n − 1) / 2` numbers for `n` rows used:
+/// 16 MB at 2,000.
+#[derive(Clone, Debug)]
+pub struct SampleDistances {
+    rows: Vec<usize>,
+    /// For i = 0, 1, …: the distances from used row i to every later one, in order.
+    distances: Vec<f64>,
+}
+
+impl SampleDistances {
+    /// Measures the distances between the rows [`silhouette`] uses with this `sample_limit`.
+    pub fn new(standardised: &FeatureMatrix, sample_limit: usize) -> SampleDistances {
+        let rows: Vec<usize> = silhouette_sample(standardised.rows, sample_limit).collect();
+        let columns = standardised.columns;
+        let mut points = Vec::with_capacity(rows.len() * columns);
+        for &row in &rows {
+            points.extend_from_slice(standardised.row(row));
+        }
+        let used = rows.len();
+        let mut distances = Vec::with_capacity(used * used.saturating_sub(1) / 2);
+        for i in 0..used {
+            let point = &points[i * columns..(i + 1) * columns];
+            for j in i + 1..used {
+                let other = &points[j * columns..(j + 1) * columns];
+                distances.push(squared_distance(point, other).sqrt());
+            }
+        }
+        SampleDistances { rows, distances }
+    }
+
+    /// [`silhouette`] of `clustering` with the sample limit these distances were measured for:
+    /// the same number, to the last bit, since the sums are taken in the same order.
+    pub fn silhouette(&self, clustering: &Clustering) -> Option<f64> {
+        let mut distances = self.distances.iter();
+        mean_silhouette(clustering, &self.rows, |_, _| {
+            *distances.next().expect("one distance per pair")
+        })
+    }
+}
+
+/// The mean silhouette over `used_rows`, with `distance(i, j)` the distance between used rows i
+/// and j, asked for each pair once in the order i = 0, 1, …, j = i + 1, i + 2, … and added to
+/// both ends (halving the square roots).
+fn mean_silhouette(
+    clustering: &Clustering,
+    used_rows: &[usize],
+    mut distance: impl FnMut(usize, usize) -> f64,
+) -> Option<f64> {
+    let k = clustering.k;
+    let used = used_rows.len();
+    if k < 2 || used < 2 {
+        return None;
+    }
+    let labels: Vec<usize> = used_rows
+        .iter()
+        .map(|&row| clustering.assignments[row] as usize)
+        .collect();
+    let mut members = vec![0usize; k];
+    for &label in &labels {
         members[label] += 1;
     }
     if members.iter().filter(|&&count| count > 0).count() < 2 {
         return None;
     }
     // distance_sums[i * k + c]: the sum of distances from used row i to the used rows of cluster c.
-    // Each pair is measured once and added to both ends, halving the square roots.
     let mut distance_sums = vec![0.0f64; used * k];
     for i in 0..used {
-        let point = &points[i * columns..(i + 1) * columns];
         let label_i = labels[i];
         for j in i + 1..used {
-            let distance = squared_distance(point, &points[j * columns..(j + 1) * columns]).sqrt();
+            let distance = distance(i, j);
             distance_sums[i * k + labels[j]] += distance;
             distance_sums[j * k + label_i] += distance;
         }
@@ -637,34 +810,143 @@ pub struct ElbowPoint {
     pub inertia: f64,
     /// `None` for k = 1, where the silhouette is undefined.
     pub silhouette: Option<f64>,
+    /// How far this point's inertia is above the previous k's, when it is; `None` otherwise and
+    /// for the first point. Each k also starts from the previous k's clusters split once, from
+    /// which the sum of squares cannot grow (see [`elbow_point`]), so a rise can only be rounding
+    /// in the centroids' means, a few parts in 10¹⁵; the chart says so next to any such point.
+    pub rise: Option<f64>,
 }
 
-/// Runs [`k_means_screened`] for each k in `k_values` (same seed and `starts` each time) and
-/// reports its inertia and [`silhouette`] (with `silhouette_sample` as the sample limit), for the
-/// elbow chart. Fewer starts than [`STARTS`] keep the chart quick, since it runs k-means once per
-/// k; a k that lands in a poor optimum shows as a bump in the inertia curve.
+/// The elbow chart's point for `k`, with the clustering it was read from (the next k starts from
+/// it); `None` when k is outside `1..=rows`.
 ///
-/// Values of k outside `1..=rows` are skipped, since k-means would clamp them to a k already
-/// listed; with no rows the result is empty.
+/// * The starts are those of the clusters view ([`starts_for`] the rows, k-means++ from the same
+///   `seed`) and, when `previous` holds the clusters for k − 1, one more: its centroids plus one
+///   more centre, a row drawn k-means++-style (with probability proportional to its squared
+///   distance to the nearest previous centroid, from a [`Random`] seeded with `seed` and k).
+///   They are screened as in [`k_means_screened`] on the rows of [`silhouette_sample`] (every row
+///   up to [`SILHOUETTE_SAMPLE`], so there the first candidates are exactly the view's), and the
+///   best is run on over every row until nothing moves. Should that end above `previous`, the
+///   split start is run over every row as well and kept if lower.
+/// * The second start makes the curve non-increasing: assigning each row to the nearest of the
+///   previous centroids and the new centre cannot lengthen any row's distance, and no Lloyd's pass
+///   after that raises the sum of squares (up to rounding, see [`ElbowPoint::rise`]).
+/// * The silhouette is [`silhouette`] over [`SILHOUETTE_SAMPLE`] rows, as in the clusters view,
+///   read from `distances` (which must be [`SampleDistances::new`] of the same rows with
+///   [`SILHOUETTE_SAMPLE`]), so each k costs one pass over them, not every square root again.
+pub fn elbow_point(
+    standardised: &FeatureMatrix,
+    k: usize,
+    seed: u64,
+    previous: Option<&Clustering>,
+    distances: &SampleDistances,
+) -> Option<(ElbowPoint, Clustering)> {
+    let rows = standardised.rows;
+    if k < 1 || k > rows {
+        return None;
+    }
+    let previous = previous.filter(|previous| {
+        previous.k + 1 == k
+            && previous.assignments.len() == rows
+            && previous.centroids.columns == standardised.columns
+    });
+    // The starts are screened and run to the end on the evenly spaced sample of the silhouette
+    // (every row up to 2,000 rows), then the best goes on over every row.
+    let sample_rows: Vec<usize> = silhouette_sample(rows, SILHOUETTE_SAMPLE).collect();
+    let mut sample_values = Vec::with_capacity(sample_rows.len() * standardised.columns);
+    for &row in &sample_rows {
+        sample_values.extend_from_slice(standardised.row(row));
+    }
+    let sample = FeatureMatrix::new(sample_rows.len(), standardised.columns, sample_values);
+    let split = previous.map(|previous| {
+        split_start(
+            &sample,
+            previous,
+            &mut Random::new(seed ^ ((k as u64) << 32)),
+        )
+    });
+    let mut random = Random::new(seed);
+    let fresh = (0..starts_for(rows)).map(|_| initial_centres(&sample, k, &mut random));
+    let on_sample = screen_then_finish(&sample, k, fresh.chain(split), SCREENING_ITERATIONS);
+    let mut clustering = if sample.rows == rows {
+        on_sample
+    } else {
+        let mut finished = lloyd(standardised, k, on_sample.centroids.values);
+        finished.iterations += on_sample.iterations;
+        finished
+    };
+    if let Some(previous) = previous {
+        if clustering.inertia > previous.inertia {
+            // The sample led elsewhere: the previous clusters split once, over every row, cannot
+            // end above them.
+            let split = split_start(
+                standardised,
+                previous,
+                &mut Random::new(seed ^ ((k as u64) << 32)),
+            );
+            let split = lloyd(standardised, k, split);
+            if split.inertia < clustering.inertia {
+                clustering = split;
+            }
+        }
+    }
+    clustering.distinct_points = distinct_points_below(standardised, k);
+    let rise = previous
+        .filter(|previous| clustering.inertia > previous.inertia)
+        .map(|previous| clustering.inertia - previous.inertia);
+    let point = ElbowPoint {
+        k,
+        inertia: clustering.inertia,
+        silhouette: distances.silhouette(&clustering),
+        rise,
+    };
+    Some((point, clustering))
+}
+
+/// The centroids of `previous` (k − 1 clusters) plus one row drawn k-means++-style, flat.
+fn split_start(matrix: &FeatureMatrix, previous: &Clustering, random: &mut Random) -> Vec<f64> {
+    let columns = matrix.columns;
+    let centroids = &previous.centroids.values;
+    let nearest: Vec<f64> = (0..matrix.rows)
+        .map(|row| {
+            let point = matrix.row(row);
+            let mut nearest = f64::INFINITY;
+            for centroid in centroids.chunks_exact(columns.max(1)) {
+                let distance = squared_distance(point, centroid);
+                if distance < nearest {
+                    nearest = distance;
+                }
+            }
+            nearest
+        })
+        .collect();
+    let chosen = draw_in_proportion(&nearest, random);
+    let mut centres = Vec::with_capacity(centroids.len() + columns);
+    centres.extend_from_slice(centroids);
+    centres.extend_from_slice(matrix.row(chosen));
+    centres
+}
+
+/// The elbow chart: [`elbow_point`] for each k in `k_values` in turn, each k started from the
+/// clusters of the one before. Values of k outside `1..=rows` are skipped, since k-means would
+/// clamp them to a k already listed; with no rows the result is empty.
 pub fn elbow(
     standardised: &FeatureMatrix,
     k_values: std::ops::RangeInclusive<usize>,
     seed: u64,
-    silhouette_sample: usize,
-    starts: usize,
 ) -> Vec<ElbowPoint> {
-    let rows = standardised.rows;
-    k_values
-        .filter(|&k| k >= 1 && k <= rows)
-        .map(|k| {
-            let clustering = k_means_screened(standardised, k, seed, starts);
-            ElbowPoint {
-                k,
-                inertia: clustering.inertia,
-                silhouette: silhouette(standardised, &clustering, silhouette_sample),
-            }
-        })
-        .collect()
+    let distances = SampleDistances::new(standardised, SILHOUETTE_SAMPLE);
+    let mut previous: Option<Clustering> = None;
+    let mut points = Vec::new();
+    for k in k_values {
+        if let Some((point, clustering)) =
+            elbow_point(standardised, k, seed, previous.as_ref(), &distances)
+        {
+            points.push(point);
+            previous = Some(clustering);
+        }
+    }
+    points
 }
 
 /// The k with the highest silhouette; on a tie the smaller k, which is the simpler story to tell.
@@ -848,5 +1130,44 @@ mod tests {
         }
         // Otherwise the data would not tell several starts from one.
         assert!(kept_a_later_start);
+    }
+
+    #[test]
+    fn a_row_changes_cluster_only_for_a_strictly_nearer_centroid() {
+        // Rows 0 and 2; centroids 1, 1 and 5. Row 0 sits in cluster 1 and row 2 in cluster 0:
+        // both are 1 away from clusters 0 and 1 alike, so each keeps its own.
+        let data = [0.0, 2.0];
+        let mut assignments = vec![1, 0];
+        let changed = assign_to_nearest(&data, 1, &[1.0, 1.0, 5.0], &mut assignments);
+        assert_eq!((changed, assignments.clone()), (0, vec![1, 0]));
+        // Centroids 0.5, 1 and 0.5: row 0 (own distance 1) has clusters 0 and 2 strictly nearer,
+        // both at 0.25, and takes the lower number; row 2 (own distance 2.25) has cluster 1 at 1
+        // strictly nearer, and cluster 2 only as near as its own.
+        let changed = assign_to_nearest(&data, 1, &[0.5, 1.0, 0.5], &mut assignments);
+        assert_eq!((changed, assignments), (2, vec![0, 1]));
+        // On the first pass no row has a cluster yet: ties go to the lowest number.
+        let mut assignments = vec![u32::MAX; 2];
+        let changed = assign_to_nearest(&data, 1, &[1.0, 1.0, 5.0], &mut assignments);
+        assert_eq!((changed, assignments), (2, vec![0, 0]));
+    }
+
+    #[test]
+    fn the_mean_of_identical_rows_is_that_row() {
+        // The plain mean is one rounding step off: 0.1 + 0.1 + 0.1 = 0.30000000000000004.
+        assert_ne!((0.1 + 0.1 + 0.1) / 3.0, 0.1);
+        let data = [0.1, 0.1, 0.1, 0.7, 0.7, 0.7];
+        let mut centroids = vec![0.0, 0.0];
+        let mut counts = vec![0; 2];
+        move_centroids_to_means(
+            &data,
+            1,
+            &[0, 0, 0, 1, 1, 1],
+            &mut centroids,
+            &mut [0.0; 2],
+            &mut counts,
+            &mut [0.0; 2],
+        );
+        assert_eq!(centroids, vec![0.1, 0.7]);
+        assert_eq!(counts, vec![3, 3]);
     }
 }

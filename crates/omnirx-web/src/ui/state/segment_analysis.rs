@@ -18,8 +18,9 @@ use omnirx_core::domain::segmentation::classify::{
     classify, preview_rules, Classification, RulePreview,
 };
 use omnirx_core::domain::segmentation::clusters::{
-    elbow, k_means_screened, profile_clusters, silhouette, standardise, ClusterProfile, Clustering,
-    ElbowPoint, FeatureMatrix, Standardisation, STARTS,
+    elbow_point, k_means_screened, profile_clusters, silhouette, standardise, starts_for,
+    ClusterProfile, Clustering, ElbowPoint, FeatureMatrix, SampleDistances, Standardisation,
+    SILHOUETTE_SAMPLE,
 };
 use omnirx_core::domain::segmentation::features::{feature_matrix, ClusterFeature};
 use omnirx_core::domain::segmentation::matrix::{build_matrix, Matrix, MatrixCutoffs};
@@ -31,8 +32,6 @@ use omnirx_core::domain::segmentation::rules::{CompiledRules, DimensionIds, Segm
 
 /// The seed of every clustering, so the same data always gives the same clusters.
 pub const CLUSTER_SEED: u64 = 2026;
-/// Rows the silhouette is computed on beyond which an evenly spaced sample is used.
-pub const SILHOUETTE_SAMPLE: usize = 2_000;
 /// Past quarters shown in the movement view.
 pub const MOVEMENT_QUARTERS: usize = 4;
 
@@ -207,7 +206,7 @@ impl SegmentAnalysis {
             let k = page.cluster_count.get();
             let (chosen, standardised, standardisation) = &*features.0;
             let clustering = timed("omnirx:segment-kmeans", || {
-                k_means_screened(standardised, k, CLUSTER_SEED, STARTS)
+                k_means_screened(standardised, k, CLUSTER_SEED, starts_for(standardised.rows))
             });
             let silhouette = silhouette(standardised, &clustering, SILHOUETTE_SAMPLE);
             Some(Shared(Arc::new(ClusterResult {
@@ -252,7 +251,8 @@ impl SegmentAnalysis {
 
     /// Computes the elbow chart's points one k per task (each a few tens of milliseconds on
     /// 10,000 HCPs), so that the page stays responsive while they arrive; stops when the
-    /// features change meanwhile (the view then offers to compute again).
+    /// features change meanwhile (the view then offers to compute again). Each k starts from the
+    /// previous k's clusters, which the task hands on to the next.
     pub fn compute_elbow(self) {
         let Some(features) = self.features.get_untracked() else {
             return;
@@ -263,33 +263,54 @@ impl SegmentAnalysis {
             points: Vec::new(),
             done: false,
         });
-        fn step(analysis: SegmentAnalysis, features: Shared<ClusterInput>, tag: usize, k: usize) {
+        fn step(
+            analysis: SegmentAnalysis,
+            features: Shared<ClusterInput>,
+            tag: usize,
+            k: usize,
+            previous: Option<Clustering>,
+            distances: Shared<SampleDistances>,
+        ) {
             if analysis.elbow.with_untracked(|e| e.features != tag) {
                 return;
             }
-            let points = timed("omnirx:segment-elbow-k", || {
-                elbow(
+            let computed = timed("omnirx:segment-elbow-k", || {
+                elbow_point(
                     &features.0 .1,
-                    k..=k,
+                    k,
                     CLUSTER_SEED,
-                    SILHOUETTE_SAMPLE / 2,
-                    ELBOW_STARTS,
+                    previous.as_ref(),
+                    &distances,
                 )
             });
             let done = k >= ELBOW_LARGEST_K;
+            let (point, clustering) = computed.unzip();
             analysis.elbow.update(|e| {
-                e.points.extend(points);
+                e.points.extend(point);
                 e.done = done;
             });
             if !done {
                 set_timeout(
-                    move || step(analysis, features, tag, k + 1),
+                    move || step(analysis, features, tag, k + 1, clustering, distances),
                     std::time::Duration::ZERO,
                 );
             }
         }
+        // The silhouette sample's distances in a task of their own, then one k per task.
         set_timeout(
-            move || step(self, features, tag, 2),
+            move || {
+                if self.elbow.with_untracked(|e| e.features != tag) {
+                    return;
+                }
+                let distances = timed("omnirx:segment-elbow-distances", || {
+                    SampleDistances::new(&features.0 .1, SILHOUETTE_SAMPLE)
+                });
+                let distances = Shared(Arc::new(distances));
+                set_timeout(
+                    move || step(self, features, tag, 2, None, distances),
+                    std::time::Duration::ZERO,
+                );
+            },
             std::time::Duration::ZERO,
         );
     }
@@ -320,7 +341,5 @@ pub struct ElbowProgress {
     pub done: bool,
 }
 
-/// Starts per k in the elbow chart: fewer than the clustering itself, to keep the chart quick.
-pub const ELBOW_STARTS: usize = 3;
 /// The elbow chart covers k = 2 to this.
 pub const ELBOW_LARGEST_K: usize = 10;

@@ -1,6 +1,6 @@
 //! The Segments page: pick a rule set, then read its segments, the potential × support matrix, edit the rules, find clusters and follow movement.
 
-mod clusters_view;
+mod clusters;
 mod matrix_view;
 mod movement_view;
 mod overview_view;
@@ -161,7 +161,7 @@ pub fn SegmentsPage() -> impl IntoView {
                     SegmentTab::Overview => overview_view::SegmentOverview().into_any(),
                     SegmentTab::Matrix => matrix_view::SegmentMatrix().into_any(),
                     SegmentTab::Rules => rules::RuleEditor().into_any(),
-                    SegmentTab::Clusters => clusters_view::ClusterView().into_any(),
+                    SegmentTab::Clusters => clusters::ClusterView().into_any(),
                     SegmentTab::Movement => movement_view::MovementView().into_any(),
                 }}
             </Show>
