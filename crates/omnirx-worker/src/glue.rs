@@ -1,13 +1,10 @@
-//! The worker's side of the browser: the message listener, posting responses, the clock.
+//! The worker's side of the browser: posting responses and files to the page, the clock.
 
-use js_sys::{Array, ArrayBuffer, Uint8Array};
-use wasm_bindgen::closure::Closure;
+use js_sys::{Array, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use web_sys::DedicatedWorkerGlobalScope;
 
-use omnirx_core::domain::table_import::protocol::{Request, Response};
-
-use crate::service;
+use omnirx_core::domain::table_import::protocol::Response;
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
@@ -29,38 +26,3 @@ pub fn post_file(name: &str, bytes: &[u8]) {
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
-
-/// Listens for the page's requests and says it is ready (a message posted before the listener
-/// is set would be lost, so the page waits for this).
-pub fn start() {
-    console_error_panic_hook_free();
-    let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        let data = event.data();
-        // A file comes as [request, buffer]; every other request as JSON text.
-        let (text, bytes) = match data.dyn_ref::<Array>() {
-            Some(parts) => (
-                parts.get(0).as_string(),
-                parts
-                    .get(1)
-                    .dyn_into::<ArrayBuffer>()
-                    .ok()
-                    .map(|buffer| Uint8Array::new(&buffer).to_vec()),
-            ),
-            None => (data.as_string(), None),
-        };
-        let Some(request) = text.and_then(|text| serde_json::from_str::<Request>(&text).ok())
-        else {
-            post(&Response::Unexpected {
-                request: "a message that is not a request".into(),
-            });
-            return;
-        };
-        wasm_bindgen_futures::spawn_local(service::handle(request, bytes));
-    });
-    scope().set_onmessage(Some(listener.as_ref().unchecked_ref()));
-    listener.forget();
-    post(&Response::Ready);
-}
-
-/// A panic ends the worker; the page sees its `error` event and says so. Nothing else to set up.
-fn console_error_panic_hook_free() {}
