@@ -213,7 +213,7 @@ pub fn distinct_points_below(matrix: &FeatureMatrix, k: usize) -> Option<usize> 
 }
 
 /// Squared Euclidean distance; kept as a plain sequential loop so the sum's order is fixed.
-#[inline]
+#[inline(always)]
 fn squared_distance(first: &[f64], second: &[f64]) -> f64 {
     let mut sum = 0.0;
     for (a, b) in first.iter().zip(second) {
@@ -383,7 +383,6 @@ fn lloyd_at_most(
     let mut distances = vec![0.0f64; rows];
     let mut sums = vec![0.0f64; k * columns];
     let mut counts = vec![0usize; k];
-    let mut origins = vec![0.0f64; k * columns];
     let mut iterations = 0;
     loop {
         let changed = assign_to_nearest(data, columns, &centroids, &mut assignments);
@@ -398,7 +397,6 @@ fn lloyd_at_most(
             &mut centroids,
             &mut sums,
             &mut counts,
-            &mut origins,
         );
         if counts.contains(&0) {
             reseed_empty_clusters(
@@ -421,7 +419,6 @@ fn lloyd_at_most(
         &mut centroids,
         &mut sums,
         &mut counts,
-        &mut origins,
     );
 
     let mut inertia = 0.0;
@@ -532,30 +529,35 @@ fn assign_to_nearest(
     centroids: &[f64],
     assignments: &mut [u32],
 ) -> usize {
-    let centroid = |cluster: usize| &centroids[cluster * columns..(cluster + 1) * columns];
+    let k = centroids.len() / columns.max(1);
     let mut changed = 0;
     for (row, assignment) in assignments.iter_mut().enumerate() {
         let point = &data[row * columns..(row + 1) * columns];
         // The nearest centroid, ties to the lowest number, as on the first pass.
-        let mut best_cluster = 0;
-        let mut best_distance = squared_distance(point, centroid(0));
-        for (cluster, centre) in centroids.chunks_exact(columns.max(1)).enumerate().skip(1) {
-            let candidate = squared_distance(point, centre);
+        let mut best_cluster = 0u32;
+        let mut best_distance = squared_distance(point, &centroids[..columns]);
+        for cluster in 1..k {
+            let candidate = squared_distance(
+                point,
+                &centroids[cluster * columns..(cluster + 1) * columns],
+            );
             if candidate < best_distance {
                 best_distance = candidate;
-                best_cluster = cluster;
+                best_cluster = cluster as u32;
             }
         }
-        if *assignment == best_cluster as u32 {
+        if *assignment == best_cluster {
             continue;
         }
         // The row stays in its own cluster unless that one is strictly farther.
-        if *assignment != u32::MAX
-            && squared_distance(point, centroid(*assignment as usize)) == best_distance
+        let own = *assignment as usize;
+        if own < k
+            && squared_distance(point, &centroids[own * columns..(own + 1) * columns])
+                == best_distance
         {
             continue;
         }
-        *assignment = best_cluster as u32;
+        *assignment = best_cluster;
         changed += 1;
     }
     changed
@@ -564,10 +566,11 @@ fn assign_to_nearest(
 /// Moves each non-empty cluster's centroid to the mean of its rows; an empty cluster keeps its
 /// centroid. Leaves the cluster sizes in `counts`.
 ///
-/// The mean is taken as the cluster's first row plus the mean of every row's difference from it,
-/// so the mean of identical rows is that row, exactly: (0.1 + 0.1 + 0.1) / 3 is one rounding step
-/// above 0.1, which would leave such rows a hair away from their own centroid and let a
-/// re-seeded empty cluster take them over, pass after pass.
+/// A cluster whose rows are all equal gets that row itself as its centroid: their sum divided by
+/// their number can be a rounding step off ((0.1 + 0.1 + 0.1) / 3 is one step above 0.1), which
+/// would leave such rows a hair away from their own centroid and let a re-seeded empty cluster
+/// take them over, pass after pass. Only a cluster whose mean lies within rounding of its first
+/// row is checked row by row, so ordinary clusters cost nothing more.
 fn move_centroids_to_means(
     data: &[f64],
     columns: usize,
@@ -575,24 +578,16 @@ fn move_centroids_to_means(
     centroids: &mut [f64],
     sums: &mut [f64],
     counts: &mut [usize],
-    origins: &mut [f64],
 ) {
     sums.fill(0.0);
     counts.fill(0);
     for (row, &cluster) in assignments.iter().enumerate() {
         let cluster = cluster as usize;
-        let point = &data[row * columns..(row + 1) * columns];
-        let range = cluster * columns..(cluster + 1) * columns;
-        if counts[cluster] == 0 {
-            origins[range.clone()].copy_from_slice(point);
-        }
         counts[cluster] += 1;
-        for ((total, value), origin) in sums[range.clone()]
-            .iter_mut()
-            .zip(point)
-            .zip(&origins[range])
-        {
-            *total += value - origin;
+        let point = &data[row * columns..(row + 1) * columns];
+        let sum = &mut sums[cluster * columns..(cluster + 1) * columns];
+        for (total, value) in sum.iter_mut().zip(point) {
+            *total += value;
         }
     }
     for (cluster, &count) in counts.iter().enumerate() {
@@ -601,12 +596,62 @@ fn move_centroids_to_means(
         }
         let divisor = count as f64;
         let range = cluster * columns..(cluster + 1) * columns;
-        for ((centre, total), origin) in centroids[range.clone()]
-            .iter_mut()
-            .zip(&sums[range.clone()])
-            .zip(&origins[range])
-        {
-            *centre = origin + total / divisor;
+        for (centre, total) in centroids[range.clone()].iter_mut().zip(&sums[range]) {
+            *centre = total / divisor;
+        }
+    }
+    snap_uniform_clusters(data, columns, assignments, centroids, counts);
+}
+
+/// Puts the centroid of every cluster of more than one row, all equal, exactly on that row (see
+/// [`move_centroids_to_means`]).
+fn snap_uniform_clusters(
+    data: &[f64],
+    columns: usize,
+    assignments: &[u32],
+    centroids: &mut [f64],
+    counts: &[usize],
+) {
+    let k = counts.len();
+    // Each cluster's first row, found from the top (a few rows on ordinary data).
+    let mut firsts = vec![usize::MAX; k];
+    let mut missing = counts.iter().filter(|&&count| count > 0).count();
+    for (row, &cluster) in assignments.iter().enumerate() {
+        if missing == 0 {
+            break;
+        }
+        if firsts[cluster as usize] == usize::MAX {
+            firsts[cluster as usize] = row;
+            missing -= 1;
+        }
+    }
+    let row = |row: usize| &data[row * columns..(row + 1) * columns];
+    let centroid = |centroids: &[f64], cluster: usize| {
+        centroids[cluster * columns..(cluster + 1) * columns].to_vec()
+    };
+    // A cluster may be uniform only if its mean is within rounding of its first row.
+    let mut suspects: Vec<bool> = (0..k)
+        .map(|cluster| {
+            counts[cluster] > 1
+                && centroid(centroids, cluster)
+                    .iter()
+                    .zip(row(firsts[cluster]))
+                    .all(|(mean, first)| (mean - first).abs() <= 1e-12 * first.abs().max(1.0))
+        })
+        .collect();
+    if !suspects.contains(&true) {
+        return;
+    }
+    for (index, &cluster) in assignments.iter().enumerate() {
+        let cluster = cluster as usize;
+        if suspects[cluster] && row(index) != row(firsts[cluster]) {
+            suspects[cluster] = false;
+        }
+    }
+    for (cluster, &uniform) in suspects.iter().enumerate() {
+        if uniform {
+            centroids[cluster * columns..(cluster + 1) * columns]
+                .copy_from_slice(row(firsts[cluster]));
         }
     }
 }
@@ -1165,7 +1210,6 @@ mod tests {
             &mut centroids,
             &mut [0.0; 2],
             &mut counts,
-            &mut [0.0; 2],
         );
         assert_eq!(centroids, vec![0.1, 0.7]);
         assert_eq!(counts, vec![3, 3]);
