@@ -40,6 +40,12 @@ async fn main() -> anyhow::Result<()> {
         if only == "customers" {
             continue;
         }
+        if only.is_empty() || only == "tables" {
+            table_import_screenshots(&browser, &directory, language).await?;
+        }
+        if only == "tables" {
+            continue;
+        }
         segment_screenshots(&browser, &directory, language).await?;
         // `OMNIRX_SCREENSHOTS=segments ./x screenshots` takes only the Segments tabs.
         if std::env::var("OMNIRX_SCREENSHOTS").as_deref() == Ok("segments") {
@@ -147,6 +153,63 @@ async fn main() -> anyhow::Result<()> {
             println!("{}", path.display());
         }
         let _ = browser.client.clone().close().await;
+    }
+    Ok(())
+}
+
+/// The table import at desktop and phone width: a sheet with two broken rows (a GBK CSV in
+/// Chinese, an XLSX CRM export in English) at its mapping, its data-quality report and after the
+/// import, which is then undone so the demo stays as it was.
+async fn table_import_screenshots(
+    browser: &harness::Browser,
+    directory: &std::path::Path,
+    language: &str,
+) -> anyhow::Result<()> {
+    use omnirx_testkit::sheets;
+    let files = harness::TempDirectory::new("screenshot-tables");
+    let (name, bytes) = if language == "zh-CN" {
+        let mut rows = sheets::chinese_interactions_rows(40);
+        rows[5][0] = "2025年13月45日".into();
+        rows[9][3] = "抖音直播".into();
+        ("拜访记录.csv", sheets::gbk(&sheets::csv_text(&rows)))
+    } else {
+        ("crm-export.xlsx", sheets::crm_interactions_xlsx(50))
+    };
+    let file = files.0.join(name);
+    std::fs::write(&file, bytes)?;
+    for (width, height) in [(1440, 1000), (390, 844)] {
+        browser.client.set_window_size(width, height).await?;
+        browser
+            .client
+            .goto(&format!("{}#/data", browser.root_url))
+            .await?;
+        browser.element("workspace-row").await?;
+        browser.choose_file("table-file", &file).await?;
+        browser.element("table-column").await?;
+        full_page_screenshot(
+            browser,
+            directory,
+            &format!("table-mapping-{language}-{width}"),
+        )
+        .await?;
+        browser.click("table-check").await?;
+        browser.element("table-report").await?;
+        full_page_screenshot(
+            browser,
+            directory,
+            &format!("table-report-{language}-{width}"),
+        )
+        .await?;
+        browser.click("table-confirm").await?;
+        browser.element("table-done").await?;
+        full_page_screenshot(
+            browser,
+            directory,
+            &format!("table-done-{language}-{width}"),
+        )
+        .await?;
+        browser.click("table-undo").await?;
+        browser.element("table-undone").await?;
     }
     Ok(())
 }

@@ -106,8 +106,15 @@ async fn one_changed_byte_in_the_wasm_stops_the_app(browser: Browser) -> Result<
     let wasm = std::fs::read_dir(&copy.0)?
         .flatten()
         .map(|entry| entry.path())
-        .find(|path| path.extension().is_some_and(|e| e == "wasm"))
-        .context("no .wasm in dist/")?;
+        // The page's wasm, not the import worker's (which loads only for a table import).
+        .find(|path| {
+            path.extension().is_some_and(|e| e == "wasm")
+                && path
+                    .file_name()
+                    .and_then(|name| name.to_str())
+                    .is_some_and(|name| name.starts_with("omnirx-web-"))
+        })
+        .context("no omnirx-web .wasm in dist/")?;
     let mut bytes = std::fs::read(&wasm)?;
     // A byte of the data section (string constants): the module stays valid WebAssembly, so only
     // the integrity check can refuse it.
