@@ -263,3 +263,21 @@ fn names_match_across_widths_cases_spaces_and_marks() {
     assert_ne!(name_key("王芳"), name_key("王方"));
     assert_eq!(clean_text("\u{3000} 王芳 \u{feff}"), "王芳");
 }
+
+#[test]
+fn date_cells_are_shown_as_dates_and_times_on_the_mapping_screen() {
+    let cases = [
+        (Cell::Date(45_811.0), "2025-06-03"),
+        (Cell::Date(45_811.5), "2025-06-03 12:00"),
+        // 0.6597222… of a day is 57,000 seconds: a time cell alone, as Excel shows it.
+        (Cell::Date(0.659_722_222_222_222_2), "15:50"),
+        (Cell::Date(0.5 + 15.0 / 86_400.0), "12:00:15"),
+        // A plain number stays a number, even one that could be a serial.
+        (Cell::Number(45_811.0), "45811"),
+        (Cell::Text("  面访\u{3000}"), "面访"),
+    ];
+    for (cell, shown) in cases {
+        assert_eq!(cell_shown(&cell).as_deref(), Some(shown), "{cell:?}");
+    }
+    assert_eq!(cell_shown(&Cell::Empty), None);
+}

@@ -130,7 +130,11 @@ async fn gbk_csv_into_the_demo(browser: Browser) -> Result<()> {
         "interactions: {added}"
     );
     browser.click("table-confirm").await?;
-    browser.element("table-done").await?;
+    let done = browser.text_of("table-done").await?;
+    ensure!(
+        done.starts_with("表格已导入。新增：") && done.contains("互动 "),
+        "the message after the import says {done:?}"
+    );
     let entered_after = funnel_entered(&browser).await?;
     ensure!(
         entered_after > entered_before,

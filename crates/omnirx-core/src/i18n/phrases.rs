@@ -62,6 +62,10 @@ phrases! {
     fn channel_share(channel, percent) => "{channel} {percent}%", "{channel} {percent}%";
     /// A cluster's name by its number.
     fn cluster_name(number) => "聚类 {number}", "Cluster {number}";
+    /// After a table import: what was added (a list by kind) and how many records were updated.
+    fn table_done(added, updated) =>
+        "表格已导入。新增：{added}；更新 {updated} 条记录。",
+        "The table was imported. Added: {added}; updated {updated} records.";
     /// The clusters view when the chosen features take fewer distinct values than k.
     fn cluster_distinct_points(k, distinct, empty) =>
         "所选特征只有 {distinct} 种不同的取值组合，少于 k = {k}：有 {empty} 个聚类为空。请减小 k 或多选几个特征。",

@@ -8,7 +8,7 @@ use crate::domain::table_import::mapping::{headers, SheetMapping};
 use crate::domain::table_import::plan::MappingError;
 use crate::domain::table_import::report::{Issue, QualityReport};
 use crate::domain::table_import::schema::{Field, SheetKind};
-use crate::domain::table_import::values::{cell_text, DateOrder, ValueProblem};
+use crate::domain::table_import::values::{cell_shown, DateOrder, ValueProblem};
 use crate::domain::table_import::{ReadError, Table, TextEncoding};
 
 fn zh(language: Language) -> bool {
@@ -43,6 +43,36 @@ pub fn kind_label(language: Language, kind: SheetKind) -> &'static str {
     } else {
         english
     }
+}
+
+/// The message after an import: what it added, list by list, and how many records it updated
+/// ("表格已导入。新增：医生 19、互动 32；更新 0 条记录。" / "The table was imported. Added: 19 HCPs,
+/// 32 interactions; updated 0 records.").
+pub fn done_summary(
+    language: Language,
+    counts: &std::collections::BTreeMap<String, crate::domain::table_import::plan::KindCounts>,
+) -> String {
+    let added: Vec<String> = counts
+        .iter()
+        .filter(|(_, count)| count.added > 0)
+        .map(|(list, count)| {
+            let number = format_integer(count.added as i64, language);
+            let label = list_label(language, list);
+            if zh(language) {
+                format!("{label} {number}")
+            } else {
+                format!("{number} {label}")
+            }
+        })
+        .collect();
+    let added = match (added.is_empty(), zh(language)) {
+        (true, true) => "无".to_string(),
+        (true, false) => "nothing".to_string(),
+        (false, true) => added.join("、"),
+        (false, false) => added.join(", "),
+    };
+    let updated: usize = counts.values().map(|count| count.updated).sum();
+    super::phrases::table_done(language, added, format_integer(updated as i64, language))
 }
 
 /// A list of the workspace (`hcps`, `interactions`…) named for people.
@@ -398,7 +428,7 @@ pub fn problem_rows_csv(
             let row = table.row(problem.row - 1);
             let mut cells = vec![CsvCell::Integer(problem.row as i64)];
             cells.extend(
-                (0..width).map(|c| CsvCell::Text(cell_text(&row.cell(c)).unwrap_or_default())),
+                (0..width).map(|c| CsvCell::Text(cell_shown(&row.cell(c)).unwrap_or_default())),
             );
             let separator = if zh(language) { "；" } else { "; " };
             let reasons: Vec<String> = problem
@@ -438,6 +468,48 @@ pub fn template_csv(language: Language, kind: SheetKind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_done_message_lists_what_was_added_by_kind() {
+        use crate::domain::table_import::plan::KindCounts;
+        let counts = std::collections::BTreeMap::from([
+            (
+                "hcps".to_string(),
+                KindCounts {
+                    added: 19,
+                    updated: 2,
+                    ..Default::default()
+                },
+            ),
+            (
+                "interactions".to_string(),
+                KindCounts {
+                    added: 1_032,
+                    ..Default::default()
+                },
+            ),
+            (
+                "reps".to_string(),
+                KindCounts {
+                    skipped: 3,
+                    ..Default::default()
+                },
+            ),
+        ]);
+        assert_eq!(
+            done_summary(Language::SimplifiedChinese, &counts),
+            "表格已导入。新增：医生 19、互动 1,032；更新 2 条记录。"
+        );
+        assert_eq!(
+            done_summary(Language::English, &counts),
+            "The table was imported. Added: 19 HCPs, 1,032 interactions; updated 2 records."
+        );
+        let nothing = std::collections::BTreeMap::new();
+        assert_eq!(
+            done_summary(Language::English, &nothing),
+            "The table was imported. Added: nothing; updated 0 records."
+        );
+    }
 
     #[test]
     fn columns_are_lettered_as_excel_does() {

@@ -280,9 +280,9 @@ texts! {
     CustomersIntro => "医生和医疗机构的名录与详情。", "The directory of HCPs and accounts, with their details.";
 
     DataIntro => "工作区的导入、导出和管理。每个工作区都是一个可以在团队之间传递的 JSON 文件。", "Import, export and manage workspaces. Each workspace travels between teams as one JSON file.";
-    DataPlanned1 => "合并导入：把文件中的数据并入当前工作区", "Merge import: add a file's data to the current workspace";
-    DataPlanned2 => "从电子表格（CSV）导入，并可映射列", "Import from spreadsheets (CSV) with column mapping";
-    DataPlanned3 => "导入数据的质量报告", "A data-quality report of imported data";
+    DataPlanned1 => "合并多位代表的工作区文件，冲突逐条列出", "Merge the workspace files of several reps, each conflict listed";
+    DataPlanned2 => "导出部分数据（按区域、代表或产品）", "Export a subset (by region, rep or product)";
+    DataPlanned3 => "匿名化的培训文件与加密的邮件附件", "Anonymised files for training and encrypted files for e-mail";
 
     DemoBadge => "演示数据", "Demo data";
     WorkspaceLoading => "正在打开工作区…", "Opening the workspace…";
@@ -608,7 +608,6 @@ texts! {
     TableNothing => "没有可导入的内容。", "There is nothing to import.";
     TableIntoCurrent => "导入到当前工作区", "Import into the current workspace";
     TableIntoNew => "导入为新工作区", "Import as a new workspace";
-    TableDone => "表格已导入。", "The table was imported.";
     TableUndo => "撤销这次导入", "Undo the last import";
     TableUndone => "已撤销上次导入，工作区恢复原样。", "The last import was undone; the workspace is as it was.";
     TableUndoChanged => "无法撤销：导入之后工作区又有了改动，恢复会破坏数据的一致性。", "It cannot be undone: the workspace changed after the import in a way that undoing would break.";

@@ -187,7 +187,7 @@ pub fn proposal_view(
 ) -> ProposalView {
     use super::mapping::{distinct_values, headers, propose_mapping, saved_mapping_for};
     use super::schema::FieldType;
-    use super::values::cell_text;
+    use super::values::cell_shown;
     let saved_match = (kind.is_none() && header_row.is_none())
         .then(|| saved_mapping_for(saved, table))
         .flatten();
@@ -215,7 +215,7 @@ pub fn proposal_view(
         table
             .row(row)
             .cells()
-            .map(|c| cell_text(&c).unwrap_or_default())
+            .map(|c| cell_shown(&c).unwrap_or_default())
             .collect()
     };
     let distinct = proposal

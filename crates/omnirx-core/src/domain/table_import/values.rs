@@ -84,6 +84,38 @@ pub fn half_width(text: &str) -> String {
         .collect()
 }
 
+/// A cell as a person reads it, for the mapping screen's samples and the problem rows' file: a
+/// date cell as its date (`2025-06-03`, `2025-06-03 14:30`, `14:30:15` for a time alone, as Excel
+/// shows a time cell), anything else as [`cell_text`]. Never used for reading values.
+pub fn cell_shown(cell: &Cell) -> Option<String> {
+    let clock = |(hours, minutes, seconds): (u8, u8, u8)| {
+        if seconds == 0 {
+            format!("{hours:02}:{minutes:02}")
+        } else {
+            format!("{hours:02}:{minutes:02}:{seconds:02}")
+        }
+    };
+    match cell {
+        Cell::Date(serial) if (0.0..1.0).contains(serial) => {
+            let seconds = ((serial * 86_400.0).round() as u32).min(86_399);
+            Some(clock((
+                (seconds / 3_600) as u8,
+                (seconds / 60 % 60) as u8,
+                (seconds % 60) as u8,
+            )))
+        }
+        Cell::Date(serial) => match from_excel_serial(*serial) {
+            Ok(LocalDateTime { date, time: None }) => Some(date.to_string()),
+            Ok(LocalDateTime {
+                date,
+                time: Some(time),
+            }) => Some(format!("{date} {}", clock(time))),
+            Err(_) => cell_text(cell),
+        },
+        _ => cell_text(cell),
+    }
+}
+
 /// A cell as text: numbers written plainly (`12`, `12.5`), booleans as `true`/`false`.
 pub fn cell_text(cell: &Cell) -> Option<String> {
     match cell {

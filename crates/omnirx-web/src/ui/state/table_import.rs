@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use omnirx_core::domain::table_import::mapping::SheetMapping;
-use omnirx_core::domain::table_import::plan::MappingError;
+use omnirx_core::domain::table_import::plan::{KindCounts, MappingError};
 use omnirx_core::domain::table_import::protocol::{
     Destination, PlanView, ProposalView, Request, Response, SheetSummary, Stage,
 };
@@ -33,6 +33,8 @@ pub enum Step {
     Preview,
     Done {
         workspace_id: String,
+        /// What the import added and updated, worded when shown.
+        counts: std::collections::BTreeMap<String, KindCounts>,
     },
     Undone,
     Failed(Failure),
@@ -405,13 +407,20 @@ impl TableImport {
                 );
             }
             Response::Committed { workspace_id, .. } => {
+                let counts = self
+                    .plan
+                    .with_untracked(|plan| plan.as_ref().map(|plan| plan.counts.clone()))
+                    .unwrap_or_default();
                 self.session.reload_after_import(workspace_id.clone());
                 self.undoable.set(Some(workspace_id.clone()));
                 self.file.set(None);
                 self.proposal.set(None);
                 self.plan.set(None);
                 self.file_handle.set_value(None);
-                self.step.set(Step::Done { workspace_id });
+                self.step.set(Step::Done {
+                    workspace_id,
+                    counts,
+                });
             }
             Response::Undone { workspace_id, .. } => {
                 self.session.reload_after_import(workspace_id);

@@ -52,7 +52,9 @@ pub fn MappingEditor() -> impl IntoView {
                         <tr>
                             <th scope="col">"#"</th>
                             <th scope="col">{state.tr(Text::ColumnName)}</th>
-                            <th scope="col">{state.tr(Text::TableColumnSample)}</th>
+                            <th scope="col" class="sample">
+                                {state.tr(Text::TableColumnSample)}
+                            </th>
                             <th scope="col">{state.tr(Text::TableField)}</th>
                         </tr>
                     </thead>

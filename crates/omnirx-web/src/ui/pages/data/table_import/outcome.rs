@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::ui::state::table_import::{Failure, Step};
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::table_import::undo::UndoProblem;
-use omnirx_core::i18n::table_messages::describe_read_error;
+use omnirx_core::i18n::table_messages::{describe_read_error, done_summary};
 use omnirx_core::i18n::Text;
 
 #[component]
@@ -16,10 +16,10 @@ pub fn ImportOutcome() -> impl IntoView {
     let message = move || {
         let language = state.language.get();
         match tables.step.get() {
-            Step::Done { .. } => Some((
+            Step::Done { counts, .. } => Some((
                 "alert alert-success",
                 "table-done",
-                state.text(Text::TableDone).to_string(),
+                done_summary(language, &counts),
             )),
             Step::Undone => Some((
                 "alert alert-success",
