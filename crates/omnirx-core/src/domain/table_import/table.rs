@@ -56,6 +56,8 @@ pub struct Table {
     cells: Vec<StoredCell>,
     /// The end of each row in `cells`.
     row_ends: Vec<u32>,
+    /// The widest row's length, kept as rows end (asked for once per row while planning).
+    width: usize,
     /// Merged ranges as (first row, first column, last row, last column), 0-based.
     pub merged: Vec<(u32, u32, u32, u32)>,
 }
@@ -85,7 +87,7 @@ impl Table {
 
     /// The widest row's length.
     pub fn width(&self) -> usize {
-        self.rows().map(|row| row.len()).max().unwrap_or(0)
+        self.width
     }
 
     /// Bytes held (text and cells), for memory figures.
@@ -208,6 +210,7 @@ impl TableBuilder {
             self.table.cells.pop();
         }
         self.table.row_ends.push(self.table.cells.len() as u32);
+        self.table.width = self.table.width.max(self.table.cells.len() - start);
         self
     }
 

@@ -4,7 +4,10 @@
 //! the caller shows the plan and writes `plan.workspace` in one transaction when the user
 //! confirms.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet, FxHasher};
 
 use serde::{Deserialize, Serialize};
 
@@ -248,7 +251,7 @@ struct IdMaker {
 
 impl IdMaker {
     fn new(workspace: &Workspace) -> IdMaker {
-        let mut taken = HashSet::new();
+        let mut taken = HashSet::default();
         let ids = workspace
             .regions
             .iter()
@@ -262,7 +265,7 @@ impl IdMaker {
         taken.extend(ids.cloned());
         IdMaker {
             taken,
-            next: HashMap::new(),
+            next: HashMap::default(),
         }
     }
 
@@ -338,7 +341,11 @@ struct Planner<'a> {
     interaction_keys: HashSet<(String, i64, String, InteractionKind)>,
     sale_keys: HashSet<(Option<String>, Option<String>, Month, String)>,
     target_index: HashMap<(Month, Option<String>, Option<String>, String), usize>,
-    seen_rows: HashMap<Vec<String>, usize>,
+    /// A hash of each row's cell texts → the first row (1-based) with them; a match is checked
+    /// against that row's texts, so a collision never skips a row.
+    seen_rows: HashMap<u64, usize>,
+    /// The columns up to the last named header: a row with text beyond them is ragged.
+    header_width: usize,
     /// The months the workspace's data spans before the import, for "outside the range".
     data_months: Option<(Month, Month)>,
     counts: BTreeMap<String, KindCounts>,
@@ -364,7 +371,7 @@ impl<'a> Planner<'a> {
         context: ImportContext,
     ) -> Planner<'a> {
         let w = workspace.clone();
-        let mut hcps_in_account: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+        let mut hcps_in_account: HashMap<(usize, String), Vec<usize>> = HashMap::default();
         let account_lookup = Lookup::of(names(&w.accounts, |a| &a.id, |a| &a.name));
         for (index, hcp) in w.hcps.iter().enumerate() {
             if let Some(&account) = account_lookup.by_id.get(&hcp.account_id) {
@@ -432,7 +439,11 @@ impl<'a> Planner<'a> {
                     )
                 })
                 .collect(),
-            seen_rows: HashMap::new(),
+            seen_rows: HashMap::default(),
+            header_width: headers
+                .iter()
+                .rposition(|h| !h.is_empty())
+                .map_or(0, |last| last + 1),
             data_months,
             counts: BTreeMap::new(),
             changes: Vec::new(),
@@ -466,10 +477,7 @@ impl<'a> Planner<'a> {
             columns: &mut self.report.columns,
             row_number,
         };
-        let width = headers(self.table, self.mapping.header_row)
-            .iter()
-            .rposition(|h| !h.is_empty())
-            .map_or(0, |last| last + 1);
+        let width = self.header_width;
         if row.len() > width && width > 0 {
             let extra = (width..row.len()).any(|c| !row.cell(c).is_blank());
             if extra {
@@ -479,17 +487,22 @@ impl<'a> Planner<'a> {
                 });
             }
         }
-        let texts: Vec<String> = row
-            .cells()
-            .map(|c| cell_text(&c).unwrap_or_default())
-            .collect();
-        if let Some(&first_row) = self.seen_rows.get(&texts) {
-            reader.issues.push(Issue::DuplicateRow { first_row });
-            let issues = std::mem::take(&mut reader.issues);
-            self.skip(kind, row_number, issues);
-            return;
+        let texts = row_texts(row);
+        let mut hasher = FxHasher::default();
+        texts.hash(&mut hasher);
+        match self.seen_rows.get(&hasher.finish()) {
+            Some(&first_row) if row_texts(self.table.row(first_row - 1)) == texts => {
+                reader.issues.push(Issue::DuplicateRow { first_row });
+                let issues = std::mem::take(&mut reader.issues);
+                self.skip(kind, row_number, issues);
+                return;
+            }
+            // Another row with the same hash (one chance in 10¹³ for a million rows): kept.
+            Some(_) => {}
+            None => {
+                self.seen_rows.insert(hasher.finish(), row_number);
+            }
         }
-        self.seen_rows.insert(texts, row_number);
         let record = read_record(kind, &mut reader);
         let mut issues = reader.issues;
         if let Some(record) = &record {
@@ -568,4 +581,11 @@ fn kind_list(kind: SheetKind) -> &'static str {
         SheetKind::Sales => "prescriptions",
         SheetKind::Targets => "targets",
     }
+}
+
+/// A row's cells as the texts duplicate rows are compared by.
+fn row_texts(row: Row) -> Vec<String> {
+    row.cells()
+        .map(|c| cell_text(&c).unwrap_or_default())
+        .collect()
 }
