@@ -944,3 +944,35 @@ fn warnings_are_imported_and_listed() {
         }]
     );
 }
+
+#[test]
+fn the_page_gets_the_report_figures_without_every_problem_row() {
+    use omnirx_core::domain::table_import::protocol::{plan_view, CHANGES_SHOWN};
+    let workspace = tiny();
+    let sheet = interaction_sheet(
+        &workspace,
+        &[
+            ["2026-11-02", "{hcp}", "{account}", "Phone", "Positive"],
+            ["2026-13-45", "{hcp}", "{account}", "Phone", ""],
+            ["2026-11-02", "{hcp}", "{account}", "Phone", "Positive"],
+        ],
+    );
+    let planned = plan(&workspace, &sheet, None);
+    assert_eq!(planned.report.problem_rows.len(), 2);
+    let view = plan_view(&planned, vec![]);
+    // The figures and causes travel; the rows stay in the worker, which makes their file.
+    assert!(view.report.problem_rows.is_empty());
+    assert_eq!(view.report.rows, 3);
+    assert_eq!(
+        view.report.rows_with_errors,
+        planned.report.rows_with_errors
+    );
+    assert_eq!(
+        view.report.rows_with_warnings_only,
+        planned.report.rows_with_warnings_only
+    );
+    assert_eq!(view.report.causes, planned.report.causes);
+    assert_eq!(view.report.columns, planned.report.columns);
+    assert_eq!(view.counts, planned.counts);
+    assert!(view.changes.len() <= CHANGES_SHOWN);
+}

@@ -246,13 +246,28 @@ pub fn proposal_view(
     }
 }
 
-/// The page's preview of a plan.
+/// How many changed fields the preview lists (the counts give the rest).
+pub const CHANGES_SHOWN: usize = 20;
+
+/// The page's preview of a plan. It carries the report's figures and causes but not its list of
+/// problem rows, and the first [`CHANGES_SHOWN`] changed fields: a million-row sheet can have a
+/// problem on every row, and the page would spend a second parsing what it never shows (the
+/// problem rows' file is made by the worker from its own plan).
 pub fn plan_view(plan: &super::plan::ImportPlan, headers: Vec<String>) -> PlanView {
+    let report = &plan.report;
     PlanView {
         kind: plan.kind,
         counts: plan.counts.clone(),
-        changes: plan.changes.clone(),
-        report: plan.report.clone(),
+        changes: plan.changes.iter().take(CHANGES_SHOWN).cloned().collect(),
+        report: super::report::QualityReport {
+            rows: report.rows,
+            rows_with_errors: report.rows_with_errors,
+            rows_with_warnings_only: report.rows_with_warnings_only,
+            score: report.score,
+            columns: report.columns.clone(),
+            causes: report.causes.clone(),
+            problem_rows: Vec::new(),
+        },
         imported_rows: plan.imported_rows,
         stopped: plan.stopped,
         headers,
