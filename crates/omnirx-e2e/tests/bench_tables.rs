@@ -16,7 +16,7 @@ const WATCH: &str = "
     window.__longTasks = [];
     new PerformanceObserver(list => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
         .observe({type: 'longtask'});
-    performance.clearMarks('omnirx:table-progress');
+    for (const stage of ['reading', 'planning', 'writing']) performance.clearMarks('omnirx:table-progress-' + stage);
     return true;";
 
 /// What one import measured.
@@ -52,9 +52,13 @@ async fn import_to_report(
         .unwrap_or(0.0);
     let gaps = browser
         .script(
-            "const t = performance.getEntriesByName('omnirx:table-progress').map(e => e.startTime);
-             let gap = 0; for (let i = 1; i < t.length; i++) gap = Math.max(gap, t[i] - t[i - 1]);
-             return [t.length, gap];",
+            "let count = 0, gap = 0;
+             for (const stage of ['reading', 'planning']) {
+               const t = performance.getEntriesByName('omnirx:table-progress-' + stage).map(e => e.startTime);
+               count += t.length;
+               for (let i = 1; i < t.length; i++) gap = Math.max(gap, t[i] - t[i - 1]);
+             }
+             return [count, gap];",
         )
         .await?;
     let peak_mb = crate::bench_scale::renderer_peak_megabytes();

@@ -210,6 +210,13 @@ pub async fn handle(request: Request, bytes: Option<Vec<u8>>) {
             chinese,
         } => {
             STATE.with(|state| state.borrow_mut().language = Some(language(chinese)));
+            // The bar shows at once, before the workspace the sheet goes into is loaded.
+            let mut poster = progress_poster(Stage::Planning);
+            poster(ReadProgress {
+                bytes_done: 0,
+                bytes_total: 1,
+                rows: 0,
+            });
             let (workspace, revision) = match destination_workspace(&destination, chinese).await {
                 Ok(found) => found,
                 Err(error) => return storage_failed(&error),
@@ -218,7 +225,6 @@ pub async fn handle(request: Request, bytes: Option<Vec<u8>>) {
                 today,
                 chinese_names: chinese,
             };
-            let mut poster = progress_poster(Stage::Planning);
             let outcome = STATE.with(|state| {
                 let state = state.borrow();
                 let table = state.workbook.as_ref()?.sheets.get(sheet)?;

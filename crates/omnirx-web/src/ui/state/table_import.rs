@@ -334,7 +334,12 @@ impl TableImport {
         match response {
             Response::Ready | Response::Unexpected { .. } => {}
             Response::Progress { progress, stage } => {
-                crate::ui::browser::mark("omnirx:table-progress");
+                // One mark name per stage, so the bench measures the gaps within each stage.
+                crate::ui::browser::mark(match stage {
+                    Stage::Reading => "omnirx:table-progress-reading",
+                    Stage::Planning => "omnirx:table-progress-planning",
+                    Stage::Writing => "omnirx:table-progress-writing",
+                });
                 self.progress.set(Some(progress));
                 if !matches!(self.step.get_untracked(), Step::Working(_)) {
                     self.step.set(Step::Working(stage));

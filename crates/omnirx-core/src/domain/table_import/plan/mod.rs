@@ -215,7 +215,7 @@ pub fn plan_import(
 }
 
 /// How many rows are planned between two calls of the progress callback.
-pub const PROGRESS_EVERY_ROWS: usize = 20_000;
+pub const PROGRESS_EVERY_ROWS: usize = 5_000;
 
 /// [`plan_import`], calling `progress(rows done, rows in all)` every
 /// [`PROGRESS_EVERY_ROWS`] rows, for a progress bar.
@@ -227,8 +227,11 @@ pub fn plan_import_with_progress(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportPlan, MappingError> {
     let kind = check_mapping(table, mapping)?;
-    let mut planner = Planner::new(workspace, table, mapping, context);
     let total = table.row_count();
+    // Indexing a large workspace takes a while too: the bar moves (at 0) between its steps.
+    let mut planner = Planner::new(workspace, table, mapping, context, &mut || {
+        progress(mapping.header_row, total)
+    });
     for index in mapping.header_row + 1..total {
         if index % PROGRESS_EVERY_ROWS == 0 {
             progress(index, total);
@@ -369,8 +372,10 @@ impl<'a> Planner<'a> {
         table: &'a Table,
         mapping: &'a SheetMapping,
         context: ImportContext,
+        step_done: &mut dyn FnMut(),
     ) -> Planner<'a> {
         let w = workspace.clone();
+        step_done();
         let mut hcps_in_account: HashMap<(usize, String), Vec<usize>> = HashMap::default();
         let account_lookup = Lookup::of(names(&w.accounts, |a| &a.id, |a| &a.name));
         for (index, hcp) in w.hcps.iter().enumerate() {
@@ -381,6 +386,26 @@ impl<'a> Planner<'a> {
                     .push(index);
             }
         }
+        step_done();
+        let interaction_keys = w
+            .interactions
+            .iter()
+            .map(|i| (i.hcp_id.clone(), i.at.0, i.channel_id.clone(), i.kind))
+            .collect();
+        step_done();
+        let sale_keys = w
+            .prescriptions
+            .iter()
+            .map(|p| {
+                (
+                    p.hcp_id.clone(),
+                    p.account_id.clone(),
+                    p.period,
+                    p.product_id.clone(),
+                )
+            })
+            .collect();
+        step_done();
         let months = w
             .interactions
             .iter()
@@ -406,23 +431,8 @@ impl<'a> Planner<'a> {
             products: Lookup::of(names(&w.products, |p| &p.id, |p| &p.name)),
             accounts: account_lookup,
             hcps_in_account,
-            interaction_keys: w
-                .interactions
-                .iter()
-                .map(|i| (i.hcp_id.clone(), i.at.0, i.channel_id.clone(), i.kind))
-                .collect(),
-            sale_keys: w
-                .prescriptions
-                .iter()
-                .map(|p| {
-                    (
-                        p.hcp_id.clone(),
-                        p.account_id.clone(),
-                        p.period,
-                        p.product_id.clone(),
-                    )
-                })
-                .collect(),
+            interaction_keys,
+            sale_keys,
             target_index: w
                 .targets
                 .iter()
