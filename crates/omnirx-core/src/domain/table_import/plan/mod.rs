@@ -135,6 +135,16 @@ impl ImportPlan {
 
 /// Checks a mapping against its sheet before any row is read.
 pub fn check_mapping(table: &Table, mapping: &SheetMapping) -> Result<SheetKind, MappingError> {
+    check_mapping_with_progress(table, mapping, &mut || {})
+}
+
+/// [`check_mapping`], calling `tick()` every [`PROGRESS_EVERY_ROWS`] rows of the date columns'
+/// scan (the one part that reads every row).
+fn check_mapping_with_progress(
+    table: &Table,
+    mapping: &SheetMapping,
+    tick: &mut dyn FnMut(),
+) -> Result<SheetKind, MappingError> {
     let kind = mapping.kind.ok_or(MappingError::NoKind)?;
     if table.row_count() == 0 || table.rows().all(|row| row.is_blank()) {
         return Err(MappingError::EmptySheet);
@@ -177,7 +187,13 @@ pub fn check_mapping(table: &Table, mapping: &SheetMapping) -> Result<SheetKind,
                 .skip(mapping.header_row + 1)
                 .map(move |row| row.cell(column))
         };
-        match date_order_of_column(cells()) {
+        let ticking = cells().enumerate().map(|(index, cell)| {
+            if index % PROGRESS_EVERY_ROWS == 0 {
+                tick();
+            }
+            cell
+        });
+        match date_order_of_column(ticking) {
             Err(_mixed) => {
                 return Err(MappingError::MixedDateOrders {
                     field,
@@ -226,8 +242,9 @@ pub fn plan_import_with_progress(
     context: ImportContext,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportPlan, MappingError> {
-    let kind = check_mapping(table, mapping)?;
     let total = table.row_count();
+    let kind =
+        check_mapping_with_progress(table, mapping, &mut || progress(mapping.header_row, total))?;
     // Indexing a large workspace takes a while too: the bar moves (at 0) between its steps.
     let mut planner = Planner::new(workspace, table, mapping, context, &mut || {
         progress(mapping.header_row, total)
