@@ -249,7 +249,7 @@ async fn segment_screenshots(
     directory: &std::path::Path,
     language: &str,
 ) -> anyhow::Result<()> {
-    for width in [1024u32, 390] {
+    for width in [1440u32, 1024, 390] {
         browser.client.set_window_size(width, 900).await?;
         browser
             .client
@@ -290,6 +290,18 @@ async fn segment_screenshots(
             &format!("segments-clusters-{language}-{width}"),
         )
         .await?;
+        // Adoption stage alone (five values) with k = 6: the notice that one cluster stays empty.
+        let toggle_others = "document.querySelectorAll('[data-testid=\"cluster-feature\"]')\
+             .forEach((box, i) => { if (i !== 2) box.click(); }); return true;";
+        browser.script(toggle_others).await?;
+        browser.element("cluster-distinct-points").await?;
+        full_page_screenshot(
+            browser,
+            directory,
+            &format!("segments-clusters-notice-{language}-{width}"),
+        )
+        .await?;
+        browser.script(toggle_others).await?;
         browser.click("segments-tab-movement").await?;
         browser.element("movement-transitions").await?;
         full_page_screenshot(

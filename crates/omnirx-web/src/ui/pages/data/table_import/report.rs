@@ -64,7 +64,9 @@ pub fn QualityReportView() -> impl IntoView {
                 >
                     {state.tr(Text::TableBack)}
                 </button>
-                <Show when=move || report().is_some_and(|r| r.rows_with_errors + r.rows_with_warnings_only > 0)>
+                <Show when=move || {
+                    report().is_some_and(|r| r.rows_with_errors + r.rows_with_warnings_only > 0)
+                }>
                     <button
                         type="button"
                         class="button button-secondary"
