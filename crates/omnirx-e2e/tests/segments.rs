@@ -256,9 +256,15 @@ async fn a_matrix_cell_lists_its_hcps(browser: Browser) -> Result<()> {
     browser
         .wait_for_text(
             "cluster-distinct-points",
-            "所选特征只有 5 种不同的取值组合，少于 k = 6：有 1 个聚类为空。请减小 k 或多选几个特征。",
+            "所选特征只有 5 种不同的取值组合，少于聚类数 k = 6：多出的聚类分不到医生。请减小 k 或多选几个特征。",
         )
         .await?;
+    // The sixth cluster is empty and says so instead of describing a centroid no HCP is near.
+    let profiles = browser.texts_of_all("cluster-profile").await?;
+    ensure!(
+        profiles.last().map(String::as_str) == Some("空聚类（没有医生）"),
+        "profiles: {profiles:?}"
+    );
     browser.select("cluster-k", "5").await?;
     // Five clusters on five distinct values: every row sits on its centroid, a silhouette of 1.
     browser

@@ -67,9 +67,9 @@ phrases! {
         "表格已导入。新增：{added}；更新 {updated} 条记录。",
         "The table was imported. Added: {added}; updated {updated} records.";
     /// The clusters view when the chosen features take fewer distinct values than k.
-    fn cluster_distinct_points(k, distinct, empty) =>
-        "所选特征只有 {distinct} 种不同的取值组合，少于 k = {k}：有 {empty} 个聚类为空。请减小 k 或多选几个特征。",
-        "The chosen features take only {distinct} distinct combinations of values, fewer than k = {k}: {empty} clusters stay empty. Choose a smaller k or more features.";
+    fn cluster_distinct_points(k, distinct) =>
+        "所选特征只有 {distinct} 种不同的取值组合，少于聚类数 k = {k}：多出的聚类分不到医生。请减小 k 或多选几个特征。",
+        "The chosen features take only {distinct} distinct combinations of values, fewer than k = {k}: the extra clusters stay empty. Choose a smaller k or more features.";
     /// A point of the elbow chart a rounding hair above the previous k's (`relative`: how much).
     fn elbow_rise(k, relative) =>
         "k = {k} 的组内平方和比 k − 1 高出 {relative}（相对值）：这是浮点舍入，不是更差的聚类。",

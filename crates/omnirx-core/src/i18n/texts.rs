@@ -172,6 +172,7 @@ texts! {
     ClusterName => "聚类", "Cluster";
     ClusterProfile => "特点", "Profile";
     ClusterAverage => "各项接近平均", "Close to average on every feature";
+    ClusterEmpty => "空聚类（没有医生）", "Empty (no HCPs)";
     ClusterSilhouette => "轮廓系数", "Silhouette score";
     ClusterSilhouetteHelp => "越接近 1 分得越清楚；超过 2,000 位医生时按均匀抽样计算", "closer to 1 means better separated; sampled evenly beyond 2,000 HCPs";
     ClusterSizesTitle => "各聚类医生人数", "HCPs per cluster";

@@ -8,7 +8,7 @@ use crate::ui::components::charts::{BarListChart, BarRow, ChartExportButtons};
 use crate::ui::state::segment_analysis::ClusterResult;
 use crate::ui::state::shared::Shared;
 use crate::ui::state::{use_app_state, AppState};
-use omnirx_core::domain::segmentation::clusters::Distinction;
+use omnirx_core::domain::segmentation::clusters::ClusterProfile;
 use omnirx_core::i18n::{format_integer, format_percent, phrases, Text};
 
 /// The current clustering, once there are features to run it on.
@@ -37,7 +37,7 @@ pub fn ClusterResults() -> impl IntoView {
             let k = result.clustering.k;
             view! {
                 <p class="hint" role="status" data-testid="cluster-distinct-points">
-                    {phrases::cluster_distinct_points(language, k, distinct, k - distinct)}
+                    {phrases::cluster_distinct_points(language, k, distinct)}
                 </p>
             }
         });
@@ -74,8 +74,13 @@ pub fn ClusterResults() -> impl IntoView {
     }
 }
 
-/// A profile in words: its distinctive features and their levels, or "about average".
-fn describe(state: AppState, result: &ClusterResult, distinctions: &[Distinction]) -> String {
+/// A profile in words: its distinctive features and their levels, "about average", or "empty"
+/// for a cluster no HCP is in (its centroid means nothing).
+fn describe(state: AppState, result: &ClusterResult, profile: &ClusterProfile) -> String {
+    let distinctions = &profile.distinctions;
+    if profile.size == 0 {
+        return state.text(Text::ClusterEmpty).to_string();
+    }
     if distinctions.is_empty() {
         return state.text(Text::ClusterAverage).to_string();
     }
@@ -113,13 +118,18 @@ fn ClusterTable(result: Shared<ClusterResult>) -> impl IntoView {
                         {format_integer(p.size as i64, language)}
                     </td>
                     <td class="number">{format_percent(p.share, 1, language)}</td>
-                    <td data-testid="cluster-profile">
-                        {describe(state, &result, &p.distinctions)}
-                    </td>
+                    <td data-testid="cluster-profile">{describe(state, &result, p)}</td>
                     {p
                         .centroid_original_units
                         .iter()
-                        .map(|v| view! { <td class="number">{format!("{v:.1}")}</td> })
+                        .map(|v| {
+                            let shown = if p.size == 0 {
+                                "—".to_string()
+                            } else {
+                                format!("{v:.1}")
+                            };
+                            view! { <td class="number">{shown}</td> }
+                        })
                         .collect_view()}
                 </tr>
             }
