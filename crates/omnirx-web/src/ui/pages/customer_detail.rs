@@ -109,7 +109,6 @@ fn fact(label: Text, value: String, testid: &'static str) -> AnyView {
 #[component]
 pub fn CustomerPage(id: String) -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
     let id_for_customer = id.clone();
     let customer = Memo::new(move |_| {
         state
@@ -128,16 +127,64 @@ pub fn CustomerPage(id: String) -> impl IntoView {
             })
         })
     };
-    let id_for_position = id.clone();
+    let show_all_interactions = RwSignal::new(false);
+    view! {
+        <article class="page page-customer" data-testid="page-customer">
+            {move || match (customer.get(), heading()) {
+                _ if !loaded() => {
+                    view! {
+                        <p class="muted" data-testid="workspace-loading">
+                            {state.text(Text::WorkspaceLoading)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                (Some(found), Some(name)) => {
+                    view! {
+                        <div class="page-heading">
+                            <h1 data-testid="customer-name">{name}</h1>
+                            <a href=Page::Customers.href() data-testid="customer-back">
+                                {state.tr(Text::CustomerBack)}
+                            </a>
+                        </div>
+                        {match found {
+                            Customer::Hcp(index) => hcp_sections(index).into_any(),
+                            Customer::Account(index) => account_sections(index).into_any(),
+                        }}
+                    }
+                        .into_any()
+                }
+                _ => {
+                    view! {
+                        <h1>{state.text(Text::PageCustomers)}</h1>
+                        <p data-testid="customer-not-found">{state.text(Text::CustomerNotFound)}</p>
+                        <a class="button button-secondary" href=Page::Customers.href()>
+                            {state.text(Text::CustomerBack)}
+                        </a>
+                    }
+                        .into_any()
+                }
+            }}
+            <FunnelPosition id=id.clone() />
+            <section class="card">
+                <h2 class="card-title">{state.tr(Text::CustomerTimelineTitle)}</h2>
+                {move || customer.get().map(|found| timeline(found, show_all_interactions))}
+            </section>
+        </article>
+    }
+}
+
+/// Where the customer stands in the open funnel: each step, reached or not, with its date.
+#[component]
+fn FunnelPosition(id: String) -> impl IntoView {
+    let state = use_app_state();
+    let analysis = state.funnels;
     let position = move || {
         let language = state.language.get();
         let index = analysis.index.get()?;
         let run = analysis.run.get()?;
         let names = analysis.step_names();
-        let entity = index
-            .entities
-            .iter()
-            .position(|e| e.id == id_for_position)? as u32;
+        let entity = index.entities.iter().position(|e| e.id == id)? as u32;
         let trace = run.traces.iter().find(|t| t.entity == entity);
         Some(match trace {
             None => view! {
@@ -184,59 +231,17 @@ pub fn CustomerPage(id: String) -> impl IntoView {
             }
         })
     };
-    let show_all_interactions = RwSignal::new(false);
     view! {
-        <article class="page page-customer" data-testid="page-customer">
-            {move || match (customer.get(), heading()) {
-                _ if !loaded() => {
-                    view! {
-                        <p class="muted" data-testid="workspace-loading">
-                            {state.text(Text::WorkspaceLoading)}
-                        </p>
-                    }
-                        .into_any()
-                }
-                (Some(found), Some(name)) => {
-                    view! {
-                        <div class="page-heading">
-                            <h1 data-testid="customer-name">{name}</h1>
-                            <a href=Page::Customers.href() data-testid="customer-back">
-                                {state.tr(Text::CustomerBack)}
-                            </a>
-                        </div>
-                        {match found {
-                            Customer::Hcp(index) => hcp_sections(index).into_any(),
-                            Customer::Account(index) => account_sections(index).into_any(),
-                        }}
-                    }
-                        .into_any()
-                }
-                _ => {
-                    view! {
-                        <h1>{state.text(Text::PageCustomers)}</h1>
-                        <p data-testid="customer-not-found">{state.text(Text::CustomerNotFound)}</p>
-                        <a class="button button-secondary" href=Page::Customers.href()>
-                            {state.text(Text::CustomerBack)}
-                        </a>
-                    }
-                        .into_any()
-                }
-            }}
-            <section class="card">
-                <h2 class="card-title">
-                    {state.tr(Text::CustomerFunnelPosition)}
-                    {move || {
-                        analysis.definition.with(|d| d.as_ref().map(|d| format!(" · {}", d.name)))
-                    }}
-                </h2>
-                {position}
-                <a href=Page::Funnels.href()>{state.tr(Text::OverviewFunnelLink)}</a>
-            </section>
-            <section class="card">
-                <h2 class="card-title">{state.tr(Text::CustomerTimelineTitle)}</h2>
-                {move || customer.get().map(|found| timeline(found, show_all_interactions))}
-            </section>
-        </article>
+        <section class="card">
+            <h2 class="card-title">
+                {state.tr(Text::CustomerFunnelPosition)}
+                {move || {
+                    analysis.definition.with(|d| d.as_ref().map(|d| format!(" · {}", d.name)))
+                }}
+            </h2>
+            {position}
+            <a href=Page::Funnels.href()>{state.tr(Text::OverviewFunnelLink)}</a>
+        </section>
     }
 }
 

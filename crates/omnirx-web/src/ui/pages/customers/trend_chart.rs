@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::ui::components::charts::{tick_text, use_container_width, FONT_FAMILY};
 use omnirx_core::domain::chart::funnel_geometry::svg_number;
 use omnirx_core::domain::chart::palette::{GRID_COLOUR, MUTED_TEXT_COLOUR, PRIMARY_COLOUR};
-use omnirx_core::domain::chart::trend::{trend_geometry, TrendFrame};
+use omnirx_core::domain::chart::trend::{trend_geometry, TrendFrame, TrendGeometry};
 
 /// The chart's height in SVG units; its width follows the container, so text keeps its size.
 const HEIGHT: f64 = 240.0;
@@ -71,32 +71,7 @@ pub fn TrendChart(
     let shapes = move || {
         let geometry = geometry.get();
         let points = points.get();
-        let ticks = geometry
-            .ticks
-            .iter()
-            .map(|tick| {
-                let y = svg_number(tick.y);
-                view! {
-                    <line
-                        x1=svg_number(geometry.plot_left)
-                        x2=svg_number(geometry.plot_right)
-                        y1=y.clone()
-                        y2=y.clone()
-                        stroke=GRID_COLOUR
-                        stroke-width="1"
-                    />
-                    <text
-                        x=svg_number(geometry.plot_left - FONT_SIZE * 0.4)
-                        y=svg_number(tick.y + FONT_SIZE * 0.35)
-                        text-anchor="end"
-                        font-size=svg_number(FONT_SIZE)
-                        fill=MUTED_TEXT_COLOUR
-                    >
-                        {tick_text(tick.value)}
-                    </text>
-                }
-            })
-            .collect_view();
+        let ticks = grid_lines(&geometry);
         let first_labelled = geometry.bars.iter().position(|bar| bar.labelled);
         let bars = geometry
             .bars
@@ -172,4 +147,34 @@ pub fn TrendChart(
             {shapes}
         </svg>
     }
+}
+
+/// The horizontal grid lines and their values on the left.
+fn grid_lines(geometry: &TrendGeometry) -> impl IntoView {
+    geometry
+        .ticks
+        .iter()
+        .map(|tick| {
+            let y = svg_number(tick.y);
+            view! {
+                <line
+                    x1=svg_number(geometry.plot_left)
+                    x2=svg_number(geometry.plot_right)
+                    y1=y.clone()
+                    y2=y.clone()
+                    stroke=GRID_COLOUR
+                    stroke-width="1"
+                />
+                <text
+                    x=svg_number(geometry.plot_left - FONT_SIZE * 0.4)
+                    y=svg_number(tick.y + FONT_SIZE * 0.35)
+                    text-anchor="end"
+                    font-size=svg_number(FONT_SIZE)
+                    fill=MUTED_TEXT_COLOUR
+                >
+                    {tick_text(tick.value)}
+                </text>
+            }
+        })
+        .collect_view()
 }

@@ -81,34 +81,6 @@ pub fn FunnelPicker() -> impl IntoView {
             .definition
             .with(|d| d.as_ref().map(|d| d.name.clone()).unwrap_or_default())
     };
-    let duplicate = move |_| {
-        let Some(id) = analysis
-            .definition
-            .with_untracked(|d| d.as_ref().map(|d| d.id.clone()))
-        else {
-            return;
-        };
-        let suffix = state.text(Text::CopySuffix);
-        let mut new_id = None;
-        state.session.edit_analyses(|workspace| {
-            new_id = duplicate_funnel(workspace, &id, suffix);
-        });
-        analysis.page.selected_funnel.set(new_id);
-    };
-    // Deleting takes two clicks, like deleting a workspace: a funnel is someone's work.
-    let confirming_delete = RwSignal::new(false);
-    let delete = move |_| {
-        if !confirming_delete.get_untracked() {
-            confirming_delete.set(true);
-            return;
-        }
-        confirming_delete.set(false);
-        let id = current_id();
-        state
-            .session
-            .edit_analyses(move |workspace| delete_funnel(workspace, &id));
-        analysis.page.selected_funnel.set(None);
-    };
     view! {
         <section class="card funnel-picker" data-testid="funnel-picker">
             <div class="control-row">
@@ -150,53 +122,97 @@ pub fn FunnelPicker() -> impl IntoView {
                     />
                 </label>
             </div>
-            <div class="actions">
-                <button
-                    type="button"
-                    class="button button-secondary"
-                    data-testid="funnel-edit-steps"
-                    aria-pressed=move || analysis.page.editing_steps.get().to_string()
-                    on:click=move |_| analysis.page.editing_steps.update(|open| *open = !*open)
-                >
-                    {move || {
-                        state
-                            .text(
-                                if analysis.page.editing_steps.get() {
-                                    Text::DoneEditing
-                                } else {
-                                    Text::EditSteps
-                                },
-                            )
-                    }}
-                </button>
-                <button
-                    type="button"
-                    class="button button-secondary"
-                    data-testid="funnel-duplicate"
-                    on:click=duplicate
-                >
-                    {state.tr(Text::FunnelDuplicate)}
-                </button>
-                <NewWorkshopFunnelButton />
-                <button
-                    type="button"
-                    class="button button-danger"
-                    data-testid="funnel-delete"
-                    on:click=delete
-                >
-                    {move || {
-                        state
-                            .text(
-                                if confirming_delete.get() {
-                                    Text::ConfirmDelete
-                                } else {
-                                    Text::FunnelDelete
-                                },
-                            )
-                    }}
-                </button>
-            </div>
+            <FunnelActions />
         </section>
+    }
+}
+
+/// The funnel's actions: edit its steps, duplicate it, a new workshop funnel, delete it (two
+/// clicks).
+#[component]
+fn FunnelActions() -> impl IntoView {
+    let state = use_app_state();
+    let analysis = state.funnels;
+    let current_id = move || {
+        analysis
+            .definition
+            .with(|d| d.as_ref().map(|d| d.id.clone()).unwrap_or_default())
+    };
+    let duplicate = move |_| {
+        let Some(id) = analysis
+            .definition
+            .with_untracked(|d| d.as_ref().map(|d| d.id.clone()))
+        else {
+            return;
+        };
+        let suffix = state.text(Text::CopySuffix);
+        let mut new_id = None;
+        state.session.edit_analyses(|workspace| {
+            new_id = duplicate_funnel(workspace, &id, suffix);
+        });
+        analysis.page.selected_funnel.set(new_id);
+    };
+    // Deleting takes two clicks, like deleting a workspace: a funnel is someone's work.
+    let confirming_delete = RwSignal::new(false);
+    let delete = move |_| {
+        if !confirming_delete.get_untracked() {
+            confirming_delete.set(true);
+            return;
+        }
+        confirming_delete.set(false);
+        let id = current_id();
+        state
+            .session
+            .edit_analyses(move |workspace| delete_funnel(workspace, &id));
+        analysis.page.selected_funnel.set(None);
+    };
+    view! {
+        <div class="actions">
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="funnel-edit-steps"
+                aria-pressed=move || analysis.page.editing_steps.get().to_string()
+                on:click=move |_| analysis.page.editing_steps.update(|open| *open = !*open)
+            >
+                {move || {
+                    state
+                        .text(
+                            if analysis.page.editing_steps.get() {
+                                Text::DoneEditing
+                            } else {
+                                Text::EditSteps
+                            },
+                        )
+                }}
+            </button>
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="funnel-duplicate"
+                on:click=duplicate
+            >
+                {state.tr(Text::FunnelDuplicate)}
+            </button>
+            <NewWorkshopFunnelButton />
+            <button
+                type="button"
+                class="button button-danger"
+                data-testid="funnel-delete"
+                on:click=delete
+            >
+                {move || {
+                    state
+                        .text(
+                            if confirming_delete.get() {
+                                Text::ConfirmDelete
+                            } else {
+                                Text::FunnelDelete
+                            },
+                        )
+                }}
+            </button>
+        </div>
     }
 }
 

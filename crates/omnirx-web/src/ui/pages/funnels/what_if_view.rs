@@ -118,69 +118,82 @@ pub fn WhatIfView() -> impl IntoView {
     view! {
         <section class="card funnel-what-if" data-testid="funnel-what-if">
             <h2 class="card-title">{state.tr(Text::WhatIfTitle)}</h2>
-            <div class="control-row">
-                <label class="control">
-                    <span class="control-label">{state.tr(Text::WhatIfStep)}</span>
-                    <select
-                        data-testid="what-if-step"
-                        prop:value=move || page.what_if_step.get().to_string()
-                        on:change=move |e| {
-                            page.what_if_step.set(event_target_value(&e).parse().unwrap_or(1))
-                        }
-                    >
-                        {move || {
-                            step_names()
-                                .into_iter()
-                                .enumerate()
-                                .skip(1)
-                                .map(|(index, name)| {
-                                    view! {
-                                        <option
-                                            value=index.to_string()
-                                            selected=index == page.what_if_step.get_untracked()
-                                        >
-                                            {name}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </label>
-                <label class="control">
-                    <span class="control-label">{state.tr(Text::WhatIfPoints)}</span>
-                    <input
-                        type="number"
-                        min="0"
-                        max="100"
-                        step="1"
-                        data-testid="what-if-points"
-                        prop:disabled=move || to_benchmark.get()
-                        prop:value=move || page.what_if_points.get().to_string()
-                        on:change=move |e| {
-                            if let Ok(points) = event_target_value(&e).trim().parse::<f64>() {
-                                if points.is_finite() {
-                                    page.what_if_points.set(points.clamp(0.0, 100.0));
-                                }
-                            }
-                        }
-                    />
-                </label>
-                <label
-                    class="control control-check"
-                    class:hidden=move || analysis.run.with(|r| r.is_none())
-                >
-                    <input
-                        type="checkbox"
-                        data-testid="what-if-benchmark-toggle"
-                        prop:checked=move || to_benchmark.get()
-                        on:change=move |e| to_benchmark.set(event_target_checked(&e))
-                    />
-                    <span>{state.tr(Text::WhatIfToBenchmark)}</span>
-                </label>
-            </div>
+            <WhatIfControls to_benchmark=to_benchmark />
             {result}
             {best}
         </section>
+    }
+}
+
+/// The what-if's choices: the step, the points to raise it by, or the best region's or
+/// segment's conversion instead.
+#[component]
+fn WhatIfControls(to_benchmark: RwSignal<bool>) -> impl IntoView {
+    let state = use_app_state();
+    let analysis = state.funnels;
+    let page = analysis.page;
+    let step_names = move || analysis.step_names();
+    view! {
+        <div class="control-row">
+            <label class="control">
+                <span class="control-label">{state.tr(Text::WhatIfStep)}</span>
+                <select
+                    data-testid="what-if-step"
+                    prop:value=move || page.what_if_step.get().to_string()
+                    on:change=move |e| {
+                        page.what_if_step.set(event_target_value(&e).parse().unwrap_or(1))
+                    }
+                >
+                    {move || {
+                        step_names()
+                            .into_iter()
+                            .enumerate()
+                            .skip(1)
+                            .map(|(index, name)| {
+                                view! {
+                                    <option
+                                        value=index.to_string()
+                                        selected=index == page.what_if_step.get_untracked()
+                                    >
+                                        {name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+            <label class="control">
+                <span class="control-label">{state.tr(Text::WhatIfPoints)}</span>
+                <input
+                    type="number"
+                    min="0"
+                    max="100"
+                    step="1"
+                    data-testid="what-if-points"
+                    prop:disabled=move || to_benchmark.get()
+                    prop:value=move || page.what_if_points.get().to_string()
+                    on:change=move |e| {
+                        if let Ok(points) = event_target_value(&e).trim().parse::<f64>() {
+                            if points.is_finite() {
+                                page.what_if_points.set(points.clamp(0.0, 100.0));
+                            }
+                        }
+                    }
+                />
+            </label>
+            <label
+                class="control control-check"
+                class:hidden=move || analysis.run.with(|r| r.is_none())
+            >
+                <input
+                    type="checkbox"
+                    data-testid="what-if-benchmark-toggle"
+                    prop:checked=move || to_benchmark.get()
+                    on:change=move |e| to_benchmark.set(event_target_checked(&e))
+                />
+                <span>{state.tr(Text::WhatIfToBenchmark)}</span>
+            </label>
+        </div>
     }
 }

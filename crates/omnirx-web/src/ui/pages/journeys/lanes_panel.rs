@@ -42,75 +42,14 @@ pub fn JourneyLanesPanel() -> impl IntoView {
                         .into_iter()
                         .enumerate()
                         .map(|(index, (lane, title))| {
-                            let shown = !lane.hidden;
                             view! {
-                                <li
-                                    class="journey-lane-item"
-                                    data-testid="journey-lane-item"
-                                    data-lane-id=lane.id.clone()
-                                >
-                                    <label class="checkbox">
-                                        <input
-                                            type="checkbox"
-                                            prop:checked=shown
-                                            data-testid="journey-lane-shown"
-                                            on:change=move |event| {
-                                                let hidden = !event_target_checked(&event);
-                                                editor.edit(|map| set_lane_hidden(map, index, hidden));
-                                            }
-                                        />
-                                        {state.tr(Text::JourneysLaneShown)}
-                                    </label>
-                                    <input
-                                        type="text"
-                                        aria-label=state.tr(Text::JourneysLaneName)
-                                        prop:value=title
-                                        data-testid="journey-lane-name"
-                                        on:change=move |event| {
-                                            let value = event_target_value(&event);
-                                            editor.edit(|map| rename_lane(map, index, value));
-                                        }
-                                    />
-                                    <button
-                                        type="button"
-                                        class="button button-small button-secondary"
-                                        disabled={index == 0}
-                                        on:click=move |_| {
-                                            editor
-                                                .edit(|map| {
-                                                    move_lane(map, index, -1);
-                                                })
-                                        }
-                                    >
-                                        {state.tr(Text::MoveUp)}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button button-small button-secondary"
-                                        disabled={index + 1 >= total}
-                                        on:click=move |_| {
-                                            editor
-                                                .edit(|map| {
-                                                    move_lane(map, index, 1);
-                                                })
-                                        }
-                                    >
-                                        {state.tr(Text::MoveDown)}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button button-small button-danger"
-                                        disabled={total <= 1}
-                                        on:click=move |_| {
-                                            editor
-                                                .edit(|map| {
-                                                    remove_lane(map, index);
-                                                })
-                                        }
-                                    >
-                                        {state.tr(Text::JourneysDeleteLane)}
-                                    </button>
-                                </li>
+                                <LaneItem
+                                    index=index
+                                    id=lane.id.clone()
+                                    hidden=lane.hidden
+                                    title=title
+                                    total=total
+                                />
                             }
                         })
                         .collect_view()
@@ -132,5 +71,78 @@ pub fn JourneyLanesPanel() -> impl IntoView {
                 {state.tr(Text::JourneysAddLane)}
             </button>
         </section>
+    }
+}
+
+/// One lane: shown or hidden, its name, up, down and delete.
+#[component]
+fn LaneItem(index: usize, id: String, hidden: bool, title: String, total: usize) -> impl IntoView {
+    let state = use_app_state();
+    let editor = state.journeys;
+    let shown = !hidden;
+    view! {
+        <li class="journey-lane-item" data-testid="journey-lane-item" data-lane-id=id>
+            <label class="checkbox">
+                <input
+                    type="checkbox"
+                    prop:checked=shown
+                    data-testid="journey-lane-shown"
+                    on:change=move |event| {
+                        let hidden = !event_target_checked(&event);
+                        editor.edit(|map| set_lane_hidden(map, index, hidden));
+                    }
+                />
+                {state.tr(Text::JourneysLaneShown)}
+            </label>
+            <input
+                type="text"
+                aria-label=state.tr(Text::JourneysLaneName)
+                prop:value=title
+                data-testid="journey-lane-name"
+                on:change=move |event| {
+                    let value = event_target_value(&event);
+                    editor.edit(|map| rename_lane(map, index, value));
+                }
+            />
+            <button
+                type="button"
+                class="button button-small button-secondary"
+                disabled={index == 0}
+                on:click=move |_| {
+                    editor
+                        .edit(|map| {
+                            move_lane(map, index, -1);
+                        })
+                }
+            >
+                {state.tr(Text::MoveUp)}
+            </button>
+            <button
+                type="button"
+                class="button button-small button-secondary"
+                disabled={index + 1 >= total}
+                on:click=move |_| {
+                    editor
+                        .edit(|map| {
+                            move_lane(map, index, 1);
+                        })
+                }
+            >
+                {state.tr(Text::MoveDown)}
+            </button>
+            <button
+                type="button"
+                class="button button-small button-danger"
+                disabled={total <= 1}
+                on:click=move |_| {
+                    editor
+                        .edit(|map| {
+                            remove_lane(map, index);
+                        })
+                }
+            >
+                {state.tr(Text::JourneysDeleteLane)}
+            </button>
+        </li>
     }
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::state::use_app_state;
+use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::journey::metrics::{OutcomeAverages, StageMetrics};
 use omnirx_core::i18n::{format_integer, format_percent, Language, Text};
 
@@ -134,35 +134,42 @@ pub fn JourneyMetricsTable() -> impl IntoView {
                 </p>
                 <div class="table-scroll">
                     <table class="table journey-metrics-table" data-testid="journey-metrics-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{state.tr(Text::JourneysStage)}</th>
-                                <th scope="col" class="number">
-                                    {state.tr(Text::JourneysEntered)}
-                                </th>
-                                <th scope="col" class="number">
-                                    {state.tr(Text::JourneysDropOff)}
-                                </th>
-                                <th scope="col">{state.tr(Text::JourneysLink)}</th>
-                                <th scope="col" class="number">
-                                    {state.tr(Text::JourneysMedianDays)}
-                                </th>
-                                <th scope="col" class="number">
-                                    {state.tr(Text::JourneysSatisfaction)}
-                                </th>
-                                <th scope="col" class="number">
-                                    {state.tr(Text::JourneysQualityOfLife)}
-                                </th>
-                                <th scope="col" class="number">
-                                    {state.tr(Text::JourneysAdherence)}
-                                </th>
-                                <th scope="col">{state.tr(Text::JourneysMissingMonths)}</th>
-                            </tr>
-                        </thead>
+                        {metrics_header(state)}
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
             </Show>
         </section>
+    }
+}
+
+/// The metrics table's column headers.
+fn metrics_header(state: AppState) -> impl IntoView {
+    view! {
+        <thead>
+            <tr>
+                <th scope="col">{state.tr(Text::JourneysStage)}</th>
+                <th scope="col" class="number">
+                    {state.tr(Text::JourneysEntered)}
+                </th>
+                <th scope="col" class="number">
+                    {state.tr(Text::JourneysDropOff)}
+                </th>
+                <th scope="col">{state.tr(Text::JourneysLink)}</th>
+                <th scope="col" class="number">
+                    {state.tr(Text::JourneysMedianDays)}
+                </th>
+                <th scope="col" class="number">
+                    {state.tr(Text::JourneysSatisfaction)}
+                </th>
+                <th scope="col" class="number">
+                    {state.tr(Text::JourneysQualityOfLife)}
+                </th>
+                <th scope="col" class="number">
+                    {state.tr(Text::JourneysAdherence)}
+                </th>
+                <th scope="col">{state.tr(Text::JourneysMissingMonths)}</th>
+            </tr>
+        </thead>
     }
 }

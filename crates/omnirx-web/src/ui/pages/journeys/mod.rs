@@ -169,17 +169,6 @@ fn JourneyToolbar() -> impl IntoView {
             .with(|map| map.as_ref().map(|map| map.id.clone()).unwrap_or_default())
     };
     let confirming_delete = RwSignal::new(false);
-    let copy_target = move |_| {
-        let Some(map) = editor.map.get_untracked() else {
-            return;
-        };
-        let name = format!(
-            "{}{}",
-            map.name,
-            text(data_language(state), Text::JourneysTargetSuffix)
-        );
-        editor.add_map(copy_as_target(&map, new_map_id(state), name));
-    };
     view! {
         <div class="control-row journey-toolbar">
             <label class="control control-wide">
@@ -207,101 +196,122 @@ fn JourneyToolbar() -> impl IntoView {
                     }}
                 </select>
             </label>
-            <div class="actions">
-                <span
-                    class="muted journey-save-status"
-                    data-testid="journey-save-status"
-                    aria-live="polite"
-                >
-                    {move || {
-                        if state.session.unsaved.get() || state.session.saving.get() {
-                            state.text(Text::JourneysSaving)
-                        } else {
-                            state.text(Text::JourneysAllSaved)
-                        }
-                    }}
-                </span>
+            <JourneyActions confirming_delete=confirming_delete />
+        </div>
+    }
+}
+
+/// The toolbar's actions: save status, undo and redo, new map, copy as target, print, delete.
+#[component]
+fn JourneyActions(confirming_delete: RwSignal<bool>) -> impl IntoView {
+    let state = use_app_state();
+    let editor = state.journeys;
+    let copy_target = move |_| {
+        let Some(map) = editor.map.get_untracked() else {
+            return;
+        };
+        let name = format!(
+            "{}{}",
+            map.name,
+            text(data_language(state), Text::JourneysTargetSuffix)
+        );
+        editor.add_map(copy_as_target(&map, new_map_id(state), name));
+    };
+    view! {
+        <div class="actions">
+            <span
+                class="muted journey-save-status"
+                data-testid="journey-save-status"
+                aria-live="polite"
+            >
+                {move || {
+                    if state.session.unsaved.get() || state.session.saving.get() {
+                        state.text(Text::JourneysSaving)
+                    } else {
+                        state.text(Text::JourneysAllSaved)
+                    }
+                }}
+            </span>
+            <button
+                type="button"
+                class="button"
+                data-testid="journey-undo"
+                title="Ctrl+Z"
+                disabled=move || !editor.can_undo()
+                on:click=move |_| editor.undo()
+            >
+                {state.tr(Text::JourneysUndo)}
+            </button>
+            <button
+                type="button"
+                class="button"
+                data-testid="journey-redo"
+                title="Ctrl+Shift+Z"
+                disabled=move || !editor.can_redo()
+                on:click=move |_| editor.redo()
+            >
+                {state.tr(Text::JourneysRedo)}
+            </button>
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="journey-new-map"
+                on:click=move |_| add_new_map(state)
+            >
+                {state.tr(Text::JourneysNewMap)}
+            </button>
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="journey-copy-target"
+                on:click=copy_target
+            >
+                {state.tr(Text::JourneysCopyAsTarget)}
+            </button>
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="journey-print"
+                on:click=move |_| {
+                    let _ = window().print();
+                }
+            >
+                {state.tr(Text::JourneysPrint)}
+            </button>
+            <Show
+                when=move || confirming_delete.get()
+                fallback=move || {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-secondary"
+                            data-testid="journey-delete-map"
+                            on:click=move |_| confirming_delete.set(true)
+                        >
+                            {state.tr(Text::JourneysDeleteMap)}
+                        </button>
+                    }
+                }
+            >
                 <button
                     type="button"
-                    class="button"
-                    data-testid="journey-undo"
-                    title="Ctrl+Z"
-                    disabled=move || !editor.can_undo()
-                    on:click=move |_| editor.undo()
-                >
-                    {state.tr(Text::JourneysUndo)}
-                </button>
-                <button
-                    type="button"
-                    class="button"
-                    data-testid="journey-redo"
-                    title="Ctrl+Shift+Z"
-                    disabled=move || !editor.can_redo()
-                    on:click=move |_| editor.redo()
-                >
-                    {state.tr(Text::JourneysRedo)}
-                </button>
-                <button
-                    type="button"
-                    class="button button-secondary"
-                    data-testid="journey-new-map"
-                    on:click=move |_| add_new_map(state)
-                >
-                    {state.tr(Text::JourneysNewMap)}
-                </button>
-                <button
-                    type="button"
-                    class="button button-secondary"
-                    data-testid="journey-copy-target"
-                    on:click=copy_target
-                >
-                    {state.tr(Text::JourneysCopyAsTarget)}
-                </button>
-                <button
-                    type="button"
-                    class="button button-secondary"
-                    data-testid="journey-print"
+                    class="button button-danger"
+                    data-testid="journey-delete-confirm"
                     on:click=move |_| {
-                        let _ = window().print();
+                        confirming_delete.set(false);
+                        editor.delete_open_map();
                     }
                 >
-                    {state.tr(Text::JourneysPrint)}
+                    {state.tr(Text::ConfirmDelete)}
                 </button>
-                <Show
-                    when=move || confirming_delete.get()
-                    fallback=move || {
-                        view! {
-                            <button
-                                type="button"
-                                class="button button-secondary"
-                                data-testid="journey-delete-map"
-                                on:click=move |_| confirming_delete.set(true)
-                            >
-                                {state.tr(Text::JourneysDeleteMap)}
-                            </button>
-                        }
-                    }
+                <button
+                    type="button"
+                    class="button button-secondary"
+                    on:click=move |_| confirming_delete.set(false)
                 >
-                    <button
-                        type="button"
-                        class="button button-danger"
-                        data-testid="journey-delete-confirm"
-                        on:click=move |_| {
-                            confirming_delete.set(false);
-                            editor.delete_open_map();
-                        }
-                    >
-                        {state.tr(Text::ConfirmDelete)}
-                    </button>
-                    <button
-                        type="button"
-                        class="button button-secondary"
-                        on:click=move |_| confirming_delete.set(false)
-                    >
-                        {state.tr(Text::Cancel)}
-                    </button>
-                </Show>
-            </div>
+                    {state.tr(Text::Cancel)}
+                </button>
+            </Show>
         </div>
     }
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::state::use_app_state;
+use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::csv_export::{write_csv, CsvCell, CsvTable};
 use omnirx_core::domain::segmentation::matrix::{cell_members, CellMember, MatrixCell, Strategy};
 use omnirx_core::i18n::{format_integer, format_percent, phrases, Text};
@@ -274,14 +274,7 @@ fn MatrixMembers() -> impl IntoView {
             ))
         })
     });
-    let hcp = move |member: &CellMember| {
-        state.session.workspace.with_untracked(|w| {
-            w.as_ref()
-                .and_then(|w| w.hcps.get(member.hcp))
-                .map(|h| (h.name.clone(), h.id.clone()))
-                .unwrap_or_default()
-        })
-    };
+    let hcp = move |member: &CellMember| member_hcp(state, member);
     let stage_name = move |stage: u8| match stage {
         0 => state.text(Text::StageNotEntered).to_string(),
         _ => stage_names()
@@ -295,33 +288,8 @@ fn MatrixMembers() -> impl IntoView {
         Text::DimAdoptionStage,
         Text::DimVolume,
     ];
-    let export = move |_| {
-        let rows = members
-            .get_untracked()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|member| {
-                let (name, id) = hcp(&member);
-                vec![
-                    CsvCell::Text(name),
-                    CsvCell::Integer(member.potential),
-                    CsvCell::Integer(i64::from(member.adoption_stage)),
-                    CsvCell::Integer(member.volume),
-                    CsvCell::Text(id),
-                ]
-            });
-        let table = CsvTable {
-            headers: headers
-                .iter()
-                .map(|key| state.text(*key).to_string())
-                .chain(["id".to_string()])
-                .collect(),
-            rows: rows.collect(),
-        };
-        let name = format!("omnirx-matrix-cell-{}.csv", file_date(state));
-        let _ =
-            crate::ui::browser::download_text(&name, &write_csv(&table), "text/csv;charset=utf-8");
-    };
+    let export =
+        move |_| export_members(state, members.get_untracked().unwrap_or_default(), &headers);
     let rows = move || {
         let language = state.language.get();
         members
@@ -385,6 +353,40 @@ fn MatrixMembers() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// A member's HCP: its name and id.
+fn member_hcp(state: AppState, member: &CellMember) -> (String, String) {
+    state.session.workspace.with_untracked(|w| {
+        w.as_ref()
+            .and_then(|w| w.hcps.get(member.hcp))
+            .map(|h| (h.name.clone(), h.id.clone()))
+            .unwrap_or_default()
+    })
+}
+
+/// Downloads a cell's members as CSV: name, potential, adoption stage, volume and id.
+fn export_members(state: AppState, members: Vec<CellMember>, headers: &[Text]) {
+    let rows = members.into_iter().map(|member| {
+        let (name, id) = member_hcp(state, &member);
+        vec![
+            CsvCell::Text(name),
+            CsvCell::Integer(member.potential),
+            CsvCell::Integer(i64::from(member.adoption_stage)),
+            CsvCell::Integer(member.volume),
+            CsvCell::Text(id),
+        ]
+    });
+    let table = CsvTable {
+        headers: headers
+            .iter()
+            .map(|key| state.text(*key).to_string())
+            .chain(["id".to_string()])
+            .collect(),
+        rows: rows.collect(),
+    };
+    let name = format!("omnirx-matrix-cell-{}.csv", file_date(state));
+    let _ = crate::ui::browser::download_text(&name, &write_csv(&table), "text/csv;charset=utf-8");
 }
 
 fn strategy_key(strategy: Strategy) -> &'static str {

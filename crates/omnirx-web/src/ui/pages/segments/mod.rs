@@ -31,6 +31,43 @@ pub fn SegmentsPage() -> impl IntoView {
     let analysis = state.segments;
     let page = analysis.page;
     let loaded = move || state.session.workspace.with(|w| w.is_some());
+    view! {
+        <article class="page page-segments" data-testid="page-segments">
+            <div class="page-heading">
+                <h1 data-testid="page-title">{state.tr(Text::PageSegments)}</h1>
+            </div>
+            <p class="page-intro" data-testid="page-intro">
+                {state.tr(Text::SegmentsIntro)}
+            </p>
+            <Show
+                when=loaded
+                fallback=move || {
+                    view! {
+                        <p class="muted" data-testid="workspace-loading">
+                            {state.tr(Text::WorkspaceLoading)}
+                        </p>
+                    }
+                }
+            >
+                <SegmentsHeader />
+                {move || match page.tab.get() {
+                    SegmentTab::Overview => overview_view::SegmentOverview().into_any(),
+                    SegmentTab::Matrix => matrix_view::SegmentMatrix().into_any(),
+                    SegmentTab::Rules => rules::RuleEditor().into_any(),
+                    SegmentTab::Clusters => clusters::ClusterView().into_any(),
+                    SegmentTab::Movement => movement_view::MovementView().into_any(),
+                }}
+            </Show>
+        </article>
+    }
+}
+
+/// The rule set chooser (or the offer of the demo's rule sets) and the tabs.
+#[component]
+fn SegmentsHeader() -> impl IntoView {
+    let state = use_app_state();
+    let analysis = state.segments;
+    let page = analysis.page;
     let rule_sets = move || {
         state.session.workspace.with(|w| {
             w.as_ref()
@@ -70,101 +107,72 @@ pub fn SegmentsPage() -> impl IntoView {
     };
     let has_rules = move || analysis.rule_set.with(|r| r.is_some());
     view! {
-        <article class="page page-segments" data-testid="page-segments">
-            <div class="page-heading">
-                <h1 data-testid="page-title">{state.tr(Text::PageSegments)}</h1>
-            </div>
-            <p class="page-intro" data-testid="page-intro">
-                {state.tr(Text::SegmentsIntro)}
-            </p>
-            <Show
-                when=loaded
-                fallback=move || {
-                    view! {
-                        <p class="muted" data-testid="workspace-loading">
-                            {state.tr(Text::WorkspaceLoading)}
-                        </p>
+        <section class="card">
+            <div class="control-row">
+                <Show
+                    when=has_rules
+                    fallback=move || {
+                        view! {
+                            <p data-testid="segments-none">{state.tr(Text::SegmentsNone)}</p>
+                            <button
+                                type="button"
+                                class="button"
+                                data-testid="segments-add-demo-rules"
+                                on:click=add_demo_rules
+                            >
+                                {state.tr(Text::SegmentsAddDemoRules)}
+                            </button>
+                        }
                     }
-                }
-            >
-                <section class="card">
-                    <div class="control-row">
-                        <Show
-                            when=has_rules
-                            fallback=move || {
-                                view! {
-                                    <p data-testid="segments-none">
-                                        {state.tr(Text::SegmentsNone)}
-                                    </p>
-                                    <button
-                                        type="button"
-                                        class="button"
-                                        data-testid="segments-add-demo-rules"
-                                        on:click=add_demo_rules
-                                    >
-                                        {state.tr(Text::SegmentsAddDemoRules)}
-                                    </button>
-                                }
+                >
+                    <label class="control control-wide">
+                        <span class="control-label">{state.tr(Text::SegmentsRuleSet)}</span>
+                        <select
+                            data-testid="segments-rule-set"
+                            prop:value=current_id
+                            on:change=move |event| {
+                                page.selected_cell.set(None);
+                                state.customer_list.filter.update(|f| f.segment = None);
+                                page.selected_rule_set.set(Some(event_target_value(&event)));
                             }
                         >
-                            <label class="control control-wide">
-                                <span class="control-label">{state.tr(Text::SegmentsRuleSet)}</span>
-                                <select
-                                    data-testid="segments-rule-set"
-                                    prop:value=current_id
-                                    on:change=move |event| {
-                                        page.selected_cell.set(None);
-                                        state.customer_list.filter.update(|f| f.segment = None);
-                                        page.selected_rule_set
-                                            .set(Some(event_target_value(&event)));
-                                    }
-                                >
-                                    {move || {
-                                        rule_sets()
-                                            .into_iter()
-                                            .map(|(id, name)| {
-                                                let selected = id == current_id();
-                                                view! {
-                                                    <option value=id.clone() selected=selected>
-                                                        {name}
-                                                    </option>
-                                                }
-                                            })
-                                            .collect_view()
-                                    }}
-                                </select>
-                            </label>
-                        </Show>
-                    </div>
-                    <div class="tab-row" role="tablist" aria-label=state.tr(Text::PageSegments)>
-                        {TABS
-                            .into_iter()
-                            .map(|(tab, label, key)| {
-                                view! {
-                                    <button
-                                        type="button"
-                                        role="tab"
-                                        class="tab"
-                                        class:tab-active=move || page.tab.get() == tab
-                                        aria-selected=move || (page.tab.get() == tab).to_string()
-                                        data-testid=format!("segments-tab-{key}")
-                                        on:click=move |_| page.tab.set(tab)
-                                    >
-                                        {state.tr(label)}
-                                    </button>
-                                }
-                            })
-                            .collect_view()}
-                    </div>
-                </section>
-                {move || match page.tab.get() {
-                    SegmentTab::Overview => overview_view::SegmentOverview().into_any(),
-                    SegmentTab::Matrix => matrix_view::SegmentMatrix().into_any(),
-                    SegmentTab::Rules => rules::RuleEditor().into_any(),
-                    SegmentTab::Clusters => clusters::ClusterView().into_any(),
-                    SegmentTab::Movement => movement_view::MovementView().into_any(),
-                }}
-            </Show>
-        </article>
+                            {move || {
+                                rule_sets()
+                                    .into_iter()
+                                    .map(|(id, name)| {
+                                        let selected = id == current_id();
+                                        view! {
+                                            <option value=id.clone() selected=selected>
+                                                {name}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </select>
+                    </label>
+                </Show>
+            </div>
+            <div class="tab-row" role="tablist" aria-label=state.tr(Text::PageSegments)>
+                {TABS
+                    .into_iter()
+                    .map(|(tab, label, key)| {
+                        view! {
+                            <button
+                                type="button"
+                                role="tab"
+                                class="tab"
+                                class:tab-active=move || page.tab.get() == tab
+                                aria-selected=move || (page.tab.get() == tab).to_string()
+                                data-testid=format!("segments-tab-{key}")
+                                on:click=move |_| page.tab.set(tab)
+                            >
+                                {state.tr(label)}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </section>
     }
 }

@@ -135,31 +135,7 @@ fn export_csv(state: AppState) {
 pub fn SegmentOverview() -> impl IntoView {
     let state = use_app_state();
     let page = state.segments.page;
-    let chart_box = NodeRef::<Div>::new();
     let rows = Memo::new(move |_| named_rows(state));
-    let chart_rows = Signal::derive(move || {
-        let language = state.language.get();
-        let mut rows = rows.get();
-        rows.sort_by_key(|r| r.order);
-        rows.into_iter()
-            .map(|named| BarRow {
-                label: named.name,
-                value: named.row.size as f64,
-                value_text: format!(
-                    "{} · {}",
-                    format_integer(named.row.size as i64, language),
-                    format_percent(named.row.size_share, 0, language)
-                ),
-            })
-            .collect::<Vec<_>>()
-    });
-    let chart_title = Signal::derive(move || {
-        let name = state
-            .segments
-            .rule_set
-            .with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
-        format!("{} · {}", name, state.text(Text::SegmentSizesTitle))
-    });
     let header = move |(key, label): (&'static str, Text)| {
         let sorted = move || page.sort.get().0 == key;
         let aria = move || match page.sort.get() {
@@ -252,6 +228,39 @@ pub fn SegmentOverview() -> impl IntoView {
                 </button>
             </div>
         </section>
+        <SegmentSizesChart rows=rows />
+    }
+}
+
+/// The segments' sizes as a bar chart, in rule order, exportable.
+#[component]
+fn SegmentSizesChart(rows: Memo<Vec<NamedRow>>) -> impl IntoView {
+    let state = use_app_state();
+    let chart_box = NodeRef::<Div>::new();
+    let chart_rows = Signal::derive(move || {
+        let language = state.language.get();
+        let mut rows = rows.get();
+        rows.sort_by_key(|r| r.order);
+        rows.into_iter()
+            .map(|named| BarRow {
+                label: named.name,
+                value: named.row.size as f64,
+                value_text: format!(
+                    "{} · {}",
+                    format_integer(named.row.size as i64, language),
+                    format_percent(named.row.size_share, 0, language)
+                ),
+            })
+            .collect::<Vec<_>>()
+    });
+    let chart_title = Signal::derive(move || {
+        let name = state
+            .segments
+            .rule_set
+            .with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
+        format!("{} · {}", name, state.text(Text::SegmentSizesTitle))
+    });
+    view! {
         <section class="card">
             <div class="chart-box" node_ref=chart_box>
                 <BarListChart

@@ -243,25 +243,6 @@ pub fn PlanPreview() -> impl IntoView {
                 .collect_view()
         })
     };
-    let changes = move || {
-        let language = state.language.get();
-        plan().map(|p| {
-            p.changes
-                .into_iter()
-                .take(20)
-                .map(|c| {
-                    view! {
-                        <tr>
-                            <td>{c.name}</td>
-                            <td>{field_label(language, c.field)}</td>
-                            <td class="muted">{c.before}</td>
-                            <td>{c.after}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
-    };
     let stopped = move || plan().is_some_and(|p| p.stopped);
     let nothing =
         move || plan().is_some_and(|p| !p.counts.values().any(|c| c.added + c.updated > 0));
@@ -288,20 +269,7 @@ pub fn PlanPreview() -> impl IntoView {
                 </thead>
                 <tbody>{counts}</tbody>
             </table>
-            <Show when=move || plan().is_some_and(|p| !p.changes.is_empty())>
-                <h4>{state.tr(Text::TableChanges)}</h4>
-                <table class="table compact" data-testid="table-changes">
-                    <thead>
-                        <tr>
-                            <th scope="col">{state.tr(Text::ColumnName)}</th>
-                            <th scope="col">{state.tr(Text::TableField)}</th>
-                            <th scope="col">{state.tr(Text::TableBefore)}</th>
-                            <th scope="col">{state.tr(Text::TableAfter)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{changes}</tbody>
-                </table>
-            </Show>
+            <ChangedFields />
             <Show when=stopped>
                 <p class="alert alert-warning" data-testid="table-stopped">
                     {state.tr(Text::TableStopped)}
@@ -341,5 +309,48 @@ pub fn PlanPreview() -> impl IntoView {
                 </button>
             </div>
         </div>
+    }
+}
+
+/// The fields the import changes in records already there (the first ones; the counts say how
+/// many records in all).
+#[component]
+fn ChangedFields() -> impl IntoView {
+    let state = use_app_state();
+    let plan = move || state.tables.plan.get();
+    let changes = move || {
+        let language = state.language.get();
+        plan().map(|p| {
+            p.changes
+                .into_iter()
+                .take(20)
+                .map(|c| {
+                    view! {
+                        <tr>
+                            <td>{c.name}</td>
+                            <td>{field_label(language, c.field)}</td>
+                            <td class="muted">{c.before}</td>
+                            <td>{c.after}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <Show when=move || plan().is_some_and(|p| !p.changes.is_empty())>
+            <h4>{state.tr(Text::TableChanges)}</h4>
+            <table class="table compact" data-testid="table-changes">
+                <thead>
+                    <tr>
+                        <th scope="col">{state.tr(Text::ColumnName)}</th>
+                        <th scope="col">{state.tr(Text::TableField)}</th>
+                        <th scope="col">{state.tr(Text::TableBefore)}</th>
+                        <th scope="col">{state.tr(Text::TableAfter)}</th>
+                    </tr>
+                </thead>
+                <tbody>{changes}</tbody>
+            </table>
+        </Show>
     }
 }
