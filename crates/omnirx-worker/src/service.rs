@@ -351,16 +351,17 @@ async fn commit(save_mapping_as: Option<String>, saved_at_ms: f64) {
     {
         Ok(revision) => {
             let note = serde_json::to_string(&undo).expect("undo serialises");
-            // Without the note the import stands; only its undo is lost, and the page says so.
+            // Without the note the import stands; only its undo is lost, and the page does not
+            // offer it.
             let undo_kept = database.set_note(&undo_key(&id), Some(&note)).await.is_ok();
             STATE.with(|state| {
                 let mut state = state.borrow_mut();
                 state.loaded = Some((id.clone(), planned.plan.workspace.clone(), revision));
             });
-            let _ = undo_kept;
             post(&Response::Committed {
                 workspace_id: id,
                 revision,
+                undo_kept,
             });
         }
         Err(error) => {

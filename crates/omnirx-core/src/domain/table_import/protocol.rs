@@ -150,6 +150,9 @@ pub enum Response {
     Committed {
         workspace_id: String,
         revision: u64,
+        /// Whether the note that undoes this import was stored (written just after the import;
+        /// without it the import stands and "undo" is not offered).
+        undo_kept: bool,
     },
     Undone {
         workspace_id: String,

@@ -411,13 +411,17 @@ impl TableImport {
                     "text/csv;charset=utf-8",
                 );
             }
-            Response::Committed { workspace_id, .. } => {
+            Response::Committed {
+                workspace_id,
+                undo_kept,
+                ..
+            } => {
                 let counts = self
                     .plan
                     .with_untracked(|plan| plan.as_ref().map(|plan| plan.counts.clone()))
                     .unwrap_or_default();
                 self.session.reload_after_import(workspace_id.clone());
-                self.undoable.set(Some(workspace_id.clone()));
+                self.undoable.set(undo_kept.then(|| workspace_id.clone()));
                 self.file.set(None);
                 self.proposal.set(None);
                 self.plan.set(None);
