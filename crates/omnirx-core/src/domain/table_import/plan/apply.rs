@@ -524,26 +524,14 @@ impl Planner<'_> {
         let Ok(territory_id) = self.optional_territory(&row.territory, &region_id, issues) else {
             return false;
         };
-        let existing = match row
-            .id
-            .as_deref()
-            .and_then(|id| self.accounts.by_id.get(id).copied())
-        {
-            Some(index) => Some(index),
-            None if row.id.is_some() => None,
-            None => match self.accounts.find(&row.name) {
-                Ok(found) => found,
-                Err(candidates) => {
-                    return self
-                        .settle(
-                            Field::AccountName,
-                            &row.name,
-                            Resolved::Ambiguous(candidates),
-                            issues,
-                        )
-                        .is_some();
-                }
-            },
+        let existing = match self.accounts.record_of(row.id.as_deref(), &row.name) {
+            Ok(found) => found,
+            Err(candidates) => {
+                let resolved = Resolved::Ambiguous(candidates);
+                return self
+                    .settle(Field::AccountName, &row.name, resolved, issues)
+                    .is_some();
+            }
         };
         let index = match existing {
             Some(index) => index,
@@ -587,26 +575,14 @@ impl Planner<'_> {
         let Ok(territory_id) = self.optional_territory(&row.territory, &region_id, issues) else {
             return false;
         };
-        let existing = match row
-            .id
-            .as_deref()
-            .and_then(|id| self.reps.by_id.get(id).copied())
-        {
-            Some(index) => Some(index),
-            None if row.id.is_some() => None,
-            None => match self.reps.find(&row.name) {
-                Ok(found) => found,
-                Err(candidates) => {
-                    return self
-                        .settle(
-                            Field::RepName,
-                            &row.name,
-                            Resolved::Ambiguous(candidates),
-                            issues,
-                        )
-                        .is_some();
-                }
-            },
+        let existing = match self.reps.record_of(row.id.as_deref(), &row.name) {
+            Ok(found) => found,
+            Err(candidates) => {
+                let resolved = Resolved::Ambiguous(candidates);
+                return self
+                    .settle(Field::RepName, &row.name, resolved, issues)
+                    .is_some();
+            }
         };
         let Some(index) = existing else {
             self.add_rep(row.id.as_deref(), &row.name, region_id, territory_id);
@@ -631,26 +607,14 @@ impl Planner<'_> {
     }
 
     fn apply_product(&mut self, row: ProductRow, issues: &mut Vec<Issue>) -> bool {
-        let existing = match row
-            .id
-            .as_deref()
-            .and_then(|id| self.products.by_id.get(id).copied())
-        {
-            Some(index) => Some(index),
-            None if row.id.is_some() => None,
-            None => match self.products.find(&row.name) {
-                Ok(found) => found,
-                Err(candidates) => {
-                    return self
-                        .settle(
-                            Field::ProductName,
-                            &row.name,
-                            Resolved::Ambiguous(candidates),
-                            issues,
-                        )
-                        .is_some();
-                }
-            },
+        let existing = match self.products.record_of(row.id.as_deref(), &row.name) {
+            Ok(found) => found,
+            Err(candidates) => {
+                let resolved = Resolved::Ambiguous(candidates);
+                return self
+                    .settle(Field::ProductName, &row.name, resolved, issues)
+                    .is_some();
+            }
         };
         let Some(index) = existing else {
             self.add_product(row.id.as_deref(), &row.name, row.therapeutic_area);

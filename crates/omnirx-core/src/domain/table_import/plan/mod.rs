@@ -330,6 +330,15 @@ impl Lookup {
         self.by_name.entry(name_key(name)).or_default().push(index);
     }
 
+    /// The record a row of its own kind describes: by the row's id when it has one (an id not
+    /// yet known is a new record), else by its name as [`Lookup::find`] does.
+    fn record_of(&self, id: Option<&str>, name: &str) -> Result<Option<usize>, usize> {
+        match id {
+            Some(id) => Ok(self.by_id.get(id).copied()),
+            None => self.find(name),
+        }
+    }
+
     /// By id first, then by name: `Ok(Some)` found, `Ok(None)` unknown, `Err(n)` n with the name.
     fn find(&self, text: &str) -> Result<Option<usize>, usize> {
         if let Some(&index) = self.by_id.get(text) {

@@ -93,6 +93,18 @@ impl<'a> RowReader<'a, '_> {
             self.issues.push(Issue::Missing { field: group[0] });
         }
     }
+
+    /// [`Self::required`], unless a field of `group` was already found invalid (a bad value is
+    /// reported once, not also as missing).
+    fn required_unless_invalid(&mut self, group: &[Field], present: bool) {
+        let invalid = self
+            .issues
+            .iter()
+            .any(|issue| issue.field().is_some_and(|field| group.contains(&field)));
+        if !invalid {
+            self.required(group, present);
+        }
+    }
 }
 
 /// A row read as its kind's record, references still as written.
@@ -357,9 +369,7 @@ pub(super) fn read_record(kind: SheetKind, r: &mut RowReader) -> Option<Record> 
             let product = r.text(Field::Product);
             let units = r.read(Field::Units, count);
             let value = r.read(Field::Value, decimal);
-            if !r.issues.iter().any(|i| i.field() == Some(Field::Month)) {
-                r.required(&[Field::Month], month.is_some());
-            }
+            r.required_unless_invalid(&[Field::Month], month.is_some());
             let has_hcp = hcp_id.is_some() || hcp_name.is_some();
             r.required(
                 &[
@@ -371,16 +381,10 @@ pub(super) fn read_record(kind: SheetKind, r: &mut RowReader) -> Option<Record> 
                 has_hcp || account_id.is_some() || account_name.is_some(),
             );
             r.required(&[Field::Product], product.is_some());
-            let numbers_invalid = r
-                .issues
-                .iter()
-                .any(|i| matches!(i.field(), Some(Field::Units | Field::Value)));
-            if !numbers_invalid {
-                r.required(
-                    &[Field::Units, Field::Value],
-                    units.is_some() || value.is_some(),
-                );
-            }
+            r.required_unless_invalid(
+                &[Field::Units, Field::Value],
+                units.is_some() || value.is_some(),
+            );
             Some(Record::Sale(SaleRow {
                 month: month?,
                 hcp: has_hcp.then(|| HcpRef {
@@ -403,20 +407,12 @@ pub(super) fn read_record(kind: SheetKind, r: &mut RowReader) -> Option<Record> 
             let product = r.text(Field::Product);
             let units = r.read(Field::Units, count);
             let value = r.read(Field::Value, decimal);
-            if !r.issues.iter().any(|i| i.field() == Some(Field::Month)) {
-                r.required(&[Field::Month], month.is_some());
-            }
+            r.required_unless_invalid(&[Field::Month], month.is_some());
             r.required(&[Field::Product], product.is_some());
-            let numbers_invalid = r
-                .issues
-                .iter()
-                .any(|i| matches!(i.field(), Some(Field::Units | Field::Value)));
-            if !numbers_invalid {
-                r.required(
-                    &[Field::Units, Field::Value],
-                    units.is_some() || value.is_some(),
-                );
-            }
+            r.required_unless_invalid(
+                &[Field::Units, Field::Value],
+                units.is_some() || value.is_some(),
+            );
             Some(Record::Target(TargetRow {
                 month: month?,
                 rep,
