@@ -177,7 +177,7 @@ async fn table_import_screenshots(
     };
     let file = files.0.join(name);
     std::fs::write(&file, bytes)?;
-    for (width, height) in [(1440, 1000), (390, 844)] {
+    for (width, height) in [(1440, 1000), (1024, 768), (390, 844)] {
         browser.client.set_window_size(width, height).await?;
         browser
             .client
