@@ -32,6 +32,33 @@ fn tiny() -> Workspace {
     ))
 }
 
+/// The core's `plan_import`, checked against its preview: every case planned in this file also
+/// shows that the preview (which never builds the workspace after the import) counts, lists and
+/// reports exactly what the plan does.
+fn plan_import(
+    workspace: &Workspace,
+    table: &Table,
+    mapping: &SheetMapping,
+    context: ImportContext,
+) -> Result<ImportPlan, MappingError> {
+    let planned =
+        omnirx_core::domain::table_import::plan::plan_import(workspace, table, mapping, context);
+    let preview = preview_import_with_progress(workspace, table, mapping, context, &mut |_, _| {});
+    match (&planned, preview) {
+        (Ok(plan), Ok(preview)) => {
+            assert_eq!(preview.kind, plan.kind);
+            assert_eq!(preview.counts, plan.counts);
+            assert_eq!(preview.changes, plan.changes);
+            assert_eq!(preview.report, plan.report);
+            assert_eq!(preview.imported_rows, plan.imported_rows);
+            assert_eq!(preview.stopped, plan.stopped);
+        }
+        (Err(error), Err(preview_error)) => assert_eq!(*error, preview_error),
+        (plan, preview) => panic!("the plan {plan:?} and its preview {preview:?} disagree"),
+    }
+    planned
+}
+
 fn plan(workspace: &Workspace, table: &Table, kind: Option<SheetKind>) -> ImportPlan {
     let proposal = propose_mapping(table, kind);
     plan_import(workspace, table, &proposal.mapping, context()).expect("the mapping is complete")
@@ -975,4 +1002,75 @@ fn the_page_gets_the_report_figures_without_every_problem_row() {
     assert_eq!(view.report.columns, planned.report.columns);
     assert_eq!(view.counts, planned.counts);
     assert!(view.changes.len() <= CHANGES_SHOWN);
+}
+
+#[test]
+fn a_sale_already_in_the_workspace_is_skipped_by_hcp_or_account_month_and_product() {
+    let workspace = tiny();
+    let by_hcp = workspace
+        .prescriptions
+        .iter()
+        .find(|p| p.hcp_id.is_some())
+        .expect("the demo has sales per HCP")
+        .clone();
+    let product = |id: &str| {
+        workspace
+            .products
+            .iter()
+            .find(|p| p.id == id)
+            .unwrap()
+            .name
+            .clone()
+    };
+    let hcp_id = by_hcp.hcp_id.clone().unwrap();
+    let month = by_hcp.period.to_string();
+    let next_month = by_hcp.period.plus(1).to_string();
+    let sheet = table_of_texts(
+        "Sales",
+        &[
+            &["Month", "HCP ID", "Product", "Units"],
+            // The demo's own sale: already present.
+            &[&month, &hcp_id, &product(&by_hcp.product_id), "7"],
+            // A month later, unless the demo has it too.
+            &[&next_month, &hcp_id, &product(&by_hcp.product_id), "8"],
+        ],
+    );
+    let next_known = workspace.prescriptions.iter().any(|p| {
+        p.hcp_id == by_hcp.hcp_id
+            && p.period == by_hcp.period.plus(1)
+            && p.product_id == by_hcp.product_id
+    });
+    let first = plan(&workspace, &sheet, Some(SheetKind::Sales));
+    let added = usize::from(!next_known);
+    assert_eq!(counts(&first, "prescriptions"), (added, 0, 0, 2 - added));
+    assert!(first
+        .report
+        .problem_rows
+        .iter()
+        .any(|r| r.row == 2 && r.issues == [Issue::AlreadyPresent]));
+    // Importing the same sheet into the result adds nothing more.
+    let again = plan(&first.workspace, &sheet, Some(SheetKind::Sales));
+    assert_eq!(counts(&again, "prescriptions"), (0, 0, 0, 2));
+
+    // Per account: the same account, month and product is present; another product is not.
+    let account = &workspace.accounts[0];
+    let sheet = table_of_texts(
+        "Account sales",
+        &[
+            &["Month", "Account ID", "Product", "Units"],
+            &["2026-09", &account.id, "Newbrand", "5"],
+            &["2026-09", &account.id, "Newbrand", "6"],
+        ],
+    );
+    let planned = plan(&workspace, &sheet, Some(SheetKind::Sales));
+    assert_eq!(counts(&planned, "prescriptions"), (1, 0, 0, 1));
+    let sale = planned.workspace.prescriptions.last().unwrap();
+    assert_eq!(
+        (
+            sale.account_id.as_deref(),
+            sale.hcp_id.as_deref(),
+            sale.units
+        ),
+        (Some(account.id.as_str()), None, 5)
+    );
 }

@@ -2,11 +2,12 @@
 //! the page sends, in order, with the core's functions; storage through `omnirx_storage`.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use omnirx_core::domain::model::{Workspace, WorkspaceSettings};
 use omnirx_core::domain::table_import::mapping::{headers, SheetMapping};
 use omnirx_core::domain::table_import::plan::{
-    plan_import_with_progress, ImportContext, ImportPlan,
+    plan_import_with_progress, preview_import_with_progress, ImportContext, ImportPreview,
 };
 use omnirx_core::domain::table_import::protocol::{
     plan_view, proposal_view, save_mapping, sheet_summary, Destination, Request, Response, Stage,
@@ -27,22 +28,24 @@ fn undo_key(workspace_id: &str) -> String {
 /// How often progress is posted at most (the page wants one at least every 250 ms).
 const PROGRESS_EVERY_MS: f64 = 100.0;
 
-/// A plan waiting for the user's confirmation.
+/// A plan waiting for the user's confirmation: what the page was shown, and what it takes to
+/// plan the same import again, this time with the workspace after it, when the user confirms.
 struct Planned {
-    plan: ImportPlan,
+    preview: ImportPreview,
     mapping: SheetMapping,
     sheet: usize,
     destination: Destination,
+    context: ImportContext,
     /// The stored workspace's revision the plan was made from (none for a new workspace).
     revision: Option<u64>,
-    before: Workspace,
 }
 
 #[derive(Default)]
 struct State {
     workbook: Option<Workbook>,
-    /// The destination workspace as last loaded, with its revision.
-    loaded: Option<(String, Workspace, u64)>,
+    /// The destination workspace as last loaded, with its revision (shared, never copied: a
+    /// large workspace is held once).
+    loaded: Option<(String, Rc<Workspace>, u64)>,
     planned: Option<Planned>,
     language: Option<Language>,
 }
@@ -87,17 +90,17 @@ fn storage_failed(error: &StorageError) {
 async fn destination_workspace(
     destination: &Destination,
     chinese: bool,
-) -> Result<(Workspace, Option<u64>), StorageError> {
+) -> Result<(Rc<Workspace>, Option<u64>), StorageError> {
     match destination {
         Destination::New { name } => Ok((
-            Workspace {
+            Rc::new(Workspace {
                 settings: WorkspaceSettings {
                     name: name.clone(),
                     data_language: if chinese { "zh-CN" } else { "en" }.into(),
                     ..WorkspaceSettings::default()
                 },
                 ..Workspace::default()
-            },
+            }),
             None,
         )),
         Destination::Current { workspace_id } => {
@@ -107,15 +110,16 @@ async fn destination_workspace(
                     .loaded
                     .as_ref()
                     .filter(|(id, _, _)| id == workspace_id)
-                    .map(|(_, workspace, revision)| (workspace.clone(), *revision))
+                    .map(|(_, workspace, revision)| (Rc::clone(workspace), *revision))
             });
             if let Some((workspace, revision)) = cached {
                 return Ok((workspace, Some(revision)));
             }
             let (workspace, revision) = database().await?.load_with_revision(workspace_id).await?;
+            let workspace = Rc::new(workspace);
             STATE.with(|state| {
                 state.borrow_mut().loaded =
-                    Some((workspace_id.clone(), workspace.clone(), revision))
+                    Some((workspace_id.clone(), Rc::clone(&workspace), revision))
             });
             Ok((workspace, Some(revision)))
         }
@@ -163,7 +167,7 @@ pub async fn handle(request: Request, bytes: Option<Vec<u8>>) {
             destination,
         } => {
             let saved = match destination_workspace(&destination, false).await {
-                Ok((workspace, _)) => workspace.table_mappings,
+                Ok((workspace, _)) => workspace.table_mappings.clone(),
                 Err(error) => return storage_failed(&error),
             };
             let view = STATE.with(|state| {
@@ -228,7 +232,7 @@ pub async fn handle(request: Request, bytes: Option<Vec<u8>>) {
             let outcome = STATE.with(|state| {
                 let state = state.borrow();
                 let table = state.workbook.as_ref()?.sheets.get(sheet)?;
-                let planned = plan_import_with_progress(
+                let planned = preview_import_with_progress(
                     &workspace,
                     table,
                     &mapping,
@@ -241,9 +245,9 @@ pub async fn handle(request: Request, bytes: Option<Vec<u8>>) {
                         });
                     },
                 );
-                Some(planned.map(|plan| {
+                Some(planned.map(|preview| {
                     let headers = headers(table, mapping.header_row);
-                    (plan_view(&plan, headers), plan)
+                    (plan_view(&preview, headers), preview)
                 }))
             });
             match outcome {
@@ -251,15 +255,15 @@ pub async fn handle(request: Request, bytes: Option<Vec<u8>>) {
                     request: "plan".into(),
                 }),
                 Some(Err(error)) => post(&Response::MappingFailed { error }),
-                Some(Ok((view, plan))) => {
+                Some(Ok((view, preview))) => {
                     STATE.with(|state| {
                         state.borrow_mut().planned = Some(Planned {
-                            plan,
+                            preview,
                             mapping,
                             sheet,
                             destination,
+                            context,
                             revision,
-                            before: workspace,
                         })
                     });
                     post(&Response::Planned {
@@ -277,7 +281,7 @@ pub async fn handle(request: Request, bytes: Option<Vec<u8>>) {
                     language(chinese),
                     table,
                     &planned.mapping,
-                    &planned.plan.report,
+                    &planned.preview.report,
                 ))
             });
             match csv {
@@ -304,31 +308,61 @@ pub async fn handle(request: Request, bytes: Option<Vec<u8>>) {
 }
 
 async fn commit(save_mapping_as: Option<String>, saved_at_ms: f64) {
-    let Some(mut planned) = STATE.with(|state| state.borrow_mut().planned.take()) else {
+    let Some(planned) = STATE.with(|state| state.borrow_mut().planned.take()) else {
         return post(&Response::Unexpected {
             request: "commit".into(),
         });
     };
-    if let Some(name) = &save_mapping_as {
-        STATE.with(|state| {
-            let state = state.borrow();
-            if let Some(table) = state
-                .workbook
-                .as_ref()
-                .and_then(|w| w.sheets.get(planned.sheet))
-            {
-                save_mapping(&mut planned.plan.workspace, name, table, &planned.mapping);
-            }
+    let mut poster = progress_poster(Stage::Writing);
+    poster(ReadProgress {
+        bytes_done: 0,
+        bytes_total: 1,
+        rows: 0,
+    });
+    let (before, revision) = match destination_workspace(&planned.destination, false).await {
+        Ok(found) => found,
+        Err(error) => {
+            STATE.with(|state| state.borrow_mut().planned = Some(planned));
+            return storage_failed(&error);
+        }
+    };
+    // The same workspace revision, table and mapping as the preview: the same plan, now with
+    // the workspace after the import. (A workspace changed in between fails the save below.)
+    let revision = planned.revision.or(revision);
+    let planned_again = STATE.with(|state| {
+        let state = state.borrow();
+        let table = state.workbook.as_ref()?.sheets.get(planned.sheet)?;
+        let plan = plan_import_with_progress(
+            &before,
+            table,
+            &planned.mapping,
+            planned.context,
+            &mut |done, total| {
+                poster(ReadProgress {
+                    bytes_done: done as u64,
+                    bytes_total: total as u64,
+                    rows: done as u64,
+                });
+            },
+        );
+        let mut workspace = plan.ok()?.workspace;
+        if let Some(name) = &save_mapping_as {
+            save_mapping(&mut workspace, name, table, &planned.mapping);
+        }
+        Some(workspace)
+    });
+    let Some(after) = planned_again else {
+        return post(&Response::Unexpected {
+            request: "commit".into(),
         });
-    }
+    };
     let database = match database().await {
         Ok(database) => database,
-        Err(error) => return storage_failed(&error),
+        Err(error) => {
+            STATE.with(|state| state.borrow_mut().planned = Some(planned));
+            return storage_failed(&error);
+        }
     };
-    post(&Response::Progress {
-        progress: ReadProgress::default(),
-        stage: Stage::Writing,
-    });
     let (id, expected, undo) = match &planned.destination {
         Destination::New { .. } => {
             let id = format!("w-{}", saved_at_ms as u64);
@@ -338,15 +372,16 @@ async fn commit(save_mapping_as: Option<String>, saved_at_ms: f64) {
             (id, Expected::Anything, undo)
         }
         Destination::Current { workspace_id } => {
-            let undo = undo_of(workspace_id, &planned.before, &planned.plan.workspace);
-            let expected = planned
-                .revision
-                .map_or(Expected::Anything, Expected::Revision);
+            let undo = undo_of(workspace_id, &before, &after);
+            let expected = revision.map_or(Expected::Anything, Expected::Revision);
             (workspace_id.clone(), expected, undo)
         }
     };
+    // The workspace before is not needed any more (a failed save loads it again).
+    STATE.with(|state| state.borrow_mut().loaded = None);
+    drop(before);
     match database
-        .save(&id, &planned.plan.workspace, saved_at_ms, true, expected)
+        .save(&id, &after, saved_at_ms, true, expected)
         .await
     {
         Ok(revision) => {
@@ -356,7 +391,7 @@ async fn commit(save_mapping_as: Option<String>, saved_at_ms: f64) {
             let undo_kept = database.set_note(&undo_key(&id), Some(&note)).await.is_ok();
             STATE.with(|state| {
                 let mut state = state.borrow_mut();
-                state.loaded = Some((id.clone(), planned.plan.workspace.clone(), revision));
+                state.loaded = Some((id.clone(), Rc::new(after), revision));
             });
             post(&Response::Committed {
                 workspace_id: id,

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use omnirx_core::domain::calendar::CalendarDate;
 use omnirx_core::domain::model::{Workspace, WorkspaceSettings};
 use omnirx_core::domain::table_import::mapping::{ProblemRows, SavedMapping, SheetMapping};
-use omnirx_core::domain::table_import::plan::{plan_import, ImportContext, ImportPlan};
+use omnirx_core::domain::table_import::plan::{
+    plan_import, preview_import_with_progress, ImportContext, ImportPlan,
+};
 use omnirx_core::domain::table_import::protocol::{proposal_view, save_mapping};
 use omnirx_core::domain::table_import::{Limits, ReadChoices, Table};
 use omnirx_core::domain::workspace_file::export_workspace;
@@ -78,37 +80,48 @@ pub fn import_table(arguments: &ImportTableArguments, out: &mut Out) -> Result<(
         today: arguments.today.unwrap_or_else(today),
         chinese_names: language == Language::SimplifiedChinese,
     };
-    let mut plan = plan_import(&destination, table, &mapping, context).map_err(|error| {
+    let refused = |error| {
         Failure::Refused(format!(
             "{path}: {}",
             describe_mapping_error(language, &error)
         ))
-    })?;
+    };
+    if arguments.report {
+        // The report needs no workspace after the import: the preview plans without one.
+        let preview =
+            preview_import_with_progress(&destination, table, &mapping, context, &mut |_, _| {})
+                .map_err(refused)?;
+        if arguments.json {
+            write_json(out, &ReportJson::of(&preview, &mapping))?;
+        } else {
+            write_report(out, language, table, &mapping, &preview)?;
+        }
+        if imports_nothing(&preview) {
+            return Err(Failure::Refused(String::new()));
+        }
+        return Ok(());
+    }
+    let mut plan = plan_import(&destination, table, &mapping, context).map_err(refused)?;
     if let Some(name) = &arguments.save_mapping {
         save_mapping(&mut plan.workspace, name, table, &mapping);
     }
-    let every_row_failed =
-        plan.report.rows > 0 && plan.imported_rows == 0 && plan.report.has_errors();
-    if arguments.report {
-        if arguments.json {
-            write_json(out, &ReportJson::of(&plan, &mapping))?;
-        } else {
-            write_report(out, language, table, &mapping, &plan)?;
-        }
-    } else if every_row_failed || plan.stopped {
+    if imports_nothing(&plan) {
         let mut text = Vec::new();
         write_report(&mut text, language, table, &mapping, &plan)?;
         return Err(Failure::Refused(
             String::from_utf8_lossy(&text).into_owned(),
         ));
-    } else {
-        out.write_all(export_workspace(&plan.workspace).as_bytes())?;
-        eprint!("{}", counts_text(language, &plan));
     }
-    if every_row_failed || plan.stopped {
-        return Err(Failure::Refused(String::new()));
-    }
+    out.write_all(export_workspace(&plan.workspace).as_bytes())?;
+    eprint!("{}", counts_text(language, &plan));
     Ok(())
+}
+
+/// Every row failed, or the user said to stop at the first problem and one came.
+fn imports_nothing<W>(plan: &ImportPlan<W>) -> bool {
+    let every_row_failed =
+        plan.report.rows > 0 && plan.imported_rows == 0 && plan.report.has_errors();
+    every_row_failed || plan.stopped
 }
 
 fn today() -> CalendarDate {
@@ -160,7 +173,7 @@ fn read_mapping(file: &std::path::Path) -> Result<SheetMapping, Failure> {
         .map_err(|error| Failure::Refused(format!("{shown}: not a mapping: {error}")))
 }
 
-fn counts_text(language: Language, plan: &ImportPlan) -> String {
+fn counts_text<W>(language: Language, plan: &ImportPlan<W>) -> String {
     let zh = language == Language::SimplifiedChinese;
     let mut text = String::new();
     for (list, counts) in &plan.counts {
@@ -188,12 +201,12 @@ fn counts_text(language: Language, plan: &ImportPlan) -> String {
     text
 }
 
-fn write_report(
+fn write_report<W>(
     out: &mut dyn std::io::Write,
     language: Language,
     table: &Table,
     mapping: &SheetMapping,
-    plan: &ImportPlan,
+    plan: &ImportPlan<W>,
 ) -> Result<(), Failure> {
     let zh = language == Language::SimplifiedChinese;
     let report = &plan.report;
@@ -341,7 +354,7 @@ struct ReportJson<'a> {
 }
 
 impl<'a> ReportJson<'a> {
-    fn of(plan: &'a ImportPlan, mapping: &'a SheetMapping) -> ReportJson<'a> {
+    fn of<W>(plan: &'a ImportPlan<W>, mapping: &'a SheetMapping) -> ReportJson<'a> {
         ReportJson {
             kind: plan.kind,
             mapping,

@@ -46,6 +46,48 @@ pub struct Workspace {
     pub table_mappings: Vec<super::table_import::mapping::SavedMapping>,
 }
 
+impl Workspace {
+    /// A copy without the activity (interactions and prescriptions): the records the rest refers
+    /// to, at a fraction of a large workspace's memory. Every field is named, so a new list has
+    /// to say here whether it is copied.
+    pub fn without_activity(&self) -> Workspace {
+        let Workspace {
+            settings,
+            products,
+            channels,
+            regions,
+            territories,
+            reps,
+            accounts,
+            hcps,
+            interactions: _,
+            prescriptions: _,
+            targets,
+            funnels,
+            segment_rule_sets,
+            journeys,
+            table_mappings,
+        } = self;
+        Workspace {
+            settings: settings.clone(),
+            products: products.clone(),
+            channels: channels.clone(),
+            regions: regions.clone(),
+            territories: territories.clone(),
+            reps: reps.clone(),
+            accounts: accounts.clone(),
+            hcps: hcps.clone(),
+            interactions: Vec::new(),
+            prescriptions: Vec::new(),
+            targets: targets.clone(),
+            funnels: funnels.clone(),
+            segment_rule_sets: segment_rule_sets.clone(),
+            journeys: journeys.clone(),
+            table_mappings: table_mappings.clone(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WorkspaceSettings {
     pub name: String,

@@ -256,7 +256,7 @@ pub const CHANGES_SHOWN: usize = 20;
 /// problem rows, and the first [`CHANGES_SHOWN`] changed fields: a million-row sheet can have a
 /// problem on every row, and the page would spend a second parsing what it never shows (the
 /// problem rows' file is made by the worker from its own plan).
-pub fn plan_view(plan: &super::plan::ImportPlan, headers: Vec<String>) -> PlanView {
+pub fn plan_view<W>(plan: &super::plan::ImportPlan<W>, headers: Vec<String>) -> PlanView {
     let report = &plan.report;
     PlanView {
         kind: plan.kind,

@@ -313,17 +313,19 @@ impl Planner<'_> {
         }
     }
 
-    fn channel_id(&mut self, channel: &Result<ChannelKind, String>) -> String {
+    /// The channel a row names (its index), created when the workspace has none of its kind
+    /// or name.
+    fn channel(&mut self, channel: &Result<ChannelKind, String>) -> usize {
         let (kind, name) = match channel {
             Ok(kind) => (*kind, None),
             Err(name) => (ChannelKind::Other, Some(name.clone())),
         };
-        let existing = self.workspace.channels.iter().find(|c| match &name {
+        let existing = self.workspace.channels.iter().position(|c| match &name {
             Some(name) => name_key(&c.name) == name_key(name),
             None => c.kind == kind,
         });
-        if let Some(channel) = existing {
-            return channel.id.clone();
+        if let Some(index) = existing {
+            return index;
         }
         let key = Term::Channel(kind).key();
         let id = match &name {
@@ -334,13 +336,9 @@ impl Planner<'_> {
         };
         let name = name
             .unwrap_or_else(|| standard_channel_name(kind, self.context.chinese_names).to_string());
-        self.workspace.channels.push(Channel {
-            id: id.clone(),
-            name,
-            kind,
-        });
+        self.workspace.channels.push(Channel { id, name, kind });
         self.count("channels").added += 1;
-        id
+        self.workspace.channels.len() - 1
     }
 
     fn note_change(
@@ -665,7 +663,6 @@ impl Planner<'_> {
         let Some(hcp) = self.hcp(&row.hcp, issues) else {
             return false;
         };
-        let hcp_id = self.workspace.hcps[hcp].id.clone();
         let account_region = |planner: &mut Self| {
             let account_id = planner.workspace.hcps[hcp].account_id.clone();
             planner
@@ -684,7 +681,7 @@ impl Planner<'_> {
             return false;
         };
         let channel_kind = *row.channel.as_ref().unwrap_or(&ChannelKind::Other);
-        let channel_id = self.channel_id(&row.channel);
+        let channel = self.channel(&row.channel);
         let (hour, minute, second) = row.at.time.unwrap_or((0, 0, 0));
         let at = Timestamp(
             Timestamp::from_date_and_time(row.at.date, hour, minute, second).0 - self.offset,
@@ -692,32 +689,34 @@ impl Planner<'_> {
         let kind = row.kind.unwrap_or_else(|| default_kind_for(channel_kind));
         if !self
             .interaction_keys
-            .insert((hcp_id.clone(), at.0, channel_id.clone(), kind))
+            .insert(InteractionKey::new(hcp, at, channel, kind))
         {
             issues.push(Issue::AlreadyPresent);
             return false;
         }
-        self.workspace.interactions.push(Interaction {
-            at,
-            hcp_id,
-            rep_id,
-            channel_id,
-            kind,
-            product_id,
-            outcome: row.outcome.unwrap_or(Outcome::Neutral),
-            notes: row.notes.unwrap_or_default(),
-        });
+        if self.keep == Keep::Workspace {
+            self.workspace.interactions.push(Interaction {
+                at,
+                hcp_id: self.workspace.hcps[hcp].id.clone(),
+                rep_id,
+                channel_id: self.workspace.channels[channel].id.clone(),
+                kind,
+                product_id,
+                outcome: row.outcome.unwrap_or(Outcome::Neutral),
+                notes: row.notes.unwrap_or_default(),
+            });
+        }
         self.count("interactions").added += 1;
         true
     }
 
     fn apply_sale(&mut self, row: SaleRow, issues: &mut Vec<Issue>) -> bool {
-        let (hcp_id, account_id) = match (&row.hcp, &row.account) {
+        let (hcp, account) = match (&row.hcp, &row.account) {
             (Some(hcp), _) => {
                 let Some(index) = self.hcp(hcp, issues) else {
                     return false;
                 };
-                (Some(self.workspace.hcps[index].id.clone()), None)
+                (Some(index), None)
             }
             (None, Some((id, name))) => {
                 let resolved = self.account(id.as_deref(), name.as_deref());
@@ -730,7 +729,7 @@ impl Planner<'_> {
                 let Some(index) = self.settle(field, &text, resolved, issues) else {
                     return false;
                 };
-                (None, Some(self.workspace.accounts[index].id.clone()))
+                (None, Some(index))
             }
             (None, None) => return false,
         };
@@ -741,23 +740,26 @@ impl Planner<'_> {
         else {
             return false;
         };
-        if !self.sale_keys.insert((
-            hcp_id.clone(),
-            account_id.clone(),
-            row.month,
-            product_id.clone(),
-        )) {
+        let Some(&product) = self.products.by_id.get(&product_id) else {
+            return false;
+        };
+        if !self
+            .sale_keys
+            .insert(SaleKey::new(hcp, account, row.month, product))
+        {
             issues.push(Issue::AlreadyPresent);
             return false;
         }
-        self.workspace.prescriptions.push(Prescription {
-            period: row.month,
-            hcp_id,
-            account_id,
-            product_id,
-            units: row.units.unwrap_or(0),
-            value: row.value.unwrap_or(0.0),
-        });
+        if self.keep == Keep::Workspace {
+            self.workspace.prescriptions.push(Prescription {
+                period: row.month,
+                hcp_id: hcp.map(|index| self.workspace.hcps[index].id.clone()),
+                account_id: account.map(|index| self.workspace.accounts[index].id.clone()),
+                product_id,
+                units: row.units.unwrap_or(0),
+                value: row.value.unwrap_or(0.0),
+            });
+        }
         self.count("prescriptions").added += 1;
         true
     }

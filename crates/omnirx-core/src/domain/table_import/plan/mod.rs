@@ -106,12 +106,14 @@ pub struct FieldChange {
 /// How many changed fields the plan lists (the counts count them all).
 pub const LISTED_CHANGES: usize = 200;
 
-/// The result of planning an import.
+/// The result of planning an import: with the workspace as it would be after the import
+/// ([`plan_import`]), or without it ([`ImportPreview`], what the page shows before the user
+/// confirms).
 #[derive(Clone, Debug, PartialEq)]
-pub struct ImportPlan {
+pub struct ImportPlan<W = Workspace> {
     pub kind: SheetKind,
-    /// The workspace as it would be after the import.
-    pub workspace: Workspace,
+    /// The workspace as it would be after the import (`()` in a preview).
+    pub workspace: W,
     /// Per list of the workspace (`hcps`, `interactions`, `regions`…), what changes.
     pub counts: BTreeMap<String, KindCounts>,
     pub changes: Vec<FieldChange>,
@@ -122,7 +124,12 @@ pub struct ImportPlan {
     pub stopped: bool,
 }
 
-impl ImportPlan {
+/// A plan without the workspace after the import: every count, change and problem of
+/// [`plan_import`], from a plan that never builds the rows it would add (a million-row sheet
+/// adds a million interactions, several times the file in memory).
+pub type ImportPreview = ImportPlan<()>;
+
+impl<W> ImportPlan<W> {
     /// Whether the import would write anything.
     pub fn changes_anything(&self) -> bool {
         !self.stopped
@@ -242,11 +249,59 @@ pub fn plan_import_with_progress(
     context: ImportContext,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportPlan, MappingError> {
+    plan(
+        Keep::Workspace,
+        workspace,
+        table,
+        mapping,
+        context,
+        progress,
+    )
+}
+
+/// [`plan_import_with_progress`] without building the workspace after the import: the same
+/// counts, changes and report in a fraction of the memory. The workspace is planned again, by
+/// [`plan_import_with_progress`], when the user confirms.
+pub fn preview_import_with_progress(
+    workspace: &Workspace,
+    table: &Table,
+    mapping: &SheetMapping,
+    context: ImportContext,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportPreview, MappingError> {
+    let plan = plan(Keep::Summary, workspace, table, mapping, context, progress)?;
+    Ok(ImportPlan {
+        kind: plan.kind,
+        workspace: (),
+        counts: plan.counts,
+        changes: plan.changes,
+        report: plan.report,
+        imported_rows: plan.imported_rows,
+        stopped: plan.stopped,
+    })
+}
+
+/// What a plan builds: the whole workspace after the import, or only what the rows refer to
+/// (the records other than interactions and sales, which no row looks up).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Keep {
+    Workspace,
+    Summary,
+}
+
+fn plan(
+    keep: Keep,
+    workspace: &Workspace,
+    table: &Table,
+    mapping: &SheetMapping,
+    context: ImportContext,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportPlan, MappingError> {
     let total = table.row_count();
     let kind =
         check_mapping_with_progress(table, mapping, &mut || progress(mapping.header_row, total))?;
     // Indexing a large workspace takes a while too: the bar moves (at 0) between its steps.
-    let mut planner = Planner::new(workspace, table, mapping, context, &mut || {
+    let mut planner = Planner::new(keep, workspace, table, mapping, context, &mut || {
         progress(mapping.header_row, total)
     });
     for index in mapping.header_row + 1..total {
@@ -261,6 +316,48 @@ pub fn plan_import_with_progress(
         planner.plan_row(kind, index, row);
     }
     Ok(planner.finish(kind, workspace))
+}
+
+/// An interaction as duplicates are found by: its HCP and channel (indexes into the planned
+/// workspace), time and kind. 24 bytes, where the ids would take four allocations.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct InteractionKey {
+    at: i64,
+    hcp: u32,
+    channel: u32,
+    kind: InteractionKind,
+}
+
+impl InteractionKey {
+    fn new(hcp: usize, at: Timestamp, channel: usize, kind: InteractionKind) -> InteractionKey {
+        InteractionKey {
+            at: at.0,
+            hcp: hcp as u32,
+            channel: channel as u32,
+            kind,
+        }
+    }
+}
+
+/// A sale as duplicates are found by: its HCP (whatever its account) or else its account, month
+/// and product (indexes).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct SaleKey {
+    hcp: Option<u32>,
+    account: Option<u32>,
+    month: Month,
+    product: u32,
+}
+
+impl SaleKey {
+    fn new(hcp: Option<usize>, account: Option<usize>, month: Month, product: usize) -> SaleKey {
+        SaleKey {
+            hcp: hcp.map(|index| index as u32),
+            account: account.filter(|_| hcp.is_none()).map(|index| index as u32),
+            month,
+            product: product as u32,
+        }
+    }
 }
 
 /// Ids for new records: `prefix-N` with the first free N, counting up from the last one given.
@@ -353,6 +450,7 @@ impl Lookup {
 }
 
 struct Planner<'a> {
+    keep: Keep,
     table: &'a Table,
     mapping: &'a SheetMapping,
     context: ImportContext,
@@ -367,8 +465,10 @@ struct Planner<'a> {
     products: Lookup,
     /// (account, name key) → HCPs.
     hcps_in_account: HashMap<(usize, String), Vec<usize>>,
-    interaction_keys: HashSet<(String, i64, String, InteractionKind)>,
-    sale_keys: HashSet<(Option<String>, Option<String>, Month, String)>,
+    /// The interactions and sales of the workspace and of the rows so far. Records whose ids
+    /// resolve to nothing are left out: no row can resolve to them either.
+    interaction_keys: HashSet<InteractionKey>,
+    sale_keys: HashSet<SaleKey>,
     target_index: HashMap<(Month, Option<String>, Option<String>, String), usize>,
     /// A hash of each row's cell texts → the first row (1-based) with them; a match is checked
     /// against that row's texts, so a collision never skips a row.
@@ -394,13 +494,17 @@ fn names<T>(
 
 impl<'a> Planner<'a> {
     fn new(
+        keep: Keep,
         workspace: &Workspace,
         table: &'a Table,
         mapping: &'a SheetMapping,
         context: ImportContext,
         step_done: &mut dyn FnMut(),
     ) -> Planner<'a> {
-        let w = workspace.clone();
+        let w = match keep {
+            Keep::Workspace => workspace.clone(),
+            Keep::Summary => workspace.without_activity(),
+        };
         step_done();
         let mut hcps_in_account: HashMap<(usize, String), Vec<usize>> = HashMap::default();
         let account_lookup = Lookup::of(names(&w.accounts, |a| &a.id, |a| &a.name));
@@ -412,31 +516,52 @@ impl<'a> Planner<'a> {
                     .push(index);
             }
         }
+        let hcp_lookup = Lookup::of(names(&w.hcps, |h| &h.id, |h| &h.name));
+        let product_lookup = Lookup::of(names(&w.products, |p| &p.id, |p| &p.name));
         step_done();
-        let interaction_keys = w
-            .interactions
+        let rows = table.row_count().saturating_sub(mapping.header_row + 1);
+        let channel_of: HashMap<&str, usize> = w
+            .channels
             .iter()
-            .map(|i| (i.hcp_id.clone(), i.at.0, i.channel_id.clone(), i.kind))
+            .enumerate()
+            .map(|(index, channel)| (channel.id.as_str(), index))
             .collect();
+        let hcp_of = |id: &str| hcp_lookup.by_id.get(id).copied();
+        let mut interaction_keys = HashSet::default();
+        if mapping.kind == Some(SheetKind::Interactions) {
+            interaction_keys.reserve(workspace.interactions.len() + rows);
+            interaction_keys.extend(workspace.interactions.iter().filter_map(|i| {
+                Some(InteractionKey::new(
+                    hcp_of(&i.hcp_id)?,
+                    i.at,
+                    *channel_of.get(i.channel_id.as_str())?,
+                    i.kind,
+                ))
+            }));
+        }
         step_done();
-        let sale_keys = w
-            .prescriptions
-            .iter()
-            .map(|p| {
-                (
-                    p.hcp_id.clone(),
-                    p.account_id.clone(),
-                    p.period,
-                    p.product_id.clone(),
-                )
-            })
-            .collect();
+        let mut sale_keys = HashSet::default();
+        if mapping.kind == Some(SheetKind::Sales) {
+            sale_keys.reserve(workspace.prescriptions.len() + rows);
+            sale_keys.extend(workspace.prescriptions.iter().filter_map(|p| {
+                let account = match &p.account_id {
+                    Some(id) => Some(*account_lookup.by_id.get(id)?),
+                    None => None,
+                };
+                let hcp = match &p.hcp_id {
+                    Some(id) => Some(hcp_of(id)?),
+                    None => None,
+                };
+                let product = *product_lookup.by_id.get(&p.product_id)?;
+                Some(SaleKey::new(hcp, account, p.period, product))
+            }));
+        }
         step_done();
-        let months = w
+        let months = workspace
             .interactions
             .iter()
             .map(|i| i.at.month())
-            .chain(w.prescriptions.iter().map(|p| p.period));
+            .chain(workspace.prescriptions.iter().map(|p| p.period));
         let data_months = months.fold(None, |range: Option<(Month, Month)>, month| match range {
             None => Some((month, month)),
             Some((first, last)) => Some((first.min(month), last.max(month))),
@@ -445,6 +570,7 @@ impl<'a> Planner<'a> {
         let field_of: HashMap<usize, Field> =
             mapping.columns.iter().map(|(f, c)| (*c, *f)).collect();
         Planner {
+            keep,
             table,
             mapping,
             context,
@@ -452,9 +578,9 @@ impl<'a> Planner<'a> {
             ids: IdMaker::new(&w),
             regions: Lookup::of(names(&w.regions, |r| &r.id, |r| &r.name)),
             territories: Lookup::of(names(&w.territories, |t| &t.id, |t| &t.name)),
-            hcps: Lookup::of(names(&w.hcps, |h| &h.id, |h| &h.name)),
+            hcps: hcp_lookup,
             reps: Lookup::of(names(&w.reps, |r| &r.id, |r| &r.name)),
-            products: Lookup::of(names(&w.products, |p| &p.id, |p| &p.name)),
+            products: product_lookup,
             accounts: account_lookup,
             hcps_in_account,
             interaction_keys,
@@ -475,7 +601,7 @@ impl<'a> Planner<'a> {
                     )
                 })
                 .collect(),
-            seen_rows: HashMap::default(),
+            seen_rows: HashMap::with_capacity_and_hasher(rows, Default::default()),
             header_width: headers
                 .iter()
                 .rposition(|h| !h.is_empty())
@@ -593,7 +719,7 @@ impl<'a> Planner<'a> {
         let stopped = self.mapping.problem_rows == ProblemRows::StopAll && self.report.has_errors();
         ImportPlan {
             kind,
-            workspace: if stopped {
+            workspace: if stopped && self.keep == Keep::Workspace {
                 original.clone()
             } else {
                 self.workspace
