@@ -1,6 +1,7 @@
 //! Native figures for the table readers (printed, not asserted): time, the table's heap bytes
 //! and the process's peak memory against the file size, for a 100,000-row GBK CSV, a
-//! 100,000-row XLSX, a 120 MiB UTF-8 CSV and a 1,000,000-row GBK CSV. Run with `cargo bench -p omnirx-sheets --bench read`.
+//! 100,000-row XLSX, a 120 MiB UTF-8 CSV and a 1,000,000-row GBK CSV. Run with `cargo bench -p omnirx-sheets --bench read`
+//! (`OMNIRX_BENCH_FILES=DIR` keeps the files in `DIR`).
 
 use std::time::Instant;
 
@@ -97,8 +98,13 @@ fn main() {
         }),
     ];
     let exe = std::env::current_exe().expect("this program");
+    // `OMNIRX_BENCH_FILES=DIR` keeps the files there, e.g. for `omnirx import-table` figures.
+    let kept = std::env::var_os("OMNIRX_BENCH_FILES").map(std::path::PathBuf::from);
     for (label, name, generate) in cases {
-        let path = std::env::temp_dir().join(format!("omnirx-bench-{name}"));
+        let path = match &kept {
+            Some(directory) => directory.join(name),
+            None => std::env::temp_dir().join(format!("omnirx-bench-{name}")),
+        };
         std::fs::write(&path, generate()).expect("written");
         let status = std::process::Command::new(&exe)
             .arg(label)
@@ -106,6 +112,8 @@ fn main() {
             .status()
             .expect("the measurement runs");
         assert!(status.success());
-        let _ = std::fs::remove_file(&path);
+        if kept.is_none() {
+            let _ = std::fs::remove_file(&path);
+        }
     }
 }

@@ -140,13 +140,12 @@ pub(crate) fn read_csv(
             });
         }
     }
+    let (sample, complete) = decode_sample(encoding, body);
     let delimiter = match choices.delimiter {
         Some(delimiter) => delimiter,
-        None => {
-            let (sample, complete) = decode_sample(encoding, body);
-            detect_delimiter(&sample, complete)
-        }
+        None => detect_delimiter(&sample, complete),
     };
+    let room = Room::guess(&sample, body.len(), delimiter);
     let layout = TextLayout {
         encoding,
         byte_order_mark: byte_order_mark_found,
@@ -160,14 +159,14 @@ pub(crate) fn read_csv(
         .buffer_capacity(CHUNK);
     let table = if encoding == TextEncoding::Utf8 {
         let mut reader = builder.from_reader(body);
-        read_records(name, &mut reader, limits, progress, |reader| {
+        read_records(name, &mut reader, room, limits, progress, |reader| {
             mark_length as u64 + reader.position().byte()
         })
         .map_err(|error| error.into_read_error(None))?
     } else {
         let decoding = DecodingReader::new(encoding, body, mark_length, strict);
         let mut reader = builder.from_reader(decoding);
-        let result = read_records(name, &mut reader, limits, progress, |reader| {
+        let result = read_records(name, &mut reader, room, limits, progress, |reader| {
             reader.get_ref().position()
         });
         let bad_byte = reader.get_ref().bad_byte;
@@ -193,6 +192,42 @@ fn decode_sample(encoding: TextEncoding, body: &[u8]) -> (String, bool) {
     );
     let _ = decoder.decode_to_string(bytes, &mut text, complete);
     (text, complete)
+}
+
+/// The room a table needs for a whole text, guessed from its first [`SAMPLE`] bytes decoded:
+/// made at once, so that the buffers of a large file are not copied as they grow.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Room {
+    text_bytes: usize,
+    cells: usize,
+}
+
+impl Room {
+    fn guess(sample: &str, body_bytes: usize, delimiter: u8) -> Room {
+        let sampled = body_bytes.min(SAMPLE);
+        if sampled == 0 {
+            return Room {
+                text_bytes: 0,
+                cells: 0,
+            };
+        }
+        let cells: usize = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(sample.as_bytes())
+            .byte_records()
+            .map_while(Result::ok)
+            .map(|record| record.len())
+            .sum();
+        // A tenth more than the sample says; a file unlike its start grows as usual.
+        let scale =
+            |count: usize| (count as f64 * body_bytes as f64 / sampled as f64 * 1.1) as usize;
+        Room {
+            text_bytes: scale(sample.len()),
+            cells: scale(cells),
+        }
+    }
 }
 
 /// Why reading records stopped early.
@@ -225,11 +260,17 @@ impl From<ReadError> for Stop {
 fn read_records<R: Read>(
     name: &str,
     reader: &mut csv::Reader<R>,
+    room: Room,
     limits: &Limits,
     progress: &mut Progress<'_>,
     bytes_done: impl Fn(&csv::Reader<R>) -> u64,
 ) -> Result<omnirx_core::domain::table_import::Table, Stop> {
     let mut table = TableBuilder::new(name);
+    // Never more than the caps allow (a huge file is refused at the row cap, not before).
+    table.reserve(
+        room.text_bytes.min(limits.max_file_bytes as usize),
+        room.cells.min(limits.max_rows.saturating_mul(16)),
+    );
     let mut record = csv::ByteRecord::new();
     let mut rows = 0usize;
     while reader.read_byte_record(&mut record).map_err(Stop::Csv)? {

@@ -684,15 +684,19 @@ impl<'a> Planner<'a> {
             self.count(kind_list(kind)).skipped += 1;
         }
         if !issues.is_empty() {
-            self.report.problem_rows.push(RowIssues {
-                row: row_number,
-                issues,
-            });
+            self.problem(row_number, issues);
         }
     }
 
     fn skip(&mut self, kind: SheetKind, row: usize, issues: Vec<Issue>) {
         self.count(kind_list(kind)).skipped += 1;
+        self.problem(row, issues);
+    }
+
+    /// Keeps a row's issues for the report: exactly as many as there are (a vector grown by
+    /// pushes has room for four, and a sheet may have a million problem rows).
+    fn problem(&mut self, row: usize, mut issues: Vec<Issue>) {
+        issues.shrink_to_fit();
         self.report.problem_rows.push(RowIssues { row, issues });
     }
 
