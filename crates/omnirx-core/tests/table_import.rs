@@ -632,6 +632,9 @@ mod messages {
             },
             ReadError::NoSheets,
             ReadError::Cancelled,
+            ReadError::Unreadable {
+                detail: "NotReadableError".into(),
+            },
         ];
         for error in &read_errors {
             let (zh, en) = (

@@ -17,6 +17,7 @@
 
 mod progress;
 pub mod sniff;
+pub mod source;
 pub mod text;
 pub mod workbook;
 pub mod write;
@@ -29,6 +30,7 @@ pub use omnirx_core::domain::table_import::{
 };
 pub use progress::{PROGRESS_EVERY_BYTES, PROGRESS_EVERY_ROWS};
 pub use sniff::{sniff, Content};
+pub use source::{FileSource, Source};
 pub use text::{detect_delimiter, detect_encoding};
 pub use write::write_csv_utf8_bom;
 #[cfg(feature = "write")]
@@ -47,7 +49,19 @@ pub fn read_workbook(
     limits: &Limits,
     progress: &mut dyn FnMut(ReadProgress) -> bool,
 ) -> Result<Workbook, ReadError> {
-    let size = bytes.len() as u64;
+    read_source(file_name, &bytes, choices, limits, progress)
+}
+
+/// [`read_workbook`] from a [`Source`]: a CSV file is read a chunk at a time and never held
+/// whole; a workbook is read whole first.
+pub fn read_source(
+    file_name: &str,
+    source: &dyn Source,
+    choices: &ReadChoices,
+    limits: &Limits,
+    progress: &mut dyn FnMut(ReadProgress) -> bool,
+) -> Result<Workbook, ReadError> {
+    let size = source.size();
     if size > limits.max_file_bytes {
         return Err(ReadError::FileTooLarge {
             bytes: size,
@@ -55,6 +69,16 @@ pub fn read_workbook(
         });
     }
     let mut progress = progress::Progress::new(progress, size);
+    // Signatures, and whether the start reads as text, are in the first bytes; a zip or OLE
+    // file is looked into whole.
+    let head = source::read_range(source, 0, HEAD)?;
+    let whole;
+    let bytes = if sniff::is_container(&head) {
+        whole = source::read_range(source, 0, size as usize)?;
+        &whole[..]
+    } else {
+        &head[..]
+    };
     let forced_text = matches!(
         choices.encoding,
         Some(TextEncoding::Utf16Le | TextEncoding::Utf16Be)
@@ -67,19 +91,30 @@ pub fn read_workbook(
         Content::Sheet(SheetFormat::Xlsx | SheetFormat::Xls) => {
             workbook::read_ole(bytes, limits, &mut progress)
         }
-        Content::Sheet(SheetFormat::Csv) => {
-            text::read_csv(table_name(file_name), bytes, choices, limits, &mut progress)
-        }
+        Content::Sheet(SheetFormat::Csv) => text::read_csv(
+            table_name(file_name),
+            source,
+            choices,
+            limits,
+            &mut progress,
+        ),
         // A file without a byte-order mark that the user says is UTF-16 holds NUL bytes.
-        Content::Binary if forced_text => {
-            text::read_csv(table_name(file_name), bytes, choices, limits, &mut progress)
-        }
+        Content::Binary if forced_text => text::read_csv(
+            table_name(file_name),
+            source,
+            choices,
+            limits,
+            &mut progress,
+        ),
         Content::Known(what) => Err(ReadError::NotASpreadsheet {
             looks_like: Some(what.to_string()),
         }),
         Content::Binary => Err(ReadError::NotASpreadsheet { looks_like: None }),
     }
 }
+
+/// The bytes the format is told from, unless the file is a zip or OLE container.
+const HEAD: usize = 64 * 1024;
 
 /// The table name of a CSV file: its name without folders and extension.
 fn table_name(file_name: &str) -> &str {

@@ -82,6 +82,12 @@ pub fn content(bytes: &[u8]) -> Content {
     }
 }
 
+/// Whether the bytes start like a zip (XLSX, ODS) or OLE (XLS, encrypted XLSX) file: one that
+/// [`content`] looks into beyond its start.
+pub fn is_container(bytes: &[u8]) -> bool {
+    bytes.starts_with(ZIP) || is_ole(bytes)
+}
+
 /// Whether the bytes start like an OLE compound file.
 pub fn is_ole(bytes: &[u8]) -> bool {
     bytes.starts_with(OLE)

@@ -12,8 +12,10 @@
 //!   earlier in the list (comma first). A user's choice overrides it.
 //! * **Reading.** RFC 4180 quoting through the `csv` crate, ragged rows kept as they are, blank
 //!   lines skipped, every cell text (numbers included: values are parsed later, formulas never).
-//!   Non-UTF-8 text is decoded in 64 KB chunks as the parser asks for it, so the decoded text is
-//!   never held whole beside the table.
+//!   The file is read from its [`Source`] and decoded in 64 KB chunks as the parser asks for
+//!   them, so neither the file nor its decoded text is ever held whole beside the table. Without
+//!   a byte-order mark or a choice, a file whose first 64 KB are UTF-8 is read as UTF-8, and read
+//!   again as GB18030 if a later byte is not UTF-8: the result is the detection's above.
 
 use std::io::Read;
 
@@ -24,9 +26,12 @@ use omnirx_core::domain::table_import::{
 };
 
 use crate::progress::Progress;
+use crate::source::{read_range, Source, SourceReader};
 
-/// Input bytes decoded at a time.
+/// Bytes the CSV parser reads at a time.
 const CHUNK: usize = 64 * 1024;
+/// Bytes read from the file at a time (a browser file is read in slices this big).
+const INPUT_CHUNK: usize = 1024 * 1024;
 /// The bytes looked at to find the delimiter.
 const SAMPLE: usize = 64 * 1024;
 /// The records looked at to find the delimiter.
@@ -107,48 +112,97 @@ pub fn detect_delimiter(sample: &str, complete: bool) -> u8 {
     best.0
 }
 
+/// The encoding the start of a file shows: [`detect_encoding`] on its first bytes, where
+/// "valid UTF-8" allows a character cut at the end of an incomplete head.
+fn detect_encoding_of_head(head: &[u8], complete: bool) -> (TextEncoding, bool) {
+    match detect_encoding(head) {
+        (TextEncoding::Gb18030, false) if !complete => match std::str::from_utf8(head) {
+            Err(error) if error.error_len().is_none() => (TextEncoding::Utf8, false),
+            _ => (TextEncoding::Gb18030, false),
+        },
+        found => found,
+    }
+}
+
 /// Reads delimited text into one table named `name`.
 pub(crate) fn read_csv(
     name: &str,
-    bytes: &[u8],
+    source: &dyn Source,
     choices: &ReadChoices,
     limits: &Limits,
     progress: &mut Progress<'_>,
 ) -> Result<Workbook, ReadError> {
+    // The sample, and room for a byte-order mark before it.
+    let head = read_range(source, 0, SAMPLE + 3)?;
+    let complete = head.len() as u64 == source.size();
     let (encoding, byte_order_mark_found, mark_length) = match choices.encoding {
-        Some(chosen) => match byte_order_mark(bytes) {
+        Some(chosen) => match byte_order_mark(&head) {
             Some((found, length)) if found == chosen => (chosen, true, length),
             _ => (chosen, false, 0),
         },
         None => {
-            let (detected, marked) = detect_encoding(bytes);
+            let (detected, marked) = detect_encoding_of_head(&head, complete);
             let length = if marked {
-                byte_order_mark(bytes).map_or(0, |(_, length)| length)
+                byte_order_mark(&head).map_or(0, |(_, length)| length)
             } else {
                 0
             };
             (detected, marked, length)
         }
     };
-    let body = &bytes[mark_length..];
-    let strict = encoding != TextEncoding::Gb18030;
-    if encoding == TextEncoding::Utf8 {
-        if let Err(error) = std::str::from_utf8(body) {
-            return Err(ReadError::BadText {
-                encoding,
-                byte: (mark_length + error.valid_up_to()) as u64,
-            });
+    let text = Text {
+        name,
+        source,
+        head: &head[mark_length..],
+        encoding,
+        byte_order_mark: byte_order_mark_found,
+        mark_length,
+    };
+    match read_text(&text, choices, limits, progress) {
+        // UTF-8 was a guess from the start of the file, and a later byte says otherwise.
+        Err(ReadError::BadText { .. })
+            if choices.encoding.is_none()
+                && !byte_order_mark_found
+                && encoding == TextEncoding::Utf8 =>
+        {
+            let text = Text {
+                encoding: TextEncoding::Gb18030,
+                ..text
+            };
+            read_text(&text, choices, limits, progress)
         }
+        read => read,
     }
-    let (sample, complete) = decode_sample(encoding, body);
+}
+
+/// A text file about to be read: where, and in which encoding.
+#[derive(Clone, Copy)]
+struct Text<'a> {
+    name: &'a str,
+    source: &'a dyn Source,
+    /// The first bytes after the byte-order mark.
+    head: &'a [u8],
+    encoding: TextEncoding,
+    byte_order_mark: bool,
+    mark_length: usize,
+}
+
+fn read_text(
+    text: &Text<'_>,
+    choices: &ReadChoices,
+    limits: &Limits,
+    progress: &mut Progress<'_>,
+) -> Result<Workbook, ReadError> {
+    let body_size = text.source.size() - text.mark_length as u64;
+    let (sample, complete) = decode_sample(text.encoding, text.head, body_size);
     let delimiter = match choices.delimiter {
         Some(delimiter) => delimiter,
         None => detect_delimiter(&sample, complete),
     };
-    let room = Room::guess(&sample, body.len(), delimiter);
+    let room = Room::guess(&sample, body_size as usize, delimiter);
     let layout = TextLayout {
-        encoding,
-        byte_order_mark: byte_order_mark_found,
+        encoding: text.encoding,
+        byte_order_mark: text.byte_order_mark,
         delimiter,
     };
     let mut builder = csv::ReaderBuilder::new();
@@ -157,21 +211,22 @@ pub(crate) fn read_csv(
         .has_headers(false)
         .flexible(true)
         .buffer_capacity(CHUNK);
-    let table = if encoding == TextEncoding::Utf8 {
-        let mut reader = builder.from_reader(body);
-        read_records(name, &mut reader, room, limits, progress, |reader| {
-            mark_length as u64 + reader.position().byte()
-        })
-        .map_err(|error| error.into_read_error(None))?
-    } else {
-        let decoding = DecodingReader::new(encoding, body, mark_length, strict);
-        let mut reader = builder.from_reader(decoding);
-        let result = read_records(name, &mut reader, room, limits, progress, |reader| {
-            reader.get_ref().position()
-        });
-        let bad_byte = reader.get_ref().bad_byte;
-        result.map_err(|error| error.into_read_error(bad_byte.map(|byte| (encoding, byte))))?
-    };
+    let decoding = DecodingReader::new(
+        text.encoding,
+        SourceReader::new(text.source, text.mark_length as u64),
+        text.mark_length,
+        text.encoding != TextEncoding::Gb18030,
+    );
+    let mut reader = builder.from_reader(decoding);
+    let result = read_records(text.name, &mut reader, room, limits, progress, |reader| {
+        reader.get_ref().position()
+    });
+    let decoding = reader.get_mut();
+    if let Some(error) = decoding.input.error.take() {
+        return Err(error);
+    }
+    let bad_text = decoding.bad_byte.map(|byte| (text.encoding, byte));
+    let table = result.map_err(|error| error.into_read_error(bad_text))?;
     progress.finish()?;
     Ok(Workbook {
         format: SheetFormat::Csv,
@@ -180,10 +235,10 @@ pub(crate) fn read_csv(
     })
 }
 
-/// The first [`SAMPLE`] bytes decoded, and whether they are the whole text.
-fn decode_sample(encoding: TextEncoding, body: &[u8]) -> (String, bool) {
-    let complete = body.len() <= SAMPLE;
-    let bytes = &body[..body.len().min(SAMPLE)];
+/// The first [`SAMPLE`] bytes of the body decoded, and whether they are the whole body.
+fn decode_sample(encoding: TextEncoding, head: &[u8], body_size: u64) -> (String, bool) {
+    let complete = body_size <= SAMPLE as u64;
+    let bytes = &head[..head.len().min(SAMPLE)];
     let mut decoder = encoding_rs_of(encoding).new_decoder_without_bom_handling();
     let mut text = String::with_capacity(
         decoder
@@ -302,13 +357,18 @@ fn read_records<R: Read>(
     Ok(table.finish())
 }
 
-/// Decodes UTF-16 or GB18030 bytes into UTF-8 as a [`Read`], a chunk at a time.
-struct DecodingReader<'a> {
-    input: &'a [u8],
-    /// Where `input` starts in the file (after a byte-order mark), for offsets.
+/// Decodes UTF-8 (checking it), UTF-16 or GB18030 bytes from a [`Read`] into UTF-8 as a
+/// [`Read`], a chunk at a time.
+struct DecodingReader<R> {
+    input: R,
+    /// Input read and not yet decoded: `buffer[taken..filled]`.
+    buffer: Vec<u8>,
+    taken: usize,
+    filled: usize,
+    /// The input has ended.
+    ended: bool,
+    /// The file offset of `buffer[taken]`.
     offset: usize,
-    /// Input bytes decoded so far.
-    consumed: usize,
     decoder: encoding_rs::Decoder,
     strict: bool,
     decoded: Vec<u8>,
@@ -318,12 +378,15 @@ struct DecodingReader<'a> {
     bad_byte: Option<u64>,
 }
 
-impl<'a> DecodingReader<'a> {
-    fn new(encoding: TextEncoding, input: &'a [u8], offset: usize, strict: bool) -> Self {
+impl<R: Read> DecodingReader<R> {
+    fn new(encoding: TextEncoding, input: R, offset: usize, strict: bool) -> Self {
         DecodingReader {
             input,
+            buffer: vec![0; INPUT_CHUNK],
+            taken: 0,
+            filled: 0,
+            ended: false,
             offset,
-            consumed: 0,
             decoder: encoding_rs_of(encoding).new_decoder_without_bom_handling(),
             strict,
             decoded: Vec::new(),
@@ -335,14 +398,20 @@ impl<'a> DecodingReader<'a> {
 
     /// The file offset decoded up to.
     fn position(&self) -> u64 {
-        (self.offset + self.consumed) as u64
+        self.offset as u64
     }
 
-    /// Decodes the next chunk into `decoded`.
+    /// Decodes the next chunk into `decoded`, reading more input first when all is decoded.
     fn fill(&mut self) -> std::io::Result<()> {
-        let end = (self.consumed + CHUNK).min(self.input.len());
-        let last = end == self.input.len();
-        let source = &self.input[self.consumed..end];
+        if self.taken == self.filled && !self.ended {
+            self.taken = 0;
+            self.filled = self.input.read(&mut self.buffer)?;
+            self.ended = self.filled == 0;
+        }
+        // A parser's chunk at a time, so that the position moves in steps that small.
+        let end = self.filled.min(self.taken + CHUNK);
+        let last = self.ended && end == self.filled;
+        let source = &self.buffer[self.taken..end];
         let capacity = self
             .decoder
             .max_utf8_buffer_length(source.len())
@@ -355,7 +424,7 @@ impl<'a> DecodingReader<'a> {
                 self.decoder
                     .decode_to_utf8_without_replacement(source, &mut self.decoded, last);
             if let DecoderResult::Malformed(bad, after) = result {
-                let at = self.offset + self.consumed + read - usize::from(bad) - usize::from(after);
+                let at = self.offset + read - usize::from(bad) - usize::from(after);
                 self.bad_byte = Some(at as u64);
                 self.decoded.clear();
                 return Err(std::io::Error::new(
@@ -374,16 +443,16 @@ impl<'a> DecodingReader<'a> {
             )
         };
         self.decoded.truncate(written);
-        self.consumed += read;
-        // The second test cannot be true with a buffer of the decoder's own maximum size; it
-        // keeps a decoder that made no progress from looping forever.
-        self.finished =
-            (last && done && self.consumed == self.input.len()) || (read == 0 && written == 0);
+        self.taken += read;
+        self.offset += read;
+        // With a buffer of the decoder's own maximum size, all of `source` is decoded at once;
+        // the end comes with the call that was told the input ended.
+        self.finished = last && done;
         Ok(())
     }
 }
 
-impl Read for DecodingReader<'_> {
+impl<R: Read> Read for DecodingReader<R> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
         loop {
             if self.start < self.decoded.len() {

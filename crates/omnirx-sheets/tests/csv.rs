@@ -392,3 +392,69 @@ fn an_empty_file_is_one_empty_table() {
     let table = only_table("bom.csv", b"\xEF\xBB\xBF");
     assert_eq!(table.row_count(), 0);
 }
+
+#[test]
+fn gbk_after_the_first_64_kb_of_ascii_is_read_as_gb18030_from_the_start() {
+    // 100 KB of ASCII rows, then Chinese names in GBK: the start looks like UTF-8.
+    let mut text = String::from("code,name\r\n");
+    let mut index = 0;
+    while text.len() < 100 * 1024 {
+        text.push_str(&format!("{index},Wang Fang\r\n"));
+        index += 1;
+    }
+    text.push_str("99999,王芳\r\n");
+    let bytes = sheets::gbk(&text);
+    assert!(std::str::from_utf8(&bytes[..64 * 1024]).is_ok());
+    let workbook = read("late.csv", &bytes).unwrap();
+    assert_eq!(workbook.text.unwrap().encoding, TextEncoding::Gb18030);
+    let rows = texts(&workbook.sheets[0]);
+    assert_eq!(rows.last().unwrap(), &strings(&[&["99999", "王芳"]])[0]);
+    assert_eq!(rows.len(), index + 2);
+}
+
+/// A file that fails to read after its first `good` bytes, as a browser file deleted or changed
+/// on disk while being read does.
+struct FailingSource {
+    bytes: Vec<u8>,
+    good: u64,
+}
+
+impl omnirx_sheets::Source for FailingSource {
+    fn size(&self) -> u64 {
+        self.bytes.len() as u64
+    }
+
+    fn read_at(&self, start: u64, out: &mut [u8]) -> Result<usize, ReadError> {
+        if start + out.len() as u64 > self.good {
+            return Err(ReadError::Unreadable {
+                detail: "NotReadableError".into(),
+            });
+        }
+        (&self.bytes[..]).read_at(start, out)
+    }
+}
+
+#[test]
+fn a_file_that_stops_being_readable_is_unreadable_not_damaged() {
+    let bytes = sheets::chinese_interactions_gbk_csv(50_000);
+    for good in [0, 70 * 1024, bytes.len() as u64 / 2] {
+        let source = FailingSource {
+            bytes: bytes.clone(),
+            good,
+        };
+        let read = omnirx_sheets::read_source(
+            "visits.csv",
+            &source,
+            &ReadChoices::default(),
+            &Limits::default(),
+            &mut |_| true,
+        );
+        assert_eq!(
+            read.unwrap_err(),
+            ReadError::Unreadable {
+                detail: "NotReadableError".into()
+            },
+            "failing after {good} bytes"
+        );
+    }
+}

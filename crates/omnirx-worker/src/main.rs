@@ -1,7 +1,8 @@
 //! The import worker: a dedicated module worker that holds a table file while the user maps it,
 //! plans the import, and writes the result to IndexedDB in one transaction, so the page never
 //! freezes on a big file and never holds it. The page talks to it with the core's
-//! `table_import::protocol` messages (JSON text; a file's bytes as a transferred buffer).
+//! `table_import::protocol` messages (JSON text; a file as the `File` the user chose, which the
+//! worker reads a slice at a time).
 
 #[cfg(target_arch = "wasm32")]
 mod glue;
@@ -17,7 +18,7 @@ fn main() {
 /// The message listener: each request the page sends goes to [`service::handle`].
 #[cfg(target_arch = "wasm32")]
 mod listen {
-    use js_sys::{Array, ArrayBuffer, Uint8Array};
+    use js_sys::Array;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -33,15 +34,11 @@ mod listen {
         console_error_panic_hook_free();
         let listener = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             let data = event.data();
-            // A file comes as [request, buffer]; every other request as JSON text.
-            let (text, bytes) = match data.dyn_ref::<Array>() {
+            // A file comes as [request, File]; every other request as JSON text.
+            let (text, file) = match data.dyn_ref::<Array>() {
                 Some(parts) => (
                     parts.get(0).as_string(),
-                    parts
-                        .get(1)
-                        .dyn_into::<ArrayBuffer>()
-                        .ok()
-                        .map(|buffer| Uint8Array::new(&buffer).to_vec()),
+                    parts.get(1).dyn_into::<web_sys::Blob>().ok(),
                 ),
                 None => (data.as_string(), None),
             };
@@ -52,7 +49,7 @@ mod listen {
                 });
                 return;
             };
-            wasm_bindgen_futures::spawn_local(service::handle(request, bytes));
+            wasm_bindgen_futures::spawn_local(service::handle(request, file));
         });
         js_sys::global()
             .unchecked_into::<DedicatedWorkerGlobalScope>()

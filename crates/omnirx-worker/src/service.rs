@@ -18,7 +18,7 @@ use omnirx_core::i18n::table_messages::{problem_rows_csv, template_file_name, te
 use omnirx_core::i18n::Language;
 use omnirx_storage::{describe_storage_error, Database, Expected, StorageError};
 
-use crate::glue::{now_ms, post, post_file};
+use crate::glue::{now_ms, post, post_file, BlobSource};
 
 /// The note that undoes the last import into a workspace.
 fn undo_key(workspace_id: &str) -> String {
@@ -126,14 +126,20 @@ async fn destination_workspace(
     }
 }
 
-pub async fn handle(request: Request, bytes: Option<Vec<u8>>) {
+pub async fn handle(request: Request, file: Option<web_sys::Blob>) {
     match request {
         Request::Read { file_name, choices } => {
-            let bytes = bytes.unwrap_or_default();
+            let Some(source) = file.and_then(BlobSource::new) else {
+                return post(&Response::Unexpected {
+                    request: "read without a file".into(),
+                });
+            };
             let mut poster = progress_poster(Stage::Reading);
-            let read = omnirx_sheets::read_workbook(
+            // The workbook read before, if any, is dropped first: two are never held at once.
+            STATE.with(|state| state.borrow_mut().workbook = None);
+            let read = omnirx_sheets::read_source(
                 &file_name,
-                &bytes,
+                &source,
                 &choices,
                 &Limits::default(),
                 &mut |progress| {
@@ -141,7 +147,6 @@ pub async fn handle(request: Request, bytes: Option<Vec<u8>>) {
                     true
                 },
             );
-            drop(bytes);
             match read {
                 Ok(workbook) => {
                     let response = Response::Read {

@@ -11,7 +11,7 @@ use omnirx_core::domain::table_import::plan::{
     plan_import, preview_import_with_progress, ImportContext, ImportPlan,
 };
 use omnirx_core::domain::table_import::protocol::{proposal_view, save_mapping};
-use omnirx_core::domain::table_import::{Limits, ReadChoices, Table};
+use omnirx_core::domain::table_import::{Limits, ReadChoices, ReadError, Table};
 use omnirx_core::domain::workspace_file::export_workspace;
 use omnirx_core::i18n::table_messages::{
     describe_issue_at, describe_mapping_error, describe_read_error, field_label, kind_label,
@@ -26,7 +26,8 @@ use crate::Failure;
 pub fn import_table(arguments: &ImportTableArguments, out: &mut Out) -> Result<(), Failure> {
     let language = arguments.language;
     let path = arguments.file.display().to_string();
-    let bytes = std::fs::read(&arguments.file)
+    // Read where needed: a CSV file a chunk at a time, never whole.
+    let source = omnirx_sheets::FileSource::open(&arguments.file)
         .map_err(|error| Failure::Unreadable(format!("cannot read {path}: {error}")))?;
     let destination = match &arguments.into {
         Some(into) => read_workspace(into)?.workspace,
@@ -41,15 +42,19 @@ pub fn import_table(arguments: &ImportTableArguments, out: &mut Out) -> Result<(
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let workbook = omnirx_sheets::read_workbook(
+    let workbook = omnirx_sheets::read_source(
         &file_name,
-        &bytes,
+        &source,
         &choices,
         &Limits::default(),
         &mut |_| true,
     )
     .map_err(|error| {
-        Failure::Refused(format!("{path}: {}", describe_read_error(language, &error)))
+        let message = format!("{path}: {}", describe_read_error(language, &error));
+        match error {
+            ReadError::Unreadable { .. } => Failure::Unreadable(message),
+            _ => Failure::Refused(message),
+        }
     })?;
     let table = pick_sheet(&workbook.sheets, arguments.sheet.as_deref()).ok_or_else(|| {
         Failure::Refused(format!(
@@ -286,7 +291,7 @@ fn write_report<W>(
     )?;
     for cause in &report.causes {
         let rows: Vec<String> = cause.first_rows.iter().map(|r| r.to_string()).collect();
-        let said = omnirx_core::i18n::table_messages::describe_issue(language, &cause.cause);
+        let said = omnirx_core::i18n::table_messages::describe_cause(language, &cause.cause);
         if zh {
             writeln!(
                 out,

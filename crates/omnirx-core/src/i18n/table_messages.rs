@@ -156,6 +156,8 @@ pub fn describe_read_error(language: Language, error: &ReadError) -> String {
         ReadError::NoSheets => "The file has no sheet.".into(),
         ReadError::Cancelled if chinese => "已取消导入，没有写入任何数据。".into(),
         ReadError::Cancelled => "The import was cancelled; nothing was written.".into(),
+        ReadError::Unreadable { detail } if chinese => format!("无法读取这个文件（{detail}）。它可能在读取时被移动、删除或修改；请重新选择文件。"),
+        ReadError::Unreadable { detail } => format!("The file could not be read ({detail}). It may have been moved, deleted or changed while it was read; choose it again."),
     }
 }
 

@@ -138,6 +138,9 @@ pub enum ReadError {
     NoSheets,
     /// The reading was stopped by the user.
     Cancelled,
+    /// The file could not be read at all (moved, deleted or changed on disk while being read);
+    /// `detail` is the system's words.
+    Unreadable { detail: String },
 }
 
 impl std::fmt::Display for ReadError {
@@ -172,6 +175,7 @@ impl std::fmt::Display for ReadError {
             }
             ReadError::NoSheets => write!(f, "the file has no sheet"),
             ReadError::Cancelled => write!(f, "stopped"),
+            ReadError::Unreadable { detail } => write!(f, "the file could not be read: {detail}"),
         }
     }
 }

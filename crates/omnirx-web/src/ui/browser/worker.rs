@@ -1,6 +1,7 @@
 //! The page's end of the import worker: starts it (a module worker, loaded only when a table is
-//! first imported), sends requests (a file as a transferred buffer, never copied into the page's
-//! wasm), passes responses on, and stops it for good when the user cancels.
+//! first imported), sends requests (a file as the `File` the user chose, which the worker reads a
+//! slice at a time: the page never reads it), passes responses on, and stops it for good when the
+//! user cancels.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -20,7 +21,7 @@ pub enum WorkerEvent {
 }
 
 /// A request waiting for the worker to be ready, with the file it carries.
-type Pending = (String, Option<ArrayBuffer>);
+type Pending = (String, Option<web_sys::File>);
 
 /// The message and error listeners, kept as long as the worker runs.
 type Listeners = (
@@ -99,8 +100,8 @@ impl ImportWorker {
         })
     }
 
-    /// Sends a request (with a file's buffer, transferred: the page keeps no copy).
-    pub fn send(&self, request: &Request, file: Option<ArrayBuffer>) {
+    /// Sends a request (with the file it reads, if any).
+    pub fn send(&self, request: &Request, file: Option<web_sys::File>) {
         let text = serde_json::to_string(request).expect("requests serialise");
         if *self.ready.borrow() {
             post(&self.worker, text, file);
@@ -116,22 +117,10 @@ impl ImportWorker {
     }
 }
 
-fn post(worker: &Worker, text: String, file: Option<ArrayBuffer>) {
+fn post(worker: &Worker, text: String, file: Option<web_sys::File>) {
     let _ = match file {
-        Some(buffer) => {
-            let message = Array::of2(&JsValue::from_str(&text), &buffer);
-            worker.post_message_with_transfer(&message, &Array::of1(&buffer))
-        }
+        // A `File` is passed by reference to its bytes on disk: nothing is copied.
+        Some(file) => worker.post_message(&Array::of2(&JsValue::from_str(&text), &file)),
         None => worker.post_message(&JsValue::from_str(&text)),
     };
-}
-
-/// Reads a chosen file into a buffer for the worker, without copying it into the page's wasm.
-pub async fn file_buffer(file: web_sys::File) -> Result<ArrayBuffer, String> {
-    let promise = file.array_buffer();
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map_err(|error| format!("{error:?}"))?
-        .dyn_into::<ArrayBuffer>()
-        .map_err(|_| "not a buffer".to_string())
 }

@@ -3,7 +3,6 @@
 //! The worker does the work; this store only sends requests and keeps the answers.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use omnirx_core::domain::table_import::mapping::SheetMapping;
 use omnirx_core::domain::table_import::plan::{KindCounts, MappingError};
@@ -18,7 +17,7 @@ use omnirx_core::domain::table_import::{
 use omnirx_core::i18n::{text, Language, Text};
 
 use super::session::Session;
-use crate::ui::browser::worker::{file_buffer, ImportWorker, WorkerEvent};
+use crate::ui::browser::worker::{ImportWorker, WorkerEvent};
 use crate::ui::browser::{download_bytes, download_text, today};
 
 /// Where the user is in the import.
@@ -119,7 +118,7 @@ impl TableImport {
         Some(())
     }
 
-    fn send(self, request: Request, file: Option<js_sys::ArrayBuffer>) {
+    fn send(self, request: Request, file: Option<web_sys::File>) {
         if self.worker().is_none() {
             self.step.set(Step::Failed(Failure::WorkerDied));
             return;
@@ -163,23 +162,13 @@ impl TableImport {
         self.plan.set(None);
         self.step.set(Step::Working(Stage::Reading));
         self.progress.set(None);
-        let file_name = file.name();
-        spawn_local(async move {
-            match file_buffer(file).await {
-                Ok(buffer) => self.send(
-                    Request::Read {
-                        file_name,
-                        choices: self.choices.get_untracked(),
-                    },
-                    Some(buffer),
-                ),
-                Err(_) => self
-                    .step
-                    .set(Step::Failed(Failure::Read(ReadError::Corrupt {
-                        detail: "unreadable".into(),
-                    }))),
-            }
-        });
+        self.send(
+            Request::Read {
+                file_name: file.name(),
+                choices: self.choices.get_untracked(),
+            },
+            Some(file),
+        );
     }
 
     /// Asks for a mapping of the chosen sheet (with a kind or header row the user chose).
