@@ -194,13 +194,8 @@ fn check_mapping_with_progress(
                 .skip(mapping.header_row + 1)
                 .map(move |row| row.cell(column))
         };
-        let ticking = cells().enumerate().map(|(index, cell)| {
-            if index % PROGRESS_EVERY_ROWS == 0 {
-                tick();
-            }
-            cell
-        });
-        match date_order_of_column(ticking) {
+        // Each pass over the column moves the progress bar.
+        match date_order_of_column(ticking(cells(), tick)) {
             Err(_mixed) => {
                 return Err(MappingError::MixedDateOrders {
                     field,
@@ -208,9 +203,11 @@ fn check_mapping_with_progress(
                     header: header(column),
                 })
             }
-            Ok(None) if mapping.date_order.is_none() && needs_date_order(cells()) => {
+            Ok(None)
+                if mapping.date_order.is_none() && needs_date_order(ticking(cells(), tick)) =>
+            {
                 // Needed only when some value is ambiguous (both numbers ≤ 12, not equal).
-                let ambiguous = cells().any(|cell| {
+                let ambiguous = ticking(cells(), tick).any(|cell| {
                     matches!(read_date(&cell, None), Err(ValueProblem::AmbiguousDayMonth))
                 });
                 if ambiguous {
@@ -225,6 +222,19 @@ fn check_mapping_with_progress(
         }
     }
     Ok(kind)
+}
+
+/// `items`, calling `tick()` every [`PROGRESS_EVERY_ROWS`] of them.
+fn ticking<'a, T>(
+    items: impl Iterator<Item = T> + 'a,
+    tick: &'a mut dyn FnMut(),
+) -> impl Iterator<Item = T> + 'a {
+    items.enumerate().map(move |(index, item)| {
+        if index % PROGRESS_EVERY_ROWS == 0 {
+            tick();
+        }
+        item
+    })
 }
 
 /// Plans the import of `table` into `workspace` (an empty one for a new workspace).
