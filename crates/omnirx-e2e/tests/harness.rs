@@ -210,6 +210,9 @@ impl Environment {
             "--disable-sync".into(),
             "--no-first-run".into(),
             "--disable-quic".into(),
+            // A name for the local server that is not localhost: plain http there is not a
+            // secure context, as on a real http host (no service worker).
+            "--host-resolver-rules=MAP omnirx.test 127.0.0.1".into(),
             format!("--lang={language}"),
             format!("--accept-lang={language}"),
             format!("--user-data-dir={}", profile.0.display()),
@@ -326,7 +329,7 @@ impl Browser {
     }
 
     /// Saves what the page shows into `e2e-artifacts/views/`, in both languages, at desktop
-    /// and tablet widths, so that a reviewer can look at states that only a fault brings about
+    /// tablet and phone widths, so that a reviewer can look at states that only a fault brings about
     /// (a conflict notice, an outdated tab). The language and size are put back afterwards.
     pub async fn keep_views(&self, name: &str) -> Result<()> {
         self.keep_views_around(name, None).await
@@ -349,7 +352,11 @@ impl Browser {
             if language == "en" { "zh-CN" } else { "en" },
         ] {
             self.click(&format!("language-{tag}")).await?;
-            for (label, size) in [("desktop", (1440, 900)), ("tablet", (768, 1024))] {
+            for (label, size) in [
+                ("desktop", (1440, 900)),
+                ("tablet", (768, 1024)),
+                ("phone", (390, 844)),
+            ] {
                 self.client.set_window_size(size.0, size.1).await?;
                 if let Some(test_id) = test_id {
                     self.scroll_to_middle(&self.element(test_id).await?).await?;

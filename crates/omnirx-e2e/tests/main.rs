@@ -9,6 +9,7 @@ mod harness;
 mod hostile;
 mod hostile_files;
 mod journeys;
+mod offline;
 mod segments;
 mod shell;
 mod storage_faults;
@@ -31,6 +32,7 @@ async fn main() {
     cases.extend(storage_faults::cases());
     cases.extend(tabs::cases());
     cases.extend(table_import::cases());
+    cases.extend(offline::cases());
     if !harness::run_all(&cases).await {
         std::process::exit(1);
     }

@@ -542,6 +542,13 @@ texts! {
     CustomerAccountHcps => "这家机构的医生", "HCPs at this account";
     CustomerTier => "分级", "Tier";
     CustomerId => "编号", "Id";
+    // Offline use and installing (the header and the update notice).
+    OfflineBadge => "离线", "Offline";
+    OfflineHint => "没有网络：所有功能照常可用，数据保存在本设备上。", "No network: everything keeps working, and your data stays on this device.";
+    InstallApp => "安装应用", "Install app";
+    UpdateReady => "新版本已就绪。重新加载后即可使用，数据不受影响。", "A new version is ready. Reload to use it; your data stays as it is.";
+    UpdateReload => "重新加载", "Reload";
+    OfflineNeedsHttps => "这个地址是普通 http，浏览器不允许离线使用：联网时一切照常。要离线使用，请通过 https 打开 OmniRx。", "This address is plain http, where browsers do not allow offline use: everything works while you are online. To use OmniRx offline, open it over https.";
     // The table import (CSV and Excel), on the Data page.
     TableTitle => "导入表格（CSV、Excel）", "Import a table (CSV, Excel)";
     TableHint => "从 CRM 导出的表格或手工维护的 Excel：支持 .csv、.txt、.xlsx、.xls、.ods。先匹配列、检查数据质量、预览，确认后才写入。", "A CRM export or a hand-kept sheet: .csv, .txt, .xlsx, .xls or .ods. Columns are matched, the data is checked and previewed, and nothing is written until you confirm.";

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser;
+use super::components::installation::UpdateBanner;
 use super::components::notices::SessionNotice;
 use super::components::shell::{Footer, Header, Navigation, StorageBanner};
 use super::pages::PageView;
@@ -20,6 +21,7 @@ pub fn App() -> impl IntoView {
     );
     provide_context(state);
     state.session.start(state.language.get_untracked());
+    state.installation.start();
 
     // The URL is the source of truth for the route: links change the fragment, the browser
     // fires `hashchange`, and the route follows (back/forward buttons work the same way).
@@ -77,6 +79,7 @@ pub fn App() -> impl IntoView {
             <Navigation />
             <main id="main" class="main" tabindex="-1" data-testid="main">
                 <StorageBanner />
+                <UpdateBanner />
                 <SessionNotice />
                 <PageView />
             </main>

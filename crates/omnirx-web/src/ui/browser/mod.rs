@@ -5,6 +5,7 @@
 
 pub mod channel;
 pub mod export;
+pub mod offline;
 pub mod worker;
 
 use omnirx_core::domain::calendar::CalendarDate;

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::installation::{InstallButton, OfflineBadge};
 use crate::ui::state::session::{Persistence, StorageStatus};
 use crate::ui::state::use_app_state;
 use omnirx_core::i18n::{Language, Text};
@@ -53,6 +54,8 @@ pub fn Header() -> impl IntoView {
                     {state.tr(Text::DemoBadge)}
                 </a>
             </Show>
+            <OfflineBadge />
+            <InstallButton />
             <LanguageSwitch />
         </header>
     }

@@ -2,6 +2,7 @@
 
 pub mod customer_list;
 pub mod funnel_analysis;
+pub mod installation;
 pub mod journey_editor;
 pub mod segment_analysis;
 pub mod session;
@@ -12,6 +13,7 @@ use leptos::prelude::*;
 
 use customer_list::CustomerListChoices;
 use funnel_analysis::FunnelAnalysis;
+use installation::Installation;
 use journey_editor::JourneyEditor;
 use omnirx_core::domain::calendar::CalendarDate;
 use omnirx_core::i18n::{text, Language, Text};
@@ -42,6 +44,8 @@ pub struct AppState {
     pub journeys: JourneyEditor,
     /// The CSV and Excel import on the Data page (the worker does the work).
     pub tables: TableImport,
+    /// Offline use: the network's status, updates, the install prompt.
+    pub installation: Installation,
 }
 
 impl AppState {
@@ -60,6 +64,7 @@ impl AppState {
             customer_list: CustomerListChoices::new(),
             journeys: JourneyEditor::new(session),
             tables: TableImport::new(session, language),
+            installation: Installation::default(),
         }
     }
 
