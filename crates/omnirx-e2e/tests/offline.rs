@@ -4,6 +4,8 @@
 //! with the same data.
 
 use std::path::Path;
+
+use fantoccini::wd::WindowHandle;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context, Result};
@@ -29,6 +31,11 @@ pub fn cases() -> Vec<Case> {
             name: "a_new_build_is_offered_and_reloading_runs_it_with_the_same_data",
             language: "en-US",
             run: |b| Box::pin(a_new_build_is_offered_and_reloading_runs_it_with_the_same_data(b)),
+        },
+        Case {
+            name: "a_build_with_a_newer_schema_opens_the_old_data_and_stops_the_old_tab_writing",
+            language: "en-US",
+            run: |b| Box::pin(a_newer_schema_opens_the_old_data_and_stops_the_old_tab(b)),
         },
     ]
 }
@@ -269,6 +276,89 @@ async fn on_plain_http_the_app_works_and_says_once_that_offline_needs_https(
     ensure!(
         !is_present(&browser, "https-notice").await,
         "the https notice came back after it was dismissed"
+    );
+    Ok(())
+}
+
+/// The version of the app's IndexedDB database, as the browser has it.
+async fn database_version(browser: &Browser) -> Result<u64> {
+    let version = browser
+        .script(
+            "return indexedDB.databases().then(all => (all.find(d => d.name === 'omnirx') || {}).version || 0)",
+        )
+        .await?;
+    version.as_u64().context("the database's version")
+}
+
+/// `dist-next/`: the app built with `OMNIRX_DATABASE_VERSION=2` (by `./x test`), standing for a
+/// release whose IndexedDB schema is one version newer.
+fn next_schema_build(browser: &Browser) -> Result<std::path::PathBuf> {
+    let next = browser.dist.with_file_name("dist-next");
+    ensure!(
+        next.join("sw.js").is_file(),
+        "{} is missing: `./x test` builds it (OMNIRX_DATABASE_VERSION=2 trunk build --release --dist dist-next)",
+        next.display()
+    );
+    Ok(next)
+}
+
+async fn a_newer_schema_opens_the_old_data_and_stops_the_old_tab(browser: Browser) -> Result<()> {
+    let next = next_schema_build(&browser)?;
+    let root = TempDirectory::new("schema-update");
+    copy_dist(&browser.dist, &root.0)?;
+    let (_server, port) = serve_directory(&root.0)?;
+    let url = format!("http://127.0.0.1:{port}/");
+    first_visit(&browser, &url).await?;
+    ensure!(
+        database_version(&browser).await? == 1,
+        "the app opened a database other than version 1"
+    );
+    let old_tab: WindowHandle = browser.client.window().await?;
+    let new_tab = browser.client.new_window(false).await?.handle;
+    browser.client.switch_to_window(new_tab.clone()).await?;
+    browser.open(&format!("{url}#/data")).await?;
+    browser.element("workspace-row").await?;
+    let before = read_stored(&browser).await?;
+
+    // The release with the newer schema is deployed over the old one.
+    copy_dist(&next, &root.0)?;
+    browser
+        .script("navigator.serviceWorker.getRegistration().then(r => r.update()); return true;")
+        .await?;
+    browser.element("update-banner").await?;
+    browser.click("update-reload").await?;
+    let started = Instant::now();
+    while database_version(&browser).await.unwrap_or(0) != 2 {
+        ensure!(
+            started.elapsed() < PATIENCE,
+            "the new version never upgraded the database"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // The new version opens the old data.
+    browser.element("workspace-row").await?;
+    ensure!(
+        read_stored(&browser).await? == before,
+        "the upgrade changed what is stored"
+    );
+
+    // The old tab, still the old code, has stepped aside: it says so and writes nothing.
+    browser.client.switch_to_window(old_tab).await?;
+    let banner = browser.text_of("storage-banner").await?;
+    ensure!(
+        banner.contains("newer version"),
+        "the old tab says {banner:?}"
+    );
+    browser.click("workspace-rename").await?;
+    let input = browser.element("workspace-rename-input").await?;
+    input.clear().await?;
+    input.send_keys("Written by the old version").await?;
+    browser.click("workspace-rename-save").await?;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    browser.client.switch_to_window(new_tab).await?;
+    ensure!(
+        read_stored(&browser).await? == before,
+        "the old tab wrote into the upgraded database"
     );
     Ok(())
 }

@@ -28,8 +28,33 @@ use crate::layout::{
 use omnirx_core::domain::model::Workspace;
 
 pub const DATABASE_NAME: &str = "omnirx";
-/// Version 1: stores `workspaces`, `parts`, `preferences`.
-pub const DATABASE_VERSION: u32 = 1;
+/// The schema version this build opens. Version 1: stores `workspaces`, `parts`, `preferences`.
+///
+/// A build can be made to stand for the next schema version with `OMNIRX_DATABASE_VERSION=2`
+/// at build time (`./x test` builds `dist-next` so): the end-to-end tests update a running app to
+/// it through the service worker. A release build never sets it.
+pub const DATABASE_VERSION: u32 = match option_env!("OMNIRX_DATABASE_VERSION") {
+    Some(text) => version_from_text(text),
+    None => 1,
+};
+
+/// A version number written in decimal digits (at compile time: a bad one fails the build).
+const fn version_from_text(text: &str) -> u32 {
+    let bytes = text.as_bytes();
+    assert!(!bytes.is_empty(), "OMNIRX_DATABASE_VERSION is empty");
+    let mut version = 0u32;
+    let mut index = 0;
+    while index < bytes.len() {
+        assert!(
+            bytes[index].is_ascii_digit(),
+            "OMNIRX_DATABASE_VERSION is not a number"
+        );
+        version = version * 10 + (bytes[index] - b'0') as u32;
+        index += 1;
+    }
+    assert!(version >= 1, "OMNIRX_DATABASE_VERSION must be at least 1");
+    version
+}
 const WORKSPACES: &str = "workspaces";
 const PARTS: &str = "parts";
 const PREFERENCES: &str = "preferences";
