@@ -40,6 +40,61 @@ pub enum Command {
     /// Import a CSV or Excel sheet into a new or an existing workspace (writes the workspace to
     /// standard output), or print its data-quality report.
     ImportTable(ImportTableArguments),
+    /// Write part of a workspace (regions, territories, reps, products, a date range) to standard
+    /// output, with everything the kept records need; `--anonymise` makes it a training copy.
+    Export(ExportArguments),
+    /// Write a training copy without real people to standard output: pseudonyms, new ids, no
+    /// notes, dates moved back by whole months.
+    Anonymise(AnonymiseArguments),
+    /// Seal a workspace file with a passphrase (from OMNIRX_PASSPHRASE, else asked for).
+    Encrypt(FileArgument),
+    /// Open a sealed workspace file with its passphrase (from OMNIRX_PASSPHRASE, else asked for).
+    Decrypt(FileArgument),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArguments {
+    /// A workspace file (`.omnirx.json`).
+    pub file: PathBuf,
+    /// Region ids to keep (comma-separated; default: all).
+    #[arg(long, value_delimiter = ',')]
+    pub regions: Vec<String>,
+    /// Territory ids to keep (comma-separated; default: all in the kept regions).
+    #[arg(long, value_delimiter = ',')]
+    pub territories: Vec<String>,
+    /// Rep ids to keep: their accounts and their own activity (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub reps: Vec<String>,
+    /// Product ids whose activity to keep (comma-separated; the catalogue stays whole).
+    #[arg(long, value_delimiter = ',')]
+    pub products: Vec<String>,
+    /// First day kept (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<CalendarDate>,
+    /// Last day kept (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<CalendarDate>,
+    /// Make the part a training copy (see `anonymise`).
+    #[arg(long)]
+    pub anonymise: bool,
+    /// The training copy's seed: the same seed gives the same copy.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The language of the training copy's pseudonyms.
+    #[arg(long = "lang", default_value = "zh", value_parser = language_parser())]
+    pub language: DataLanguage,
+}
+
+#[derive(Debug, Args)]
+pub struct AnonymiseArguments {
+    /// A workspace file (`.omnirx.json`).
+    pub file: PathBuf,
+    /// The seed: the same seed gives the same copy.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The language of the pseudonyms.
+    #[arg(long = "lang", default_value = "zh", value_parser = language_parser())]
+    pub language: DataLanguage,
 }
 
 #[derive(Debug, Args)]

@@ -45,6 +45,10 @@ fn main() -> ExitCode {
         Command::Segments(arguments) => commands::segments(&arguments, &mut out),
         Command::Journeys(arguments) => commands::journeys(&arguments, &mut out),
         Command::ImportTable(arguments) => commands::import_table(&arguments, &mut out),
+        Command::Export(arguments) => commands::export(&arguments, &mut out),
+        Command::Anonymise(arguments) => commands::anonymise(&arguments, &mut out),
+        Command::Encrypt(arguments) => commands::encrypt(&arguments, &mut out),
+        Command::Decrypt(arguments) => commands::decrypt(&arguments, &mut out),
     };
     let result = result.and_then(|()| out.flush().map_err(Failure::Output));
     match result {

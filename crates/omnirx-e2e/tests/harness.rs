@@ -23,8 +23,9 @@ pub struct Case {
     pub name: &'static str,
     /// The browser's preferred language, e.g. `en-US`; `+no-site-data` after it starts a browser
     /// that refuses every site storage (IndexedDB, localStorage), as strict privacy settings do;
-    /// `+small-disk` puts the browser profile on a 16 MB tmpfs, so that storage really runs out
-    /// (needs root to mount, as on the project's machines).
+    /// `+small-disk` puts the browser profile on a 24 MB tmpfs, so that storage really runs out
+    /// (needs root to mount, as on the project's machines); the app's own files take about 5 MB
+    /// of it in the service worker's cache.
     pub language: &'static str,
     pub run: fn(Browser) -> CaseFuture,
 }
@@ -191,7 +192,7 @@ impl Environment {
         let (language, option) = language.split_once('+').unwrap_or((language, ""));
         let block_site_data = option == "no-site-data";
         let profile = if option == "small-disk" {
-            TempDirectory::new_small_disk("profile", 16)?
+            TempDirectory::new_small_disk("profile", 24)?
         } else {
             TempDirectory::new("profile")
         };

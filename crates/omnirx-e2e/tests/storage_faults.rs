@@ -355,7 +355,7 @@ async fn an_import_refused_for_quota_goes_through_once_space_is_freed(
     let (path, _directory) = incompressible_file("Needs space", 3)?;
     open_data_page(&browser).await?;
     let before = read_stored(&browser).await?;
-    // The profile is on a 16 MB disk: fill it with another program's file up to 1 MB free.
+    // The profile is on a 24 MB disk: fill it with another program's file up to 1 MB free.
     let disk = browser.profile.0.clone();
     let ballast = disk.join("another-programs-file");
     let free = free_bytes(&disk)?;

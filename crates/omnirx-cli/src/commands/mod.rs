@@ -5,6 +5,7 @@ mod analyses;
 mod files;
 mod import_table;
 mod journeys;
+mod sharing;
 
 use std::io::Write;
 use std::path::Path;
@@ -17,6 +18,7 @@ pub use analyses::{funnel, segments};
 pub use files::{demo, stats, validate};
 pub use import_table::import_table;
 pub use journeys::journeys;
+pub use sharing::{anonymise, decrypt, encrypt, export};
 
 /// Where every command writes.
 pub type Out<'a> = dyn Write + 'a;

@@ -12,6 +12,7 @@ pub mod ids;
 pub mod journey;
 pub mod model;
 pub mod segmentation;
+pub mod sharing;
 pub mod stats;
 pub mod table_import;
 pub mod time;

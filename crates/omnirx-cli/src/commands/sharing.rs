@@ -1,0 +1,154 @@
+//! `export`, `anonymise`, `encrypt` and `decrypt`: sharing workspace files as a team
+//! (`docs/sharing.md`), with the core's functions.
+
+use std::io::BufRead;
+
+use omnirx_core::domain::demo::DataLanguage;
+use omnirx_core::domain::sharing::anonymise::anonymise as anonymised;
+use omnirx_core::domain::sharing::envelope::{is_encrypted, open, seal, NONCE_BYTES, SALT_BYTES};
+use omnirx_core::domain::sharing::subset::{subset, SubsetChoice};
+use omnirx_core::domain::workspace_file::{export_workspace, import_workspace};
+use omnirx_core::i18n::sharing_messages::describe_open_error;
+use omnirx_core::i18n::Language;
+
+use super::{read_workspace, Out};
+use crate::args::{AnonymiseArguments, ExportArguments, FileArgument};
+use crate::Failure;
+
+pub fn export(arguments: &ExportArguments, out: &mut Out) -> Result<(), Failure> {
+    let workspace = read_workspace(&arguments.file)?.workspace;
+    let choice = SubsetChoice {
+        regions: arguments.regions.clone(),
+        territories: arguments.territories.clone(),
+        reps: arguments.reps.clone(),
+        products: arguments.products.clone(),
+        from: arguments.from,
+        to: arguments.to,
+    };
+    for (kind, chosen, known) in [
+        (
+            "region",
+            &choice.regions,
+            ids(workspace.regions.iter().map(|r| &r.id)),
+        ),
+        (
+            "territory",
+            &choice.territories,
+            ids(workspace.territories.iter().map(|t| &t.id)),
+        ),
+        (
+            "rep",
+            &choice.reps,
+            ids(workspace.reps.iter().map(|r| &r.id)),
+        ),
+        (
+            "product",
+            &choice.products,
+            ids(workspace.products.iter().map(|p| &p.id)),
+        ),
+    ] {
+        if let Some(unknown) = chosen.iter().find(|id| !known.contains(id)) {
+            return Err(Failure::Usage(format!(
+                "{}: no {kind} has the id {unknown:?}",
+                arguments.file.display()
+            )));
+        }
+    }
+    if let (Some(from), Some(to)) = (choice.from, choice.to) {
+        if from > to {
+            return Err(Failure::Usage(format!("--from {from} is after --to {to}")));
+        }
+    }
+    let mut part = subset(&workspace, &choice);
+    if arguments.anonymise {
+        part = anonymised(
+            &part,
+            arguments.seed,
+            arguments.language == DataLanguage::Chinese,
+        );
+    }
+    out.write_all(export_workspace(&part).as_bytes())?;
+    Ok(())
+}
+
+fn ids<'a>(ids: impl Iterator<Item = &'a String>) -> Vec<String> {
+    ids.cloned().collect()
+}
+
+pub fn anonymise(arguments: &AnonymiseArguments, out: &mut Out) -> Result<(), Failure> {
+    let workspace = read_workspace(&arguments.file)?.workspace;
+    let copy = anonymised(
+        &workspace,
+        arguments.seed,
+        arguments.language == DataLanguage::Chinese,
+    );
+    out.write_all(export_workspace(&copy).as_bytes())?;
+    Ok(())
+}
+
+/// The passphrase: `OMNIRX_PASSPHRASE`, else a line typed after a prompt on standard error.
+fn passphrase() -> Result<String, Failure> {
+    if let Ok(passphrase) = std::env::var("OMNIRX_PASSPHRASE") {
+        return Ok(passphrase);
+    }
+    eprint!("passphrase: ");
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|error| Failure::Usage(format!("cannot read the passphrase: {error}")))?;
+    let passphrase = line.trim_end_matches(['\r', '\n']).to_string();
+    if passphrase.is_empty() {
+        return Err(Failure::Usage("an empty passphrase".into()));
+    }
+    Ok(passphrase)
+}
+
+fn random<const N: usize>() -> Result<[u8; N], Failure> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes)
+        .map_err(|error| Failure::Unreadable(format!("no random source: {error}")))?;
+    Ok(bytes)
+}
+
+pub fn encrypt(arguments: &FileArgument, out: &mut Out) -> Result<(), Failure> {
+    // Only a file that imports is sealed: the receiver must be able to open what they get.
+    let bytes = read_bytes(arguments)?;
+    if is_encrypted(&bytes) {
+        return Err(Failure::Refused(format!(
+            "{}: already encrypted",
+            arguments.file.display()
+        )));
+    }
+    import_workspace(&bytes)
+        .map_err(|error| Failure::Refused(format!("{}: {error}", arguments.file.display())))?;
+    let passphrase = passphrase()?;
+    let sealed = seal(
+        &bytes,
+        &passphrase,
+        &random::<SALT_BYTES>()?,
+        &random::<NONCE_BYTES>()?,
+    );
+    writeln!(out, "{sealed}")?;
+    Ok(())
+}
+
+pub fn decrypt(arguments: &FileArgument, out: &mut Out) -> Result<(), Failure> {
+    let bytes = read_bytes(arguments)?;
+    let passphrase = passphrase()?;
+    let plain = open(&bytes, &passphrase).map_err(|error| {
+        Failure::Refused(format!(
+            "{}: {}",
+            arguments.file.display(),
+            describe_open_error(Language::English, &error)
+        ))
+    })?;
+    out.write_all(&plain)?;
+    Ok(())
+}
+
+fn read_bytes(arguments: &FileArgument) -> Result<Vec<u8>, Failure> {
+    std::fs::read(&arguments.file).map_err(|error| {
+        Failure::Unreadable(format!("cannot read {}: {error}", arguments.file.display()))
+    })
+}

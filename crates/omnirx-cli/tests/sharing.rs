@@ -1,0 +1,147 @@
+//! `omnirx export`, `anonymise`, `encrypt` and `decrypt` run as a user runs them
+//! (docs/sharing.md).
+
+use std::process::{Command, Stdio};
+
+fn omnirx(arguments: &[&str], passphrase: Option<&str>) -> (i32, Vec<u8>, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_omnirx"));
+    command.args(arguments).env_remove("OMNIRX_PASSPHRASE");
+    if let Some(passphrase) = passphrase {
+        command.env("OMNIRX_PASSPHRASE", passphrase);
+    }
+    let output = command
+        .stdin(Stdio::null())
+        .output()
+        .expect("the omnirx binary runs");
+    (
+        output.status.code().unwrap_or(-1),
+        output.stdout,
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn file(name: &str, contents: &[u8]) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("omnirx-sharing-{}-{name}", std::process::id()));
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+fn demo() -> (std::path::PathBuf, serde_json::Value) {
+    let (code, bytes, _) = omnirx(&["demo", "--scale", "tiny", "--seed", "5"], None);
+    assert_eq!(code, 0);
+    let value = serde_json::from_slice(&bytes).unwrap();
+    (file("demo.omnirx.json", &bytes), value)
+}
+
+#[test]
+fn a_territory_s_last_months_export_as_a_valid_file() {
+    let (demo, value) = demo();
+    let territory = value["workspace"]["territories"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (code, part, errors) = omnirx(
+        &[
+            "export",
+            demo.to_str().unwrap(),
+            "--territories",
+            &territory,
+            "--from",
+            "2026-05-01",
+            "--to",
+            "2026-10-31",
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{errors}");
+    let part_file = file("part.omnirx.json", &part);
+    let (code, report, _) = omnirx(&["validate", part_file.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&report));
+    let part: serde_json::Value = serde_json::from_slice(&part).unwrap();
+    for account in part["workspace"]["accounts"].as_array().unwrap() {
+        assert_eq!(account["territory_id"], territory.as_str());
+    }
+    // An unknown id, or a range that ends before it starts, is a usage error.
+    let (code, _, errors) = omnirx(
+        &["export", demo.to_str().unwrap(), "--reps", "rep-none"],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(
+        errors.contains("no rep has the id \"rep-none\""),
+        "{errors}"
+    );
+    let arguments = [
+        "export",
+        demo.to_str().unwrap(),
+        "--from",
+        "2026-09-01",
+        "--to",
+        "2026-08-01",
+    ];
+    assert_eq!(omnirx(&arguments, None).0, 2);
+}
+
+#[test]
+fn an_anonymised_copy_validates_and_names_nobody_from_the_original() {
+    let (demo, value) = demo();
+    let (code, copy, errors) = omnirx(&["anonymise", demo.to_str().unwrap(), "--seed", "9"], None);
+    assert_eq!(code, 0, "{errors}");
+    let text = String::from_utf8(copy.clone()).unwrap();
+    for hcp in value["workspace"]["hcps"].as_array().unwrap() {
+        let name = hcp["name"].as_str().unwrap();
+        assert!(!text.contains(&format!("\"{name}\"")), "{name} survived");
+    }
+    let copy_file = file("copy.omnirx.json", &copy);
+    assert_eq!(
+        omnirx(&["validate", copy_file.to_str().unwrap()], None).0,
+        0
+    );
+    // The same seed, the same copy.
+    assert_eq!(
+        omnirx(&["anonymise", demo.to_str().unwrap(), "--seed", "9"], None).1,
+        copy
+    );
+}
+
+#[test]
+fn a_sealed_file_opens_with_its_passphrase_and_says_when_it_is_wrong_or_damaged() {
+    let (demo, _) = demo();
+    let (code, sealed, errors) = omnirx(&["encrypt", demo.to_str().unwrap()], Some("口令 secret"));
+    assert_eq!(code, 0, "{errors}");
+    let sealed_file = file("sealed.json", &sealed);
+    let (code, opened, errors) = omnirx(
+        &["decrypt", sealed_file.to_str().unwrap()],
+        Some("口令 secret"),
+    );
+    assert_eq!(code, 0, "{errors}");
+    assert_eq!(opened, std::fs::read(&demo).unwrap());
+    for _ in 0..5 {
+        let (code, opened, errors) =
+            omnirx(&["decrypt", sealed_file.to_str().unwrap()], Some("wrong"));
+        assert_eq!((code, opened.is_empty()), (1, true));
+        assert!(errors.contains("The passphrase is wrong."), "{errors}");
+    }
+    // Cut short in transit: damaged, not a wrong passphrase.
+    let text = String::from_utf8(sealed).unwrap();
+    let cut = text.replacen("\"data\": \"", "\"data\": \"AAAA", 1);
+    let cut_file = file("cut.json", cut.as_bytes());
+    let (code, _, errors) = omnirx(
+        &["decrypt", cut_file.to_str().unwrap()],
+        Some("口令 secret"),
+    );
+    assert_eq!(code, 1);
+    assert!(errors.contains("damaged"), "{errors}");
+    // Sealing a sealed file, or a file that is no workspace, is refused.
+    assert_eq!(
+        omnirx(&["encrypt", sealed_file.to_str().unwrap()], Some("x")).0,
+        1
+    );
+    let junk = file("junk.json", b"{\"hello\": 1}");
+    assert_eq!(omnirx(&["encrypt", junk.to_str().unwrap()], Some("x")).0, 1);
+    // No passphrase at all (nothing typed): a usage error.
+    assert_eq!(
+        omnirx(&["decrypt", sealed_file.to_str().unwrap()], None).0,
+        2
+    );
+}

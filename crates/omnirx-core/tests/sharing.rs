@@ -1,0 +1,299 @@
+//! Sharing (docs/sharing.md): a subset that validates and keeps exactly what it says, an
+//! anonymised copy in which no original name, id or note survives, and encrypted files that open
+//! with their passphrase only and tell a wrong passphrase from a damaged file.
+
+use std::collections::{BTreeMap, HashSet};
+
+use omnirx_core::domain::calendar::CalendarDate;
+use omnirx_core::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions, DemoScale};
+use omnirx_core::domain::model::Workspace;
+use omnirx_core::domain::sharing::anonymise::{anonymise, months_back};
+use omnirx_core::domain::sharing::envelope::{is_encrypted, open, seal, OpenError};
+use omnirx_core::domain::sharing::subset::{subset, SubsetChoice};
+use omnirx_core::domain::time::{Month, Timestamp};
+use omnirx_core::domain::workspace_file::{export_workspace, import_workspace, validate_workspace};
+
+fn demo(language: DataLanguage) -> Workspace {
+    generate_demo_workspace(DemoOptions::fixed(DemoScale::Tiny, 7, language))
+}
+
+/// Every string value of a JSON document.
+fn strings(value: &serde_json::Value, into: &mut HashSet<String>) {
+    match value {
+        serde_json::Value::String(text) => {
+            into.insert(text.clone());
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, into)),
+        serde_json::Value::Object(map) => {
+            for (key, v) in map {
+                into.insert(key.clone());
+                strings(v, into);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn local_date(workspace: &Workspace, at: Timestamp) -> CalendarDate {
+    let offset =
+        omnirx_core::domain::time_zone::fixed_utc_offset_seconds(&workspace.settings.time_zone)
+            .unwrap_or(0);
+    Timestamp(at.0 + offset).date()
+}
+
+#[test]
+fn a_subset_keeps_what_it_says_and_nothing_dangles() {
+    let workspace = demo(DataLanguage::English);
+    let region = workspace.regions[0].id.clone();
+    let from = CalendarDate::new(2026, 6, 1).unwrap();
+    let to = CalendarDate::new(2026, 9, 30).unwrap();
+    let choice = SubsetChoice {
+        regions: vec![region.clone()],
+        from: Some(from),
+        to: Some(to),
+        ..SubsetChoice::default()
+    };
+    let part = subset(&workspace, &choice);
+    assert!(
+        validate_workspace(&part).is_valid(),
+        "{:?}",
+        validate_workspace(&part).problems
+    );
+    // Hand-counted from the whole workspace with the rules of docs/sharing.md.
+    let accounts: HashSet<&str> = workspace
+        .accounts
+        .iter()
+        .filter(|a| a.region_id == region)
+        .map(|a| a.id.as_str())
+        .collect();
+    let hcps: HashSet<&str> = workspace
+        .hcps
+        .iter()
+        .filter(|h| accounts.contains(h.account_id.as_str()))
+        .map(|h| h.id.as_str())
+        .collect();
+    let reps: HashSet<&str> = workspace
+        .reps
+        .iter()
+        .filter(|r| r.region_id == region)
+        .map(|r| r.id.as_str())
+        .collect();
+    let interactions = workspace
+        .interactions
+        .iter()
+        .filter(|i| {
+            let day = local_date(&workspace, i.at);
+            hcps.contains(i.hcp_id.as_str())
+                && i.rep_id.as_deref().is_none_or(|r| reps.contains(r))
+                && day >= from
+                && day <= to
+        })
+        .count();
+    let months = Month::new(2026, 6).unwrap()..=Month::new(2026, 9).unwrap();
+    let sales = workspace
+        .prescriptions
+        .iter()
+        .filter(|p| {
+            p.hcp_id.as_deref().is_some_and(|h| hcps.contains(h)) && months.contains(&p.period)
+        })
+        .count();
+    assert!(interactions > 0 && sales > 0, "the choice keeps something");
+    assert_eq!(part.accounts.len(), accounts.len());
+    assert_eq!(part.hcps.len(), hcps.len());
+    assert_eq!(part.reps.len(), reps.len());
+    assert_eq!(part.interactions.len(), interactions);
+    assert_eq!(part.prescriptions.len(), sales);
+    assert_eq!(part.regions.len(), 1);
+    assert_eq!(
+        part.products, workspace.products,
+        "the catalogue travels whole"
+    );
+    assert_eq!(part.funnels, workspace.funnels);
+    // The file it makes imports back as it is.
+    let file = export_workspace(&part);
+    assert_eq!(import_workspace(file.as_bytes()).unwrap().workspace, part);
+}
+
+#[test]
+fn a_rep_s_subset_holds_the_accounts_they_cover_and_their_own_activity() {
+    let workspace = demo(DataLanguage::Chinese);
+    let rep = workspace.reps[0].clone();
+    let part = subset(
+        &workspace,
+        &SubsetChoice {
+            reps: vec![rep.id.clone()],
+            ..SubsetChoice::default()
+        },
+    );
+    assert!(
+        validate_workspace(&part).is_valid(),
+        "{:?}",
+        validate_workspace(&part).problems
+    );
+    assert_eq!(part.reps, vec![rep.clone()]);
+    for account in &part.accounts {
+        match &rep.territory_id {
+            Some(territory) => assert_eq!(account.territory_id.as_ref(), Some(territory)),
+            None => assert_eq!(account.region_id, rep.region_id),
+        }
+    }
+    assert!(!part.interactions.is_empty());
+    assert!(part
+        .interactions
+        .iter()
+        .all(|i| i.rep_id.as_deref() == Some(rep.id.as_str())));
+    assert!(part
+        .targets
+        .iter()
+        .all(|t| t.rep_id.as_deref() == Some(rep.id.as_str())));
+    // Nothing chosen: the whole workspace.
+    let whole = subset(&workspace, &SubsetChoice::default());
+    assert_eq!(
+        Workspace {
+            settings: workspace.settings.clone(),
+            ..whole
+        },
+        workspace
+    );
+}
+
+#[test]
+fn an_anonymised_copy_keeps_no_original_name_id_or_note_and_keeps_the_counts() {
+    for language in [DataLanguage::Chinese, DataLanguage::English] {
+        let mut workspace = demo(language);
+        // Notes the demo may not have: every one must go.
+        for (index, interaction) in workspace.interactions.iter_mut().enumerate().take(50) {
+            interaction.notes = format!("私人备注 {index}: 王主任下周出差");
+        }
+        let chinese = language == DataLanguage::Chinese;
+        let copy = anonymise(&workspace, 42, chinese);
+        assert!(
+            validate_workspace(&copy).is_valid(),
+            "{:?}",
+            validate_workspace(&copy).problems
+        );
+        let file = export_workspace(&copy);
+        let mut found = HashSet::new();
+        strings(&serde_json::from_str(&file).unwrap(), &mut found);
+        let originals = workspace
+            .hcps
+            .iter()
+            .flat_map(|h| [&h.id, &h.name])
+            .chain(workspace.accounts.iter().flat_map(|a| [&a.id, &a.name]))
+            .chain(workspace.reps.iter().flat_map(|r| [&r.id, &r.name]))
+            .chain(workspace.interactions.iter().map(|i| &i.notes))
+            .filter(|text| !text.is_empty());
+        for original in originals {
+            assert!(!found.contains(original), "{original:?} survived");
+            // Long texts (notes) must not survive inside another text either.
+            if original.chars().count() > 6 {
+                assert!(!file.contains(original.as_str()), "{original:?} survived");
+            }
+        }
+        assert_eq!(copy.hcps.len(), workspace.hcps.len());
+        assert_eq!(copy.accounts.len(), workspace.accounts.len());
+        assert_eq!(copy.reps.len(), workspace.reps.len());
+        assert_eq!(copy.interactions.len(), workspace.interactions.len());
+        assert_eq!(copy.prescriptions.len(), workspace.prescriptions.len());
+        assert_eq!(copy.targets.len(), workspace.targets.len());
+        // Each month's count moves back whole: the same counts, months earlier.
+        let back = months_back(42);
+        let per_month = |w: &Workspace, shift: i64| -> BTreeMap<Month, usize> {
+            let mut counts = BTreeMap::new();
+            for i in &w.interactions {
+                let day = local_date(w, i.at);
+                *counts
+                    .entry(Month::new(day.year, day.month).unwrap().plus(shift))
+                    .or_insert(0) += 1;
+            }
+            counts
+        };
+        assert_eq!(per_month(&copy, 0), per_month(&workspace, -back));
+        let units = |w: &Workspace, shift: i64| -> BTreeMap<Month, i64> {
+            let mut units = BTreeMap::new();
+            for p in &w.prescriptions {
+                *units.entry(p.period.plus(shift)).or_insert(0) += p.units;
+            }
+            units
+        };
+        assert_eq!(units(&copy, 0), units(&workspace, -back));
+        // The same seed, the same copy; another seed, other names.
+        assert_eq!(anonymise(&workspace, 42, chinese), copy);
+        assert_ne!(anonymise(&workspace, 43, chinese).hcps, copy.hcps);
+        let has_cjk = copy.hcps[0]
+            .name
+            .chars()
+            .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        assert_eq!(
+            has_cjk, chinese,
+            "pseudonyms in the UI language: {}",
+            copy.hcps[0].name
+        );
+    }
+}
+
+const SALT: [u8; 16] = *b"0123456789abcdef";
+const NONCE: [u8; 24] = *b"nonce-of-twenty-four-b!!";
+
+#[test]
+fn an_encrypted_file_opens_with_its_passphrase_only() {
+    let workspace = demo(DataLanguage::Chinese);
+    let plain = export_workspace(&workspace);
+    let sealed = seal(plain.as_bytes(), "正确的口令 correct horse", &SALT, &NONCE);
+    assert!(is_encrypted(sealed.as_bytes()) && !is_encrypted(plain.as_bytes()));
+    // Nothing readable, nor the passphrase, is in the file; its parameters are.
+    assert!(!sealed.contains(&workspace.hcps[0].name) && !sealed.contains("correct horse"));
+    let envelope: serde_json::Value = serde_json::from_str(&sealed).unwrap();
+    assert_eq!(envelope["type"], "omnirx-encrypted");
+    assert_eq!(envelope["version"], 1);
+    assert_eq!(envelope["kdf"]["name"], "argon2id");
+    assert_eq!(envelope["kdf"]["memory_kib"], 19456);
+    assert_eq!(envelope["cipher"]["name"], "xchacha20-poly1305");
+    let opened = open(sealed.as_bytes(), "正确的口令 correct horse").unwrap();
+    assert_eq!(opened, plain.as_bytes());
+    assert_eq!(
+        import_workspace(&opened).unwrap().workspace,
+        import_workspace(plain.as_bytes()).unwrap().workspace
+    );
+    for wrong in ["", "正确的口令", "正确的口令 correct horse "] {
+        assert_eq!(
+            open(sealed.as_bytes(), wrong),
+            Err(OpenError::WrongPassphrase)
+        );
+    }
+    assert_eq!(open(plain.as_bytes(), "x"), Err(OpenError::NotEncrypted));
+}
+
+#[test]
+fn a_damaged_or_unknown_envelope_says_so_rather_than_blaming_the_passphrase() {
+    let sealed = seal(b"{\"format\": \"omnirx-workspace\"}", "pass", &SALT, &NONCE);
+    let mut envelope: serde_json::Value = serde_json::from_str(&sealed).unwrap();
+    let data = envelope["data"].as_str().unwrap().to_string();
+    let with = |field: &str, value: serde_json::Value| {
+        let mut changed = envelope.clone();
+        changed[field] = value;
+        serde_json::to_vec(&changed).unwrap()
+    };
+    // Cut short, or one character changed: damaged.
+    let cut = with("data", data[..data.len() - 8].into());
+    assert_eq!(open(&cut, "pass"), Err(OpenError::Damaged));
+    let mut flipped: Vec<char> = data.chars().collect();
+    flipped[10] = if flipped[10] == 'A' { 'B' } else { 'A' };
+    let flipped = with("data", flipped.into_iter().collect::<String>().into());
+    assert_eq!(open(&flipped, "pass"), Err(OpenError::Damaged));
+    // The file cut in the middle of its JSON.
+    assert_eq!(
+        open(&sealed.as_bytes()[..sealed.len() / 2], "pass"),
+        Err(OpenError::NotEncrypted)
+    );
+    // A later version, or another cipher: not supported by this build.
+    assert!(matches!(
+        open(&with("version", 2.into()), "pass"),
+        Err(OpenError::Unsupported { .. })
+    ));
+    envelope["cipher"]["name"] = "aes-256-gcm".into();
+    assert!(matches!(
+        open(&serde_json::to_vec(&envelope).unwrap(), "pass"),
+        Err(OpenError::Unsupported { .. })
+    ));
+}
