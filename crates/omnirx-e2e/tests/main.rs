@@ -11,6 +11,7 @@ mod hostile_files;
 mod journeys;
 mod offline;
 mod segments;
+mod sharing;
 mod shell;
 mod storage_faults;
 mod stored;
@@ -33,6 +34,7 @@ async fn main() {
     cases.extend(tabs::cases());
     cases.extend(table_import::cases());
     cases.extend(offline::cases());
+    cases.extend(sharing::cases());
     if !harness::run_all(&cases).await {
         std::process::exit(1);
     }

@@ -542,6 +542,22 @@ texts! {
     CustomerAccountHcps => "这家机构的医生", "HCPs at this account";
     CustomerTier => "分级", "Tier";
     CustomerId => "编号", "Id";
+    // Sharing: a part of the workspace, anonymised, encrypted (the Data page's export and import).
+    ExportOptions => "只导出一部分、匿名化或加密", "Export a part, anonymised or encrypted";
+    ExportPartHint => "勾选要导出的区域、辖区、代表或产品（不勾选则全部导出），可再限定日期范围；相关的客户和记录会一并导出，文件可以直接导入。", "Tick the regions, territories, reps or products to export (none ticked: all of them), and a date range if you like; the customers and records they need come along, and the file imports as it is.";
+    ExportFrom => "开始日期", "From";
+    ExportTo => "结束日期", "To";
+    ExportAnonymise => "匿名化（培训用）：替换医生、机构和代表的姓名与编号，删除备注，日期整体前移几个月", "Anonymise for training: new names and ids for HCPs, accounts and reps, notes removed, every date moved back a few months";
+    ExportPassphrase => "加密口令（可不填）", "Passphrase (optional)";
+    ExportPassphraseAgain => "再输入一次口令", "Passphrase again";
+    ExportPassphraseHint => "填了口令，文件会加密，适合通过邮件发送；口令不会保存在任何地方，忘记口令就无法打开文件。", "With a passphrase the file is encrypted, fit to send by e-mail; the passphrase is kept nowhere, so without it the file cannot be opened.";
+    ExportPassphrasesDiffer => "两次输入的口令不一样，没有导出。", "The two passphrases differ; nothing was exported.";
+    ExportNothingKept => "所选范围内没有任何客户，没有导出。", "The choice keeps no customer; nothing was exported.";
+    ExportNoRandomSource => "浏览器没有提供随机数，无法加密。", "The browser gives no random numbers, so the file cannot be encrypted.";
+    ImportLockedTitle => "这个文件已加密", "This file is encrypted";
+    ImportPassphrase => "口令", "Passphrase";
+    ImportUnlock => "解密并检查", "Decrypt and check";
+    ImportUnlocking => "正在解密…", "Decrypting…";
     // Offline use and installing (the header and the update notice).
     OfflineBadge => "离线", "Offline";
     OfflineHint => "没有网络：所有功能照常可用，数据保存在本设备上。", "No network: everything keeps working, and your data stays on this device.";

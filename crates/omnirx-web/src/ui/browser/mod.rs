@@ -208,6 +208,33 @@ pub fn download_text(file_name: &str, text: &str, mime_type: &str) -> Result<(),
     )
 }
 
+/// Resolves once the next frame has been painted (an animation frame, then a task), so that a
+/// state set before a long computation is on screen while it runs.
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        leptos::prelude::request_animation_frame(move || {
+            leptos::prelude::set_timeout(
+                move || {
+                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// `N` bytes from the browser's cryptographic random source (`crypto.getRandomValues`).
+pub fn random_bytes<const N: usize>() -> Option<[u8; N]> {
+    let mut bytes = [0u8; N];
+    web_sys::window()?
+        .crypto()
+        .ok()?
+        .get_random_values_with_u8_array(&mut bytes)
+        .ok()?;
+    Some(bytes)
+}
+
 /// Offers `bytes` to the user as a downloaded file named `file_name`.
 pub fn download_bytes(file_name: &str, bytes: &[u8], mime_type: &str) -> Result<(), String> {
     download_blob(

@@ -7,6 +7,7 @@ pub mod journey_editor;
 pub mod segment_analysis;
 pub mod session;
 pub mod shared;
+pub mod sharing;
 pub mod table_import;
 
 use leptos::prelude::*;
@@ -20,6 +21,7 @@ use omnirx_core::i18n::{text, Language, Text};
 use omnirx_core::view::route::Route;
 use segment_analysis::SegmentAnalysis;
 use session::Session;
+use sharing::ExportChoices;
 use table_import::TableImport;
 
 /// The app's state. Signals are `Copy`, so the whole struct is too.
@@ -46,6 +48,8 @@ pub struct AppState {
     pub tables: TableImport,
     /// Offline use: the network's status, updates, the install prompt.
     pub installation: Installation,
+    /// The Data page's export choices: a part, anonymised, sealed with a passphrase.
+    pub export: ExportChoices,
 }
 
 impl AppState {
@@ -65,6 +69,7 @@ impl AppState {
             journeys: JourneyEditor::new(session),
             tables: TableImport::new(session, language),
             installation: Installation::default(),
+            export: ExportChoices::new(session),
         }
     }
 

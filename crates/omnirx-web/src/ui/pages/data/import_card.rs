@@ -6,10 +6,12 @@ use wasm_bindgen::JsCast;
 
 use crate::ui::browser;
 use crate::ui::state::use_app_state;
+use omnirx_core::domain::sharing::envelope::{is_encrypted, open, OpenError};
 use omnirx_core::domain::stats::workspace_stats;
 use omnirx_core::domain::workspace_file::{
     import_workspace, refuse_over_size_cap, ImportError, ImportOutcome, Repair,
 };
+use omnirx_core::i18n::sharing_messages::describe_open_error;
 use omnirx_core::i18n::{
     describe_field_problem, describe_import_error, describe_repair, format_integer, Text,
 };
@@ -19,8 +21,29 @@ use omnirx_core::i18n::{
 enum ImportState {
     Idle,
     Reading,
+    /// An encrypted file waiting for its passphrase (with why the last try failed).
+    Locked {
+        bytes: std::sync::Arc<Vec<u8>>,
+        failed: Option<OpenError>,
+        opening: bool,
+    },
     Preview(Box<ImportOutcome>),
     Failed(ImportError),
+}
+
+/// The bytes of a workspace file, or its lock.
+fn read_or_lock(bytes: Vec<u8>) -> ImportState {
+    if is_encrypted(&bytes) {
+        return ImportState::Locked {
+            bytes: std::sync::Arc::new(bytes),
+            failed: None,
+            opening: false,
+        };
+    }
+    match browser::timed("omnirx:import-parse-validate", || import_workspace(&bytes)) {
+        Ok(outcome) => ImportState::Preview(Box::new(outcome)),
+        Err(error) => ImportState::Failed(error),
+    }
 }
 
 fn count_label(kind: &str) -> Option<Text> {
@@ -213,6 +236,80 @@ fn ImportPreview(
     }
 }
 
+/// An encrypted file: its passphrase asked for; a wrong one says so and asks again, a damaged
+/// file says so. The passphrase is never kept.
+#[component]
+fn Unlock(
+    failed: Option<OpenError>,
+    opening: bool,
+    import_state: RwSignal<ImportState>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let passphrase = RwSignal::new(String::new());
+    let unlock = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let ImportState::Locked { bytes, .. } = import_state.get_untracked() else {
+            return;
+        };
+        // Read now: the form is drawn anew (and its signal dropped) once the state changes.
+        let passphrase = passphrase.get_untracked();
+        import_state.set(ImportState::Locked {
+            bytes: bytes.clone(),
+            failed: None,
+            opening: true,
+        });
+        // Deriving the key takes a moment: "Decrypting…" is drawn first.
+        spawn_local(async move {
+            browser::next_frame().await;
+            let opened = browser::timed("omnirx:decrypt", || open(&bytes, &passphrase));
+            import_state.set(match opened {
+                Ok(plain) => read_or_lock(plain),
+                Err(error) => ImportState::Locked {
+                    bytes,
+                    failed: Some(error),
+                    opening: false,
+                },
+            });
+        });
+    };
+    let message = move || {
+        failed
+            .clone()
+            .map(|error| describe_open_error(state.language.get(), &error))
+    };
+    view! {
+        <form class="unlock" data-testid="import-locked" on:submit=unlock>
+            <h3>{state.tr(Text::ImportLockedTitle)}</h3>
+            <label class="control">
+                <span class="control-label">{state.tr(Text::ImportPassphrase)}</span>
+                <input
+                    type="password"
+                    autocomplete="off"
+                    data-testid="import-passphrase"
+                    on:input=move |event| passphrase.set(event_target_value(&event))
+                />
+            </label>
+            {move || {
+                message()
+                    .map(|message| {
+                        view! {
+                            <p
+                                class="alert alert-error"
+                                role="alert"
+                                data-testid="import-unlock-error"
+                            >
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+            <button type="submit" class="button" data-testid="import-unlock" disabled=opening>
+                {state.tr(if opening { Text::ImportUnlocking } else { Text::ImportUnlock })}
+            </button>
+        </form>
+    }
+}
+
 /// What the import shows below the file picker: nothing, the reading note, the refusal or the preview.
 #[component]
 fn ImportStatus(import_state: RwSignal<ImportState>) -> impl IntoView {
@@ -226,6 +323,10 @@ fn ImportStatus(import_state: RwSignal<ImportState>) -> impl IntoView {
                 </p>
             }.into_any(),
             ImportState::Failed(error) => view! { <ImportFailure error=error.clone() /> }.into_any(),
+            ImportState::Locked { failed, opening, .. } => {
+                view! { <Unlock failed=failed.clone() opening=*opening import_state=import_state /> }
+                    .into_any()
+            }
             ImportState::Preview(outcome) => {
                 let counts = workspace_stats(&outcome.workspace).counts;
                 let name = outcome.workspace.settings.name.clone();
@@ -261,15 +362,9 @@ pub(super) fn ImportCard() -> impl IntoView {
         }
         import_state.set(ImportState::Reading);
         spawn_local(async move {
-            let outcome = match browser::read_file_bytes(file).await {
-                Ok(bytes) => {
-                    browser::timed("omnirx:import-parse-validate", || import_workspace(&bytes))
-                }
-                Err(detail) => Err(ImportError::Unreadable { detail }),
-            };
-            import_state.set(match outcome {
-                Ok(outcome) => ImportState::Preview(Box::new(outcome)),
-                Err(error) => ImportState::Failed(error),
+            import_state.set(match browser::read_file_bytes(file).await {
+                Ok(bytes) => read_or_lock(bytes),
+                Err(detail) => ImportState::Failed(ImportError::Unreadable { detail }),
             });
         });
     };
