@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use omnirx_core::domain::calendar::CalendarDate;
 use omnirx_core::domain::demo::{DataLanguage, DemoScale};
 use omnirx_core::domain::funnel::{parse_iso_date, Attribution, BreakdownDimension};
+use omnirx_core::domain::sharing::merge::Prefer;
 use omnirx_core::domain::table_import::mapping::UnknownReferences;
 use omnirx_core::domain::table_import::schema::SheetKind;
 use omnirx_core::domain::table_import::values::DateOrder;
@@ -46,6 +47,9 @@ pub enum Command {
     /// Write a training copy without real people to standard output: pseudonyms, new ids, no
     /// notes, dates moved back by whole months.
     Anonymise(AnonymiseArguments),
+    /// Merge workspace files into the first one (writes the result to standard output; exit 1
+    /// with the conflicts when records differ and no --prefer rule is given).
+    Merge(MergeArguments),
     /// Seal a workspace file with a passphrase (from OMNIRX_PASSPHRASE, else asked for).
     Encrypt(FileArgument),
     /// Open a sealed workspace file with its passphrase (from OMNIRX_PASSPHRASE, else asked for).
@@ -83,6 +87,17 @@ pub struct ExportArguments {
     /// The language of the training copy's pseudonyms.
     #[arg(long = "lang", default_value = "zh", value_parser = language_parser())]
     pub language: DataLanguage,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArguments {
+    /// The workspace files: the first is "mine", each next one is merged into it in turn.
+    #[arg(required = true, num_args = 2..)]
+    pub files: Vec<PathBuf>,
+    /// Who wins a record both files have with different values: mine (the first file's) or
+    /// theirs (the later file's).
+    #[arg(long, value_parser = prefer_parser())]
+    pub prefer: Option<Prefer>,
 }
 
 #[derive(Debug, Args)]
@@ -270,6 +285,14 @@ fn words<T: Clone + Send + Sync + 'static>(
 
 fn scale_parser() -> impl TypedValueParser<Value = DemoScale> {
     words(&["tiny", "demo", "large", "xl"], DemoScale::parse)
+}
+
+fn prefer_parser() -> impl TypedValueParser<Value = Prefer> {
+    words(&["mine", "theirs"], |word| match word {
+        "mine" => Some(Prefer::Mine),
+        "theirs" => Some(Prefer::Theirs),
+        _ => None,
+    })
 }
 
 fn language_parser() -> impl TypedValueParser<Value = DataLanguage> {

@@ -47,6 +47,7 @@ fn main() -> ExitCode {
         Command::ImportTable(arguments) => commands::import_table(&arguments, &mut out),
         Command::Export(arguments) => commands::export(&arguments, &mut out),
         Command::Anonymise(arguments) => commands::anonymise(&arguments, &mut out),
+        Command::Merge(arguments) => commands::merge(&arguments, &mut out),
         Command::Encrypt(arguments) => commands::encrypt(&arguments, &mut out),
         Command::Decrypt(arguments) => commands::decrypt(&arguments, &mut out),
     };

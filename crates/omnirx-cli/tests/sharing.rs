@@ -145,3 +145,70 @@ fn a_sealed_file_opens_with_its_passphrase_and_says_when_it_is_wrong_or_damaged(
         2
     );
 }
+
+#[test]
+fn three_reps_files_merge_on_the_command_line_and_conflicts_need_a_rule() {
+    let (demo, value) = demo();
+    // Three reps' files: each region's part of the same workspace.
+    let regions: Vec<String> = value["workspace"]["regions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    let parts: Vec<std::path::PathBuf> = regions
+        .iter()
+        .map(|region| {
+            let (code, bytes, errors) = omnirx(
+                &["export", demo.to_str().unwrap(), "--regions", region],
+                None,
+            );
+            assert_eq!(code, 0, "{errors}");
+            file(&format!("part-{region}.omnirx.json"), &bytes)
+        })
+        .collect();
+    let mut arguments = vec!["merge"];
+    arguments.extend(parts.iter().map(|p| p.to_str().unwrap()));
+    let (code, merged, errors) = omnirx(&arguments, None);
+    assert_eq!(code, 0, "{errors}");
+    let merged: serde_json::Value = serde_json::from_slice(&merged).unwrap();
+    for list in ["hcps", "accounts", "interactions"] {
+        assert_eq!(
+            merged["workspace"][list].as_array().unwrap().len(),
+            value["workspace"][list].as_array().unwrap().len(),
+            "{list}: the parts put together hold the whole"
+        );
+    }
+    // A rep renamed an HCP in their copy: without a rule the conflict is listed, exit 1.
+    let mut changed: serde_json::Value = value.clone();
+    let hcp = changed["workspace"]["hcps"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    changed["workspace"]["hcps"][0]["name"] = "改过的名字".into();
+    let changed_file = file("changed.omnirx.json", changed.to_string().as_bytes());
+    let (code, out, errors) = omnirx(
+        &[
+            "merge",
+            demo.to_str().unwrap(),
+            changed_file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!((code, out.is_empty()), (1, true));
+    assert!(
+        errors.contains(&format!("hcps {hcp} name")) && errors.contains("改过的名字"),
+        "{errors}"
+    );
+    let arguments = [
+        "merge",
+        demo.to_str().unwrap(),
+        changed_file.to_str().unwrap(),
+        "--prefer",
+        "theirs",
+    ];
+    let (code, out, errors) = omnirx(&arguments, None);
+    assert_eq!(code, 0, "{errors}");
+    let merged: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(merged["workspace"]["hcps"][0]["name"], "改过的名字");
+}

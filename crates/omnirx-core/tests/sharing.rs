@@ -297,3 +297,129 @@ fn a_damaged_or_unknown_envelope_says_so_rather_than_blaming_the_passphrase() {
         Err(OpenError::Unsupported { .. })
     ));
 }
+
+mod merging {
+    use super::*;
+    use omnirx_core::domain::sharing::merge::{merge, MergeCounts, Prefer};
+
+    fn counts(merged: &omnirx_core::domain::sharing::merge::Merged, list: &str) -> MergeCounts {
+        merged.counts.get(list).cloned().unwrap_or_default()
+    }
+
+    /// Two reps' files made from one workspace: each keeps its own region's customers and adds
+    /// activity of its own.
+    fn two_reps() -> (Workspace, Workspace, Workspace) {
+        let base = demo(DataLanguage::Chinese);
+        let region = |index: usize| SubsetChoice {
+            regions: vec![base.regions[index].id.clone()],
+            ..SubsetChoice::default()
+        };
+        let mut a = subset(&base, &region(0));
+        let mut b = subset(&base, &region(1));
+        a.settings.name = "代表甲".into();
+        b.settings.name = "代表乙".into();
+        // Each adds a visit a day later than its last one.
+        for side in [&mut a, &mut b] {
+            let mut visit = side.interactions.last().unwrap().clone();
+            visit.at = Timestamp(visit.at.0 + 86_400);
+            side.interactions.push(visit);
+        }
+        (base, a, b)
+    }
+
+    /// The same records in a canonical order (merging appends, so orders may differ).
+    fn normal(mut w: Workspace) -> Workspace {
+        w.hcps.sort_by(|x, y| x.id.cmp(&y.id));
+        w.accounts.sort_by(|x, y| x.id.cmp(&y.id));
+        w.reps.sort_by(|x, y| x.id.cmp(&y.id));
+        w.regions.sort_by(|x, y| x.id.cmp(&y.id));
+        w.territories.sort_by(|x, y| x.id.cmp(&y.id));
+        w.interactions
+            .sort_by_key(|i| (i.at, i.hcp_id.clone(), i.channel_id.clone()));
+        w.prescriptions.sort_by_key(|p| {
+            (
+                p.period,
+                p.hcp_id.clone(),
+                p.account_id.clone(),
+                p.product_id.clone(),
+            )
+        });
+        w.targets.sort_by_key(|t| {
+            (
+                t.period,
+                t.rep_id.clone(),
+                t.region_id.clone(),
+                t.product_id.clone(),
+            )
+        });
+        w
+    }
+
+    #[test]
+    fn reps_files_merge_into_one_workspace_in_either_order() {
+        let (_, a, b) = two_reps();
+        let ab = merge(&a, &b, None);
+        let ba = merge(&b, &a, None);
+        assert!(ab.conflicts.is_empty() && ba.conflicts.is_empty());
+        assert!(validate_workspace(&ab.workspace).is_valid());
+        let mut ab_normal = normal(ab.workspace.clone());
+        ab_normal.settings = b.settings.clone();
+        assert_eq!(ab_normal, normal(ba.workspace.clone()));
+        // Hand-counted: b's HCPs are all new to a; the shared catalogue is unchanged.
+        assert_eq!(counts(&ab, "hcps").added, b.hcps.len());
+        assert_eq!(counts(&ab, "interactions").added, b.interactions.len());
+        assert_eq!(counts(&ab, "products").unchanged, a.products.len());
+        assert_eq!(
+            ab.workspace.interactions.len(),
+            a.interactions.len() + b.interactions.len()
+        );
+        // Merging a file into itself, or again, changes nothing.
+        let again = merge(&ab.workspace, &b, None);
+        assert_eq!(counts(&again, "interactions").added, 0);
+        assert_eq!(counts(&again, "hcps").unchanged, b.hcps.len());
+        assert_eq!(normal(again.workspace), normal(ab.workspace));
+    }
+
+    #[test]
+    fn a_record_both_sides_changed_is_a_conflict_settled_by_the_rule() {
+        let base = demo(DataLanguage::Chinese);
+        let mut theirs = base.clone();
+        theirs.hcps[3].name = "王改名".into();
+        theirs.hcps[3].prescribing_potential += 5;
+        theirs.prescriptions[0].units += 1;
+        let listed = merge(&base, &theirs, None);
+        assert_eq!(listed.conflicts.len(), 2);
+        let hcp = listed.conflicts.iter().find(|c| c.list == "hcps").unwrap();
+        assert_eq!(hcp.id, base.hcps[3].id);
+        let fields: Vec<&str> = hcp.fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(fields, ["name", "prescribing_potential"]);
+        assert_eq!(hcp.fields[0].mine, base.hcps[3].name);
+        assert_eq!(hcp.fields[0].theirs, "王改名");
+        assert_eq!(counts(&listed, "hcps").conflicting, 1);
+        assert_eq!(listed.workspace, base, "unsettled conflicts keep mine");
+        let theirs_win = merge(&base, &theirs, Some(Prefer::Theirs));
+        assert_eq!(theirs_win.workspace.hcps[3].name, "王改名");
+        assert_eq!(counts(&theirs_win, "hcps").updated, 1);
+        assert_eq!(
+            theirs_win.workspace.prescriptions[0].units,
+            base.prescriptions[0].units + 1
+        );
+        assert_eq!(merge(&base, &theirs, Some(Prefer::Mine)).workspace, base);
+    }
+
+    #[test]
+    fn a_definition_with_the_same_id_and_other_content_is_kept_beside_under_a_new_id() {
+        let base = demo(DataLanguage::English);
+        let mut theirs = base.clone();
+        theirs.settings.name = "East team".into();
+        theirs.funnels[0].name = "Their funnel".into();
+        let merged = merge(&base, &theirs, None);
+        assert!(merged.conflicts.is_empty());
+        assert_eq!(merged.workspace.funnels.len(), base.funnels.len() + 1);
+        let kept = merged.workspace.funnels.last().unwrap();
+        assert_eq!(kept.id, format!("{}-2", base.funnels[0].id));
+        assert_eq!(kept.name, "Their funnel (East team)");
+        assert_eq!(merged.workspace.funnels[0], base.funnels[0]);
+        assert!(validate_workspace(&merged.workspace).is_valid());
+    }
+}

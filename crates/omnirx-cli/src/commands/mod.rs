@@ -18,7 +18,7 @@ pub use analyses::{funnel, segments};
 pub use files::{demo, stats, validate};
 pub use import_table::import_table;
 pub use journeys::journeys;
-pub use sharing::{anonymise, decrypt, encrypt, export};
+pub use sharing::{anonymise, decrypt, encrypt, export, merge};
 
 /// Where every command writes.
 pub type Out<'a> = dyn Write + 'a;

@@ -6,13 +6,15 @@ use std::io::BufRead;
 use omnirx_core::domain::demo::DataLanguage;
 use omnirx_core::domain::sharing::anonymise::anonymise as anonymised;
 use omnirx_core::domain::sharing::envelope::{is_encrypted, open, seal, NONCE_BYTES, SALT_BYTES};
+use omnirx_core::domain::sharing::merge::merge as merged;
 use omnirx_core::domain::sharing::subset::{subset, SubsetChoice};
+use omnirx_core::domain::workspace_file::validate_workspace;
 use omnirx_core::domain::workspace_file::{export_workspace, import_workspace};
 use omnirx_core::i18n::sharing_messages::describe_open_error;
 use omnirx_core::i18n::Language;
 
 use super::{read_workspace, Out};
-use crate::args::{AnonymiseArguments, ExportArguments, FileArgument};
+use crate::args::{AnonymiseArguments, ExportArguments, FileArgument, MergeArguments};
 use crate::Failure;
 
 pub fn export(arguments: &ExportArguments, out: &mut Out) -> Result<(), Failure> {
@@ -151,4 +153,65 @@ fn read_bytes(arguments: &FileArgument) -> Result<Vec<u8>, Failure> {
     std::fs::read(&arguments.file).map_err(|error| {
         Failure::Unreadable(format!("cannot read {}: {error}", arguments.file.display()))
     })
+}
+
+pub fn merge(arguments: &MergeArguments, out: &mut Out) -> Result<(), Failure> {
+    let mut files = arguments.files.iter();
+    let first = files.next().expect("clap asks for two files or more");
+    let mut workspace = read_workspace(first)?.workspace;
+    let mut conflicts = Vec::new();
+    let mut summary = Vec::new();
+    for file in files {
+        let theirs = read_workspace(file)?.workspace;
+        let result = merged(&workspace, &theirs, arguments.prefer);
+        for (list, counts) in &result.counts {
+            if counts.added + counts.updated + counts.conflicting > 0 {
+                summary.push(format!(
+                    "{}: {list}: {} added, {} updated, {} in conflict, {} unchanged",
+                    file.display(),
+                    counts.added,
+                    counts.updated,
+                    counts.conflicting,
+                    counts.unchanged
+                ));
+            }
+        }
+        conflicts.extend(result.conflicts.into_iter().map(|c| (file.clone(), c)));
+        workspace = result.workspace;
+    }
+    if arguments.prefer.is_none() && !conflicts.is_empty() {
+        let mut text = format!(
+            "{} records differ between the files; choose --prefer mine or --prefer theirs:\n",
+            conflicts.len()
+        );
+        for (file, conflict) in conflicts.iter().take(50) {
+            for field in &conflict.fields {
+                text.push_str(&format!(
+                    "  {} {} {}: mine {:?}, theirs {:?} ({})\n",
+                    conflict.list,
+                    conflict.id,
+                    field.field,
+                    field.mine,
+                    field.theirs,
+                    file.display()
+                ));
+            }
+        }
+        if conflicts.len() > 50 {
+            text.push_str(&format!("  … and {} more\n", conflicts.len() - 50));
+        }
+        return Err(Failure::Refused(text));
+    }
+    let report = validate_workspace(&workspace);
+    if !report.is_valid() {
+        return Err(Failure::Refused(format!(
+            "the merged workspace does not validate: {:?}",
+            report.problems.first()
+        )));
+    }
+    out.write_all(export_workspace(&workspace).as_bytes())?;
+    for line in summary {
+        eprintln!("{line}");
+    }
+    Ok(())
 }
