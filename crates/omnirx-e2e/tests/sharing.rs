@@ -1,6 +1,6 @@
 //! Sharing through the Data page (docs/sharing.md): a region's last months exported anonymised
 //! and sealed with a passphrase, then opened again through the import with a wrong passphrase, the
-//! right one, and a damaged copy.
+//! right one, and a damaged copy; three reps' files merged with a conflict, and the merge undone.
 
 use anyhow::{ensure, Context, Result};
 use fantoccini::Locator;
@@ -12,11 +12,18 @@ use crate::harness::{Browser, Case, TempDirectory};
 use crate::stored::{open_data_page, read_stored};
 
 pub fn cases() -> Vec<Case> {
-    vec![Case {
-        name: "a_region_exported_anonymised_and_encrypted_opens_again_with_its_passphrase",
-        language: "zh-CN",
-        run: |b| Box::pin(a_region_exported_anonymised_and_encrypted(b)),
-    }]
+    vec![
+        Case {
+            name: "a_region_exported_anonymised_and_encrypted_opens_again_with_its_passphrase",
+            language: "zh-CN",
+            run: |b| Box::pin(a_region_exported_anonymised_and_encrypted(b)),
+        },
+        Case {
+            name: "three_reps_files_merge_with_a_conflict_settled_and_the_merge_undone",
+            language: "zh-CN",
+            run: |b| Box::pin(three_reps_files_merge_with_a_conflict_and_undo(b)),
+        },
+    ]
 }
 
 const PASSPHRASE: &str = "拜访 2026 horse";
@@ -151,5 +158,133 @@ async fn a_region_exported_anonymised_and_encrypted(browser: Browser) -> Result<
     browser.click("import-unlock").await?;
     let said = browser.text_of("import-unlock-error").await?;
     ensure!(said.contains("已损坏"), "a damaged file gave {said:?}");
+    Ok(())
+}
+
+/// Three reps' files: each one region of `base`, one with an HCP renamed, two with a new visit.
+fn three_reps_files(
+    base: &omnirx_core::domain::model::Workspace,
+    directory: &TempDirectory,
+) -> Result<(Vec<std::path::PathBuf>, String, usize)> {
+    use omnirx_core::domain::sharing::subset::{subset, SubsetChoice};
+    use omnirx_core::domain::time::Timestamp;
+    use omnirx_core::domain::workspace_file::export_workspace;
+    let mut paths = Vec::new();
+    let mut renamed = String::new();
+    let mut known_interactions = 0;
+    for (index, region) in base.regions.iter().enumerate().take(3) {
+        let mut part = subset(
+            base,
+            &SubsetChoice {
+                regions: vec![region.id.clone()],
+                ..SubsetChoice::default()
+            },
+        );
+        part.settings.name = format!("代表{}", index + 1);
+        known_interactions += part.interactions.len();
+        if index == 0 {
+            part.hcps[0].name = "王新名".into();
+            renamed = part.hcps[0].id.clone();
+        } else {
+            let mut visit = part.interactions.last().context("a visit")?.clone();
+            visit.at = Timestamp(visit.at.0 + 86_400);
+            part.interactions.push(visit);
+        }
+        let path = directory.0.join(format!("rep-{}.omnirx.json", index + 1));
+        std::fs::write(&path, export_workspace(&part))?;
+        paths.push(path);
+    }
+    Ok((paths, renamed, known_interactions))
+}
+
+async fn exported(browser: &Browser) -> Result<omnirx_core::domain::model::Workspace> {
+    browser.click("export-button").await?;
+    let (_, bytes) = browser.downloaded_file().await?;
+    Ok(import_workspace(&bytes)
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .workspace)
+}
+
+async fn three_reps_files_merge_with_a_conflict_and_undo(browser: Browser) -> Result<()> {
+    use omnirx_core::domain::demo::{
+        generate_demo_workspace, DataLanguage, DemoOptions, DemoScale,
+    };
+    use omnirx_core::domain::workspace_file::export_workspace;
+    open_data_page(&browser).await?;
+    let mut base = generate_demo_workspace(DemoOptions::fixed(
+        DemoScale::Tiny,
+        11,
+        DataLanguage::Chinese,
+    ));
+    base.settings.name = "华东团队".into();
+    base.settings.demo = false;
+    let directory = TempDirectory::new("merge");
+    let base_path = directory.0.join("team.omnirx.json");
+    std::fs::write(&base_path, export_workspace(&base))?;
+    browser.import_as_new(&base_path).await?;
+    let before = exported(&browser).await?;
+    let (files, renamed, known_interactions) = three_reps_files(&base, &directory)?;
+    let input = browser.element("merge-files").await?;
+    let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    input.send_keys(&paths.join("\n")).await?;
+    browser.element("merge-preview").await?;
+    let mine = browser.texts_of_all("merge-mine").await?;
+    let theirs = browser.texts_of_all("merge-theirs").await?;
+    let old_name = base
+        .hcps
+        .iter()
+        .find(|h| h.id == renamed)
+        .context("the HCP")?
+        .name
+        .clone();
+    ensure!(
+        mine == [old_name.clone()] && theirs == ["王新名"],
+        "the conflict shows mine {mine:?} and theirs {theirs:?}"
+    );
+    let cells = browser
+        .script("return [...document.querySelectorAll('[data-testid=merge-count-interactions] td')].map(e => e.textContent)")
+        .await?;
+    let unchanged = omnirx_core::i18n::format_integer(
+        known_interactions as i64,
+        omnirx_core::i18n::Language::SimplifiedChinese,
+    );
+    ensure!(
+        cells == serde_json::json!(["2", "0", unchanged]),
+        "the interactions row says {cells}"
+    );
+    browser
+        .keep_views_around("merge-preview", Some("merge-preview"))
+        .await?;
+    browser.select("merge-conflict-choice", "theirs").await?;
+    browser.click("merge-confirm").await?;
+    browser.element("merge-done").await?;
+    let merged = exported(&browser).await?;
+    ensure!(
+        merged.interactions.len() == before.interactions.len() + 2,
+        "{} interactions after merging into {}",
+        merged.interactions.len(),
+        before.interactions.len()
+    );
+    let hcp = merged
+        .hcps
+        .iter()
+        .find(|h| h.id == renamed)
+        .context("the HCP")?;
+    ensure!(
+        hcp.name == "王新名",
+        "their name was not taken: {}",
+        hcp.name
+    );
+    ensure!(
+        validate_workspace(&merged).is_valid(),
+        "the merge does not validate"
+    );
+    browser.click("merge-undo").await?;
+    browser.element("merge-undone").await?;
+    let undone = exported(&browser).await?;
+    ensure!(
+        undone == before,
+        "undoing the merge did not give the workspace back"
+    );
     Ok(())
 }

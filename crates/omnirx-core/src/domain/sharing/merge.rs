@@ -78,14 +78,16 @@ fn differing<T: Serialize>(mine: &T, theirs: &T) -> Vec<FieldConflict> {
         .collect()
 }
 
-struct Merger {
-    prefer: Option<Prefer>,
+struct Merger<'a> {
+    /// Which side wins a conflict (none: mine stays, and the conflict counts as open).
+    resolve: &'a dyn Fn(&Conflict) -> Option<Prefer>,
     counts: BTreeMap<String, MergeCounts>,
     conflicts: Vec<Conflict>,
 }
 
-impl Merger {
-    /// Merges `theirs` into `mine`, records matched by `key`; new ones are appended in key order.
+impl Merger<'_> {
+    /// Merges `theirs` into `mine`, records matched by `key`; new ones are appended in key order
+    /// (appended, so that undoing a merge is cutting the lists back).
     fn list<T: Clone + PartialEq + Serialize>(
         &mut self,
         name: &str,
@@ -110,12 +112,14 @@ impl Merger {
                 None => added.push(record.clone()),
                 Some(&position) if mine[position] == *record => counts.unchanged += 1,
                 Some(&position) => {
-                    self.conflicts.push(Conflict {
+                    let conflict = Conflict {
                         list: name.to_string(),
                         id,
                         fields: differing(&mine[position], record),
-                    });
-                    match self.prefer {
+                    };
+                    let winner = (self.resolve)(&conflict);
+                    self.conflicts.push(conflict);
+                    match winner {
                         Some(Prefer::Theirs) => {
                             mine[position] = record.clone();
                             counts.updated += 1;
@@ -191,9 +195,18 @@ fn target_key(t: &Target) -> String {
 /// `theirs` merged into `mine`; conflicts are settled by `prefer`, or left as mine and listed.
 /// The workspace's settings are mine.
 pub fn merge(mine: &Workspace, theirs: &Workspace, prefer: Option<Prefer>) -> Merged {
+    merge_with(mine, theirs, &|_| prefer)
+}
+
+/// [`merge`] with each conflict settled by `resolve` (a choice per record).
+pub fn merge_with(
+    mine: &Workspace,
+    theirs: &Workspace,
+    resolve: &dyn Fn(&Conflict) -> Option<Prefer>,
+) -> Merged {
     let mut workspace = mine.clone();
     let mut merger = Merger {
-        prefer,
+        resolve,
         counts: BTreeMap::new(),
         conflicts: Vec::new(),
     };
@@ -269,7 +282,6 @@ pub fn merge(mine: &Workspace, theirs: &Workspace, prefer: Option<Prefer>) -> Me
         |m| &m.name,
         |m, _| named(&mut m.name),
     );
-    w.interactions.sort_by_key(|i| i.at);
     Merged {
         workspace,
         counts: merger.counts,

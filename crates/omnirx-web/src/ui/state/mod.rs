@@ -4,6 +4,7 @@ pub mod customer_list;
 pub mod funnel_analysis;
 pub mod installation;
 pub mod journey_editor;
+pub mod merging;
 pub mod segment_analysis;
 pub mod session;
 pub mod shared;
@@ -16,6 +17,7 @@ use customer_list::CustomerListChoices;
 use funnel_analysis::FunnelAnalysis;
 use installation::Installation;
 use journey_editor::JourneyEditor;
+use merging::Merging;
 use omnirx_core::domain::calendar::CalendarDate;
 use omnirx_core::i18n::{text, Language, Text};
 use omnirx_core::view::route::Route;
@@ -50,6 +52,8 @@ pub struct AppState {
     pub installation: Installation,
     /// The Data page's export choices: a part, anonymised, sealed with a passphrase.
     pub export: ExportChoices,
+    /// Workspace files merged into the open workspace.
+    pub merging: Merging,
 }
 
 impl AppState {
@@ -70,6 +74,7 @@ impl AppState {
             tables: TableImport::new(session, language),
             installation: Installation::default(),
             export: ExportChoices::new(session),
+            merging: Merging::new(session),
         }
     }
 

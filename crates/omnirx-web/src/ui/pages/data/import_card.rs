@@ -46,7 +46,7 @@ fn read_or_lock(bytes: Vec<u8>) -> ImportState {
     }
 }
 
-fn count_label(kind: &str) -> Option<Text> {
+pub(super) fn count_label(kind: &str) -> Option<Text> {
     Some(match kind {
         "products" => Text::CountProducts,
         "channels" => Text::CountChannels,

@@ -3,6 +3,7 @@
 
 mod export_card;
 mod import_card;
+mod merge_card;
 mod table_import;
 mod workspace_list;
 
@@ -11,6 +12,7 @@ use leptos::prelude::*;
 use crate::ui::state::use_app_state;
 use export_card::ExportCard;
 use import_card::ImportCard;
+use merge_card::MergeCard;
 use omnirx_core::i18n::Text;
 use omnirx_core::view::route::Page;
 use workspace_list::WorkspaceList;
@@ -27,6 +29,7 @@ pub fn DataPage() -> impl IntoView {
                 <ExportCard />
                 <ImportCard />
             </div>
+            <MergeCard />
             <table_import::TableImportCard />
             <WorkspaceList />
             <super::planned::PlannedSection page=Page::Data />
