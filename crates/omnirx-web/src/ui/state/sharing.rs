@@ -1,6 +1,8 @@
 //! The Data page's export choices (`docs/sharing.md`): which part of the open workspace, whether
 //! to anonymise it, and the passphrase that seals it. Making the file is the core's work.
 
+use std::borrow::Cow;
+
 use leptos::prelude::*;
 
 use omnirx_core::domain::calendar::CalendarDate;
@@ -74,18 +76,23 @@ impl ExportChoices {
             return self.problem.set(Some(ExportProblem::PassphrasesDiffer));
         }
         let choice = self.choice.get_untracked();
+        // The whole workspace is written as it is, never copied (a large one is hundreds of MB).
         let mut part = if choice.is_everything() {
-            (*workspace).clone()
+            Cow::Borrowed(&*workspace)
         } else {
-            subset(&workspace, &choice)
+            Cow::Owned(subset(&workspace, &choice))
         };
-        if part.hcps.is_empty() && !workspace_is_empty(&self.session) {
+        if part.hcps.is_empty() && !workspace.hcps.is_empty() {
             return self.problem.set(Some(ExportProblem::NothingKept));
         }
         if self.anonymise.get_untracked() {
             // A new copy each time: the seed comes from the clock, never stored.
             let seed = js_sys::Date::now() as u64;
-            part = anonymise(&part, seed, language == Language::SimplifiedChinese);
+            part = Cow::Owned(anonymise(
+                &part,
+                seed,
+                language == Language::SimplifiedChinese,
+            ));
         }
         let mut file_name = export_file_name(&part.settings.name, today);
         let mut text = export_workspace(&part);
@@ -102,10 +109,4 @@ impl ExportChoices {
         self.problem.set(None);
         let _ = browser::download_text(&file_name, &text, "application/json");
     }
-}
-
-fn workspace_is_empty(session: &Session) -> bool {
-    session
-        .workspace
-        .with_untracked(|w| w.as_ref().is_none_or(|w| w.hcps.is_empty()))
 }

@@ -111,17 +111,19 @@ fn MergePreviewView(preview: Arc<MergePreview>) -> impl IntoView {
     view! {
         <div class="preview" data-testid="merge-preview">
             <h3>{state.tr(Text::MergePreviewTitle)}</h3>
-            <table class="table compact">
-                <thead>
-                    <tr>
-                        <th></th>
-                        <th class="number">{state.tr(Text::MergeAdded)}</th>
-                        <th class="number">{state.tr(Text::MergeConflicting)}</th>
-                        <th class="number">{state.tr(Text::MergeUnchanged)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <div class="table-scroll">
+                <table class="table compact">
+                    <thead>
+                        <tr>
+                            <th></th>
+                            <th class="number">{state.tr(Text::MergeAdded)}</th>
+                            <th class="number">{state.tr(Text::MergeConflicting)}</th>
+                            <th class="number">{state.tr(Text::MergeUnchanged)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
             <Show when=move || has_conflicts>
                 <MergeConflictsHeader />
             </Show>
