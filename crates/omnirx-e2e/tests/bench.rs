@@ -49,19 +49,10 @@ use bench_report::Report;
 use harness::Environment;
 use omnirx_core::domain::demo::DemoScale;
 
-/// Whether an element with `data-testid` is in the page now (without waiting for one).
-async fn is_present(browser: &harness::Browser, test_id: &str) -> bool {
-    browser
-        .client
-        .find(fantoccini::Locator::Css(&harness::by_test_id(test_id)))
-        .await
-        .is_ok()
-}
-
 /// Waits until an element with `data-testid` is in the page.
 async fn wait_until(browser: &harness::Browser, test_id: &str, limit: Duration) -> Result<()> {
     let started = Instant::now();
-    while !is_present(browser, test_id).await {
+    while !browser.is_present(test_id).await {
         ensure!(
             started.elapsed() < limit,
             "[data-testid={test_id}] did not appear within {limit:?}"

@@ -14,7 +14,7 @@ use crate::bench_report::Report;
 use crate::bench_segments::measure_segments;
 use crate::bench_start::{measure_page_draws, overview_drawn_ms, PAGES};
 use crate::harness::{self, Browser, Environment, TempDirectory};
-use crate::{is_present, wait_until};
+use crate::wait_until;
 
 /// Every sample of one scale, one entry per run unless said otherwise.
 #[derive(Default)]
@@ -355,10 +355,10 @@ async fn measure_once(
     let started = Instant::now();
     browser.choose_file("import-file", path).await?;
     loop {
-        if is_present(&browser, "import-preview").await {
+        if browser.is_present("import-preview").await {
             break;
         }
-        if is_present(&browser, "import-error").await {
+        if browser.is_present("import-error").await {
             let message = browser.text_of("import-error-message").await?;
             anyhow::bail!("the import was refused: {message}");
         }

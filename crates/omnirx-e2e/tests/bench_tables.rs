@@ -10,7 +10,7 @@ use omnirx_testkit::sheets;
 
 use crate::bench_report::Report;
 use crate::harness::{Environment, TempDirectory};
-use crate::{is_present, wait_until};
+use crate::wait_until;
 
 const WATCH: &str = "
     window.__longTasks = [];
@@ -236,7 +236,7 @@ pub async fn measure_tables(
     wait_until(&browser, "table-failed", limit).await?;
     let cancelled_ms = started.elapsed().as_secs_f64() * 1000.0;
     ensure!(
-        !is_present(&browser, "table-progress").await,
+        !browser.is_present("table-progress").await,
         "the progress stayed after cancel"
     );
     ensure!(

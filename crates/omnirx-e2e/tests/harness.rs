@@ -408,6 +408,14 @@ impl Browser {
         Ok(())
     }
 
+    /// Whether an element with `data-testid` is in the page now (without waiting for one).
+    pub async fn is_present(&self, test_id: &str) -> bool {
+        self.client
+            .find(fantoccini::Locator::Css(&by_test_id(test_id)))
+            .await
+            .is_ok()
+    }
+
     pub async fn click(&self, test_id: &str) -> Result<()> {
         let element = self.element(test_id).await?;
         // Centred first, so that the sticky header never covers what a user would click.

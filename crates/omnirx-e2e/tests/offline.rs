@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context, Result};
 
-use crate::harness::{by_test_id, serve_directory, Browser, Case, TempDirectory, PATIENCE};
-use crate::stored::read_stored;
+use crate::harness::{serve_directory, Browser, Case, TempDirectory, PATIENCE};
+use crate::stored::{open_data_page_at, read_stored};
 
 pub fn cases() -> Vec<Case> {
     vec![
@@ -55,14 +55,6 @@ fn copy_dist(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-async fn is_present(browser: &Browser, test_id: &str) -> bool {
-    browser
-        .client
-        .find(fantoccini::Locator::Css(&by_test_id(test_id)))
-        .await
-        .is_ok()
-}
-
 /// Waits until the page is controlled by the service worker (its files are all cached then).
 async fn wait_until_controlled(browser: &Browser) -> Result<()> {
     let started = Instant::now();
@@ -80,18 +72,7 @@ async fn wait_until_controlled(browser: &Browser) -> Result<()> {
 
 /// Opens the Data page at `url` and waits until the demo is stored and the page is controlled.
 async fn first_visit(browser: &Browser, url: &str) -> Result<()> {
-    browser.open(&format!("{url}#/data")).await?;
-    browser.element("workspace-row").await?;
-    let started = Instant::now();
-    loop {
-        if let Ok(stored) = read_stored(browser).await {
-            if !stored.workspaces.is_empty() && stored.each_workspace_is_whole() {
-                break;
-            }
-        }
-        ensure!(started.elapsed() < PATIENCE, "the demo was never stored");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    open_data_page_at(browser, url).await?;
     wait_until_controlled(browser).await
 }
 
@@ -167,7 +148,7 @@ async fn a_new_build_is_offered_and_reloading_runs_it_with_the_same_data(
     let url = format!("http://127.0.0.1:{port}/");
     first_visit(&browser, &url).await?;
     ensure!(
-        !is_present(&browser, "update-banner").await,
+        !browser.is_present("update-banner").await,
         "a first visit was offered an update"
     );
     // Chromium offers installing only for an installable app (manifest, icons, service worker).
@@ -229,7 +210,7 @@ async fn a_new_build_is_offered_and_reloading_runs_it_with_the_same_data(
     }
     browser.element("workspace-row").await?;
     ensure!(
-        !is_present(&browser, "update-banner").await,
+        !browser.is_present("update-banner").await,
         "the notice stayed after the update"
     );
     ensure!(
@@ -274,7 +255,7 @@ async fn on_plain_http_the_app_works_and_says_once_that_offline_needs_https(
     browser.element("workspace-row").await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
     ensure!(
-        !is_present(&browser, "https-notice").await,
+        !browser.is_present("https-notice").await,
         "the https notice came back after it was dismissed"
     );
     Ok(())

@@ -149,7 +149,12 @@ pub async fn read_stored(browser: &Browser) -> Result<Stored> {
 
 /// Opens the Data page and waits until the demo shown on a first visit is stored whole.
 pub async fn open_data_page(browser: &Browser) -> Result<()> {
-    browser.open(&format!("{}#/data", browser.root_url)).await?;
+    open_data_page_at(browser, &browser.root_url).await
+}
+
+/// [`open_data_page`] of the app served at `url` (another server, a sub-path).
+pub async fn open_data_page_at(browser: &Browser, url: &str) -> Result<()> {
+    browser.open(&format!("{url}#/data")).await?;
     browser.element("workspace-row").await?;
     // The demo is shown before it is stored: wait until it is.
     let started = std::time::Instant::now();

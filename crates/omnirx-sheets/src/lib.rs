@@ -83,29 +83,26 @@ pub fn read_source(
         choices.encoding,
         Some(TextEncoding::Utf16Le | TextEncoding::Utf16Be)
     );
-    match sniff::content(bytes) {
+    let content = sniff::content(bytes);
+    // A file without a byte-order mark that the user says is UTF-16 holds NUL bytes.
+    if matches!(content, Content::Sheet(SheetFormat::Csv))
+        || (matches!(content, Content::Binary) && forced_text)
+    {
+        return text::read_csv(
+            table_name(file_name),
+            source,
+            &head,
+            choices,
+            limits,
+            &mut progress,
+        );
+    }
+    match content {
         Content::Sheet(SheetFormat::Ods) => workbook::read_ods(bytes, limits, &mut progress),
         Content::Sheet(SheetFormat::Xlsx) if !sniff::is_ole(bytes) => {
             workbook::read_xlsx(bytes, limits, &mut progress)
         }
-        Content::Sheet(SheetFormat::Xlsx | SheetFormat::Xls) => {
-            workbook::read_ole(bytes, limits, &mut progress)
-        }
-        Content::Sheet(SheetFormat::Csv) => text::read_csv(
-            table_name(file_name),
-            source,
-            choices,
-            limits,
-            &mut progress,
-        ),
-        // A file without a byte-order mark that the user says is UTF-16 holds NUL bytes.
-        Content::Binary if forced_text => text::read_csv(
-            table_name(file_name),
-            source,
-            choices,
-            limits,
-            &mut progress,
-        ),
+        Content::Sheet(_) => workbook::read_ole(bytes, limits, &mut progress),
         Content::Known(what) => Err(ReadError::NotASpreadsheet {
             looks_like: Some(what.to_string()),
         }),
@@ -113,8 +110,9 @@ pub fn read_source(
     }
 }
 
-/// The bytes the format is told from, unless the file is a zip or OLE container.
-const HEAD: usize = 64 * 1024;
+/// The bytes the format is told from, unless the file is a zip or OLE container; a CSV file's
+/// encoding and delimiter are found in the same bytes.
+const HEAD: usize = text::HEAD;
 
 /// The table name of a CSV file: its name without folders and extension.
 fn table_name(file_name: &str) -> &str {

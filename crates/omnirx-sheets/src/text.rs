@@ -26,7 +26,7 @@ use omnirx_core::domain::table_import::{
 };
 
 use crate::progress::Progress;
-use crate::source::{read_range, Source, SourceReader};
+use crate::source::{Source, SourceReader};
 
 /// Bytes the CSV parser reads at a time.
 const CHUNK: usize = 64 * 1024;
@@ -124,26 +124,30 @@ fn detect_encoding_of_head(head: &[u8], complete: bool) -> (TextEncoding, bool) 
     }
 }
 
-/// Reads delimited text into one table named `name`.
+/// The first bytes of a text file the reader is given: the sample, and room for a byte-order
+/// mark before it.
+pub(crate) const HEAD: usize = SAMPLE + 3;
+
+/// Reads delimited text into one table named `name`; `head` is the file's first [`HEAD`] bytes
+/// (or all of a shorter file).
 pub(crate) fn read_csv(
     name: &str,
     source: &dyn Source,
+    head: &[u8],
     choices: &ReadChoices,
     limits: &Limits,
     progress: &mut Progress<'_>,
 ) -> Result<Workbook, ReadError> {
-    // The sample, and room for a byte-order mark before it.
-    let head = read_range(source, 0, SAMPLE + 3)?;
     let complete = head.len() as u64 == source.size();
     let (encoding, byte_order_mark_found, mark_length) = match choices.encoding {
-        Some(chosen) => match byte_order_mark(&head) {
+        Some(chosen) => match byte_order_mark(head) {
             Some((found, length)) if found == chosen => (chosen, true, length),
             _ => (chosen, false, 0),
         },
         None => {
-            let (detected, marked) = detect_encoding_of_head(&head, complete);
+            let (detected, marked) = detect_encoding_of_head(head, complete);
             let length = if marked {
-                byte_order_mark(&head).map_or(0, |(_, length)| length)
+                byte_order_mark(head).map_or(0, |(_, length)| length)
             } else {
                 0
             };

@@ -113,13 +113,18 @@ impl Table {
             + self.row_ends.capacity() * 4
     }
 
-    /// Cell `index` of the whole table.
-    fn cell(&self, index: usize) -> Cell<'_> {
+    /// Where cell `index`'s text is in `text`: from the previous cell's end to its own.
+    fn span(&self, index: usize) -> std::ops::Range<usize> {
         let start = match index {
             0 => 0,
             _ => self.ends[index - 1] as usize,
         };
-        let text = &self.text[start..self.ends[index] as usize];
+        start..self.ends[index] as usize
+    }
+
+    /// Cell `index` of the whole table.
+    fn cell(&self, index: usize) -> Cell<'_> {
+        let text = &self.text[self.span(index)];
         let number = || text.parse::<f64>().unwrap_or(f64::NAN);
         match self
             .types
@@ -137,11 +142,7 @@ impl Table {
 
     /// Whether cell `index` is empty text.
     fn is_empty_cell(&self, index: usize) -> bool {
-        let start = match index {
-            0 => 0,
-            _ => self.ends[index - 1],
-        };
-        start == self.ends[index]
+        self.span(index).is_empty()
             && self
                 .types
                 .get(index)

@@ -86,18 +86,23 @@ fn watch(
     on_update_found.forget();
 }
 
+/// The app's service worker registration, if any.
+async fn registration(container: &ServiceWorkerContainer) -> Option<ServiceWorkerRegistration> {
+    wasm_bindgen_futures::JsFuture::from(container.get_registration())
+        .await
+        .ok()?
+        .dyn_into::<ServiceWorkerRegistration>()
+        .ok()
+}
+
 /// Asks the browser to look for a new version now (it also looks on every reload).
 pub fn check_for_update() {
     let Some(container) = container() else {
         return;
     };
     wasm_bindgen_futures::spawn_local(async move {
-        if let Ok(registration) =
-            wasm_bindgen_futures::JsFuture::from(container.get_registration()).await
-        {
-            if let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() {
-                let _ = registration.update();
-            }
+        if let Some(registration) = registration(&container).await {
+            let _ = registration.update();
         }
     });
 }
@@ -114,12 +119,7 @@ pub fn take_over() {
         return reload();
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let waiting = wasm_bindgen_futures::JsFuture::from(container.get_registration())
-            .await
-            .ok()
-            .and_then(|registration| registration.dyn_into::<ServiceWorkerRegistration>().ok())
-            .and_then(|registration| registration.waiting());
-        match waiting {
+        match registration(&container).await.and_then(|r| r.waiting()) {
             Some(waiting) => {
                 let _ = waiting.post_message(&JsValue::from_str("omnirx:take-over"));
             }

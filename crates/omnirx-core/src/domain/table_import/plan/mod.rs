@@ -129,6 +129,21 @@ pub struct ImportPlan<W = Workspace> {
 /// adds a million interactions, several times the file in memory).
 pub type ImportPreview = ImportPlan<()>;
 
+impl ImportPlan {
+    /// The plan's counts, changes and report alone.
+    pub fn without_workspace(self) -> ImportPreview {
+        ImportPlan {
+            kind: self.kind,
+            workspace: (),
+            counts: self.counts,
+            changes: self.changes,
+            report: self.report,
+            imported_rows: self.imported_rows,
+            stopped: self.stopped,
+        }
+    }
+}
+
 impl<W> ImportPlan<W> {
     /// Whether the import would write anything.
     pub fn changes_anything(&self) -> bool {
@@ -279,16 +294,7 @@ pub fn preview_import_with_progress(
     context: ImportContext,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportPreview, MappingError> {
-    let plan = plan(Keep::Summary, workspace, table, mapping, context, progress)?;
-    Ok(ImportPlan {
-        kind: plan.kind,
-        workspace: (),
-        counts: plan.counts,
-        changes: plan.changes,
-        report: plan.report,
-        imported_rows: plan.imported_rows,
-        stopped: plan.stopped,
-    })
+    Ok(plan(Keep::Summary, workspace, table, mapping, context, progress)?.without_workspace())
 }
 
 /// What a plan builds: the whole workspace after the import, or only what the rows refer to

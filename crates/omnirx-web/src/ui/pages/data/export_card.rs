@@ -181,6 +181,23 @@ fn ExportOptions() -> impl IntoView {
     }
 }
 
+/// A passphrase field that writes into `value`.
+#[component]
+fn PassphraseInput(label: Text, test_id: &'static str, value: RwSignal<String>) -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <label class="control">
+            <span class="control-label">{state.tr(label)}</span>
+            <input
+                type="password"
+                autocomplete="new-password"
+                data-testid=test_id
+                on:input=move |event| value.set(event_target_value(&event))
+            />
+        </label>
+    }
+}
+
 /// The passphrase, twice; empty exports the file in clear.
 #[component]
 fn PassphraseFields() -> impl IntoView {
@@ -188,24 +205,16 @@ fn PassphraseFields() -> impl IntoView {
     let export = state.export;
     view! {
         <div class="controls">
-            <label class="control">
-                <span class="control-label">{state.tr(Text::ExportPassphrase)}</span>
-                <input
-                    type="password"
-                    autocomplete="new-password"
-                    data-testid="export-passphrase"
-                    on:input=move |event| export.passphrase.set(event_target_value(&event))
-                />
-            </label>
-            <label class="control">
-                <span class="control-label">{state.tr(Text::ExportPassphraseAgain)}</span>
-                <input
-                    type="password"
-                    autocomplete="new-password"
-                    data-testid="export-passphrase-again"
-                    on:input=move |event| export.passphrase_again.set(event_target_value(&event))
-                />
-            </label>
+            <PassphraseInput
+                label=Text::ExportPassphrase
+                test_id="export-passphrase"
+                value=export.passphrase
+            />
+            <PassphraseInput
+                label=Text::ExportPassphraseAgain
+                test_id="export-passphrase-again"
+                value=export.passphrase_again
+            />
         </div>
         <p class="muted">{state.tr(Text::ExportPassphraseHint)}</p>
     }
