@@ -6,8 +6,11 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use omnirx_core::domain::calendar::CalendarDate;
+use omnirx_core::domain::compliance::IncomingChoice;
 use omnirx_core::domain::demo::{DataLanguage, DemoScale};
 use omnirx_core::domain::funnel::{parse_iso_date, Attribution, BreakdownDimension};
+use omnirx_core::domain::model::MarketRules;
+use omnirx_core::domain::performance::{Dimension, Measure, Period, Source};
 use omnirx_core::domain::sharing::merge::Prefer;
 use omnirx_core::domain::table_import::mapping::UnknownReferences;
 use omnirx_core::domain::table_import::schema::SheetKind;
@@ -50,6 +53,12 @@ pub enum Command {
     /// Merge workspace files into the first one (writes the result to standard output; exit 1
     /// with the conflicts when records differ and no --prefer rule is given).
     Merge(MergeArguments),
+    /// Targets against actuals (attainment, gap, growth, status) and rep activity KPIs for a
+    /// period, as the Performance page shows them.
+    Kpis(KpisArguments),
+    /// Monthly actuals forecast to the end of the year per product and region, with the 80 %
+    /// interval, the backtest error and the year-end attainment.
+    Forecast(ForecastArguments),
     /// Seal a workspace file with a passphrase (from OMNIRX_PASSPHRASE, else asked for).
     Encrypt(FileArgument),
     /// Open a sealed workspace file with its passphrase (from OMNIRX_PASSPHRASE, else asked for).
@@ -132,6 +141,18 @@ pub struct DemoArguments {
     /// The last month with data (YYYY-MM); the demo covers the 18 months that end with it.
     #[arg(long, value_name = "YYYY-MM", default_value = "2026-10", value_parser = parse_month)]
     pub last_month: Month,
+    /// The market's rules: standard, or china (prescriptions per account only, targets per
+    /// account, territory and region, never a rep's quota; see docs/compliance.md).
+    #[arg(long, default_value = "standard", value_parser = market_parser())]
+    pub market: MarketRules,
+}
+
+fn market_parser() -> impl TypedValueParser<Value = MarketRules> {
+    words(&["standard", "china"], |word| match word {
+        "standard" => Some(MarketRules::Standard),
+        "china" => Some(MarketRules::China),
+        _ => None,
+    })
 }
 
 #[derive(Debug, Args)]
@@ -156,6 +177,53 @@ pub struct FunnelArguments {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct KpisArguments {
+    /// A workspace file (`.omnirx.json`).
+    pub file: PathBuf,
+    /// The rows: region, territory, rep, account, product or tier (activity KPIs: by rep,
+    /// territory or region; by the team for the others).
+    #[arg(long = "by", default_value = "region", value_parser = PossibleValuesParser::new(["region", "territory", "rep", "account", "product", "tier"]).map(|text| Dimension::parse(&text).expect("a listed value")))]
+    pub dimension: Dimension,
+    /// YYYY-MM, YYYY-Qn, YYYY, or YYYY-MM-ytd (default: the year to the end of the data).
+    #[arg(long, value_parser = parse_period)]
+    pub period: Option<Period>,
+    /// Add up units or value.
+    #[arg(long, default_value = "units", value_parser = PossibleValuesParser::new(["units", "value"]).map(|text| if text == "value" { Measure::Value } else { Measure::Units }))]
+    pub measure: Measure,
+    /// Actuals from HCPs' prescriptions or from account-level sales (default: prescriptions
+    /// when the workspace has any).
+    #[arg(long, value_parser = PossibleValuesParser::new(["prescriptions", "sales"]).map(|text| if text == "sales" { Source::Sales } else { Source::Prescriptions }))]
+    pub source: Option<Source>,
+    /// Print JSON instead of tables.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ForecastArguments {
+    /// A workspace file (`.omnirx.json`).
+    pub file: PathBuf,
+    /// One product's id (default: every product).
+    #[arg(long = "product", value_name = "ID")]
+    pub product_id: Option<String>,
+    /// Add up units or value.
+    #[arg(long, default_value = "units", value_parser = PossibleValuesParser::new(["units", "value"]).map(|text| if text == "value" { Measure::Value } else { Measure::Units }))]
+    pub measure: Measure,
+    /// Actuals from HCPs' prescriptions or from account-level sales.
+    #[arg(long, value_parser = PossibleValuesParser::new(["prescriptions", "sales"]).map(|text| if text == "sales" { Source::Sales } else { Source::Prescriptions }))]
+    pub source: Option<Source>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_period(text: &str) -> Result<Period, String> {
+    Period::parse(text).map_err(|_| {
+        format!("{text:?} is not a period: write YYYY-MM, YYYY-Qn, YYYY or YYYY-MM-ytd")
+    })
 }
 
 #[derive(Debug, Args)]
@@ -221,6 +289,10 @@ pub struct ImportTableArguments {
     /// Import nothing when any row has an error (default: skip those rows).
     #[arg(long)]
     pub stop_on_problems: bool,
+    /// Into a workspace under China's market rules, prescriptions naming an HCP are summed per
+    /// account (aggregate) or left out (leave-out); see docs/compliance.md.
+    #[arg(long, default_value = "aggregate", value_parser = words(&["aggregate", "leave-out"], |w| match w { "aggregate" => Some(IncomingChoice::AggregateToAccounts), "leave-out" => Some(IncomingChoice::LeaveOut), _ => None }))]
+    pub hcp_prescriptions: IncomingChoice,
     /// Save the mapping in the workspace under this name.
     #[arg(long, value_name = "NAME")]
     pub save_mapping: Option<String>,

@@ -48,6 +48,8 @@ fn main() -> ExitCode {
         Command::Export(arguments) => commands::export(&arguments, &mut out),
         Command::Anonymise(arguments) => commands::anonymise(&arguments, &mut out),
         Command::Merge(arguments) => commands::merge(&arguments, &mut out),
+        Command::Kpis(arguments) => commands::kpis(&arguments, &mut out),
+        Command::Forecast(arguments) => commands::forecast(&arguments, &mut out),
         Command::Encrypt(arguments) => commands::encrypt(&arguments, &mut out),
         Command::Decrypt(arguments) => commands::decrypt(&arguments, &mut out),
     };

@@ -493,3 +493,43 @@ fn journeys_prints_each_maps_stage_figures_as_a_table_and_as_json() {
     );
     std::fs::remove_file(path).unwrap();
 }
+
+/// `omnirx demo --market china` (docs/compliance.md): the same demo under China's rules, which
+/// `validate` names; a file that says China and still names HCPs in prescriptions is warned of;
+/// its funnel with prescription steps is counted per account.
+#[test]
+fn the_china_demo_validates_and_counts_its_funnel_per_account() {
+    let (code, china, _) = omnirx(&[
+        "demo", "--scale", "tiny", "--seed", "5", "--lang", "en", "--market", "china",
+    ]);
+    assert_eq!(code, 0);
+    assert!(china.contains(r#""market_rules": "china""#));
+    let path = temporary_file("china.json", china.as_bytes());
+    let (code, summary, _) = omnirx(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{summary}");
+    assert!(summary.contains("market rules: china"), "{summary}");
+    assert!(!summary.contains("warning"), "{summary}");
+    let (code, funnel, _) = omnirx(&["funnel", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{funnel}");
+    assert!(funnel.contains("counted per account"), "{funnel}");
+    std::fs::remove_file(path).unwrap();
+
+    let (_, standard, _) = omnirx(&["demo", "--scale", "tiny", "--seed", "5", "--lang", "en"]);
+    assert!(!standard.contains("market_rules"));
+    let breaking = standard.replacen(
+        "\"demo\": true",
+        "\"demo\": true,\n      \"market_rules\": \"china\"",
+        1,
+    );
+    let path = temporary_file("breaking.json", breaking.as_bytes());
+    let (code, summary, _) = omnirx(&["validate", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{summary}");
+    assert!(
+        summary.contains("warning:") && summary.contains("prescription records name an HCP"),
+        "{summary}"
+    );
+    std::fs::remove_file(path).unwrap();
+
+    let (code, _, errors) = omnirx(&["demo", "--market", "japan"]);
+    assert_eq!(code, 2, "{errors}");
+}

@@ -205,3 +205,63 @@ fn an_excel_crm_export_becomes_a_new_workspace() {
     let (code, summary, _) = omnirx(&["validate", &result]);
     assert_eq!(code, 0, "{summary}");
 }
+
+/// Market rules (docs/compliance.md): sales naming an HCP into a workspace under China's rules
+/// are summed per account, or left out with `--hcp-prescriptions leave-out`.
+#[test]
+fn sales_of_hcps_into_a_china_workspace_are_summed_per_account_or_left_out() {
+    let (code, demo, _) = omnirx(&[
+        "demo", "--scale", "tiny", "--seed", "7", "--lang", "en", "--market", "china",
+    ]);
+    assert_eq!(code, 0);
+    let into = file("tiny-china.json", demo.as_bytes());
+    let sheet = file(
+        "hcp-sales.csv",
+        b"Month,HCP ID,Product ID,Units,Value\n2026-10,h-00001,p-glyvora,5,640\n2026-10,h-00002,p-glyvora,3,384\n",
+    );
+    let prescriptions = |workspace: &str| {
+        let value: serde_json::Value = serde_json::from_str(workspace).unwrap();
+        value["workspace"]["prescriptions"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let before = prescriptions(&demo);
+    let run = |choice: &str| {
+        omnirx(&[
+            "import-table",
+            &sheet,
+            "--into",
+            &into,
+            "--kind",
+            "sales",
+            "--today",
+            "2026-11-30",
+            "--hcp-prescriptions",
+            choice,
+        ])
+    };
+    let (code, out, errors) = run("aggregate");
+    assert_eq!(code, 0, "{errors}");
+    assert!(
+        errors.contains("2 prescription records of individual HCPs were summed per account"),
+        "{errors}"
+    );
+    let after = prescriptions(&out);
+    assert!(after.iter().all(|p| p.get("hcp_id").is_none()));
+    let total = |list: &[serde_json::Value]| -> i64 {
+        list.iter().map(|p| p["units"].as_i64().unwrap()).sum()
+    };
+    assert_eq!(total(&after), total(&before) + 8);
+
+    let (code, out, errors) = run("leave-out");
+    assert_eq!(code, 0, "{errors}");
+    assert!(
+        errors.contains("2 prescription records of individual HCPs were left out"),
+        "{errors}"
+    );
+    assert_eq!(prescriptions(&out), before);
+
+    let (code, _, errors) = run("keep");
+    assert_eq!(code, 2, "{errors}");
+}

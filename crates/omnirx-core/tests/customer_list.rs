@@ -47,6 +47,7 @@ fn names() -> ListNames {
         segments: vec!["A".into(), "B".into()],
         stages: vec!["Aware".into(), "Interested".into(), "Trial".into()],
         tiers: vec!["A".into(), "B".into()],
+        ..ListNames::default()
     }
 }
 

@@ -523,7 +523,7 @@ fn the_demo_rule_sets_catch_everyone_and_the_report_adds_up() {
             report.segments.iter().all(|s| s.id.is_some()),
             "nobody unclassified"
         );
-        let shares: f64 = report.segments.iter().map(|s| s.volume_share).sum();
+        let shares: f64 = report.segments.iter().filter_map(|s| s.volume_share).sum();
         assert!((shares - 1.0).abs() < 1e-9);
     }
 }

@@ -52,6 +52,7 @@ fn plan_import(
             assert_eq!(preview.report, plan.report);
             assert_eq!(preview.imported_rows, plan.imported_rows);
             assert_eq!(preview.stopped, plan.stopped);
+            assert_eq!(preview.hcp_prescriptions, plan.hcp_prescriptions);
         }
         (Err(error), Err(preview_error)) => assert_eq!(*error, preview_error),
         (plan, preview) => panic!("the plan {plan:?} and its preview {preview:?} disagree"),
@@ -989,7 +990,7 @@ fn the_page_gets_the_report_figures_without_every_problem_row() {
     );
     let planned = plan(&workspace, &sheet, None);
     assert_eq!(planned.report.problem_rows.len(), 2);
-    let view = plan_view(&planned, vec![]);
+    let view = plan_view(&planned, vec![], Default::default());
     // The figures and causes travel; the rows stay in the worker, which makes their file.
     assert!(view.report.problem_rows.is_empty());
     assert_eq!(view.report.rows, 3);

@@ -3,6 +3,7 @@
 //! Run with `./x test` (which builds `dist/` first), or `cargo test --features e2e --test e2e [NAME]`.
 
 mod bad_files_import;
+mod compliance;
 mod customers;
 mod funnels;
 mod harness;
@@ -10,6 +11,7 @@ mod hostile;
 mod hostile_files;
 mod journeys;
 mod offline;
+mod performance;
 mod segments;
 mod sharing;
 mod shell;
@@ -35,6 +37,8 @@ async fn main() {
     cases.extend(table_import::cases());
     cases.extend(offline::cases());
     cases.extend(sharing::cases());
+    cases.extend(performance::cases());
+    cases.extend(compliance::cases());
     if !harness::run_all(&cases).await {
         std::process::exit(1);
     }

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use omnirx_core::domain::compliance::{settle_incoming, IncomingChoice};
 use omnirx_core::domain::model::{Workspace, WorkspaceSettings};
 use omnirx_core::domain::table_import::mapping::{headers, SheetMapping};
 use omnirx_core::domain::table_import::plan::{
@@ -252,7 +253,8 @@ pub async fn handle(request: Request, file: Option<web_sys::Blob>) {
                 );
                 Some(planned.map(|preview| {
                     let headers = headers(table, mapping.header_row);
-                    (plan_view(&preview, headers), preview)
+                    let rules = workspace.settings.market_rules;
+                    (plan_view(&preview, headers, rules), preview)
                 }))
             });
             match outcome {
@@ -299,7 +301,8 @@ pub async fn handle(request: Request, file: Option<web_sys::Blob>) {
         Request::Commit {
             save_mapping_as,
             saved_at_ms,
-        } => commit(save_mapping_as, saved_at_ms).await,
+            prescriptions,
+        } => commit(save_mapping_as, saved_at_ms, prescriptions).await,
         Request::Undo {
             workspace_id,
             saved_at_ms,
@@ -312,7 +315,7 @@ pub async fn handle(request: Request, file: Option<web_sys::Blob>) {
     }
 }
 
-async fn commit(save_mapping_as: Option<String>, saved_at_ms: f64) {
+async fn commit(save_mapping_as: Option<String>, saved_at_ms: f64, choice: IncomingChoice) {
     let Some(planned) = STATE.with(|state| state.borrow_mut().planned.take()) else {
         return post(&Response::Unexpected {
             request: "commit".into(),
@@ -354,9 +357,13 @@ async fn commit(save_mapping_as: Option<String>, saved_at_ms: f64) {
         if let Some(name) = &save_mapping_as {
             save_mapping(&mut workspace, name, table, &planned.mapping);
         }
-        Some(workspace)
+        // Market rules that forbid HCP-level prescriptions: aggregated or left out as the user
+        // chose, in memory, before the one write (docs/compliance.md).
+        let rules = workspace.settings.market_rules;
+        let settled = settle_incoming(&mut workspace, rules, choice);
+        Some((workspace, settled))
     });
-    let Some(after) = planned_again else {
+    let Some((after, settled)) = planned_again else {
         return post(&Response::Unexpected {
             request: "commit".into(),
         });
@@ -402,6 +409,7 @@ async fn commit(save_mapping_as: Option<String>, saved_at_ms: f64) {
                 workspace_id: id,
                 revision,
                 undo_kept,
+                settled,
             });
         }
         Err(error) => {

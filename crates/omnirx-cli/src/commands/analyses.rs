@@ -63,6 +63,12 @@ fn write_funnel_report(out: &mut Out, report: &FunnelReport) -> Result<(), Failu
     if let Some(end) = summary.data_end {
         writeln!(out, "data until {end}")?;
     }
+    if report.counted_per_account_by_market_rules {
+        writeln!(
+            out,
+            "counted per account: the workspace's market rules forbid prescription figures of individual HCPs (docs/compliance.md)"
+        )?;
+    }
     if !summary.time_zone_known {
         writeln!(
             out,
@@ -174,7 +180,7 @@ fn write_segments_report(out: &mut Out, report: &SegmentsReport) -> Result<(), F
             "  {name:<28} {:>7} {:>8} {:>10} {:>10.1}",
             segment.size,
             percent(Some(segment.size_share)),
-            percent(Some(segment.volume_share)),
+            percent(segment.volume_share),
             segment.average_potential
         )?;
     }

@@ -1,6 +1,8 @@
 //! `validate`, `demo` and `stats`: the workspace file itself.
 
+use omnirx_core::domain::compliance::check;
 use omnirx_core::domain::demo::{generate_demo_workspace, DemoOptions};
+use omnirx_core::domain::model::MarketRules;
 use omnirx_core::domain::stats::workspace_stats;
 use omnirx_core::domain::workspace_file::export_workspace;
 
@@ -28,6 +30,17 @@ pub fn validate(arguments: &FileArgument, out: &mut Out) -> Result<(), Failure> 
     for repair in &outcome.repairs {
         writeln!(out, "  repaired: {repair}")?;
     }
+    let compliance = check(&outcome.workspace);
+    if compliance.rules == MarketRules::China {
+        writeln!(out, "  market rules: china (docs/compliance.md)")?;
+    }
+    if !compliance.obeys() {
+        writeln!(
+            out,
+            "  warning: {} prescription records name an HCP, which the market rules forbid; turning the rules on in the app sums them per account",
+            compliance.hcp_prescriptions
+        )?;
+    }
     Ok(())
 }
 
@@ -37,6 +50,7 @@ pub fn demo(arguments: &DemoArguments, out: &mut Out) -> Result<(), Failure> {
         seed: arguments.seed,
         language: arguments.language,
         last_month: arguments.last_month,
+        market: arguments.market,
     });
     out.write_all(export_workspace(&workspace).as_bytes())?;
     Ok(())

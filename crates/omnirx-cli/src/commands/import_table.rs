@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use omnirx_core::domain::calendar::CalendarDate;
+use omnirx_core::domain::compliance::settle_incoming;
 use omnirx_core::domain::model::{Workspace, WorkspaceSettings};
 use omnirx_core::domain::table_import::mapping::{ProblemRows, SavedMapping, SheetMapping};
 use omnirx_core::domain::table_import::plan::{
@@ -117,8 +118,29 @@ pub fn import_table(arguments: &ImportTableArguments, out: &mut Out) -> Result<(
             String::from_utf8_lossy(&text).into_owned(),
         ));
     }
+    let rules = plan.workspace.settings.market_rules;
+    let settled = settle_incoming(&mut plan.workspace, rules, arguments.hcp_prescriptions);
     out.write_all(export_workspace(&plan.workspace).as_bytes())?;
     eprint!("{}", counts_text(language, &plan));
+    let aggregation = settled.aggregation;
+    if !aggregation.is_empty() {
+        eprintln!(
+            "{}",
+            omnirx_core::i18n::phrases::market_rules_aggregated(
+                language,
+                aggregation.hcp_records,
+                aggregation.new_account_records,
+                aggregation.added_to_existing,
+                aggregation.without_account,
+            )
+        );
+    }
+    if settled.left_out > 0 {
+        eprintln!(
+            "{}",
+            omnirx_core::i18n::phrases::market_rules_left_out(language, settled.left_out)
+        );
+    }
     Ok(())
 }
 

@@ -5,6 +5,7 @@ mod analyses;
 mod files;
 mod import_table;
 mod journeys;
+mod performance;
 mod sharing;
 
 use std::io::Write;
@@ -18,6 +19,7 @@ pub use analyses::{funnel, segments};
 pub use files::{demo, stats, validate};
 pub use import_table::import_table;
 pub use journeys::journeys;
+pub use performance::{forecast, kpis};
 pub use sharing::{anonymise, decrypt, encrypt, export, merge};
 
 /// Where every command writes.

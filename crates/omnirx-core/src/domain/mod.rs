@@ -5,12 +5,14 @@
 
 pub mod calendar;
 pub mod chart;
+pub mod compliance;
 pub mod csv_export;
 pub mod demo;
 pub mod funnel;
 pub mod ids;
 pub mod journey;
 pub mod model;
+pub mod performance;
 pub mod segmentation;
 pub mod sharing;
 pub mod stats;

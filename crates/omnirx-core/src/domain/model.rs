@@ -103,6 +103,149 @@ pub struct WorkspaceSettings {
     /// Marks a generated demo workspace, shown with a "demo data" badge.
     #[serde(default, skip_serializing_if = "is_false")]
     pub demo: bool,
+    /// Which days are working days (field days), for activity KPIs and plans.
+    #[serde(default, skip_serializing_if = "WorkCalendar::is_default")]
+    pub calendar: WorkCalendar,
+    /// The Performance page's status thresholds and key customers' planned frequency.
+    #[serde(default, skip_serializing_if = "PerformanceSettings::is_default")]
+    pub performance: PerformanceSettings,
+    /// The market's compliance rules (see `docs/compliance.md`).
+    #[serde(default, skip_serializing_if = "MarketRules::is_standard")]
+    pub market_rules: MarketRules,
+}
+
+/// Working days: every day but the weekend days and the holidays, plus the make-up working days
+/// (调休: a Saturday or Sunday worked in exchange for a bridge holiday).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkCalendar {
+    /// ISO weekday numbers that are not worked (1 = Monday … 7 = Sunday).
+    #[serde(default = "default_weekend")]
+    pub weekend: Vec<u8>,
+    /// Days off that would otherwise be working days, as `YYYY-MM-DD`.
+    #[serde(default, with = "iso_date_list", skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<super::calendar::CalendarDate>,
+    /// Weekend days that are worked, as `YYYY-MM-DD`.
+    #[serde(default, with = "iso_date_list", skip_serializing_if = "Vec::is_empty")]
+    pub working_days: Vec<super::calendar::CalendarDate>,
+}
+
+fn default_weekend() -> Vec<u8> {
+    vec![6, 7]
+}
+
+impl Default for WorkCalendar {
+    fn default() -> Self {
+        WorkCalendar {
+            weekend: default_weekend(),
+            holidays: Vec::new(),
+            working_days: Vec::new(),
+        }
+    }
+}
+
+impl WorkCalendar {
+    pub fn is_default(&self) -> bool {
+        *self == WorkCalendar::default()
+    }
+}
+
+/// Thresholds of the Performance page and the frequency key customers are planned at.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PerformanceSettings {
+    /// On track when attainment is at least this share (%) of the period elapsed.
+    #[serde(default = "default_on_track")]
+    pub on_track_percent: f64,
+    /// At risk (rather than behind) when attainment is at least this share (%) of the elapsed.
+    #[serde(default = "default_at_risk")]
+    pub at_risk_percent: f64,
+    /// Contacts per month a key customer (tier A/B account or KOL) is planned to receive.
+    #[serde(default = "default_key_frequency")]
+    pub key_customer_contacts_per_month: f64,
+}
+
+fn default_on_track() -> f64 {
+    95.0
+}
+
+fn default_at_risk() -> f64 {
+    85.0
+}
+
+fn default_key_frequency() -> f64 {
+    2.0
+}
+
+impl Default for PerformanceSettings {
+    fn default() -> Self {
+        PerformanceSettings {
+            on_track_percent: default_on_track(),
+            at_risk_percent: default_at_risk(),
+            key_customer_contacts_per_month: default_key_frequency(),
+        }
+    }
+}
+
+impl PerformanceSettings {
+    pub fn is_default(&self) -> bool {
+        *self == PerformanceSettings::default()
+    }
+}
+
+/// A market's rules on what the team may record and show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarketRules {
+    /// No restriction beyond consent.
+    #[default]
+    Standard,
+    /// As in China's rules for the filing of medical representatives: no prescription counts of
+    /// individual doctors, and no sales quotas for medical representatives.
+    China,
+}
+
+impl MarketRules {
+    pub fn is_standard(&self) -> bool {
+        *self == MarketRules::Standard
+    }
+
+    /// Prescription figures of individual HCPs must not be shown, exported or used.
+    pub fn forbids_hcp_prescriptions(self) -> bool {
+        self == MarketRules::China
+    }
+
+    /// Sales targets must not be shown as a rep's quota.
+    pub fn forbids_rep_quotas(self) -> bool {
+        self == MarketRules::China
+    }
+}
+
+/// `YYYY-MM-DD` strings in files, [`CalendarDate`](super::calendar::CalendarDate)s in memory.
+mod iso_date_list {
+    use super::super::calendar::CalendarDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        dates: &[CalendarDate],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(dates.iter().map(|date| date.to_string()))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<CalendarDate>, D::Error> {
+        Vec::<String>::deserialize(deserializer)?
+            .iter()
+            .map(|text| {
+                crate::domain::funnel::parse_iso_date(text).ok_or_else(|| {
+                    serde::de::Error::custom(format!(
+                        "{}{text}",
+                        crate::domain::time::INVALID_DATE_PREFIX
+                    ))
+                })
+            })
+            .collect()
+    }
 }
 
 pub fn default_time_zone() -> String {
@@ -129,6 +272,9 @@ impl Default for WorkspaceSettings {
             currency: default_currency(),
             data_language: default_data_language(),
             demo: false,
+            calendar: WorkCalendar::default(),
+            performance: PerformanceSettings::default(),
+            market_rules: MarketRules::default(),
         }
     }
 }
@@ -402,7 +548,8 @@ pub struct Prescription {
     pub value: f64,
 }
 
-/// A goal for a period, for a rep or a region (or the whole team when neither is given).
+/// A goal for a period: for a rep, an account, a territory or a region (the most specific one
+/// given is the target's holder), or for the whole team when none is given.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Target {
     pub period: Month,
@@ -410,6 +557,10 @@ pub struct Target {
     pub rep_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub territory_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
     pub product_id: String,
     pub units: i64,
     #[serde(default)]

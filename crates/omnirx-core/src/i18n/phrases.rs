@@ -38,6 +38,22 @@ phrases! {
     fn month_year(year, month) => "{year}年{month}", "{month} {year}";
     /// A calendar quarter: "2026年第3季度" / "Q3 2026".
     fn quarter(year, quarter) => "{year}年第{quarter}季度", "Q{quarter} {year}";
+    /// The year to the end of a month: "2026年1–10月" / "Jan–Oct 2026" (`month` as in `month_year`).
+    fn year_to_date(year, month) => "{year}年1月–{month}", "Jan–{month} {year}";
+    /// A calendar year: "2026年" / "2026".
+    fn calendar_year(year) => "{year}年", "{year}";
+    /// A record of the Performance page that names something that does not exist.
+    fn perf_unknown_reference(path, kind, id) => "{path}：找不到{kind}“{id}”，这条记录未计入。", "{path}: there is no {kind} \"{id}\"; the record is left out.";
+    /// Two targets for the same holder, product and month.
+    fn perf_duplicate_target(path, first) => "{path} 与 {first} 的对象、产品和月份相同，只采用前者。", "{path} has the same holder, product and month as {first}; only the first is used.";
+    /// A holder with its own target and targets below it.
+    fn perf_overlapping_targets(holder) => "“{holder}”既有自己的目标，下级也有目标；采用它自己的目标。", "\"{holder}\" has its own target and targets below it; its own is used.";
+    /// Why a series has no forecast.
+    fn perf_too_short(months, needed) => "只有 {months} 个月的数据，预测至少需要 {needed} 个月。", "Only {months} months of data; a forecast needs at least {needed}.";
+    /// The share of a period elapsed: "时间进度 60%".
+    fn perf_elapsed(percent) => "时间进度 {percent}", "{percent} of the period elapsed";
+    /// The field days of a period and the planned contacts of a key customer.
+    fn perf_field_days(days, planned) => "本周期 {days} 个工作日；重点客户计划接触 {planned} 次。", "{days} field days in the period; key customers are planned at {planned} contacts.";
     /// A workshop funnel's stage larger than the one before.
     fn manual_counts_increase(step) => "每个阶段的人数不能多于上一阶段：请检查第 {step} 步。", "Each stage must be no larger than the one before it: check step {step}.";
     /// Only the first rows of a long list of who dropped are shown.
@@ -94,6 +110,23 @@ phrases! {
     fn data_until(date) => "数据截至 {date}", "Data until {date}";
     /// A comparison with another period.
     fn comparison_period(from, to) => "对比：{from} – {to}", "Comparison: {from} – {to}";
+    // Compliance: market rules (docs/compliance.md).
+    /// An import preview: the file's prescriptions of individual HCPs, which the rules forbid.
+    fn market_rules_incoming(count) =>
+        "这份文件有 {count} 条医生个人的处方记录。中国市场规则不允许保存或使用医生个人的处方数据：请选择按医院汇总，或不导入这些记录。",
+        "This file has {count} prescription records of individual HCPs. China's market rules forbid keeping or using prescription figures of individual HCPs: sum them per account, or leave them out.";
+    /// Before China's rules are turned on in a workspace that holds HCP-level prescriptions.
+    fn market_rules_confirm(count) =>
+        "这个工作区有 {count} 条医生个人的处方记录。开启中国合规规则会把它们按医院、产品和月份汇总，医生个人的数据无法恢复（开启前可先导出备份）。",
+        "This workspace holds {count} prescription records of individual HCPs. Turning China's rules on sums them per account, product and month; the HCP figures cannot be restored (export a copy first if you need them).";
+    /// What the aggregation did.
+    fn market_rules_aggregated(records, created, existing, without) =>
+        "{records} 条医生个人的处方记录已按医院汇总：新增 {created} 条医院记录，并入已有的 {existing} 条；{without} 条找不到所属医院，未保留。",
+        "{records} prescription records of individual HCPs were summed per account: {created} new account records, {existing} existing ones added to; {without} without a known account were not kept.";
+    /// Records left out as the user chose.
+    fn market_rules_left_out(count) =>
+        "按您的选择，{count} 条医生个人的处方记录未导入。",
+        "As you chose, {count} prescription records of individual HCPs were left out.";
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@ use crate::domain::calendar::CalendarDate;
 use crate::domain::csv_export::{CsvCell, CsvTable};
 use crate::domain::funnel::index::NONE;
 use crate::domain::model::{AccountType, HcpTitle, Influence, Specialty, Workspace};
-use crate::domain::segmentation::{Classification, CustomerBase, CustomerProfiles, UNCLASSIFIED};
+use crate::domain::segmentation::{
+    Classification, CustomerBase, CustomerProfiles, VolumeLevel, UNCLASSIFIED,
+};
 use crate::i18n::{format_integer, text, Language, Text};
 use crate::view::labels::{account_type_text, specialty_text, title_text};
 
@@ -58,7 +60,8 @@ pub struct AccountRow {
     pub city: u16,
     pub tier: String,
     pub hcp_count: u32,
-    /// The sum of its HCPs' 12-month volumes.
+    /// The sum of its HCPs' 12-month volumes; at [`VolumeLevel::Account`] (market rules) the
+    /// account's own 12-month volume, from all its records.
     pub volume: i64,
     /// The name and id in lower case, for the search.
     pub search_text: String,
@@ -76,6 +79,9 @@ pub struct ListNames {
     pub stages: Vec<String>,
     /// The account tiers found, sorted; accounts without a tier have none.
     pub tiers: Vec<String>,
+    /// Whose volume an HCP row shows: its own, or its account's under market rules that forbid
+    /// HCP-level prescription figures (the headers say so).
+    pub volume_level: VolumeLevel,
 }
 
 /// The text the search looks in: the parts in lower case, separated by a line feed so that a
@@ -123,6 +129,7 @@ pub fn list_names(
             .map(|funnel| funnel.steps.iter().map(|step| step.name.clone()).collect())
             .unwrap_or_default(),
         tiers,
+        volume_level: base.volume_level,
     }
 }
 
@@ -172,7 +179,8 @@ pub fn hcp_rows(
         .collect()
 }
 
-/// Every account's row, in file order, with its HCP count and their summed volume.
+/// Every account's row, in file order, with its HCP count and their summed volume (its own
+/// volume at [`VolumeLevel::Account`]).
 pub fn account_rows(
     workspace: &Workspace,
     base: &CustomerBase,
@@ -191,7 +199,8 @@ pub fn account_rows(
         .accounts
         .iter()
         .enumerate()
-        .map(|(index, account)| AccountRow {
+        .map(|(index, account)| (index, account, volumes[index]))
+        .map(|(index, account, summed)| AccountRow {
             index: index as u32,
             search_text: search_key(&[&account.name, &account.id]),
             id: account.id.clone(),
@@ -208,7 +217,10 @@ pub fn account_rows(
                 .map_or(NONE, |position| position as u16),
             tier: account.tier.trim().to_string(),
             hcp_count: hcp_counts[index],
-            volume: volumes[index],
+            volume: match base.volume_level {
+                VolumeLevel::Hcp => summed,
+                VolumeLevel::Account => profiles.account_volumes.get(index).copied().unwrap_or(0),
+            },
         })
         .collect()
 }
@@ -435,6 +447,11 @@ pub trait ListColumn: Copy + PartialEq + Send + Sync + 'static {
     const COLUMNS: &'static [Self];
     fn key(self) -> &'static str;
     fn header(self) -> Text;
+    /// The header when volumes are taken at `level` (an HCP's volume columns say "account").
+    fn header_at(self, level: VolumeLevel) -> Text {
+        let _ = level;
+        self.header()
+    }
     fn is_number(self) -> bool;
     fn parse(key: &str) -> Option<Self> {
         Self::COLUMNS
@@ -451,6 +468,13 @@ impl ListColumn for HcpColumn {
     }
     fn header(self) -> Text {
         HcpColumn::header(self)
+    }
+    fn header_at(self, level: VolumeLevel) -> Text {
+        match (self, level) {
+            (HcpColumn::Volume, VolumeLevel::Account) => Text::DimAccountVolume,
+            (HcpColumn::VolumeDecile, VolumeLevel::Account) => Text::DimAccountVolumeDecile,
+            _ => HcpColumn::header(self),
+        }
     }
     fn is_number(self) -> bool {
         HcpColumn::is_number(self)
@@ -751,13 +775,14 @@ fn list_csv<Row, Column: ListColumn>(
     order: &[u32],
     id: impl Fn(&Row) -> &str,
     cell: impl Fn(&Row, Column) -> CsvCell,
+    names: &ListNames,
     language: Language,
 ) -> CsvTable {
     let mut headers = vec![text(language, Text::CustomersColumnId).to_string()];
     headers.extend(
         Column::COLUMNS
             .iter()
-            .map(|column| text(language, column.header()).to_string()),
+            .map(|column| text(language, column.header_at(names.volume_level)).to_string()),
     );
     let rows = order
         .iter()
@@ -778,6 +803,7 @@ pub fn hcp_csv(rows: &[HcpRow], order: &[u32], names: &ListNames, language: Lang
         order,
         |row: &HcpRow| row.id.as_str(),
         |row, column| hcp_cell(row, column, names, language),
+        names,
         language,
     )
 }
@@ -794,6 +820,7 @@ pub fn account_csv(
         order,
         |row: &AccountRow| row.id.as_str(),
         |row, column| account_cell(row, column, names, language),
+        names,
         language,
     )
 }

@@ -5,6 +5,7 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Page {
     Overview,
+    Performance,
     Funnels,
     Segments,
     Journeys,
@@ -54,8 +55,9 @@ pub fn decode_path_segment(text: &str) -> Option<String> {
 }
 
 impl Page {
-    pub const ALL: [Page; 6] = [
+    pub const ALL: [Page; 7] = [
         Page::Overview,
+        Page::Performance,
         Page::Funnels,
         Page::Segments,
         Page::Journeys,
@@ -67,6 +69,7 @@ impl Page {
     pub fn slug(self) -> &'static str {
         match self {
             Page::Overview => "overview",
+            Page::Performance => "performance",
             Page::Funnels => "funnels",
             Page::Segments => "segments",
             Page::Journeys => "journeys",

@@ -8,6 +8,7 @@ pub mod funnel_layout;
 pub mod journey_comparison;
 pub mod journey_layout;
 pub mod journey_svg;
+pub mod monthly;
 pub mod palette;
 pub mod scale;
 pub mod text;

@@ -62,6 +62,10 @@ pub struct DemoOptions {
     pub language: DataLanguage,
     /// The last month with data; the demo covers the 18 months that end with it.
     pub last_month: Month,
+    /// The market's rules. [`MarketRules::China`] gives the "China compliance" variant: the same
+    /// seed and activity, prescriptions aggregated to accounts, targets per account, territory
+    /// and region instead of per rep (see [`china_compliance`]).
+    pub market: MarketRules,
 }
 
 /// The last month of the fixed demos that the CLI writes by default and that tests and
@@ -79,6 +83,7 @@ impl DemoOptions {
             seed,
             language,
             last_month: FIXED_LAST_MONTH,
+            market: MarketRules::Standard,
         }
     }
 
@@ -89,7 +94,13 @@ impl DemoOptions {
             seed: 2026,
             language,
             last_month,
+            market: MarketRules::Standard,
         }
+    }
+
+    /// The same demo under other market rules.
+    pub fn with_market(self, market: MarketRules) -> DemoOptions {
+        DemoOptions { market, ..self }
     }
 }
 
@@ -420,6 +431,8 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
     let first_month = options.last_month.plus(1 - DEMO_MONTHS);
     let mut interactions = Vec::with_capacity((hcp_count as f64 * touch_rate * 20.0) as usize);
     let mut prescriptions = Vec::new();
+    // Units per rep, product and month, from which the targets are set.
+    let mut rep_units = vec![vec![vec![0.0f64; DEMO_MONTHS as usize]; products.len()]; reps.len()];
     for (hcp_index, hcp) in hcps.iter().enumerate() {
         let (responsiveness, product_index, account_index) = traits[hcp_index];
         let account = &accounts[account_index];
@@ -428,8 +441,8 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
             .position(|city| account.territory_id.as_deref() == Some(&format!("t-{}", city.id)))
             .unwrap_or(0);
         let rep_pool = &reps_by_city[city_index];
-        let rep_id =
-            (!rep_pool.is_empty()).then(|| reps[rep_pool[hcp_index % rep_pool.len()]].id.clone());
+        let rep_index = (!rep_pool.is_empty()).then(|| rep_pool[hcp_index % rep_pool.len()]);
+        let rep_id = rep_index.map(|index| reps[index].id.clone());
         let product_id = products[product_index].id.clone();
         let importance = (hcp.prescribing_potential as f64 / 25.0).clamp(0.3, 2.5);
         let mut stage = Stage::Unaware;
@@ -608,6 +621,9 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
                 _ => None,
             };
             if let Some(units) = prescribed_units {
+                if let Some(rep) = rep_index {
+                    rep_units[rep][product_index][month_offset as usize] += units as f64;
+                }
                 prescriptions.push(Prescription {
                     period: month,
                     hcp_id: Some(hcp.id.clone()),
@@ -633,17 +649,25 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
     // so does the demo, so that it is exactly what its exported file imports as.
     crate::domain::workspace_file::remove_identical_interactions(&mut interactions);
 
-    // Targets: per rep, product and month, growing 3% a month from a base of their HCPs' potential.
+    // Targets: per rep, product and month, set for whole years (through the December of the last
+    // month's year) as a manager would: the rep's own level of the time (the average of the month
+    // and its neighbours; after the data, the last three months' average growing 2 % a month)
+    // times an ambition of 92–122 %, so that some reps are ahead and some behind.
+    let target_months = DEMO_MONTHS + 12 - i64::from(options.last_month.month);
     let mut targets = Vec::new();
-    for rep in &reps {
+    for (rep_index, rep) in reps.iter().enumerate() {
         for (product_index, product) in products.iter().enumerate() {
-            let base = 40 + random.below(60) as i64;
-            for month_offset in 0..DEMO_MONTHS {
-                let units = (base as f64 * libm::pow(1.03, month_offset as f64)).round() as i64;
+            let ambition = 0.92 + 0.30 * random.unit();
+            let history = &rep_units[rep_index][product_index];
+            for month_offset in 0..target_months {
+                let level = rep_level(history, month_offset);
+                let units = (level * ambition).round().max(2.0) as i64;
                 targets.push(Target {
                     period: first_month.plus(month_offset),
                     rep_id: Some(rep.id.clone()),
                     region_id: Some(rep.region_id.clone()),
+                    territory_id: None,
+                    account_id: None,
                     product_id: product.id.clone(),
                     units,
                     value: units as f64 * PRICE_PER_BOX[product_index],
@@ -652,7 +676,7 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
         }
     }
 
-    Workspace {
+    let mut workspace = Workspace {
         settings,
         products,
         channels,
@@ -675,7 +699,136 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
             DEMO_MONTHS,
         ),
         table_mappings: Vec::new(),
+    };
+    if options.market == MarketRules::China {
+        china_compliance(&mut workspace, language);
     }
+    workspace
+}
+
+/// The "China compliance" variant of a generated demo, made from it without drawing another
+/// random number (so the activity is the standard demo's): the rules on, prescriptions summed
+/// per account, product and month, and the reps' targets replaced by targets of their
+/// territories and regions (the sums of the reps' targets) and of the tier-A accounts (their
+/// average month over the demo, growing 3 % a month around its middle).
+pub fn china_compliance(workspace: &mut Workspace, language: DataLanguage) {
+    use std::collections::BTreeMap;
+    workspace.settings.name = format!(
+        "{}{}",
+        workspace.settings.name,
+        text(language, " · 中国合规", " · China compliance")
+    );
+    crate::domain::compliance::set_market_rules(workspace, MarketRules::China);
+
+    let price = |product: &str| {
+        let index = workspace.products.iter().position(|p| p.id == product);
+        index.map_or(0.0, |index| {
+            PRICE_PER_BOX[index.min(PRICE_PER_BOX.len() - 1)]
+        })
+    };
+    let rep_territory: BTreeMap<&str, (&str, Option<&str>)> = workspace
+        .reps
+        .iter()
+        .map(|r| {
+            (
+                r.id.as_str(),
+                (r.region_id.as_str(), r.territory_id.as_deref()),
+            )
+        })
+        .collect();
+    // (holder kind, holder id, product, month) → units; BTreeMap keeps the order fixed.
+    let mut sums: BTreeMap<(u8, String, String, Month), i64> = BTreeMap::new();
+    for target in workspace.targets.iter().filter(|t| t.rep_id.is_some()) {
+        let Some((region, territory)) = target
+            .rep_id
+            .as_deref()
+            .and_then(|rep| rep_territory.get(rep))
+        else {
+            continue;
+        };
+        let mut add = |kind: u8, id: &str| {
+            *sums
+                .entry((
+                    kind,
+                    id.to_string(),
+                    target.product_id.clone(),
+                    target.period,
+                ))
+                .or_insert(0) += target.units;
+        };
+        add(0, region);
+        if let Some(territory) = territory {
+            add(1, territory);
+        }
+    }
+    let region_of_territory: BTreeMap<&str, &str> = workspace
+        .territories
+        .iter()
+        .map(|t| (t.id.as_str(), t.region_id.as_str()))
+        .collect();
+    let mut targets: Vec<Target> = sums
+        .into_iter()
+        .map(|((kind, id, product_id, period), units)| Target {
+            period,
+            rep_id: None,
+            region_id: match kind {
+                0 => Some(id.clone()),
+                _ => region_of_territory.get(id.as_str()).map(|r| r.to_string()),
+            },
+            territory_id: (kind == 1).then_some(id),
+            account_id: None,
+            value: units as f64 * price(&product_id),
+            product_id,
+            units,
+        })
+        .collect();
+
+    // Tier-A accounts: their average month per product over the demo, as the target of its
+    // middle month, 3 % less or more a month before and after.
+    let months: Vec<Month> = {
+        let mut months: Vec<Month> = workspace.prescriptions.iter().map(|p| p.period).collect();
+        months.sort();
+        months.dedup();
+        months
+    };
+    if let (Some(&first), Some(&last)) = (months.first(), months.last()) {
+        let span = last.index() - first.index() + 1;
+        let mut totals: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+        for prescription in &workspace.prescriptions {
+            if let Some(account) = prescription.account_id.as_deref() {
+                *totals
+                    .entry((account, prescription.product_id.as_str()))
+                    .or_insert(0) += prescription.units;
+            }
+        }
+        for account in workspace.accounts.iter().filter(|a| a.tier == "A") {
+            for product in &workspace.products {
+                let total = totals
+                    .get(&(account.id.as_str(), product.id.as_str()))
+                    .copied()
+                    .unwrap_or(0);
+                if total == 0 {
+                    continue;
+                }
+                let average = total as f64 / span as f64;
+                for offset in 0..span {
+                    let growth = libm::pow(1.03, (offset - span / 2) as f64);
+                    let units = (average * growth).round().max(1.0) as i64;
+                    targets.push(Target {
+                        period: first.plus(offset),
+                        rep_id: None,
+                        region_id: Some(account.region_id.clone()),
+                        territory_id: account.territory_id.clone(),
+                        account_id: Some(account.id.clone()),
+                        product_id: product.id.clone(),
+                        units,
+                        value: units as f64 * price(&product.id),
+                    });
+                }
+            }
+        }
+    }
+    workspace.targets = targets;
 }
 
 /// A channel for the next touch: the HCP's preferred one more often, never one they opted out of.
@@ -749,4 +902,20 @@ fn random_working_time(random: &mut Random, month: Month) -> Timestamp {
     let minute = random.below(60) as u8;
     let local = Timestamp::from_date_and_time(date, local_hour, minute, 0);
     Timestamp(local.0 - 8 * 3_600)
+}
+
+/// A rep's level in month `offset` of the demo: the average of the month and its neighbours
+/// within the history, or, after it, the last three months' average grown 2 % a month.
+fn rep_level(history: &[f64], offset: i64) -> f64 {
+    let last = history.len() as i64 - 1;
+    let average = |from: i64, to: i64| {
+        let (from, to) = (from.max(0), to.min(last));
+        let values = &history[from as usize..=to as usize];
+        values.iter().sum::<f64>() / values.len() as f64
+    };
+    if offset <= last {
+        average(offset - 1, offset + 1)
+    } else {
+        average(last - 2, last) * libm::pow(1.02, (offset - last) as f64)
+    }
 }

@@ -249,11 +249,15 @@ impl FunnelIndex {
         let mut rx_owner = Vec::with_capacity(workspace.prescriptions.len());
         let mut last_month: Option<i64> = None;
         let mut rx_counts = vec![0u32; entity_count + 1];
+        // Where the market rules forbid HCP-level prescription figures, no HCP is given any:
+        // every record belongs to its account (docs/compliance.md).
+        let hcp_level_allowed = !workspace.settings.market_rules.forbids_hcp_prescriptions();
         for prescription in &workspace.prescriptions {
             // A record for an account without an HCP belongs to account funnels only.
             let entity = prescription
                 .hcp_id
                 .as_deref()
+                .filter(|_| hcp_level_allowed)
                 .and_then(|hcp| entity_of_hcp.get(hcp).copied());
             let entity = entity
                 .filter(|_| prescription.units > 0)
@@ -364,15 +368,32 @@ impl FunnelIndex {
         let offset = self.utc_offset;
         let mut data_end = self.data_end;
         let mut account_only: Vec<(u32, PrescriptionMonth)> = Vec::new();
+        // Under market rules that forbid HCP-level figures the HCP index holds no prescriptions:
+        // an HCP's records count here, for the record's account or else the HCP's.
+        let fold_hcp_level = workspace.settings.market_rules.forbids_hcp_prescriptions();
+        let hcp_position: HashMap<&str, usize> = if fold_hcp_level {
+            workspace
+                .hcps
+                .iter()
+                .enumerate()
+                .map(|(index, hcp)| (hcp.id.as_str(), index))
+                .collect()
+        } else {
+            HashMap::default()
+        };
         for prescription in workspace
             .prescriptions
             .iter()
-            .filter(|p| p.hcp_id.is_none())
+            .filter(|p| fold_hcp_level || p.hcp_id.is_none())
         {
             let account = prescription
                 .account_id
                 .as_deref()
-                .and_then(|id| account_position.get(id).copied());
+                .and_then(|id| account_position.get(id).copied())
+                .or_else(|| {
+                    let hcp = *hcp_position.get(prescription.hcp_id.as_deref()?)?;
+                    account_of_hcp[hcp]
+                });
             let product = products.get(&prescription.product_id);
             if let (Some(account), Some(product), true) = (account, product, prescription.units > 0)
             {

@@ -7,6 +7,7 @@ use super::definition::{FunnelDefinition, Period};
 use super::evaluate::{run_funnel, WorkspaceIds};
 use super::index::FunnelIndex;
 use super::summary::{summarise_manual, summarise_run, FunnelSummary};
+use crate::domain::compliance;
 use crate::domain::model::Workspace;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -22,6 +23,10 @@ pub struct FunnelReport {
     pub summary: FunnelSummary,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub breakdown: Option<BreakdownReport>,
+    /// The funnel counts HCPs and has prescription steps, but the workspace's market rules forbid
+    /// HCP-level prescription figures: it was counted per account (`docs/compliance.md`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub counted_per_account_by_market_rules: bool,
 }
 
 /// What to compute beyond the saved definition.
@@ -41,15 +46,21 @@ pub fn funnel_report(
         return Ok(FunnelReport {
             summary: summarise_manual(definition, counts)?,
             breakdown: None,
+            counted_per_account_by_market_rules: false,
         });
     }
     let mut definition = definition.clone();
     if let Some(period) = options.period {
         definition.period = period;
     }
-    let index = FunnelIndex::build(workspace, definition.unit);
+    let rules = workspace.settings.market_rules;
+    let index = FunnelIndex::build(workspace, compliance::funnel_unit(&definition, rules));
     let run = run_funnel(&definition, &WorkspaceIds::of(workspace), &index);
     Ok(FunnelReport {
+        counted_per_account_by_market_rules: compliance::counted_per_account_by_rules(
+            &definition,
+            rules,
+        ),
         summary: summarise_run(&definition, &index, &run),
         breakdown: options
             .breakdown

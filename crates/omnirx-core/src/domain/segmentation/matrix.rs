@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::profile::{CustomerBase, CustomerProfiles};
+use super::profile::{CustomerBase, CustomerProfiles, VolumeLevel};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MatrixCutoffs {
@@ -172,7 +172,8 @@ pub struct MatrixCell {
     pub potential_band: usize,
     pub support_band: usize,
     pub count: u64,
-    /// Units of the cell's HCPs ÷ units of all HCPs (0 when there are none).
+    /// Units of the cell's HCPs ÷ units of all HCPs (0 when there are none, and at
+    /// [`VolumeLevel::Account`], where an account's units cannot be split among its HCPs).
     pub volume_share: f64,
     pub recommendation: Recommendation,
 }
@@ -259,7 +260,10 @@ pub fn build_matrix(
         let (potential, support) = cell_of(base, profiles, hcp, &cutoffs);
         let slot = potential * columns + support;
         counts[slot] += 1;
-        let volume = profiles.figures[hcp].volume;
+        let volume = match base.volume_level {
+            VolumeLevel::Hcp => profiles.figures[hcp].volume,
+            VolumeLevel::Account => 0,
+        };
         volumes[slot] = volumes[slot].saturating_add(volume);
         total_volume = total_volume.saturating_add(volume);
     }

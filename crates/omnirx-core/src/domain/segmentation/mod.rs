@@ -16,5 +16,5 @@ pub mod rules;
 
 pub use classify::{adoption_stages, classify, preview_rules, Classification, RulePreview};
 pub use matrix::{build_matrix, MatrixCutoffs, Strategy};
-pub use profile::{profiles_as_of, CustomerBase, CustomerProfiles};
+pub use profile::{profiles_as_of, CustomerBase, CustomerProfiles, VolumeLevel};
 pub use rules::{CompiledRules, Condition, Dimension, DimensionIds, SegmentRuleSet, UNCLASSIFIED};

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::classify::Classification;
-use super::profile::{CustomerBase, CustomerProfiles};
+use super::profile::{CustomerBase, CustomerProfiles, VolumeLevel};
 use super::rules::UNCLASSIFIED;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -13,7 +13,8 @@ pub struct SegmentRow {
     pub size: u64,
     /// Size ÷ all HCPs.
     pub size_share: f64,
-    /// Units in the last 12 months ÷ all HCPs' units (0 when nobody prescribed).
+    /// Units in the last 12 months ÷ all HCPs' units (0 when nobody prescribed, and at
+    /// [`VolumeLevel::Account`], where an account's units cannot be split among its HCPs).
     pub volume_share: f64,
     pub volume: i64,
     /// Mean patients per month (0 for an empty segment).
@@ -60,7 +61,10 @@ pub fn segment_overview(
             usize::from(segment)
         };
         sizes[row] += 1;
-        let volume = profiles.figures[hcp].volume;
+        let volume = match base.volume_level {
+            VolumeLevel::Hcp => profiles.figures[hcp].volume,
+            VolumeLevel::Account => 0,
+        };
         volumes[row] = volumes[row].saturating_add(volume);
         total_volume = total_volume.saturating_add(volume);
         potentials[row] = potentials[row].saturating_add(base.attributes[hcp].potential);

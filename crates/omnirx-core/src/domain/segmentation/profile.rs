@@ -37,15 +37,33 @@ pub struct CustomerAttributes {
     pub declared_channel: u16,
 }
 
+/// Whose prescriptions make up an HCP's volume and its decile.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum VolumeLevel {
+    /// The HCP's own (HCP-level records).
+    #[default]
+    Hcp,
+    /// The HCP's account's, where the workspace's market rules forbid HCP-level prescription
+    /// figures (`docs/compliance.md`): deciles are taken among accounts, and an HCP has its
+    /// account's volume and decile.
+    Account,
+}
+
 /// What depends only on the data: attributes and monthly units per HCP, in file order (the same
 /// order as the HCP funnel index's entities).
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerBase {
     pub attributes: Vec<CustomerAttributes>,
     /// HCP `h`'s months with units are `monthly_units[unit_starts[h]..unit_starts[h + 1]]`,
-    /// sorted by month; several records of one month are added up.
+    /// sorted by month; several records of one month are added up. Empty for every HCP at
+    /// [`VolumeLevel::Account`].
     pub unit_starts: Vec<u32>,
     pub monthly_units: Vec<(i64, i64)>,
+    pub volume_level: VolumeLevel,
+    /// At [`VolumeLevel::Account`] only: account `a`'s months with units (all its records, and
+    /// any HCP-level record folded to its account), like `monthly_units`; else empty.
+    pub account_unit_starts: Vec<u32>,
+    pub account_monthly_units: Vec<(i64, i64)>,
     /// The cities found, sorted; an account without a city has none.
     pub city_names: Vec<String>,
     pub channel_count: usize,
@@ -113,41 +131,60 @@ impl CustomerBase {
             .enumerate()
             .map(|(index, hcp)| (hcp.id.as_str(), index as u32))
             .collect();
+        let volume_level = if workspace.settings.market_rules.forbids_hcp_prescriptions() {
+            VolumeLevel::Account
+        } else {
+            VolumeLevel::Hcp
+        };
         let mut per_hcp: Vec<Vec<(i64, i64)>> = vec![Vec::new(); workspace.hcps.len()];
-        for prescription in &workspace.prescriptions {
-            // Account-level records without an HCP are not any HCP's volume.
-            let Some(&hcp) = prescription
+        let mut per_account: Vec<Vec<(i64, i64)>> = Vec::new();
+        if volume_level == VolumeLevel::Account {
+            per_account = vec![Vec::new(); workspace.accounts.len()];
+        }
+        for prescription in workspace.prescriptions.iter().filter(|p| p.units > 0) {
+            let hcp = prescription
                 .hcp_id
                 .as_deref()
                 .and_then(|id| hcp_position.get(id))
-            else {
-                continue;
-            };
-            if prescription.units > 0 {
-                per_hcp[hcp as usize].push((prescription.period.index(), prescription.units));
-            }
-        }
-        let mut unit_starts = Vec::with_capacity(per_hcp.len() + 1);
-        let mut monthly_units: Vec<(i64, i64)> = Vec::new();
-        for mut months in per_hcp {
-            unit_starts.push(monthly_units.len() as u32);
-            months.sort_unstable();
-            let start = monthly_units.len();
-            for (month, units) in months {
-                let has_own = monthly_units.len() > start;
-                match monthly_units.last_mut() {
-                    Some((last_month, total)) if has_own && *last_month == month => {
-                        *total = total.saturating_add(units)
+                .map(|&hcp| hcp as usize);
+            let entry = (prescription.period.index(), prescription.units);
+            match volume_level {
+                // Account-level records without an HCP are not any HCP's volume.
+                VolumeLevel::Hcp => {
+                    if let Some(hcp) = hcp {
+                        per_hcp[hcp].push(entry);
                     }
-                    _ => monthly_units.push((month, units)),
+                }
+                // The record's account, or else its HCP's.
+                VolumeLevel::Account => {
+                    let account = prescription
+                        .account_id
+                        .as_deref()
+                        .and_then(|id| account_position.get(id).copied())
+                        .or_else(|| {
+                            hcp.and_then(|h| workspace.hcps.get(h))
+                                .and_then(|h| account_position.get(h.account_id.as_str()))
+                                .copied()
+                        });
+                    if let Some(account) = account {
+                        per_account[account].push(entry);
+                    }
                 }
             }
         }
-        unit_starts.push(monthly_units.len() as u32);
+        let (unit_starts, monthly_units) = monthly_lists(per_hcp);
+        let (account_unit_starts, account_monthly_units) = if per_account.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            monthly_lists(per_account)
+        };
         CustomerBase {
             attributes,
             unit_starts,
             monthly_units,
+            volume_level,
+            account_unit_starts,
+            account_monthly_units,
             city_names,
             channel_count: workspace.channels.len(),
         }
@@ -160,14 +197,58 @@ impl CustomerBase {
     pub fn monthly_units_of(&self, hcp: usize) -> &[(i64, i64)] {
         &self.monthly_units[self.unit_starts[hcp] as usize..self.unit_starts[hcp + 1] as usize]
     }
+
+    /// Account `account`'s months with units, at [`VolumeLevel::Account`] (else empty).
+    pub fn account_monthly_units_of(&self, account: usize) -> &[(i64, i64)] {
+        match (
+            self.account_unit_starts.get(account),
+            self.account_unit_starts.get(account + 1),
+        ) {
+            (Some(&start), Some(&end)) => &self.account_monthly_units[start as usize..end as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// Each owner's (month, units) sorted by month with the units of one month added up, as one
+/// list with its start offsets.
+fn monthly_lists(per_owner: Vec<Vec<(i64, i64)>>) -> (Vec<u32>, Vec<(i64, i64)>) {
+    let mut starts = Vec::with_capacity(per_owner.len() + 1);
+    let mut monthly: Vec<(i64, i64)> = Vec::new();
+    for mut months in per_owner {
+        starts.push(monthly.len() as u32);
+        months.sort_unstable();
+        let start = monthly.len();
+        for (month, units) in months {
+            let has_own = monthly.len() > start;
+            match monthly.last_mut() {
+                Some((last_month, total)) if has_own && *last_month == month => {
+                    *total = total.saturating_add(units)
+                }
+                _ => monthly.push((month, units)),
+            }
+        }
+    }
+    starts.push(monthly.len() as u32);
+    (starts, monthly)
+}
+
+/// The units of `months` that fall in `first..=last`.
+fn units_between(months: &[(i64, i64)], first: i64, last: i64) -> i64 {
+    months
+        .iter()
+        .filter(|(month, _)| (first..=last).contains(month))
+        .fold(0i64, |total, (_, units)| total.saturating_add(*units))
 }
 
 /// One HCP's figures at a moment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CustomerFigures {
-    /// Units prescribed in the [`VOLUME_MONTHS`] months ending with the moment's month.
+    /// Units prescribed in the [`VOLUME_MONTHS`] months ending with the moment's month (the
+    /// HCP's account's at [`VolumeLevel::Account`]).
     pub volume: i64,
-    /// 1 (lowest) to 10 (highest) within the workspace; ties share the lower decile.
+    /// 1 (lowest) to 10 (highest) within the workspace; ties share the lower decile (the
+    /// account's decile among accounts at [`VolumeLevel::Account`]).
     pub volume_decile: u8,
     /// How many steps of the default funnel the HCP has reached (0: never entered).
     pub adoption_stage: u8,
@@ -188,6 +269,8 @@ pub struct CustomerProfiles {
     /// Contacts per HCP and channel in the volume months: `channel_contacts[h * channels + c]`.
     pub channel_contacts: Vec<u32>,
     pub channel_count: usize,
+    /// At [`VolumeLevel::Account`]: each account's volume (file order); else empty.
+    pub account_volumes: Vec<i64>,
 }
 
 impl CustomerProfiles {
@@ -294,11 +377,7 @@ pub fn profiles_as_of(
         let days_since_last_contact = known
             .last()
             .map(|event| ((as_of - event.at).max(0) / 86_400) as u32);
-        let volume = base
-            .monthly_units_of(hcp)
-            .iter()
-            .filter(|(month, _)| (first_volume_month..=as_of_month).contains(month))
-            .fold(0i64, |total, (_, units)| total.saturating_add(*units));
+        let volume = units_between(base.monthly_units_of(hcp), first_volume_month, as_of_month);
         volumes.push(volume);
         figures.push(CustomerFigures {
             volume,
@@ -309,13 +388,37 @@ pub fn profiles_as_of(
             recent_contacts,
         });
     }
-    for (figure, decile) in figures.iter_mut().zip(deciles(&volumes)) {
-        figure.volume_decile = decile;
+    let mut account_volumes = Vec::new();
+    match base.volume_level {
+        VolumeLevel::Hcp => {
+            for (figure, decile) in figures.iter_mut().zip(deciles(&volumes)) {
+                figure.volume_decile = decile;
+            }
+        }
+        VolumeLevel::Account => {
+            let accounts = base.account_unit_starts.len().saturating_sub(1);
+            account_volumes = (0..accounts)
+                .map(|a| {
+                    units_between(
+                        base.account_monthly_units_of(a),
+                        first_volume_month,
+                        as_of_month,
+                    )
+                })
+                .collect();
+            let account_deciles = deciles(&account_volumes);
+            for (figure, attributes) in figures.iter_mut().zip(&base.attributes) {
+                let account = attributes.account as usize;
+                figure.volume = account_volumes.get(account).copied().unwrap_or(0);
+                figure.volume_decile = account_deciles.get(account).copied().unwrap_or(1);
+            }
+        }
     }
     CustomerProfiles {
         as_of,
         figures,
         channel_contacts,
         channel_count,
+        account_volumes,
     }
 }

@@ -10,7 +10,7 @@ use crate::domain::model::Workspace;
 use super::classify::{classify, preview_rules};
 use super::movement::profiles_at;
 use super::overview::segment_overview;
-use super::profile::{CustomerBase, CustomerProfiles};
+use super::profile::{CustomerBase, CustomerProfiles, VolumeLevel};
 use super::rules::{CompiledRules, DimensionIds, SegmentRuleSet};
 
 /// The moment today's segments are taken at: the end of the data in the file (never today's
@@ -41,7 +41,9 @@ pub struct SegmentLine {
     pub name: String,
     pub size: u64,
     pub size_share: f64,
-    pub volume_share: f64,
+    /// `None` where the market rules forbid HCP-level prescription figures (an account's units
+    /// cannot be split among its HCPs' segments).
+    pub volume_share: Option<f64>,
     pub average_potential: f64,
 }
 
@@ -86,7 +88,7 @@ pub fn segments_report_from(
                     .map_or_else(String::new, |s| rule_set.segments[s].name.clone()),
                 size: row.size,
                 size_share: row.size_share,
-                volume_share: row.volume_share,
+                volume_share: (base.volume_level == VolumeLevel::Hcp).then_some(row.volume_share),
                 average_potential: row.average_potential,
             })
             .collect(),

@@ -218,6 +218,7 @@ pub fn anonymise(workspace: &Workspace, seed: u64, chinese: bool) -> Workspace {
     }
     for target in &mut copy.targets {
         target.rep_id = target.rep_id.as_ref().map(|id| new(&rep_ids, id));
+        target.account_id = target.account_id.as_ref().map(|id| new(&account_ids, id));
         target.period = target.period.plus(-months);
     }
     for funnel in &mut copy.funnels {

@@ -49,6 +49,9 @@ pub struct Merged {
     pub workspace: Workspace,
     pub counts: BTreeMap<String, MergeCounts>,
     pub conflicts: Vec<Conflict>,
+    /// Mine are under market rules that forbid HCP-level prescriptions: theirs were summed per
+    /// account (`docs/compliance.md`).
+    pub aggregation: crate::domain::compliance::Aggregation,
 }
 
 /// The fields of two records (as they are in the file) that differ.
@@ -184,10 +187,12 @@ fn sale_key(p: &Prescription) -> String {
 
 fn target_key(t: &Target) -> String {
     format!(
-        "{} {} {} {}",
+        "{} {} {} {} {} {}",
         t.period,
         t.rep_id.as_deref().unwrap_or("-"),
         t.region_id.as_deref().unwrap_or("-"),
+        t.territory_id.as_deref().unwrap_or("-"),
+        t.account_id.as_deref().unwrap_or("-"),
         t.product_id
     )
 }
@@ -282,9 +287,17 @@ pub fn merge_with(
         |m| &m.name,
         |m, _| named(&mut m.name),
     );
+    // The settings are mine, and so are the market rules: what theirs hold at HCP level is
+    // summed per account before anything is stored.
+    let aggregation = if workspace.settings.market_rules.forbids_hcp_prescriptions() {
+        crate::domain::compliance::aggregate_to_accounts(&mut workspace)
+    } else {
+        Default::default()
+    };
     Merged {
         workspace,
         counts: merger.counts,
         conflicts: merger.conflicts,
+        aggregation,
     }
 }

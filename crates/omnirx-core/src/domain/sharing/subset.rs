@@ -127,6 +127,14 @@ pub fn subset(workspace: &Workspace, choice: &SubsetChoice) -> Workspace {
         !chosen_regions.is_empty() || !chosen_territories.is_empty() || !chosen_reps.is_empty();
     part.targets.retain(|t| {
         let owner = match (&t.rep_id, &t.region_id) {
+            _ if t.account_id.is_some() => t
+                .account_id
+                .as_ref()
+                .is_some_and(|a| account_ids.contains(a)),
+            _ if t.territory_id.is_some() => t
+                .territory_id
+                .as_ref()
+                .is_some_and(|id| part.territories.iter().any(|t| &t.id == id)),
             (Some(rep), _) => rep_ids.contains(rep),
             (None, Some(region)) => region_ids.contains(region) && chosen_reps.is_empty(),
             (None, None) => !geography_chosen,

@@ -13,6 +13,8 @@ use super::read::{ReadChoices, ReadError, ReadProgress, SheetFormat, TextLayout}
 use super::report::QualityReport;
 use super::schema::{Field, SheetKind};
 use crate::domain::calendar::CalendarDate;
+use crate::domain::compliance::{IncomingChoice, Settled};
+use crate::domain::model::MarketRules;
 
 /// How many rows of a sheet the mapping screen shows as samples.
 pub const SAMPLE_ROWS: usize = 5;
@@ -66,6 +68,10 @@ pub enum Request {
     Commit {
         save_mapping_as: Option<String>,
         saved_at_ms: f64,
+        /// What to do with prescriptions naming an HCP when the workspace's market rules forbid
+        /// them (`docs/compliance.md`); ignored otherwise.
+        #[serde(default)]
+        prescriptions: IncomingChoice,
     },
     /// Put back the workspace as it was before its last import.
     Undo {
@@ -111,6 +117,10 @@ pub struct PlanView {
     pub stopped: bool,
     /// The sheet's headers (the report names columns by them).
     pub headers: Vec<String>,
+    /// Prescriptions naming an HCP that the import adds to a workspace whose market rules
+    /// forbid them (0 when the rules allow them): the page warns and offers the choice.
+    #[serde(default)]
+    pub hcp_prescriptions: usize,
 }
 
 /// From the worker to the page.
@@ -153,6 +163,9 @@ pub enum Response {
         /// Whether the note that undoes this import was stored (written just after the import;
         /// without it the import stands and "undo" is not offered).
         undo_kept: bool,
+        /// What the market rules made of prescriptions naming an HCP.
+        #[serde(default)]
+        settled: Settled,
     },
     Undone {
         workspace_id: String,
@@ -256,7 +269,11 @@ pub const CHANGES_SHOWN: usize = 20;
 /// problem rows, and the first [`CHANGES_SHOWN`] changed fields: a million-row sheet can have a
 /// problem on every row, and the page would spend a second parsing what it never shows (the
 /// problem rows' file is made by the worker from its own plan).
-pub fn plan_view<W>(plan: &super::plan::ImportPlan<W>, headers: Vec<String>) -> PlanView {
+pub fn plan_view<W>(
+    plan: &super::plan::ImportPlan<W>,
+    headers: Vec<String>,
+    rules: MarketRules,
+) -> PlanView {
     let report = &plan.report;
     PlanView {
         kind: plan.kind,
@@ -274,6 +291,11 @@ pub fn plan_view<W>(plan: &super::plan::ImportPlan<W>, headers: Vec<String>) -> 
         imported_rows: plan.imported_rows,
         stopped: plan.stopped,
         headers,
+        hcp_prescriptions: if rules.forbids_hcp_prescriptions() {
+            plan.hcp_prescriptions
+        } else {
+            0
+        },
     }
 }
 

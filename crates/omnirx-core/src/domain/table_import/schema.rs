@@ -106,7 +106,17 @@ impl SheetKind {
                 Units,
                 Value,
             ],
-            SheetKind::Targets => &[Month, Rep, Region, Product, Units, Value],
+            SheetKind::Targets => &[
+                Month,
+                Rep,
+                Region,
+                Territory,
+                AccountId,
+                AccountName,
+                Product,
+                Units,
+                Value,
+            ],
         }
     }
 

@@ -30,6 +30,7 @@ pub fn validate_workspace(workspace: &Workspace) -> ValidationReport {
         r.id.as_str()
     });
     let hcps = check_ids(&mut report, "hcps", &workspace.hcps, |r| r.id.as_str());
+    validate_settings(&mut report, &workspace.settings);
 
     for (index, territory) in workspace.territories.iter().enumerate() {
         check_reference(
@@ -192,6 +193,24 @@ pub fn validate_workspace(workspace: &Workspace) -> ValidationReport {
                 &regions,
                 "region",
                 region,
+            );
+        }
+        if let Some(territory) = &target.territory_id {
+            check_reference(
+                &mut report,
+                || format!("targets[{index}].territory_id"),
+                &territories,
+                "territory",
+                territory,
+            );
+        }
+        if let Some(account) = &target.account_id {
+            check_reference(
+                &mut report,
+                || format!("targets[{index}].account_id"),
+                &accounts,
+                "account",
+                account,
             );
         }
         check_reference(
@@ -378,5 +397,44 @@ fn validate_funnels(
                 );
             }
         }
+    }
+}
+
+/// The working-day calendar and the Performance page's thresholds: weekend days are ISO weekday
+/// numbers, percentages are finite and between 0 and 1,000 with "at risk" not above "on track".
+fn validate_settings(
+    report: &mut ValidationReport,
+    settings: &crate::domain::model::WorkspaceSettings,
+) {
+    for (index, day) in settings.calendar.weekend.iter().enumerate() {
+        if !(1..=7).contains(day) {
+            report.push(
+                format!("settings.calendar.weekend[{index}]"),
+                Problem::NumberOutOfRange,
+            );
+        }
+    }
+    let performance = &settings.performance;
+    let percent = |value: f64| value.is_finite() && (0.0..=1_000.0).contains(&value);
+    if !percent(performance.on_track_percent) {
+        report.push(
+            "settings.performance.on_track_percent".to_string(),
+            Problem::NumberOutOfRange,
+        );
+    }
+    if !percent(performance.at_risk_percent)
+        || performance.at_risk_percent > performance.on_track_percent
+    {
+        report.push(
+            "settings.performance.at_risk_percent".to_string(),
+            Problem::NumberOutOfRange,
+        );
+    }
+    let frequency = performance.key_customer_contacts_per_month;
+    if !frequency.is_finite() || !(0.0..=1_000.0).contains(&frequency) {
+        report.push(
+            "settings.performance.key_customer_contacts_per_month".to_string(),
+            Problem::NumberOutOfRange,
+        );
     }
 }

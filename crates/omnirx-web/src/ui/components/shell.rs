@@ -12,6 +12,7 @@ use omnirx_core::view::route::Page;
 pub fn page_title(page: Page) -> Text {
     match page {
         Page::Overview => Text::PageOverview,
+        Page::Performance => Text::PagePerformance,
         Page::Funnels => Text::PageFunnels,
         Page::Segments => Text::PageSegments,
         Page::Journeys => Text::PageJourneys,
@@ -52,6 +53,15 @@ pub fn Header() -> impl IntoView {
                     data-testid="header-demo-badge"
                 >
                     {state.tr(Text::DemoBadge)}
+                </a>
+            </Show>
+            <Show when=move || state.market_rules.forbid_hcp_prescriptions()>
+                <a
+                    class="badge badge-market header-badge"
+                    href=Page::Data.href()
+                    data-testid="header-market-rules-badge"
+                >
+                    {state.tr(Text::MarketRulesChina)}
                 </a>
             </Show>
             <OfflineBadge />

@@ -8,7 +8,7 @@ use omnirx_core::domain::chart::trend::monthly_totals;
 use omnirx_core::domain::funnel::definition::Period;
 use omnirx_core::domain::funnel::index::NONE;
 use omnirx_core::domain::model::{Hcp, Workspace};
-use omnirx_core::domain::segmentation::UNCLASSIFIED;
+use omnirx_core::domain::segmentation::{VolumeLevel, UNCLASSIFIED};
 use omnirx_core::domain::time::{Month, Timestamp};
 use omnirx_core::i18n::phrases;
 use omnirx_core::i18n::{format_date, format_integer, text, Language, Text};
@@ -184,7 +184,18 @@ fn FunnelPosition(id: String) -> impl IntoView {
         let index = analysis.index.get()?;
         let run = analysis.run.get()?;
         let names = analysis.step_names();
-        let entity = index.entities.iter().position(|e| e.id == id)? as u32;
+        let Some(entity) = index.entities.iter().position(|e| e.id == id) else {
+            // An HCP in a funnel the market rules count per account.
+            return analysis.per_account_by_rules.get().then(|| {
+                view! {
+                    <p class="muted" data-testid="customer-funnel-per-account">
+                        {state.text(Text::CustomerFunnelPerAccount)}
+                    </p>
+                }
+                .into_any()
+            });
+        };
+        let entity = entity as u32;
         let trace = run.traces.iter().find(|t| t.entity == entity);
         Some(match trace {
             None => view! {
@@ -250,6 +261,7 @@ fn hcp_sections(index: usize) -> impl IntoView {
     let state = use_app_state();
     let profile = move || {
         let language = state.language.get();
+        let account_level = state.segments.volume_at_account_level();
         let figures = state
             .segments
             .profiles
@@ -303,10 +315,16 @@ fn hcp_sections(index: usize) -> impl IntoView {
             let account_link = account.map(|a| {
                 view! { <a href=Route::customer_href(&a.id)>{a.name.clone()}</a> }
             });
+            // Under market rules that forbid HCP-level figures these are the account's.
+            let (volume_label, decile_label) = if account_level {
+                (Text::DimAccountVolume, Text::DimAccountVolumeDecile)
+            } else {
+                (Text::DimVolume, Text::DimVolumeDecile)
+            };
             let figures_facts = figures.as_ref().map(|f| {
                 view! {
-                    {fact(Text::DimVolume, format_integer(f.volume, language), "customer-volume")}
-                    {fact(Text::DimVolumeDecile, f.volume_decile.to_string(), "customer-decile")}
+                    {fact(volume_label, format_integer(f.volume, language), "customer-volume")}
+                    {fact(decile_label, f.volume_decile.to_string(), "customer-decile")}
                     {fact(
                         Text::DimRecencyDays,
                         f
@@ -368,11 +386,37 @@ fn hcp_sections(index: usize) -> impl IntoView {
             })
         })
     };
+    // Under market rules that forbid HCP-level figures an HCP has no trend of its own.
+    let trend = move || {
+        if state.segments.volume_at_account_level() {
+            view! {
+                <section class="card" data-testid="customer-trend">
+                    <h2 class="card-title">{state.tr(Text::CustomerTrendTitle)}</h2>
+                    <p class="muted" data-testid="customer-trend-market-rules">
+                        {state.tr(Text::CustomerTrendMarketRules)}
+                    </p>
+                </section>
+            }
+            .into_any()
+        } else {
+            trend_section(TrendOf::Hcps(vec![index])).into_any()
+        }
+    };
     view! {
         {profile}
         {segment_section(index)}
-        {trend_section(vec![index])}
+        {trend}
     }
+}
+
+/// Whose prescriptions a trend sums.
+#[derive(Clone)]
+enum TrendOf {
+    /// These HCPs' (positions in the workspace).
+    Hcps(Vec<usize>),
+    /// An account's: its HCPs', or, under market rules that forbid HCP-level figures, the
+    /// account's own records.
+    Account { index: usize, hcps: Vec<usize> },
 }
 
 /// The HCP's segment now and at the end of each of the last quarters.
@@ -478,19 +522,25 @@ fn segment_section(index: usize) -> impl IntoView {
     }
 }
 
-/// Monthly units of `hcps` (positions in the workspace) over the last [`TREND_MONTHS`] months.
-fn trend_section(hcps: Vec<usize>) -> impl IntoView {
+/// Monthly units over the last [`TREND_MONTHS`] months.
+fn trend_section(of: TrendOf) -> impl IntoView {
     let state = use_app_state();
     let series = Memo::new(move |_| {
         let base = state.segments.base.get()?;
         let profiles = state.segments.profiles.get()?;
         let index = state.funnels.hcp_index.get()?;
         let last_month = index.month_of(profiles.as_of);
-        let records: Vec<(i64, i64)> = hcps
-            .iter()
-            .filter(|&&hcp| hcp < base.hcp_count())
-            .flat_map(|&hcp| base.monthly_units_of(hcp).iter().copied())
-            .collect();
+        let records: Vec<(i64, i64)> = match (&of, base.volume_level) {
+            (TrendOf::Account { index, .. }, VolumeLevel::Account) => {
+                base.account_monthly_units_of(*index).to_vec()
+            }
+            (TrendOf::Hcps(_), VolumeLevel::Account) => return None,
+            (TrendOf::Hcps(hcps) | TrendOf::Account { hcps, .. }, VolumeLevel::Hcp) => hcps
+                .iter()
+                .filter(|&&hcp| hcp < base.hcp_count())
+                .flat_map(|&hcp| base.monthly_units_of(hcp).iter().copied())
+                .collect(),
+        };
         Some(monthly_totals(&records, last_month, TREND_MONTHS))
     });
     let points = Signal::derive(move || {
@@ -578,14 +628,17 @@ fn account_sections(index: usize) -> impl IntoView {
     let hcps_for_facts = hcps.clone();
     let facts = move || {
         let language = state.language.get();
+        // The account's own volume under market rules that forbid HCP-level figures.
         let volume: i64 = state.segments.profiles.with(|p| {
-            p.as_ref().map_or(0, |p| {
-                hcps_for_facts
-                    .iter()
-                    .filter_map(|&h| p.figures.get(h))
-                    .map(|f| f.volume)
-                    .sum()
-            })
+            p.as_ref()
+                .map_or(0, |p| match p.account_volumes.get(index) {
+                    Some(&own) => own,
+                    None => hcps_for_facts
+                        .iter()
+                        .filter_map(|&h| p.figures.get(h))
+                        .map(|f| f.volume)
+                        .sum(),
+                })
         });
         state.session.workspace.with(|w| {
             let w = w.as_ref()?;
@@ -643,6 +696,8 @@ fn account_sections(index: usize) -> impl IntoView {
         let names = segment_and_stage_names(state);
         let segments_of = state.segments.classification.get();
         let profiles = state.segments.profiles.get();
+        // No HCP's volume under market rules that forbid HCP-level figures.
+        let show_volume = !state.segments.volume_at_account_level();
         state.session.workspace.with(|w| {
             let w = w.as_ref()?;
             let rows = hcps_for_list
@@ -667,7 +722,12 @@ fn account_sections(index: usize) -> impl IntoView {
                             <td class="number">
                                 {format_integer(hcp.prescribing_potential, language)}
                             </td>
-                            <td class="number">{format_integer(volume, language)}</td>
+                            {show_volume
+                                .then(|| {
+                                    view! {
+                                        <td class="number">{format_integer(volume, language)}</td>
+                                    }
+                                })}
                             <td>{segment_name(&names, segment, language)}</td>
                         </tr>
                     })
@@ -684,9 +744,14 @@ fn account_sections(index: usize) -> impl IntoView {
                                 <th scope="col" class="number">
                                     {text(language, Text::DimPotential)}
                                 </th>
-                                <th scope="col" class="number">
-                                    {text(language, Text::DimVolume)}
-                                </th>
+                                {show_volume
+                                    .then(|| {
+                                        view! {
+                                            <th scope="col" class="number">
+                                                {text(language, Text::DimVolume)}
+                                            </th>
+                                        }
+                                    })}
                                 <th scope="col">{text(language, Text::DimSegment)}</th>
                             </tr>
                         </thead>
@@ -702,7 +767,7 @@ fn account_sections(index: usize) -> impl IntoView {
             <h2 class="card-title">{state.tr(Text::CustomerAccountHcps)}</h2>
             {list}
         </section>
-        {trend_section(hcps)}
+        {trend_section(TrendOf::Account { index, hcps })}
     }
 }
 

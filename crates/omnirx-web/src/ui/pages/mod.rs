@@ -7,6 +7,7 @@ pub mod funnels;
 mod journeys;
 mod not_found;
 mod overview;
+mod performance;
 mod planned;
 pub mod segments;
 
@@ -21,6 +22,7 @@ pub fn PageView() -> impl IntoView {
     let state = use_app_state();
     move || match state.route.get() {
         Route::Page(Page::Overview) => overview::OverviewPage().into_any(),
+        Route::Page(Page::Performance) => performance::PerformancePage().into_any(),
         Route::Page(Page::Data) => data::DataPage().into_any(),
         Route::Page(Page::Funnels) => funnels::FunnelsPage().into_any(),
         Route::Page(Page::Segments) => segments::SegmentsPage().into_any(),

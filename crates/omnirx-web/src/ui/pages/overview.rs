@@ -51,7 +51,8 @@ fn StatTiles(stats: Memo<Option<WorkspaceStats>>) -> impl IntoView {
     view! { <div class="stat-grid">{tiles_view}</div> }
 }
 
-/// Reset the demo, start an empty workspace, or go and import a file.
+/// Reset the demo, open its "China compliance" variant, start an empty workspace, or go and
+/// import a file.
 #[component]
 fn WorkspaceActions() -> impl IntoView {
     let state = use_app_state();
@@ -66,6 +67,14 @@ fn WorkspaceActions() -> impl IntoView {
                 on:click=move |_| session.reset_demo(language())
             >
                 {state.tr(Text::ResetDemo)}
+            </button>
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="open-china-demo"
+                on:click=move |_| session.open_china_demo(language())
+            >
+                {state.tr(Text::ResetDemoChina)}
             </button>
             <button
                 type="button"

@@ -10,6 +10,7 @@ use omnirx_core::view::route::Page;
 pub fn page_plan(page: Page) -> (Text, &'static [Text]) {
     match page {
         Page::Overview => (Text::OverviewIntro, &[]),
+        Page::Performance => (Text::PerformanceIntro, &[]),
         // Built: the Funnels page has nothing planned left to announce.
         Page::Funnels => (Text::FunnelsIntro, &[]),
         Page::Segments => (Text::SegmentsIntro, &[]),

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use crate::ui::browser::timed;
 use crate::ui::state::session::Session;
+use omnirx_core::domain::compliance;
 use omnirx_core::domain::funnel::{
     breakdown, previous_period, run_funnel, summarise_manual, summarise_run, Attribution,
     BreakdownDimension, BreakdownSeries, CountingUnit, FunnelDefinition, FunnelIndex, FunnelRun,
@@ -70,6 +71,9 @@ pub struct FunnelAnalysis {
     pub comparison_counts: Memo<Option<Vec<u64>>>,
     /// The workspace's first (default) funnel, for the Overview's headline.
     pub headline: Memo<Option<FunnelSummary>>,
+    /// The shown funnel counts HCPs and has prescription steps, but the market rules forbid
+    /// HCP-level prescription figures: it is counted per account (`docs/compliance.md`).
+    pub per_account_by_rules: Memo<bool>,
 }
 
 impl FunnelAnalysis {
@@ -95,7 +99,25 @@ impl FunnelAnalysis {
                     .cloned()
             })
         });
-        let unit = Memo::new(move |_| definition.with(|d| d.as_ref().map(|d| d.unit)));
+        let rules = Memo::new(move |_| {
+            session.workspace.with(|w| {
+                w.as_ref()
+                    .map(|w| w.settings.market_rules)
+                    .unwrap_or_default()
+            })
+        });
+        // The unit the funnel is counted in: its own, or accounts under the market rules.
+        let unit = Memo::new(move |_| {
+            let rules = rules.get();
+            definition.with(|d| d.as_ref().map(|d| compliance::funnel_unit(d, rules)))
+        });
+        let per_account_by_rules = Memo::new(move |_| {
+            let rules = rules.get();
+            definition.with(|d| {
+                d.as_ref()
+                    .is_some_and(|d| compliance::counted_per_account_by_rules(d, rules))
+            })
+        });
         let ids = Memo::new(move |_| {
             session.data_revision.track();
             session.workspace.with_untracked(|workspace| {
@@ -187,7 +209,8 @@ impl FunnelAnalysis {
                 return summarise_manual(&first, counts).ok();
             }
             // The page shows another funnel: reuse its index when it counts the same unit.
-            let shared = index.get().filter(|index| index.unit == first.unit);
+            let first_unit = compliance::funnel_unit(&first, rules.get());
+            let shared = index.get().filter(|index| index.unit == first_unit);
             let ids = ids.get()?;
             session.workspace.with_untracked(|workspace| {
                 let workspace = workspace.as_ref()?;
@@ -195,7 +218,7 @@ impl FunnelAnalysis {
                 let index: &FunnelIndex = match &shared {
                     Some(index) => index,
                     None => {
-                        own = FunnelIndex::build(workspace, first.unit);
+                        own = FunnelIndex::build(workspace, first_unit);
                         &own
                     }
                 };
@@ -205,6 +228,7 @@ impl FunnelAnalysis {
         });
         FunnelAnalysis {
             headline,
+            per_account_by_rules,
             page,
             hcp_index,
             ids,

@@ -4,7 +4,9 @@ pub mod customer_list;
 pub mod funnel_analysis;
 pub mod installation;
 pub mod journey_editor;
+pub mod market_rules;
 pub mod merging;
+pub mod performance;
 pub mod segment_analysis;
 pub mod session;
 pub mod shared;
@@ -17,10 +19,12 @@ use customer_list::CustomerListChoices;
 use funnel_analysis::FunnelAnalysis;
 use installation::Installation;
 use journey_editor::JourneyEditor;
+use market_rules::MarketRulesState;
 use merging::Merging;
 use omnirx_core::domain::calendar::CalendarDate;
 use omnirx_core::i18n::{text, Language, Text};
 use omnirx_core::view::route::Route;
+use performance::PerformanceAnalysis;
 use segment_analysis::SegmentAnalysis;
 use session::Session;
 use sharing::ExportChoices;
@@ -54,6 +58,10 @@ pub struct AppState {
     pub export: ExportChoices,
     /// Workspace files merged into the open workspace.
     pub merging: Merging,
+    /// The market rules setting and its confirmation (docs/compliance.md).
+    pub market_rules: MarketRulesState,
+    /// The Performance page's choices and numbers.
+    pub performance: PerformanceAnalysis,
 }
 
 impl AppState {
@@ -75,6 +83,8 @@ impl AppState {
             installation: Installation::default(),
             export: ExportChoices::new(session),
             merging: Merging::new(session),
+            performance: PerformanceAnalysis::new(session),
+            market_rules: MarketRulesState::new(session),
         }
     }
 

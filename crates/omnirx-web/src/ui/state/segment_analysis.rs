@@ -26,7 +26,7 @@ use omnirx_core::domain::segmentation::features::{feature_matrix, ClusterFeature
 use omnirx_core::domain::segmentation::matrix::{build_matrix, Matrix, MatrixCutoffs};
 use omnirx_core::domain::segmentation::movement::{membership_by_quarter, PeriodMembership};
 use omnirx_core::domain::segmentation::overview::{segment_overview, SegmentRow};
-use omnirx_core::domain::segmentation::profile::{CustomerBase, CustomerProfiles};
+use omnirx_core::domain::segmentation::profile::{CustomerBase, CustomerProfiles, VolumeLevel};
 use omnirx_core::domain::segmentation::report::analysis_moment;
 use omnirx_core::domain::segmentation::rules::{CompiledRules, DimensionIds, SegmentRuleSet};
 
@@ -313,6 +313,15 @@ impl SegmentAnalysis {
             },
             std::time::Duration::ZERO,
         );
+    }
+
+    /// Whether volumes and deciles are the accounts' (market rules that forbid HCP-level
+    /// prescription figures, `docs/compliance.md`); reactive.
+    pub fn volume_at_account_level(&self) -> bool {
+        self.base.with(|base| {
+            base.as_ref()
+                .is_some_and(|base| base.volume_level == VolumeLevel::Account)
+        })
     }
 
     /// Like [`Self::elbow_for_current_features`], without subscribing (for event handlers).

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use omnirx_core::domain::compliance::{IncomingChoice, Settled};
 use omnirx_core::domain::table_import::mapping::SheetMapping;
 use omnirx_core::domain::table_import::plan::{KindCounts, MappingError};
 use omnirx_core::domain::table_import::protocol::{
@@ -34,6 +35,8 @@ pub enum Step {
         workspace_id: String,
         /// What the import added and updated, worded when shown.
         counts: std::collections::BTreeMap<String, KindCounts>,
+        /// What the market rules made of prescriptions naming an HCP.
+        settled: Settled,
     },
     Undone,
     Failed(Failure),
@@ -72,6 +75,9 @@ pub struct TableImport {
     pub plan: RwSignal<Option<PlanView>>,
     /// Import into the open workspace (else into a new one).
     pub into_current: RwSignal<bool>,
+    /// What to do with prescriptions naming an HCP when the workspace's market rules forbid
+    /// them (the preview warns and asks).
+    pub prescriptions_choice: RwSignal<IncomingChoice>,
     pub save_mapping_as: RwSignal<String>,
     /// The workspace whose last import can be undone.
     pub undoable: RwSignal<Option<String>>,
@@ -95,6 +101,7 @@ impl TableImport {
             mapping_error: RwSignal::new(None),
             plan: RwSignal::new(None),
             into_current: RwSignal::new(true),
+            prescriptions_choice: RwSignal::new(IncomingChoice::default()),
             save_mapping_as: RwSignal::new(String::new()),
             undoable: RwSignal::new(None),
             worker: StoredValue::new_local(None),
@@ -259,6 +266,7 @@ impl TableImport {
             Request::Commit {
                 save_mapping_as: (!name.trim().is_empty()).then_some(name),
                 saved_at_ms: js_sys::Date::now(),
+                prescriptions: self.prescriptions_choice.get_untracked(),
             },
             None,
         );
@@ -378,6 +386,7 @@ impl TableImport {
                 });
             }
             Response::Planned { view } => {
+                self.prescriptions_choice.set(IncomingChoice::default());
                 self.plan.set(Some(*view));
                 self.step.set(Step::Preview);
             }
@@ -403,6 +412,7 @@ impl TableImport {
             Response::Committed {
                 workspace_id,
                 undo_kept,
+                settled,
                 ..
             } => {
                 let counts = self
@@ -418,6 +428,7 @@ impl TableImport {
                 self.step.set(Step::Done {
                     workspace_id,
                     counts,
+                    settled,
                 });
             }
             Response::Undone { workspace_id, .. } => {

@@ -761,6 +761,9 @@ impl Planner<'_> {
             });
         }
         self.count("prescriptions").added += 1;
+        if hcp.is_some() {
+            self.hcp_prescriptions += 1;
+        }
         true
     }
 
@@ -775,6 +778,36 @@ impl Planner<'_> {
         }) else {
             return false;
         };
+        let territory_id = match &row.territory {
+            None => None,
+            Some(_) => {
+                let region = match &region_id {
+                    Some(region) => region.clone(),
+                    None => self.unassigned_region(),
+                };
+                let Ok(territory) = self.optional_territory(&row.territory, &region, issues) else {
+                    return false;
+                };
+                territory
+            }
+        };
+        let account_id = match &row.account {
+            None => None,
+            Some((id, name)) => {
+                let resolved = self.account(id.as_deref(), name.as_deref());
+                let field = if name.is_some() {
+                    Field::AccountName
+                } else {
+                    Field::AccountId
+                };
+                let text = name.clone().or_else(|| id.clone()).unwrap_or_default();
+                let index = self.settle(field, &text, resolved, issues);
+                let Some(index) = index else {
+                    return false;
+                };
+                Some(self.workspace.accounts[index].id.clone())
+            }
+        };
         let Ok(Some(product_id)) =
             self.optional(Field::Product, &Some(row.product.clone()), issues, |_| {
                 String::new()
@@ -782,12 +815,14 @@ impl Planner<'_> {
         else {
             return false;
         };
-        let key = (
-            row.month,
-            rep_id.clone(),
-            region_id.clone(),
-            product_id.clone(),
-        );
+        let key = super::TargetKey {
+            period: row.month,
+            rep: rep_id.clone(),
+            region: region_id.clone(),
+            territory: territory_id.clone(),
+            account: account_id.clone(),
+            product: product_id.clone(),
+        };
         if let Some(&index) = self.target_index.get(&key) {
             let before = self.workspace.targets[index].clone();
             let target = &mut self.workspace.targets[index];
@@ -813,6 +848,8 @@ impl Planner<'_> {
             period: row.month,
             rep_id,
             region_id,
+            territory_id,
+            account_id,
             product_id,
             units: row.units.unwrap_or(0),
             value: row.value.unwrap_or(0.0),

@@ -122,6 +122,9 @@ pub struct ImportPlan<W = Workspace> {
     pub imported_rows: usize,
     /// The user chose to import nothing while a row has an error, and one has.
     pub stopped: bool,
+    /// Prescriptions (sales rows) added that name an HCP: under market rules that forbid them
+    /// they are aggregated to accounts or left out before the write (`docs/compliance.md`).
+    pub hcp_prescriptions: usize,
 }
 
 /// A plan without the workspace after the import: every count, change and problem of
@@ -140,6 +143,7 @@ impl ImportPlan {
             report: self.report,
             imported_rows: self.imported_rows,
             stopped: self.stopped,
+            hcp_prescriptions: self.hcp_prescriptions,
         }
     }
 }
@@ -485,7 +489,7 @@ struct Planner<'a> {
     /// resolve to nothing are left out: no row can resolve to them either.
     interaction_keys: HashSet<InteractionKey>,
     sale_keys: HashSet<SaleKey>,
-    target_index: HashMap<(Month, Option<String>, Option<String>, String), usize>,
+    target_index: HashMap<TargetKey, usize>,
     /// A hash of each row's cell texts → the first row (1-based) with them; a match is checked
     /// against that row's texts, so a collision never skips a row.
     seen_rows: HashMap<u64, usize>,
@@ -497,7 +501,19 @@ struct Planner<'a> {
     changes: Vec<FieldChange>,
     report: QualityReport,
     imported_rows: usize,
+    hcp_prescriptions: usize,
     unassigned_region: Option<String>,
+}
+
+/// What makes two targets the same: their month, holders and product.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct TargetKey {
+    period: Month,
+    rep: Option<String>,
+    region: Option<String>,
+    territory: Option<String>,
+    account: Option<String>,
+    product: String,
 }
 
 fn names<T>(
@@ -607,12 +623,14 @@ impl<'a> Planner<'a> {
                 .enumerate()
                 .map(|(i, t)| {
                     (
-                        (
-                            t.period,
-                            t.rep_id.clone(),
-                            t.region_id.clone(),
-                            t.product_id.clone(),
-                        ),
+                        TargetKey {
+                            period: t.period,
+                            rep: t.rep_id.clone(),
+                            region: t.region_id.clone(),
+                            territory: t.territory_id.clone(),
+                            account: t.account_id.clone(),
+                            product: t.product_id.clone(),
+                        },
                         i,
                     )
                 })
@@ -637,6 +655,7 @@ impl<'a> Planner<'a> {
                 ..QualityReport::default()
             },
             imported_rows: 0,
+            hcp_prescriptions: 0,
             unassigned_region: None,
             workspace: w,
         }
@@ -749,6 +768,7 @@ impl<'a> Planner<'a> {
             report: self.report,
             imported_rows: if stopped { 0 } else { self.imported_rows },
             stopped,
+            hcp_prescriptions: if stopped { 0 } else { self.hcp_prescriptions },
         }
     }
 }

@@ -197,6 +197,9 @@ pub(super) struct TargetRow {
     pub(super) month: Month,
     pub(super) rep: Option<String>,
     pub(super) region: Option<String>,
+    pub(super) territory: Option<String>,
+    /// The account's id and name, when the target is an account's.
+    pub(super) account: Option<(Option<String>, Option<String>)>,
     pub(super) product: String,
     pub(super) units: Option<i64>,
     pub(super) value: Option<f64>,
@@ -404,6 +407,9 @@ pub(super) fn read_record(kind: SheetKind, r: &mut RowReader) -> Option<Record> 
             let month = r.read(Field::Month, |cell| read_month(cell, order));
             let rep = r.text(Field::Rep);
             let region = r.text(Field::Region);
+            let territory = r.text(Field::Territory);
+            let account_id = r.text(Field::AccountId);
+            let account_name = r.text(Field::AccountName);
             let product = r.text(Field::Product);
             let units = r.read(Field::Units, count);
             let value = r.read(Field::Value, decimal);
@@ -417,6 +423,9 @@ pub(super) fn read_record(kind: SheetKind, r: &mut RowReader) -> Option<Record> 
                 month: month?,
                 rep,
                 region,
+                territory,
+                account: (account_id.is_some() || account_name.is_some())
+                    .then_some((account_id, account_name)),
                 product: product?,
                 units,
                 value,

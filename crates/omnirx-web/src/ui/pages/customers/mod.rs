@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 use crate::ui::browser::{download_text, timed};
+use crate::ui::components::market_rules::MarketRulesNotice;
 use crate::ui::state::customer_list::CustomerListChoices;
 use crate::ui::state::shared::Shared;
 use crate::ui::state::use_app_state;
@@ -156,6 +157,11 @@ pub fn CustomersPage() -> impl IntoView {
                     }
                 }
             >
+                <MarketRulesNotice
+                    when=Signal::derive(move || state.segments.volume_at_account_level())
+                    text=Text::CustomersMarketRules
+                    testid="customers-market-rules"
+                />
                 <section class="card customers-controls">
                     <div class="customers-top-row">
                         <div
@@ -328,11 +334,20 @@ fn sortable_table<Column: ListColumn>(
     accounts: bool,
     render_row: impl Fn(usize, u32) -> AnyView + Clone + Send + Sync + 'static,
 ) -> AnyView {
+    // Under market rules that forbid HCP-level figures an HCP's volume is its account's.
+    let state = use_app_state();
+    let level = untrack(|| {
+        state
+            .segments
+            .base
+            .with(|base| base.as_ref().map(|base| base.volume_level))
+            .unwrap_or_default()
+    });
     let columns = Column::COLUMNS
         .iter()
         .map(|column| ColumnSpec {
             key: column.key(),
-            header: column.header(),
+            header: column.header_at(level),
             is_number: column.is_number(),
         })
         .collect();

@@ -5,7 +5,11 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::ui::browser;
+use crate::ui::components::market_rules::IncomingPrescriptionsChoice;
 use crate::ui::state::use_app_state;
+use omnirx_core::domain::compliance::{
+    hcp_level_prescriptions, incoming_rules, settle_incoming, IncomingChoice,
+};
 use omnirx_core::domain::sharing::envelope::{is_encrypted, open, OpenError};
 use omnirx_core::domain::stats::workspace_stats;
 use omnirx_core::domain::workspace_file::{
@@ -143,8 +147,14 @@ fn ImportPreview(
 ) -> impl IntoView {
     let state = use_app_state();
     let session = state.session;
+    let choice = RwSignal::new(IncomingChoice::default());
     let confirm = move |as_new: bool| {
-        if let ImportState::Preview(outcome) = import_state.get_untracked() {
+        if let ImportState::Preview(mut outcome) = import_state.get_untracked() {
+            // The market rules: the file's, or the replaced workspace's China rules; HCP-level
+            // prescriptions they forbid are settled as the user chose, before the one write.
+            let replaced = (!as_new).then(|| untrack(|| state.market_rules.rules()));
+            let rules = incoming_rules(outcome.workspace.settings.market_rules, replaced);
+            settle_incoming(&mut outcome.workspace, rules, choice.get_untracked());
             session.commit_import(*outcome, as_new);
             import_state.set(ImportState::Idle);
         }
@@ -198,6 +208,7 @@ fn ImportPreview(
             <Show when=move || has_repairs>
                 <p class="muted">{state.tr(Text::ImportRepairs)}</p>
             </Show>
+            <IncomingRules import_state=import_state choice=choice />
             <ul data-testid="import-repairs">
                 {move || {
                     repair_lines()
@@ -233,6 +244,50 @@ fn ImportPreview(
                 </button>
             </div>
         </div>
+    }
+}
+
+/// The file's prescriptions of individual HCPs, when the file's market rules (or the China rules
+/// of the workspace it would replace) forbid them: the warning and the choice.
+#[component]
+fn IncomingRules(
+    import_state: RwSignal<ImportState>,
+    choice: RwSignal<IncomingChoice>,
+) -> impl IntoView {
+    let state = use_app_state();
+    let file = move || {
+        import_state.with(|import| match import {
+            ImportState::Preview(outcome) => Some((
+                outcome.workspace.settings.market_rules,
+                hcp_level_prescriptions(&outcome.workspace),
+            )),
+            _ => None,
+        })
+    };
+    let current_china = move || state.market_rules.forbid_hcp_prescriptions();
+    let count = Signal::derive(move || {
+        file().map_or(0, |(rules, count)| {
+            let concerned = rules.forbids_hcp_prescriptions() || current_china();
+            if concerned {
+                count
+            } else {
+                0
+            }
+        })
+    });
+    let replace_keeps = move || {
+        current_china()
+            && file().is_some_and(|(rules, count)| count > 0 && !rules.forbids_hcp_prescriptions())
+    };
+    view! {
+        <Show when=move || { count.get() > 0 }>
+            <IncomingPrescriptionsChoice count=count choice=choice testid="import-market-rules" />
+            <Show when=replace_keeps>
+                <p class="muted" data-testid="import-market-rules-replace">
+                    {state.tr(Text::MarketRulesReplaceKeeps)}
+                </p>
+            </Show>
+        </Show>
     }
 }
 

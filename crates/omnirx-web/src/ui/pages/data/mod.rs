@@ -1,8 +1,9 @@
 //! The Data page: export the open workspace (whole or a part, anonymised, encrypted), import a
-//! file (unlock, check, preview, confirm), manage workspaces.
+//! file (unlock, check, preview, confirm), the market rules, manage workspaces.
 
 mod export_card;
 mod import_card;
+mod market_rules_card;
 mod merge_card;
 mod table_import;
 mod workspace_list;
@@ -12,6 +13,7 @@ use leptos::prelude::*;
 use crate::ui::state::use_app_state;
 use export_card::ExportCard;
 use import_card::ImportCard;
+use market_rules_card::MarketRulesCard;
 use merge_card::MergeCard;
 use omnirx_core::i18n::Text;
 use omnirx_core::view::route::Page;
@@ -31,6 +33,7 @@ pub fn DataPage() -> impl IntoView {
             </div>
             <MergeCard />
             <table_import::TableImportCard />
+            <MarketRulesCard />
             <WorkspaceList />
             <super::planned::PlannedSection page=Page::Data />
         </article>

@@ -11,6 +11,7 @@ mod what_if_view;
 
 use leptos::prelude::*;
 
+use crate::ui::components::market_rules::MarketRulesNotice;
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::funnel::editing::{add_default_funnel, edit_funnel};
 use omnirx_core::domain::funnel::FunnelDefinition;
@@ -103,6 +104,11 @@ pub fn FunnelsPage() -> impl IntoView {
                 >
                     <controls::FunnelPicker />
                     <controls::DefinitionControls />
+                    <MarketRulesNotice
+                        when=analysis.per_account_by_rules
+                        text=Text::FunnelMarketRules
+                        testid="funnel-market-rules"
+                    />
                     <Show when=move || analysis.page.editing_steps.get()>
                         <step_editor::StepEditor />
                     </Show>

@@ -220,12 +220,14 @@ fn MatrixCellButton(cell: MatrixCell, band: (usize, usize)) -> impl IntoView {
             <span class="matrix-count" data-testid="matrix-count">
                 {format_integer(cell.count as i64, language)}
             </span>
-            <span class="matrix-share">
-                {phrases::matrix_share_of_rx(
-                    language,
-                    format_percent(cell.volume_share, 0, language),
-                )}
-            </span>
+            <Show when=move || !state.segments.volume_at_account_level()>
+                <span class="matrix-share">
+                    {phrases::matrix_share_of_rx(
+                        language,
+                        format_percent(cell.volume_share, 0, language),
+                    )}
+                </span>
+            </Show>
             <strong class="matrix-strategy" data-testid="matrix-strategy">
                 {state.text(strategy_text(strategy))}
             </strong>
@@ -282,11 +284,17 @@ fn MatrixMembers() -> impl IntoView {
             .cloned()
             .unwrap_or_default(),
     };
+    // Under market rules that forbid HCP-level figures the volume is the HCP's account's.
+    let volume_header = if untrack(|| state.segments.volume_at_account_level()) {
+        Text::DimAccountVolume
+    } else {
+        Text::DimVolume
+    };
     let headers = [
         Text::ColumnName,
         Text::DimPotential,
         Text::DimAdoptionStage,
-        Text::DimVolume,
+        volume_header,
     ];
     let export =
         move |_| export_members(state, members.get_untracked().unwrap_or_default(), &headers);

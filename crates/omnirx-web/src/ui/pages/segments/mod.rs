@@ -8,6 +8,7 @@ mod rules;
 
 use leptos::prelude::*;
 
+use crate::ui::components::market_rules::MarketRulesNotice;
 use crate::ui::state::segment_analysis::SegmentTab;
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::i18n::Text;
@@ -50,6 +51,11 @@ pub fn SegmentsPage() -> impl IntoView {
                 }
             >
                 <SegmentsHeader />
+                <MarketRulesNotice
+                    when=Signal::derive(move || analysis.volume_at_account_level())
+                    text=Text::SegmentsMarketRules
+                    testid="segments-market-rules"
+                />
                 {move || match page.tab.get() {
                     SegmentTab::Overview => overview_view::SegmentOverview().into_any(),
                     SegmentTab::Matrix => matrix_view::SegmentMatrix().into_any(),

@@ -95,6 +95,8 @@ fn named_rows(state: AppState) -> Vec<NamedRow> {
 
 fn export_csv(state: AppState) {
     let rows = named_rows(state);
+    // Under market rules that forbid HCP-level figures a segment has no share of prescriptions.
+    let account_level = untrack(|| state.segments.volume_at_account_level());
     let headers = [
         Text::DimSegment,
         Text::SegmentColumnSize,
@@ -116,7 +118,11 @@ fn export_csv(state: AppState) {
                     CsvCell::Text(named.name),
                     CsvCell::Integer(named.row.size as i64),
                     CsvCell::Decimal(named.row.size_share * 100.0, 1),
-                    CsvCell::Decimal(named.row.volume_share * 100.0, 1),
+                    if account_level {
+                        CsvCell::Empty
+                    } else {
+                        CsvCell::Decimal(named.row.volume_share * 100.0, 1)
+                    },
                     CsvCell::Decimal(named.row.average_potential, 1),
                     CsvCell::Text(named.mix),
                     CsvCell::Text(named.strategy),
@@ -202,7 +208,11 @@ pub fn SegmentOverview() -> impl IntoView {
                                                 {format_percent(named.row.size_share, 1, language)}
                                             </td>
                                             <td class="number" data-testid="segment-volume-share">
-                                                {format_percent(named.row.volume_share, 1, language)}
+                                                {if state.segments.volume_at_account_level() {
+                                                    "—".to_string()
+                                                } else {
+                                                    format_percent(named.row.volume_share, 1, language)
+                                                }}
                                             </td>
                                             <td class="number">
                                                 {format!("{:.1}", named.row.average_potential)}

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use omnirx_core::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions};
-use omnirx_core::domain::model::{Workspace, WorkspaceSettings};
+use omnirx_core::domain::model::{MarketRules, Workspace, WorkspaceSettings};
 use omnirx_core::domain::time::Month;
 use omnirx_core::domain::workspace_file::ImportOutcome;
 use omnirx_core::i18n::{text, Language, Text};
@@ -21,6 +21,8 @@ mod other_tabs;
 
 /// The id of the demo workspace in storage.
 pub const DEMO_WORKSPACE_ID: &str = "demo";
+/// The id of the "China compliance" demo (docs/compliance.md), stored beside the standard one.
+pub const CHINA_DEMO_WORKSPACE_ID: &str = "demo-china";
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StorageStatus {
@@ -119,11 +121,20 @@ fn last_complete_month() -> Month {
 }
 
 pub fn demo_workspace(language: Language) -> Workspace {
+    generate_demo_workspace(demo_options(language))
+}
+
+fn demo_options(language: Language) -> DemoOptions {
     let data_language = match language {
         Language::SimplifiedChinese => DataLanguage::Chinese,
         Language::English => DataLanguage::English,
     };
-    generate_demo_workspace(DemoOptions::standard(data_language, last_complete_month()))
+    DemoOptions::standard(data_language, last_complete_month())
+}
+
+/// The same demo under China's market rules: prescriptions per account, no rep quotas.
+pub fn china_demo_workspace(language: Language) -> Workspace {
+    generate_demo_workspace(demo_options(language).with_market(MarketRules::China))
 }
 
 /// Asks the browser not to evict our data (`navigator.storage.persist()`); false when refused.
@@ -268,6 +279,7 @@ impl Session {
                 self.refresh_list(&database).await;
                 // The first save of the user's own data is the moment to ask the browser to keep it.
                 if id != DEMO_WORKSPACE_ID
+                    && id != CHINA_DEMO_WORKSPACE_ID
                     && self.persistence.get_untracked() == Persistence::NotAsked
                 {
                     self.persistence.set(if ask_for_persistent_storage().await {
@@ -284,6 +296,15 @@ impl Session {
 
     pub fn reset_demo(self, language: Language) {
         self.save_and_show(DEMO_WORKSPACE_ID.into(), demo_workspace(language), None);
+    }
+
+    /// Opens the "China compliance" demo, made afresh, beside the standard demo.
+    pub fn open_china_demo(self, language: Language) {
+        self.save_and_show(
+            CHINA_DEMO_WORKSPACE_ID.into(),
+            china_demo_workspace(language),
+            None,
+        );
     }
 
     pub fn new_empty(self, language: Language) {

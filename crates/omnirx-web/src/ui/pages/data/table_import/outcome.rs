@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::market_rules::settled_text;
 use crate::ui::state::table_import::{Failure, Step};
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::table_import::undo::UndoProblem;
@@ -42,6 +43,10 @@ pub fn ImportOutcome() -> impl IntoView {
             _ => None,
         }
     };
+    let settled = move || match tables.step.get() {
+        Step::Done { settled, .. } => settled_text(state.language.get(), &settled),
+        _ => None,
+    };
     let can_undo =
         move || matches!(tables.step.get(), Step::Done { .. }) && tables.undoable.get().is_some();
     view! {
@@ -50,6 +55,20 @@ pub fn ImportOutcome() -> impl IntoView {
                 .map(|(class, id, text)| {
                     view! {
                         <p class=class role="status" data-testid=id>
+                            {text}
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            settled()
+                .map(|text| {
+                    view! {
+                        <p
+                            class="alert alert-info"
+                            role="status"
+                            data-testid="table-market-rules-done"
+                        >
                             {text}
                         </p>
                     }

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::ui::components::market_rules::IncomingPrescriptionsChoice;
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::table_import::report::Severity;
 use omnirx_core::i18n::table_messages::{column_letters, describe_cause, field_label, list_label};
@@ -244,6 +245,12 @@ pub fn PlanPreview() -> impl IntoView {
         })
     };
     let stopped = move || plan().is_some_and(|p| p.stopped);
+    // Prescriptions naming an HCP into a workspace whose market rules forbid them.
+    let hcp_prescriptions = move || {
+        tables
+            .plan
+            .with(|p| p.as_ref().map_or(0, |p| p.hcp_prescriptions))
+    };
     let nothing =
         move || plan().is_some_and(|p| !p.counts.values().any(|c| c.added + c.updated > 0));
     view! {
@@ -270,6 +277,13 @@ pub fn PlanPreview() -> impl IntoView {
                 <tbody>{counts}</tbody>
             </table>
             <ChangedFields />
+            <Show when=move || { hcp_prescriptions() > 0 }>
+                <IncomingPrescriptionsChoice
+                    count=Signal::derive(hcp_prescriptions)
+                    choice=tables.prescriptions_choice
+                    testid="table-market-rules"
+                />
+            </Show>
             <Show when=stopped>
                 <p class="alert alert-warning" data-testid="table-stopped">
                     {state.tr(Text::TableStopped)}

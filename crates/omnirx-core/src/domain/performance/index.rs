@@ -1,0 +1,530 @@
+//! The workspace read once for performance: records as small numbers, HCPs aligned to reps,
+//! sales and contacts as compact rows. Built once per data change; every query reads it.
+
+use std::collections::HashMap;
+
+use crate::domain::compliance::{shown_holder, TargetHolder};
+use crate::domain::model::{ChannelKind, Influence, InteractionKind, Workspace};
+use crate::domain::time::{Month, Timestamp};
+use crate::domain::time_zone::fixed_utc_offset_seconds;
+
+/// "No record" in an index column.
+pub const NONE: u32 = u32::MAX;
+
+/// Who holds a target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Holder {
+    Team,
+    Region(u32),
+    Territory(u32),
+    Rep(u32),
+    Account(u32),
+}
+
+/// One prescription or sales record: `hcp` is [`NONE`] for account-level sales.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SaleRow {
+    pub month: i64,
+    pub product: u32,
+    pub account: u32,
+    pub hcp: u32,
+    pub rep: u32,
+    pub units: f64,
+    pub value: f64,
+}
+
+/// One interaction: its local day (days since 1970-01-01 in the workspace's zone) and month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ContactRow {
+    pub day: i32,
+    pub month: i32,
+    pub hcp: u32,
+    pub rep: u32,
+    pub channel: u16,
+    pub kind: u8,
+    /// Whether the interaction is a contact (see [`is_contact`]) through a digital channel.
+    pub digital: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TargetRow {
+    pub month: i64,
+    pub product: u32,
+    pub holder: Holder,
+    pub units: f64,
+    pub value: f64,
+}
+
+/// Something in the data the Performance page cannot use as it is, said as a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A record names a rep, product, region, territory or account that does not exist.
+    UnknownReference {
+        path: String,
+        kind: &'static str,
+        id: String,
+    },
+    /// Two targets for the same holder, product and month: the first is used.
+    DuplicateTarget { path: String, first_path: String },
+    /// A holder has its own target and targets below it for the same months: its own is used.
+    OverlappingTargets { holder: String },
+}
+
+/// The interaction kinds that count as a contact: a rep's visit, call, remote detailing or
+/// pharmacy visit, an e-mail or WeChat message sent, a meeting attended. Replies (opened, read,
+/// clicked), invitations and samples (given during a visit) are not contacts of their own.
+pub fn is_contact(kind: InteractionKind) -> bool {
+    matches!(
+        kind,
+        InteractionKind::Visit
+            | InteractionKind::Call
+            | InteractionKind::RemoteDetailing
+            | InteractionKind::PharmacyVisit
+            | InteractionKind::EmailSent
+            | InteractionKind::WechatMessage
+            | InteractionKind::MeetingAttended
+    )
+}
+
+/// The kinds that are a rep's calls, counted per field day: visits, phone calls, remote
+/// detailing, pharmacy visits.
+pub fn is_call(kind: InteractionKind) -> bool {
+    matches!(
+        kind,
+        InteractionKind::Visit
+            | InteractionKind::Call
+            | InteractionKind::RemoteDetailing
+            | InteractionKind::PharmacyVisit
+    )
+}
+
+/// Digital channels: e-mail, WeChat, webinars and remote detailing.
+pub fn is_digital(kind: ChannelKind) -> bool {
+    matches!(
+        kind,
+        ChannelKind::Email
+            | ChannelKind::Wechat
+            | ChannelKind::Webinar
+            | ChannelKind::RemoteDetailing
+    )
+}
+
+/// Ids to indexes, for the queries' scopes.
+#[derive(Clone, Debug, Default)]
+pub struct Lookup {
+    pub regions: HashMap<String, u32>,
+    pub territories: HashMap<String, u32>,
+    pub reps: HashMap<String, u32>,
+    pub accounts: HashMap<String, u32>,
+    pub hcps: HashMap<String, u32>,
+    pub products: HashMap<String, u32>,
+    pub channels: HashMap<String, u32>,
+}
+
+fn lookup<T>(records: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, u32> {
+    let mut map = HashMap::with_capacity(records.len());
+    for (index, record) in records.iter().enumerate() {
+        map.entry(id(record).to_string()).or_insert(index as u32);
+    }
+    map
+}
+
+/// The workspace as the Performance page reads it.
+#[derive(Clone, Debug, Default)]
+pub struct PerformanceData {
+    /// The first and last month with sales, contacts or targets.
+    pub first: Option<Month>,
+    pub last: Option<Month>,
+    /// The last month with sales or contacts: the "end of the data", which says how much of a
+    /// period has elapsed.
+    pub data_end: Option<Month>,
+    pub lookup: Lookup,
+    pub region_count: usize,
+    pub hcp_account: Vec<u32>,
+    /// The rep each HCP is aligned to (see `docs/kpis.md`, alignment), or [`NONE`].
+    pub hcp_rep: Vec<u32>,
+    /// Key customers: HCPs of tier A or B accounts, and KOLs.
+    pub hcp_key: Vec<bool>,
+    pub account_territory: Vec<u32>,
+    pub account_region: Vec<u32>,
+    /// Index into `tiers`.
+    pub account_tier: Vec<u32>,
+    pub account_rep: Vec<u32>,
+    /// The accounts' tiers, sorted; "" is an account without a tier.
+    pub tiers: Vec<String>,
+    pub rep_territory: Vec<u32>,
+    pub rep_region: Vec<u32>,
+    pub territory_region: Vec<u32>,
+    pub channel_digital: Vec<bool>,
+    pub sales: Vec<SaleRow>,
+    /// Every interaction, sorted by day.
+    pub contacts: Vec<ContactRow>,
+    pub targets: Vec<TargetRow>,
+    pub has_hcp_sales: bool,
+    pub has_account_sales: bool,
+    pub notices: Vec<Notice>,
+}
+
+impl PerformanceData {
+    pub fn build(workspace: &Workspace) -> PerformanceData {
+        let mut notices = Vec::new();
+        let lookup = Lookup {
+            regions: lookup(&workspace.regions, |r| &r.id),
+            territories: lookup(&workspace.territories, |r| &r.id),
+            reps: lookup(&workspace.reps, |r| &r.id),
+            accounts: lookup(&workspace.accounts, |r| &r.id),
+            hcps: lookup(&workspace.hcps, |r| &r.id),
+            products: lookup(&workspace.products, |r| &r.id),
+            channels: lookup(&workspace.channels, |r| &r.id),
+        };
+        let find = |map: &HashMap<String, u32>, id: Option<&String>| {
+            id.and_then(|id| map.get(id).copied()).unwrap_or(NONE)
+        };
+        let territory_region: Vec<u32> = workspace
+            .territories
+            .iter()
+            .map(|t| find(&lookup.regions, Some(&t.region_id)))
+            .collect();
+        let rep_territory: Vec<u32> = workspace
+            .reps
+            .iter()
+            .map(|r| find(&lookup.territories, r.territory_id.as_ref()))
+            .collect();
+        let rep_region: Vec<u32> = workspace
+            .reps
+            .iter()
+            .map(|r| find(&lookup.regions, Some(&r.region_id)))
+            .collect();
+        let account_territory: Vec<u32> = workspace
+            .accounts
+            .iter()
+            .map(|a| find(&lookup.territories, a.territory_id.as_ref()))
+            .collect();
+        let account_region: Vec<u32> = workspace
+            .accounts
+            .iter()
+            .map(|a| find(&lookup.regions, Some(&a.region_id)))
+            .collect();
+        let mut tiers: Vec<String> = workspace
+            .accounts
+            .iter()
+            .map(|a| a.tier.trim().to_string())
+            .collect();
+        tiers.sort();
+        tiers.dedup();
+        let account_tier: Vec<u32> = workspace
+            .accounts
+            .iter()
+            .map(|a| tiers.binary_search(&a.tier.trim().to_string()).unwrap_or(0) as u32)
+            .collect();
+        let hcp_account: Vec<u32> = workspace
+            .hcps
+            .iter()
+            .map(|h| find(&lookup.accounts, Some(&h.account_id)))
+            .collect();
+        let hcp_key: Vec<bool> = workspace
+            .hcps
+            .iter()
+            .zip(&hcp_account)
+            .map(|(hcp, &account)| {
+                let tier = workspace
+                    .accounts
+                    .get(account as usize)
+                    .map(|a| a.tier.trim().to_ascii_uppercase())
+                    .unwrap_or_default();
+                hcp.influence == Influence::Kol || tier == "A" || tier == "B"
+            })
+            .collect();
+        let channel_digital: Vec<bool> = workspace
+            .channels
+            .iter()
+            .map(|c| is_digital(c.kind))
+            .collect();
+
+        // Contacts, and the reps' contacts per HCP for the alignment.
+        let offset = fixed_utc_offset_seconds(&workspace.settings.time_zone).unwrap_or(0);
+        let mut contacts = Vec::with_capacity(workspace.interactions.len());
+        let mut rep_counts: Vec<Vec<(u32, u32)>> = vec![Vec::new(); workspace.hcps.len()];
+        for (index, interaction) in workspace.interactions.iter().enumerate() {
+            let hcp = find(&lookup.hcps, Some(&interaction.hcp_id));
+            let rep = find(&lookup.reps, interaction.rep_id.as_ref());
+            let channel = find(&lookup.channels, Some(&interaction.channel_id));
+            if hcp == NONE {
+                notices.push(Notice::UnknownReference {
+                    path: format!("interactions[{index}].hcp_id"),
+                    kind: "hcp",
+                    id: interaction.hcp_id.clone(),
+                });
+                continue;
+            }
+            let local = Timestamp(interaction.at.0 + offset);
+            let date = local.date();
+            let contact = is_contact(interaction.kind);
+            if rep != NONE && contact {
+                let counts = &mut rep_counts[hcp as usize];
+                match counts.iter_mut().find(|(r, _)| *r == rep) {
+                    Some((_, count)) => *count += 1,
+                    None => counts.push((rep, 1)),
+                }
+            }
+            contacts.push(ContactRow {
+                day: date.days_since_unix_epoch() as i32,
+                month: local.month().index() as i32,
+                hcp,
+                rep,
+                channel: channel.min(u32::from(u16::MAX)) as u16,
+                kind: interaction.kind as u8,
+                digital: contact
+                    && channel_digital
+                        .get(channel as usize)
+                        .copied()
+                        .unwrap_or(false),
+            });
+        }
+        contacts.sort_by_key(|c| c.day);
+
+        // Alignment: the rep with the most contacts (ties: the rep listed first).
+        let mut hcp_rep: Vec<u32> = rep_counts
+            .iter()
+            .map(|counts| {
+                counts
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                    .map_or(NONE, |(rep, _)| *rep)
+            })
+            .collect();
+        let account_rep = accounts_rep(
+            workspace,
+            &hcp_account,
+            &hcp_rep,
+            &rep_territory,
+            &account_territory,
+        );
+        for (hcp, rep) in hcp_rep.iter_mut().enumerate() {
+            if *rep == NONE {
+                if let Some(&account) = hcp_account.get(hcp) {
+                    if account != NONE {
+                        *rep = account_rep[account as usize];
+                    }
+                }
+            }
+        }
+
+        let mut sales = Vec::with_capacity(workspace.prescriptions.len());
+        for (index, record) in workspace.prescriptions.iter().enumerate() {
+            let product = find(&lookup.products, Some(&record.product_id));
+            let hcp = find(&lookup.hcps, record.hcp_id.as_ref());
+            let account = match record.account_id.as_ref() {
+                Some(id) => find(&lookup.accounts, Some(id)),
+                None if hcp != NONE => hcp_account[hcp as usize],
+                None => NONE,
+            };
+            if product == NONE || (hcp == NONE && account == NONE) {
+                let (path, kind, id) = if product == NONE {
+                    ("product_id", "product", record.product_id.clone())
+                } else {
+                    (
+                        "hcp_id",
+                        "hcp",
+                        record
+                            .hcp_id
+                            .clone()
+                            .or(record.account_id.clone())
+                            .unwrap_or_default(),
+                    )
+                };
+                notices.push(Notice::UnknownReference {
+                    path: format!("prescriptions[{index}].{path}"),
+                    kind,
+                    id,
+                });
+                continue;
+            }
+            let rep = if hcp != NONE {
+                hcp_rep[hcp as usize]
+            } else if account != NONE {
+                account_rep[account as usize]
+            } else {
+                NONE
+            };
+            sales.push(SaleRow {
+                month: record.period.index(),
+                product,
+                account,
+                hcp,
+                rep,
+                units: record.units as f64,
+                value: record.value,
+            });
+        }
+
+        let targets = target_rows(workspace, &lookup, &mut notices);
+        let sale_months = sales.iter().map(|s| s.month);
+        let contact_months = contacts.iter().map(|c| i64::from(c.month));
+        let data_end = sale_months.clone().chain(contact_months.clone()).max();
+        let months = sale_months
+            .chain(contact_months)
+            .chain(targets.iter().map(|t| t.month));
+        let (mut first, mut last) = (None::<i64>, None::<i64>);
+        for month in months {
+            first = Some(first.map_or(month, |f| f.min(month)));
+            last = Some(last.map_or(month, |l| l.max(month)));
+        }
+        PerformanceData {
+            first: first.map(Month::from_index),
+            last: last.map(Month::from_index),
+            data_end: data_end.map(Month::from_index),
+            has_hcp_sales: sales.iter().any(|s| s.hcp != NONE),
+            has_account_sales: sales.iter().any(|s| s.hcp == NONE),
+            lookup,
+            region_count: workspace.regions.len(),
+            hcp_account,
+            hcp_rep,
+            hcp_key,
+            account_territory,
+            account_region,
+            account_tier,
+            account_rep,
+            tiers,
+            rep_territory,
+            rep_region,
+            territory_region,
+            channel_digital,
+            sales,
+            contacts,
+            targets,
+            notices,
+        }
+    }
+}
+
+/// Each account's rep: the rep most of its HCPs are aligned to (ties: the rep listed first),
+/// else the first rep of the account's territory, else none.
+fn accounts_rep(
+    workspace: &Workspace,
+    hcp_account: &[u32],
+    hcp_rep: &[u32],
+    rep_territory: &[u32],
+    account_territory: &[u32],
+) -> Vec<u32> {
+    let mut counts: Vec<Vec<(u32, u32)>> = vec![Vec::new(); workspace.accounts.len()];
+    for (&account, &rep) in hcp_account.iter().zip(hcp_rep) {
+        if account == NONE || rep == NONE {
+            continue;
+        }
+        let counts = &mut counts[account as usize];
+        match counts.iter_mut().find(|(r, _)| *r == rep) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((rep, 1)),
+        }
+    }
+    counts
+        .iter()
+        .zip(account_territory)
+        .map(|(counts, &territory)| {
+            counts
+                .iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|(rep, _)| *rep)
+                .or_else(|| {
+                    (territory != NONE)
+                        .then(|| rep_territory.iter().position(|&t| t == territory))
+                        .flatten()
+                        .map(|rep| rep as u32)
+                })
+                .unwrap_or(NONE)
+        })
+        .collect()
+}
+
+/// Targets as rows held by their most specific holder; unknown references and duplicates are
+/// notices, never a panic.
+fn target_rows(
+    workspace: &Workspace,
+    lookup: &Lookup,
+    notices: &mut Vec<Notice>,
+) -> Vec<TargetRow> {
+    let mut rows = Vec::with_capacity(workspace.targets.len());
+    let mut seen: HashMap<(i64, u32, Holder), usize> = HashMap::new();
+    for (index, target) in workspace.targets.iter().enumerate() {
+        let mut unknown = |field: &str, kind: &'static str, id: &str| {
+            notices.push(Notice::UnknownReference {
+                path: format!("targets[{index}].{field}"),
+                kind,
+                id: id.to_string(),
+            });
+        };
+        let Some(&product) = lookup.products.get(&target.product_id) else {
+            unknown("product_id", "product", &target.product_id);
+            continue;
+        };
+        // Under rules that forbid rep quotas, a rep's target is held by its territory or region.
+        let holder = match shown_holder(workspace, target) {
+            TargetHolder::Rep(id) => lookup
+                .reps
+                .get(id)
+                .map(|&i| Holder::Rep(i))
+                .ok_or(("rep_id", "rep", id)),
+            TargetHolder::Account(id) => lookup
+                .accounts
+                .get(id)
+                .map(|&i| Holder::Account(i))
+                .ok_or(("account_id", "account", id)),
+            TargetHolder::Territory(id) => lookup
+                .territories
+                .get(id)
+                .map(|&i| Holder::Territory(i))
+                .ok_or(("territory_id", "territory", id)),
+            TargetHolder::Region(id) => lookup.regions.get(id).map(|&i| Holder::Region(i)).ok_or((
+                "region_id",
+                "region",
+                id,
+            )),
+            TargetHolder::Team => Ok(Holder::Team),
+        };
+        let holder = match holder {
+            Ok(holder) => holder,
+            Err((field, kind, id)) => {
+                unknown(field, kind, id);
+                continue;
+            }
+        };
+        let month = target.period.index();
+        if let Some(first) = seen.get(&(month, product, holder)) {
+            notices.push(Notice::DuplicateTarget {
+                path: format!("targets[{index}]"),
+                first_path: format!("targets[{first}]"),
+            });
+            continue;
+        }
+        seen.insert((month, product, holder), index);
+        rows.push(TargetRow {
+            month,
+            product,
+            holder,
+            units: target.units as f64,
+            value: target.value,
+        });
+    }
+    rows
+}
+
+/// The English the CLI prints; the page words each notice per language
+/// (`i18n::performance_messages`).
+impl std::fmt::Display for Notice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Notice::UnknownReference { path, kind, id } => {
+                write!(f, "{path}: no {kind} {id:?}; the record is left out")
+            }
+            Notice::DuplicateTarget { path, first_path } => write!(
+                f,
+                "{path}: the same holder, product and month as {first_path}; the first is used"
+            ),
+            Notice::OverlappingTargets { holder } => write!(
+                f,
+                "{holder} has its own target and targets below it for the same months; its own is used"
+            ),
+        }
+    }
+}

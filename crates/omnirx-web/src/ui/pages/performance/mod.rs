@@ -1,0 +1,70 @@
+//! The Performance page: targets against actuals with drill-down, the monthly chart and the
+//! year-end forecast, rep activity KPIs, customers to follow up, effort against outcome, and the
+//! page's settings. Numbers come from `omnirx_core::domain::performance` (the same as the CLI).
+
+mod activity;
+mod controls;
+mod effort;
+mod forecast;
+mod labels;
+mod monthly_chart;
+mod ranking;
+mod settings;
+
+use leptos::prelude::*;
+
+use crate::ui::state::use_app_state;
+use omnirx_core::i18n::Text;
+
+#[component]
+pub fn PerformancePage() -> impl IntoView {
+    let state = use_app_state();
+    let loaded = move || state.session.workspace.with(Option::is_some);
+    let has_data = move || {
+        state
+            .performance
+            .data
+            .with(|d| d.as_ref().is_some_and(|d| d.data_end.is_some()))
+    };
+    view! {
+        <article class="page page-performance" data-testid="page-performance">
+            <div class="page-heading">
+                <h1 data-testid="page-title">{state.tr(Text::PagePerformance)}</h1>
+            </div>
+            <p class="page-intro" data-testid="page-intro">
+                {state.tr(Text::PerformanceIntro)}
+            </p>
+            <Show
+                when=loaded
+                fallback=move || {
+                    view! {
+                        <p class="muted" data-testid="workspace-loading">
+                            {state.tr(Text::WorkspaceLoading)}
+                        </p>
+                    }
+                }
+            >
+                <Show
+                    when=has_data
+                    fallback=move || {
+                        view! {
+                            <p class="card" data-testid="performance-empty">
+                                {state.tr(Text::PerfNoData)}
+                            </p>
+                        }
+                    }
+                >
+                    <controls::Controls />
+                    <ranking::Summary />
+                    <ranking::Ranking />
+                    <monthly_chart::MonthlyCard />
+                    <forecast::ForecastCard />
+                    <activity::ActivityCard />
+                    <activity::FollowUpCard />
+                    <effort::EffortCard />
+                    <settings::SettingsCard />
+                </Show>
+            </Show>
+        </article>
+    }
+}
