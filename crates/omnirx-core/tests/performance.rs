@@ -460,3 +460,74 @@ fn the_outlook_adds_the_forecast_to_the_year_so_far() {
     assert!(report.rows[0].forecast.is_err());
     assert_eq!(report.rows[0].year_end, None);
 }
+
+#[test]
+fn the_index_built_from_the_funnels_hcp_index_is_the_same() {
+    use omnirx_core::domain::demo::{
+        generate_demo_workspace, DataLanguage, DemoOptions, DemoScale,
+    };
+    use omnirx_core::domain::funnel::{CountingUnit, FunnelIndex};
+    let demo = generate_demo_workspace(DemoOptions::fixed(
+        DemoScale::Tiny,
+        3,
+        DataLanguage::English,
+    ));
+    for workspace in [workspace(), demo] {
+        let alone = PerformanceData::build(&workspace);
+        let events = FunnelIndex::build(&workspace, CountingUnit::Hcp);
+        let from_index = PerformanceData::build_with(&workspace, Some(&events));
+        // Rows of one day may come in another order; everything else is the same.
+        let key = |rows: &[omnirx_core::domain::performance::index::ContactRow]| {
+            let mut rows: Vec<_> = rows
+                .iter()
+                .map(|r| (r.day, r.hcp, r.rep, r.channel, r.kind, r.digital, r.month))
+                .collect();
+            rows.sort_unstable();
+            rows
+        };
+        assert_eq!(key(&alone.contacts), key(&from_index.contacts));
+        assert!(from_index.contacts.windows(2).all(|p| p[0].day <= p[1].day));
+        assert_eq!(alone.hcp_rep, from_index.hcp_rep);
+        assert_eq!(alone.sales, from_index.sales);
+        assert_eq!(
+            (alone.first, alone.last, alone.data_end),
+            (from_index.first, from_index.last, from_index.data_end)
+        );
+        // An index of accounts is not used.
+        let accounts = FunnelIndex::build(&workspace, CountingUnit::Account);
+        assert_eq!(
+            PerformanceData::build_with(&workspace, Some(&accounts)).hcp_rep,
+            alone.hcp_rep
+        );
+    }
+}
+
+#[test]
+fn the_overviews_sales_only_index_gives_the_same_regions() {
+    let workspace = workspace();
+    let full = PerformanceData::build(&workspace);
+    let light = PerformanceData::sales_only(&workspace);
+    assert!(light.contacts.is_empty());
+    assert_eq!(light.data_end, full.data_end);
+    let query = query(Dimension::Region);
+    assert_eq!(
+        attainment_table(&light, &workspace, &query).rows,
+        attainment_table(&full, &workspace, &query).rows
+    );
+}
+
+#[test]
+fn contacts_after_the_last_sales_do_not_end_the_sales() {
+    let mut workspace = workspace();
+    workspace.interactions.push(serde_json::from_value(json!({
+        "at": "2026-03-01T01:00:00Z", "hcp_id": "h1", "rep_id": "p1", "channel_id": "visit", "kind": "visit", "outcome": "neutral"
+    })).unwrap());
+    let data = PerformanceData::build(&workspace);
+    assert_eq!(data.data_end, Month::new(2026, 3));
+    assert_eq!(data.sales_end, Month::new(2026, 2));
+    let q1 = AttainmentQuery {
+        period: Period::parse("2026-Q1").unwrap(),
+        ..query(Dimension::Region)
+    };
+    assert!((attainment_table(&data, &workspace, &q1).elapsed - 2.0 / 3.0).abs() < 1e-12);
+}

@@ -44,6 +44,9 @@ pub struct ScaleFigures {
     pub segment_rule_edit_ms: Vec<f64>,
     pub segment_longest_task_ms: Vec<f64>,
     pub scroll_fps: Vec<f64>,
+    pub performance_index_ms: Vec<f64>,
+    pub performance_drill_ms: Vec<f64>,
+    pub performance_forecast_ms: Vec<f64>,
     /// The default funnel's count per step, as the Funnels page shows it (first run).
     pub funnel_counts: Vec<u64>,
 }
@@ -188,6 +191,27 @@ impl ScaleFigures {
                 .map(|(run, breakdown)| run + breakdown)
                 .collect(),
             budget(120.0),
+        );
+        add(
+            "performance.index_ms",
+            "performance index from the funnel's (once per data change)",
+            "ms",
+            self.performance_index_ms.clone(),
+            None,
+        );
+        add(
+            "performance.drill_ms",
+            "performance drill-down, click to drawn",
+            "ms",
+            self.performance_drill_ms.clone(),
+            budget(50.0),
+        );
+        add(
+            "performance.forecast_ms",
+            "forecast of every product × region",
+            "ms",
+            self.performance_forecast_ms.clone(),
+            budget(100.0),
         );
         add(
             "segments.profiles_ms",
@@ -418,6 +442,8 @@ async fn measure_once(
         .first_draw_ms
         .push(measure_page_draws(&browser).await?);
 
+    measure_performance(&browser, figures, limit).await?;
+
     browser.click("nav-funnels").await?;
     wait_until(&browser, "funnel-row", limit).await?;
     browser.select("breakdown-dimension", "channel").await?;
@@ -544,4 +570,38 @@ async fn scroll_customer_list(browser: &Browser, limit: Duration) -> Result<f64>
     let seconds = result["seconds"].as_f64().unwrap_or(f64::NAN);
     ensure!(frames > 0.0, "no frames were counted: {result}");
     Ok(frames / seconds)
+}
+
+/// The Performance page (drawn by [`measure_page_draws`] already): a drill-down from the team to
+/// a region, click to drawn, and the marks of the index and the forecast.
+async fn measure_performance(
+    browser: &Browser,
+    figures: &mut ScaleFigures,
+    limit: Duration,
+) -> Result<()> {
+    browser.click("nav-performance").await?;
+    wait_until(browser, "performance-row", limit).await?;
+    let drill = browser
+        .client
+        .execute_async(
+            crate::bench_start::DRAW_AFTER_CLICK,
+            vec![
+                serde_json::json!("performance-drill"),
+                serde_json::json!("[data-testid=performance-trail-step]"),
+            ],
+        )
+        .await?
+        .as_f64()
+        .unwrap_or(-1.0);
+    ensure!(drill >= 0.0, "the drill-down was never drawn");
+    figures.performance_drill_ms.push(drill);
+    let first = |values: Vec<f64>| values.first().copied().unwrap_or(f64::NAN);
+    figures
+        .performance_index_ms
+        .push(first(measures(browser, "omnirx:performance-index").await?));
+    figures.performance_forecast_ms.push(first(
+        measures(browser, "omnirx:performance-forecast").await?,
+    ));
+    browser.click("performance-trail-step").await?;
+    Ok(())
 }

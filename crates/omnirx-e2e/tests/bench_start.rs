@@ -10,12 +10,17 @@ use crate::harness::{Browser, Environment};
 
 /// The pages, the link that opens each and the element that shows it is drawn (the last part
 /// drawn, where a page draws in two steps).
-pub const PAGES: [(&str, &str, &str); 6] = [
+pub const PAGES: [(&str, &str, &str); 7] = [
     ("funnels", "nav-funnels", "[data-testid=funnel-row]"),
     ("segments", "nav-segments", "[data-testid=segment-row]"),
     ("customers", "nav-customers", "[data-testid=customers-row]"),
     ("journeys", "nav-journeys", "[data-testid=journey-map] svg"),
     ("data", "nav-data", "[data-testid=workspace-row]"),
+    (
+        "performance",
+        "nav-performance",
+        "[data-testid=performance-row]",
+    ),
     (
         "overview",
         "nav-overview",
@@ -71,7 +76,7 @@ pub async fn measure_cold_start(
 
 /// Clicks a link and resolves, in ms, once `selector` matches and the frame after it has been
 /// painted (a task queued from the next animation frame runs after that frame's paint).
-const DRAW_AFTER_CLICK: &str = "
+pub const DRAW_AFTER_CLICK: &str = "
     const [link, selector, done] = arguments;
     const started = performance.now();
     const finish = () => requestAnimationFrame(() => setTimeout(() => done(performance.now() - started)));

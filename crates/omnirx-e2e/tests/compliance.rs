@@ -6,7 +6,7 @@
 use anyhow::{ensure, Context, Result};
 
 use crate::harness::{Browser, Case, TempDirectory};
-use crate::stored::open_data_page;
+use crate::stored::{open_data_page, read_stored};
 use omnirx_core::domain::calendar::CalendarDate;
 use omnirx_core::domain::time::Month;
 use omnirx_core::view::route::Route;
@@ -31,7 +31,47 @@ pub fn cases() -> Vec<Case> {
             language: "en-US",
             run: |b| Box::pin(hcp_sales_into_a_china_workspace_are_flagged_and_summed(b)),
         },
+        Case {
+            name: "compliance_the_performance_page_shows_no_reps_quota_but_their_activity",
+            language: "zh-CN",
+            run: |b| Box::pin(the_performance_page_shows_no_reps_quota(b)),
+        },
     ]
+}
+
+/// Under China's rules a rep's row has no target, attainment or status, and the page says why;
+/// territories and regions keep theirs, and activity KPIs stay per rep.
+async fn the_performance_page_shows_no_reps_quota(browser: Browser) -> Result<()> {
+    open_china_demo(&browser).await?;
+    browser.click("nav-performance").await?;
+    browser.element("performance-row").await?;
+    ensure!(
+        !browser.is_present("performance-quota-hidden").await,
+        "regions' targets are not quotas"
+    );
+    let regions = browser.texts_of_all("performance-attainment").await?;
+    ensure!(
+        regions.iter().all(|text| text.ends_with('%')),
+        "regions show {regions:?}"
+    );
+    browser.select("performance-dimension", "rep").await?;
+    let notice = browser.text_of("performance-quota-hidden").await?;
+    ensure!(notice.contains("备案"), "the notice says {notice:?}");
+    let reps = browser.texts_of_all("performance-attainment").await?;
+    ensure!(
+        !reps.is_empty() && reps.iter().all(|text| text == "—"),
+        "reps show attainments {reps:?}"
+    );
+    ensure!(
+        !browser.is_present("performance-status").await,
+        "a rep's row shows a status"
+    );
+    let reach = browser.texts_of_all("performance-reach").await?;
+    ensure!(reach.len() > 2, "activity per rep: {reach:?}");
+    browser
+        .keep_views_around("performance-china", Some("performance-quota-hidden"))
+        .await?;
+    Ok(())
 }
 
 /// Opens the "China compliance" demo from the Overview, once the first visit's demo is stored.
@@ -113,6 +153,7 @@ async fn the_china_demo_shows_no_prescriptions_of_an_hcp(browser: Browser) -> Re
 
 async fn switching_china_on_asks_then_sums_per_account(browser: Browser) -> Result<()> {
     open_data_page(&browser).await?;
+    let stored_before = read_stored(&browser).await?;
     ensure!(
         !browser.is_present("header-market-rules-badge").await,
         "the standard demo shows the China badge"
@@ -137,9 +178,17 @@ async fn switching_china_on_asks_then_sums_per_account(browser: Browser) -> Resu
     );
     browser.element("header-market-rules-badge").await?;
     hcp_page_shows_no_prescriptions(&browser).await?;
-    // Saved through the session like any edit: still on after an immediate reload.
+    // Saved at once (a confirmed rewrite of the data): still on after a reload.
     browser.open(&format!("{}#/data", browser.root_url)).await?;
     browser.element("market-rules-on").await?;
+    let started = std::time::Instant::now();
+    while read_stored(&browser).await?.digest == stored_before.digest {
+        ensure!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the switch was never saved"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     browser.client.refresh().await?;
     browser
         .element("header-market-rules-badge")

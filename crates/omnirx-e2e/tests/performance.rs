@@ -67,8 +67,16 @@ async fn numbers_equal_the_cli_and_drill_down(browser: Browser) -> Result<()> {
     browser.open(&browser.root_url).await?;
     browser.element("workspace-summary").await?;
     let cli = cli_kpis_of_exported_workspace(&browser).await?;
-    browser.click("nav-performance").await?;
     let expected = percent_text(&cli["attainment"]["total"]["attainment"]);
+    // The Overview's card shows the team's year to date too.
+    browser.click("nav-overview").await?;
+    browser.element("overview-performance").await?;
+    let team = browser.texts_of_all("overview-performance-row").await?;
+    ensure!(
+        team.first().is_some_and(|row| row.contains(&expected)),
+        "the Overview's card shows {team:?}, the CLI {expected}"
+    );
+    browser.click("overview-performance-link").await?;
     browser
         .wait_for_text("performance-total-attainment", &expected)
         .await?;
@@ -124,6 +132,15 @@ async fn exports_and_settings(browser: Browser) -> Result<()> {
         .open(&format!("{}#/performance", browser.root_url))
         .await?;
     browser.element("performance-total-attainment").await?;
+    for section in [
+        "performance-monthly",
+        "performance-forecast",
+        "performance-activity",
+        "performance-follow-up",
+        "performance-effort",
+    ] {
+        browser.keep_views_around(section, Some(section)).await?;
+    }
     browser.click("performance-export-csv").await?;
     let (name, bytes) = browser.downloaded_file().await?;
     let csv = String::from_utf8(bytes)?;

@@ -7,8 +7,9 @@ mod harness;
 
 use harness::Environment;
 
-const PAGES: [&str; 6] = [
+const PAGES: [&str; 7] = [
     "overview",
+    "performance",
     "funnels",
     "segments",
     "journeys",

@@ -5,8 +5,9 @@ use fantoccini::key::Key;
 
 use crate::harness::{Browser, Case};
 
-const PAGES: [(&str, &str, &str); 6] = [
+const PAGES: [(&str, &str, &str); 7] = [
     ("overview", "Overview", "概览"),
+    ("performance", "Performance", "业绩"),
     ("funnels", "Funnels", "漏斗分析"),
     ("segments", "Segments", "客户分群"),
     ("journeys", "Patient journeys", "患者旅程"),

@@ -23,7 +23,7 @@ pub fn kpis(arguments: &KpisArguments, out: &mut Out) -> Result<(), Failure> {
     let outcome = read_workspace(&arguments.file)?;
     let workspace = &outcome.workspace;
     let data = PerformanceData::build(workspace);
-    let Some(end) = data.data_end else {
+    let Some(end) = data.sales_end.or(data.data_end) else {
         return Err(Failure::Refused(format!(
             "{}: no prescriptions, sales or interactions to measure",
             arguments.file.display()

@@ -1,7 +1,7 @@
 //! Targets against actuals: attainment (达成率), gap, growth and status per region, territory,
 //! rep, account, product or account tier, within a drill-down scope (rules in `docs/kpis.md`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -241,7 +241,7 @@ impl<'a> TargetTree<'a> {
         measure: Measure,
     ) -> TargetTree<'a> {
         let (first, last) = (months.0.index(), months.1.index());
-        let mut own: HashMap<Holder, f64> = HashMap::new();
+        let mut own: HashMap<Holder, f64> = HashMap::default();
         for row in &data.targets {
             if row.month < first || row.month > last || product.is_some_and(|p| p != row.product) {
                 continue;
@@ -427,7 +427,7 @@ pub fn attainment_table(
         }
     }
 
-    let elapsed = elapsed_share(query.period, data.data_end);
+    let elapsed = elapsed_share(query.period, data.sales_end);
     let covered = |period: Period| data.first.is_some_and(|first| period.months().0 >= first);
     let year_known = covered(year);
     let previous_known = previous.is_some_and(covered);

@@ -55,7 +55,13 @@ pub fn outlook(
         .filter(|s| wanted(s.hcp))
         .map(|s| s.month)
         .min();
-    let (Some(first), Some(last)) = (first, data.data_end.map(Month::index)) else {
+    let last = data
+        .sales
+        .iter()
+        .filter(|s| wanted(s.hcp))
+        .map(|s| s.month)
+        .max();
+    let (Some(first), Some(last)) = (first, last) else {
         return Outlook {
             year: None,
             first: None,
@@ -181,7 +187,12 @@ pub fn scope_outlook(
         .filter(|s| wanted(s.hcp))
         .map(|s| s.month)
         .min()?;
-    let end = data.data_end?.index().max(first);
+    let end = data
+        .sales
+        .iter()
+        .filter(|s| wanted(s.hcp))
+        .map(|s| s.month)
+        .max()?;
     let last = Month::from_index(end);
     let horizon = months_to_year_end(last);
     let points = super::attainment::monthly_attainment(

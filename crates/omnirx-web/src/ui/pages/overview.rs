@@ -194,6 +194,7 @@ pub fn OverviewPage() -> impl IntoView {
             >
                 <WorkspaceSummaryCard />
             </Show>
+            <super::performance::OverviewPerformanceCard />
             <OverviewFunnel />
             <OverviewSegments />
             <OverviewJourneys />

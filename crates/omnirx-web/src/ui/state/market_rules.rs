@@ -80,6 +80,8 @@ impl MarketRulesState {
         let mut done = Aggregation::default();
         self.session
             .edit(|workspace| done = set_market_rules(workspace, rules));
+        // A confirmed rewrite of the data is saved now, not after the edits' debounce.
+        self.session.flush();
         self.last_aggregation
             .set((!done.is_empty()).then_some(done));
     }

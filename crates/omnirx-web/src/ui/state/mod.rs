@@ -83,7 +83,7 @@ impl AppState {
             installation: Installation::default(),
             export: ExportChoices::new(session),
             merging: Merging::new(session),
-            performance: PerformanceAnalysis::new(session),
+            performance: PerformanceAnalysis::new(session, funnels),
             market_rules: MarketRulesState::new(session),
         }
     }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::ui::browser::timed;
+use crate::ui::state::funnel_analysis::FunnelAnalysis;
 use crate::ui::state::session::Session;
 use crate::ui::state::shared::Shared;
 use omnirx_core::domain::model::WorkspaceSettings;
@@ -46,10 +47,12 @@ pub struct PerformanceAnalysis {
     pub follow_up: Memo<Option<Shared<FollowUp>>>,
     pub effort: Memo<Option<Shared<EffortOutcome>>>,
     pub outlook: Memo<Option<Shared<Outlook>>>,
+    /// The Overview's card: the team's year to date by region, from sales and targets only.
+    pub overview: Memo<Option<Shared<AttainmentTable>>>,
 }
 
 impl PerformanceAnalysis {
-    pub fn new(session: Session) -> PerformanceAnalysis {
+    pub fn new(session: Session, funnels: FunnelAnalysis) -> PerformanceAnalysis {
         let choices = PerformanceChoices {
             kind: RwSignal::new(PeriodKind::YearToDate),
             month: RwSignal::new(None),
@@ -59,12 +62,14 @@ impl PerformanceAnalysis {
             scope: RwSignal::new(Scope::default()),
             activity_by: RwSignal::new(ActivityDimension::Rep),
         };
+        // Built from the funnel's HCP index (kept per data revision, and built by the Overview
+        // already): its events are compact where the workspace's interactions are strings.
         let data = Memo::new(move |_| {
-            session.data_revision.track();
+            let events = funnels.hcp_index.get();
             session.workspace.with_untracked(|workspace| {
                 let workspace = workspace.as_ref()?;
                 Some(Shared(Arc::new(timed("omnirx:performance-index", || {
-                    PerformanceData::build(workspace)
+                    PerformanceData::build_with(workspace, events.as_deref())
                 }))))
             })
         });
@@ -74,7 +79,7 @@ impl PerformanceAnalysis {
                 .with(|w| w.as_ref().map(|w| w.settings.clone()))
         });
         let period = Memo::new(move |_| {
-            let end = data.with(|d| d.as_ref().and_then(|d| d.data_end))?;
+            let end = data.with(|d| d.as_ref().and_then(|d| d.sales_end.or(d.data_end)))?;
             let month = choices.month.get().unwrap_or(end);
             Some(Period::of_kind_holding(choices.kind.get(), month))
         });
@@ -171,7 +176,27 @@ impl PerformanceAnalysis {
                 ))))
             })
         });
+        let overview = Memo::new(move |_| {
+            session.data_revision.track();
+            settings.track();
+            session.workspace.with_untracked(|workspace| {
+                let workspace = workspace.as_ref()?;
+                timed("omnirx:performance-overview", || {
+                    let data = PerformanceData::sales_only(workspace);
+                    let end = data.sales_end.or(data.data_end)?;
+                    let query = AttainmentQuery {
+                        period: Period::of_kind_holding(PeriodKind::YearToDate, end),
+                        measure: Measure::Units,
+                        source: Source::default_for(&data),
+                        dimension: Dimension::Region,
+                        scope: Scope::default(),
+                    };
+                    Some(Shared(Arc::new(attainment_table(&data, workspace, &query))))
+                })
+            })
+        });
         PerformanceAnalysis {
+            overview,
             choices,
             data,
             settings,

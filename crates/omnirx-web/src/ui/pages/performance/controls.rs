@@ -156,7 +156,7 @@ fn MonthChoice() -> impl IntoView {
                 state
                     .performance
                     .data
-                    .with(|d| d.as_ref().and_then(|d| d.data_end))
+                    .with(|d| d.as_ref().and_then(|d| d.sales_end.or(d.data_end)))
             })
             .map(|m| m.to_string())
             .unwrap_or_default()

@@ -8,10 +8,13 @@ mod effort;
 mod forecast;
 mod labels;
 mod monthly_chart;
+mod overview_card;
 mod ranking;
 mod settings;
 
 use leptos::prelude::*;
+
+pub use overview_card::OverviewPerformanceCard;
 
 use crate::ui::state::use_app_state;
 use omnirx_core::i18n::Text;
