@@ -59,6 +59,9 @@ pub enum Command {
     /// Monthly actuals forecast to the end of the year per product and region, with the 80 %
     /// interval, the backtest error and the year-end attainment.
     Forecast(ForecastArguments),
+    /// The optimised multichannel plan of a cycle: capacity and load per rep, the plan against
+    /// last cycle and an equal split, each HCP's contacts per channel and why, the follow-up.
+    Plan(PlanArguments),
     /// Seal a workspace file with a passphrase (from OMNIRX_PASSPHRASE, else asked for).
     Encrypt(FileArgument),
     /// Open a sealed workspace file with its passphrase (from OMNIRX_PASSPHRASE, else asked for).
@@ -218,6 +221,28 @@ pub struct ForecastArguments {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArguments {
+    /// A workspace file (`.omnirx.json`).
+    pub file: PathBuf,
+    /// YYYY-MM, YYYY-Qn or YYYY-MM-DD..YYYY-MM-DD (default: the month after the end of the data).
+    #[arg(long, value_name = "CYCLE", value_parser = parse_cycle)]
+    pub cycle: Option<omnirx_core::domain::planning::Cycle>,
+    /// Plan one rep (and print its calendar and follow-up).
+    #[arg(long = "rep", value_name = "ID")]
+    pub rep_id: Option<String>,
+    /// Segments from a rule set's id (default: the potential × support matrix's strategies).
+    #[arg(long = "rules", value_name = "ID")]
+    pub rule_set_id: Option<String>,
+    /// Print JSON instead of tables.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_cycle(text: &str) -> Result<omnirx_core::domain::planning::Cycle, String> {
+    omnirx_core::domain::planning::Cycle::parse(text).map_err(|problem| problem.to_string())
 }
 
 fn parse_period(text: &str) -> Result<Period, String> {

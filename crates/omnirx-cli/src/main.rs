@@ -50,6 +50,7 @@ fn main() -> ExitCode {
         Command::Merge(arguments) => commands::merge(&arguments, &mut out),
         Command::Kpis(arguments) => commands::kpis(&arguments, &mut out),
         Command::Forecast(arguments) => commands::forecast(&arguments, &mut out),
+        Command::Plan(arguments) => commands::plan(&arguments, &mut out),
         Command::Encrypt(arguments) => commands::encrypt(&arguments, &mut out),
         Command::Decrypt(arguments) => commands::decrypt(&arguments, &mut out),
     };

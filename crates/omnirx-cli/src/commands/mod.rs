@@ -6,6 +6,7 @@ mod files;
 mod import_table;
 mod journeys;
 mod performance;
+mod planning;
 mod sharing;
 
 use std::io::Write;
@@ -20,6 +21,7 @@ pub use files::{demo, stats, validate};
 pub use import_table::import_table;
 pub use journeys::journeys;
 pub use performance::{forecast, kpis};
+pub use planning::plan;
 pub use sharing::{anonymise, decrypt, encrypt, export, merge};
 
 /// Where every command writes.

@@ -13,6 +13,7 @@ pub mod ids;
 pub mod journey;
 pub mod model;
 pub mod performance;
+pub mod planning;
 pub mod segmentation;
 pub mod sharing;
 pub mod stats;
