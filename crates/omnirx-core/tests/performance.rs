@@ -486,12 +486,28 @@ fn the_index_built_from_the_funnels_hcp_index_is_the_same() {
             rows
         };
         assert_eq!(key(&alone.contacts), key(&from_index.contacts));
-        assert!(from_index.contacts.windows(2).all(|p| p[0].day <= p[1].day));
+        assert!(from_index
+            .contacts
+            .windows(2)
+            .all(|p| p[0].month <= p[1].month));
+        assert!(alone.contacts.windows(2).all(|p| p[0].month <= p[1].month));
         assert_eq!(alone.hcp_rep, from_index.hcp_rep);
         assert_eq!(alone.sales, from_index.sales);
         assert_eq!(
             (alone.first, alone.last, alone.data_end),
             (from_index.first, from_index.last, from_index.data_end)
+        );
+        let aligned = PerformanceData::aligned_only(&workspace, Some(&events));
+        assert!(aligned.contacts.is_empty());
+        assert_eq!(aligned.hcp_rep, alone.hcp_rep);
+        assert_eq!(
+            (aligned.first, aligned.data_end, aligned.sales_end),
+            (alone.first, alone.data_end, alone.sales_end)
+        );
+        let by_rep = query(Dimension::Rep);
+        assert_eq!(
+            attainment_table(&aligned, &workspace, &by_rep).rows,
+            attainment_table(&alone, &workspace, &by_rep).rows
         );
         // An index of accounts is not used.
         let accounts = FunnelIndex::build(&workspace, CountingUnit::Account);

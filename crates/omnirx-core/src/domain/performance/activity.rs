@@ -246,13 +246,13 @@ pub(crate) fn hcp_counts(
     let Some((from, to)) = days else {
         return counts;
     };
-    let end = data.contacts.partition_point(|c| c.day <= to);
-    for contact in &data.contacts[..end] {
-        if !is_contact(InteractionKind::ALL[contact.kind as usize]) {
+    let to_month = month_of_day(to);
+    for contact in data.contacts_of_months(i64::MIN, to_month) {
+        if contact.day > to || !is_contact(InteractionKind::ALL[contact.kind as usize]) {
             continue;
         }
         let hcp = contact.hcp as usize;
-        counts.last_contact[hcp] = contact.day;
+        counts.last_contact[hcp] = counts.last_contact[hcp].max(contact.day);
         if contact.day >= from {
             counts.contacts[hcp] += 1;
         }
@@ -309,9 +309,10 @@ pub fn activity_table(
     }
     let mut digital = vec![0u32; rows.len()];
     if let Some((from, to)) = day_range {
-        let start = data.contacts.partition_point(|c| c.day < from);
-        let end = data.contacts.partition_point(|c| c.day <= to);
-        for contact in &data.contacts[start..end] {
+        for contact in data.contacts_of_months(month_of_day(from), month_of_day(to)) {
+            if contact.day < from || contact.day > to {
+                continue;
+            }
             let kind = InteractionKind::ALL[contact.kind as usize];
             if contact.rep != NONE && is_call(kind) {
                 let group = groups.of_rep[contact.rep as usize];
@@ -492,4 +493,10 @@ pub fn follow_up(
             .map(|&h| customer(h))
             .collect(),
     }
+}
+
+/// The month index (`Month::index`) of a day number.
+fn month_of_day(day: i32) -> i64 {
+    let date = CalendarDate::from_days_since_unix_epoch(i64::from(day));
+    i64::from(date.year) * 12 + i64::from(date.month) - 1
 }

@@ -80,10 +80,7 @@ pub fn effort_outcome(
     let mut contacts = vec![0u32; units * channels.max(1)];
     let (first, last) = period.months();
     let (first, last) = (first.index() as i32, last.index() as i32);
-    for contact in &data.contacts {
-        if contact.month < first || contact.month > last {
-            continue;
-        }
+    for contact in data.contacts_of_months(i64::from(first), i64::from(last)) {
         if !is_contact(InteractionKind::ALL[contact.kind as usize])
             || contact.channel as usize >= channels
         {

@@ -133,7 +133,7 @@ fn lookup<T>(records: &[T], id: impl Fn(&T) -> &str) -> HashMap<String, u32> {
 /// The workspace as the Performance page reads it.
 #[derive(Clone, Debug, Default)]
 pub struct PerformanceData {
-    /// The first and last month with sales, contacts or targets.
+    /// The first month with a sale or a target, and the last with a sale, a contact or a target.
     pub first: Option<Month>,
     pub last: Option<Month>,
     /// The last month with sales or contacts: the "end of the data", up to which activity is
@@ -162,7 +162,7 @@ pub struct PerformanceData {
     pub territory_region: Vec<u32>,
     pub channel_digital: Vec<bool>,
     pub sales: Vec<SaleRow>,
-    /// Every interaction, sorted by day.
+    /// Every interaction, sorted by month; within a month, each HCP's rows are in day order.
     pub contacts: Vec<ContactRow>,
     pub targets: Vec<TargetRow>,
     pub has_hcp_sales: bool,
@@ -186,6 +186,13 @@ impl PerformanceData {
     /// (the Overview's card): no contacts are read, so no HCP is aligned to a rep.
     pub fn sales_only(workspace: &Workspace) -> PerformanceData {
         PerformanceData::assemble(workspace, Contacts::Skipped)
+    }
+
+    /// Everything but the contact rows: the reps' contacts are counted to align HCPs, but not
+    /// kept, so targets against actuals (by rep too) come at a fraction of the cost; activity,
+    /// follow-up and effort need [`PerformanceData::build_with`].
+    pub fn aligned_only(workspace: &Workspace, events: Option<&FunnelIndex>) -> PerformanceData {
+        PerformanceData::assemble(workspace, Contacts::AlignOnly(events))
     }
 
     fn assemble(workspace: &Workspace, source: Contacts) -> PerformanceData {
@@ -264,14 +271,41 @@ impl PerformanceData {
             .collect();
 
         // Contacts, and the reps' contacts per HCP for the alignment.
-        let skipped = matches!(source, Contacts::Skipped);
-        let (contacts, rep_counts) = match source {
-            Contacts::Skipped => (Vec::new(), vec![Vec::new(); workspace.hcps.len()]),
+        let offset = fixed_utc_offset_seconds(&workspace.settings.time_zone).unwrap_or(0);
+        let month_of = |at: i64| Timestamp(at + offset).month().index();
+        let last_month = |rows: &[ContactRow]| rows.iter().map(|r| i64::from(r.month)).max();
+        // The contact rows kept, the reps' contacts per HCP, and the last month with a contact.
+        let (contacts, rep_counts, contact_end) = match source {
+            Contacts::Skipped => (
+                Vec::new(),
+                vec![Vec::new(); workspace.hcps.len()],
+                workspace
+                    .interactions
+                    .iter()
+                    .map(|i| i.at.0)
+                    .max()
+                    .map(month_of),
+            ),
+            Contacts::AlignOnly(Some(index)) if same_hcps(index, workspace) => (
+                Vec::new(),
+                rep_counts_from_index(index),
+                index.data_end.map(month_of),
+            ),
+            Contacts::AlignOnly(_) => {
+                let (rows, counts) =
+                    contacts_from_interactions(workspace, &lookup, &channel_digital, &mut notices);
+                (Vec::new(), counts, last_month(&rows))
+            }
             Contacts::From(Some(index)) if same_hcps(index, workspace) => {
-                contacts_from_index(index, &channel_digital)
+                let (rows, counts) = contacts_from_index(index, &channel_digital);
+                let end = last_month(&rows);
+                (rows, counts, end)
             }
             Contacts::From(_) => {
-                contacts_from_interactions(workspace, &lookup, &channel_digital, &mut notices)
+                let (rows, counts) =
+                    contacts_from_interactions(workspace, &lookup, &channel_digital, &mut notices);
+                let end = last_month(&rows);
+                (rows, counts, end)
             }
         };
 
@@ -352,20 +386,9 @@ impl PerformanceData {
 
         let targets = target_rows(workspace, &lookup, &mut notices);
         let sale_months = sales.iter().map(|s| s.month);
-        let contact_months = contacts.iter().map(|c| i64::from(c.month));
-        // Without contacts, the last interaction still ends the data (one pass over its times).
-        let offset = fixed_utc_offset_seconds(&workspace.settings.time_zone).unwrap_or(0);
-        let last_interaction = skipped
-            .then(|| workspace.interactions.iter().map(|i| i.at.0).max())
-            .flatten()
-            .map(|at| Timestamp(at + offset).month().index());
-        let data_end = sale_months
-            .clone()
-            .chain(contact_months.clone())
-            .chain(last_interaction)
-            .max();
+        let data_end = sale_months.clone().chain(contact_end).max();
         let months = sale_months
-            .chain(contact_months)
+            .chain(contact_end)
             .chain(targets.iter().map(|t| t.month));
         let (mut first, mut last) = (None::<i64>, None::<i64>);
         for month in months {
@@ -556,30 +579,33 @@ fn count_rep(counts: &mut Vec<(u32, u32)>, rep: u32) {
 enum Contacts<'a> {
     /// The funnel's HCP index when given, else the workspace's interactions.
     From(Option<&'a FunnelIndex>),
+    /// Only the reps' contacts per HCP, for the alignment.
+    AlignOnly(Option<&'a FunnelIndex>),
     Skipped,
 }
 
 type ContactRows = (Vec<ContactRow>, Vec<Vec<(u32, u32)>>);
 
-/// Rows sorted by day with a counting sort (days span months, rows a million).
-fn sorted_by_day(rows: Vec<ContactRow>) -> Vec<ContactRow> {
-    let Some(first) = rows.iter().map(|r| r.day).min() else {
+/// Rows sorted by month with a counting sort that keeps their order within a month (a month's
+/// rows are few streams of writes, where sorting a million rows by day scatters them).
+fn sorted_by_month(rows: Vec<ContactRow>) -> Vec<ContactRow> {
+    let Some(first) = rows.iter().map(|r| r.month).min() else {
         return rows;
     };
-    let last = rows.iter().map(|r| r.day).max().unwrap_or(first);
-    if rows.windows(2).all(|pair| pair[0].day <= pair[1].day) {
+    if rows.windows(2).all(|pair| pair[0].month <= pair[1].month) {
         return rows;
     }
+    let last = rows.iter().map(|r| r.month).max().unwrap_or(first);
     let mut starts = vec![0usize; (last - first) as usize + 2];
     for row in &rows {
-        starts[(row.day - first) as usize + 1] += 1;
+        starts[(row.month - first) as usize + 1] += 1;
     }
-    for day in 1..starts.len() {
-        starts[day] += starts[day - 1];
+    for month in 1..starts.len() {
+        starts[month] += starts[month - 1];
     }
     let mut sorted = rows.clone();
     for row in rows {
-        let slot = &mut starts[(row.day - first) as usize];
+        let slot = &mut starts[(row.month - first) as usize];
         sorted[*slot] = row;
         *slot += 1;
     }
@@ -623,7 +649,26 @@ fn contacts_from_interactions(
             channel_digital,
         ));
     }
-    (sorted_by_day(contacts), rep_counts)
+    contacts.sort_by_key(|c| c.day);
+    (sorted_by_month(contacts), rep_counts)
+}
+
+fn rep_counts_from_index(index: &FunnelIndex) -> Vec<Vec<(u32, u32)>> {
+    (0..index.entities.len())
+        .map(|hcp| {
+            let mut counts = Vec::new();
+            let events = &index.events
+                [index.event_starts[hcp] as usize..index.event_starts[hcp + 1] as usize];
+            for event in events {
+                if event.rep != crate::domain::funnel::index::NONE
+                    && is_contact(InteractionKind::ALL[usize::from(event.kind)])
+                {
+                    count_rep(&mut counts, u32::from(event.rep));
+                }
+            }
+            counts
+        })
+        .collect()
 }
 
 fn contacts_from_index(index: &FunnelIndex, channel_digital: &[bool]) -> ContactRows {
@@ -655,7 +700,7 @@ fn contacts_from_index(index: &FunnelIndex, channel_digital: &[bool]) -> Contact
             ));
         }
     }
-    (sorted_by_day(contacts), rep_counts)
+    (sorted_by_month(contacts), rep_counts)
 }
 
 /// One compact row from an interaction at `local` seconds (the workspace's zone).
@@ -667,10 +712,11 @@ fn contact_row(
     kind: InteractionKind,
     channel_digital: &[bool],
 ) -> ContactRow {
-    let date = Timestamp(local).date();
+    let day = local.div_euclid(86_400);
+    let date = crate::domain::calendar::CalendarDate::from_days_since_unix_epoch(day);
     let contact = is_contact(kind);
     ContactRow {
-        day: date.days_since_unix_epoch() as i32,
+        day: day as i32,
         month: (i64::from(date.year) * 12 + i64::from(date.month) - 1) as i32,
         hcp,
         rep,
@@ -681,5 +727,14 @@ fn contact_row(
                 .get(channel as usize)
                 .copied()
                 .unwrap_or(false),
+    }
+}
+
+impl PerformanceData {
+    /// The contacts of the months `from..=to` (month indexes, as `Month::index`).
+    pub fn contacts_of_months(&self, from: i64, to: i64) -> &[ContactRow] {
+        let start = self.contacts.partition_point(|c| i64::from(c.month) < from);
+        let end = self.contacts.partition_point(|c| i64::from(c.month) <= to);
+        &self.contacts[start..end.max(start)]
     }
 }

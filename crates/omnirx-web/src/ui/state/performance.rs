@@ -37,7 +37,10 @@ pub struct PerformanceChoices {
 #[derive(Clone, Copy)]
 pub struct PerformanceAnalysis {
     pub choices: PerformanceChoices,
+    /// Sales, targets and the alignment of HCPs to reps: what targets against actuals need.
     pub data: Memo<Option<Shared<PerformanceData>>>,
+    /// The same with every contact as a row: what activity, follow-up and effort need.
+    pub activity_data: Memo<Option<Shared<PerformanceData>>>,
     pub settings: Memo<Option<WorkspaceSettings>>,
     pub period: Memo<Option<Period>>,
     pub source: Memo<Source>,
@@ -62,15 +65,26 @@ impl PerformanceAnalysis {
             scope: RwSignal::new(Scope::default()),
             activity_by: RwSignal::new(ActivityDimension::Rep),
         };
-        // Built from the funnel's HCP index (kept per data revision, and built by the Overview
-        // already): its events are compact where the workspace's interactions are strings.
+        // Both built from the funnel's HCP index (kept per data revision, and built by the
+        // Overview already): its events are compact where the workspace's interactions are
+        // strings. The first skips the contact rows, so the page's top draws sooner.
         let data = Memo::new(move |_| {
             let events = funnels.hcp_index.get();
             session.workspace.with_untracked(|workspace| {
                 let workspace = workspace.as_ref()?;
                 Some(Shared(Arc::new(timed("omnirx:performance-index", || {
-                    PerformanceData::build_with(workspace, events.as_deref())
+                    PerformanceData::aligned_only(workspace, events.as_deref())
                 }))))
+            })
+        });
+        let activity_data = Memo::new(move |_| {
+            let events = funnels.hcp_index.get();
+            session.workspace.with_untracked(|workspace| {
+                let workspace = workspace.as_ref()?;
+                Some(Shared(Arc::new(timed(
+                    "omnirx:performance-contacts",
+                    || PerformanceData::build_with(workspace, events.as_deref()),
+                ))))
             })
         });
         let settings = Memo::new(move |_| {
@@ -122,7 +136,7 @@ impl PerformanceAnalysis {
             })
         });
         let activity = Memo::new(move |_| {
-            let data = data.get()?;
+            let data = activity_data.get()?;
             settings.track();
             let (period, by, scope) = (
                 period.get()?,
@@ -138,7 +152,7 @@ impl PerformanceAnalysis {
             })
         });
         let follow_up = Memo::new(move |_| {
-            let data = data.get()?;
+            let data = activity_data.get()?;
             settings.track();
             let (period, scope) = (period.get()?, choices.scope.get());
             session.workspace.with_untracked(|workspace| {
@@ -153,7 +167,7 @@ impl PerformanceAnalysis {
             })
         });
         let effort = Memo::new(move |_| {
-            let data = data.get()?;
+            let data = activity_data.get()?;
             settings.track();
             let (period, scope) = (period.get()?, choices.scope.get());
             let (measure, source) = (choices.measure.get(), source.get());
@@ -199,6 +213,7 @@ impl PerformanceAnalysis {
             overview,
             choices,
             data,
+            activity_data,
             settings,
             period,
             source,

@@ -23,6 +23,13 @@ use omnirx_core::i18n::Text;
 pub fn PerformancePage() -> impl IntoView {
     let state = use_app_state();
     let loaded = move || state.session.workspace.with(Option::is_some);
+    // What is below the chart is drawn just after the top, so the first screen does not wait
+    // for every contact of a large workspace to be read.
+    let below = RwSignal::new(false);
+    set_timeout(
+        move || below.set(true),
+        std::time::Duration::from_millis(16),
+    );
     let has_data = move || {
         state
             .performance
@@ -61,11 +68,13 @@ pub fn PerformancePage() -> impl IntoView {
                     <ranking::Summary />
                     <ranking::Ranking />
                     <monthly_chart::MonthlyCard />
-                    <forecast::ForecastCard />
-                    <activity::ActivityCard />
-                    <activity::FollowUpCard />
-                    <effort::EffortCard />
-                    <settings::SettingsCard />
+                    <Show when=move || below.get()>
+                        <forecast::ForecastCard />
+                        <activity::ActivityCard />
+                        <activity::FollowUpCard />
+                        <effort::EffortCard />
+                        <settings::SettingsCard />
+                    </Show>
                 </Show>
             </Show>
         </article>
