@@ -23,13 +23,11 @@ use omnirx_core::i18n::Text;
 pub fn PerformancePage() -> impl IntoView {
     let state = use_app_state();
     let loaded = move || state.session.workspace.with(Option::is_some);
-    // What is below the chart is drawn just after the top, so the first screen does not wait
-    // for every contact of a large workspace to be read.
+    // What is below the chart is drawn just after the top has been painted, so the first
+    // screen does not wait for every contact of a large workspace to be read: two frames, the
+    // first paints the top, the sections below are computed in the next.
     let below = RwSignal::new(false);
-    set_timeout(
-        move || below.set(true),
-        std::time::Duration::from_millis(16),
-    );
+    request_animation_frame(move || request_animation_frame(move || below.set(true)));
     let has_data = move || {
         state
             .performance
