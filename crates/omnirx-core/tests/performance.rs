@@ -547,3 +547,39 @@ fn contacts_after_the_last_sales_do_not_end_the_sales() {
     };
     assert!((attainment_table(&data, &workspace, &q1).elapsed - 2.0 / 3.0).abs() < 1e-12);
 }
+
+#[test]
+fn effort_against_outcome_reads_the_last_quarter_of_a_long_period() {
+    let workspace = workspace();
+    let data = PerformanceData::build(&workspace);
+    // The year 2026 compares October–December with July–September: no contact falls there.
+    let year = Period::parse("2026").unwrap();
+    let effort = effort_outcome(
+        &data,
+        &workspace,
+        year,
+        Measure::Units,
+        Source::Prescriptions,
+        &Scope::default(),
+    );
+    assert!(effort.points.iter().all(|p| p.channel.is_none()));
+    // January–February 2026 (two months) compares with November–December 2025.
+    let two = Period::parse("2026-02-ytd").unwrap();
+    let effort = effort_outcome(
+        &data,
+        &workspace,
+        two,
+        Measure::Units,
+        Source::Prescriptions,
+        &Scope::default(),
+    );
+    let visit_c = effort
+        .points
+        .iter()
+        .find(|p| p.segment == "C" && p.channel.as_deref() == Some("visit"))
+        .unwrap();
+    assert_eq!(
+        (visit_c.actual, visit_c.actual_before, visit_c.growth),
+        (8.0, 4.0, Some(1.0))
+    );
+}

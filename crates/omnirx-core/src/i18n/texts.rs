@@ -716,6 +716,7 @@ texts! {
     PerfDigitalShare => "数字渠道占比", "Digital share";
     PerfNeverContacted => "未接触目标", "Targets never contacted";
     PerfTargets => "目标医生", "Target HCPs";
+    PerfByChannel => "互动：按渠道 / 按类型", "Interactions by channel / by kind";
     PerfNoWorkingDays => "这个周期在工作日历里没有工作日，无法计算日均拜访。", "This period has no working day in the workspace's calendar, so calls per field day cannot be computed.";
     PerfFollowUpTitle => "需要跟进的客户", "Customers to follow up";
     PerfKeyLongest => "最久未接触的重点客户", "Key customers longest without contact";
@@ -726,6 +727,7 @@ texts! {
     PerfEffortTitle => "投入与产出", "Effort against outcome";
     PerfEffortCaveat => "这里显示的是本工作区数据中的关联，不是因果关系：拜访多的客户处方增长多，也可能是因为代表优先拜访了本来就在增长的客户。", "These are associations in this workspace's data, not causes: customers visited more may grow more because reps already visit the customers who are growing.";
     PerfEffortByAccount => "按市场规则，投入与产出按医院计算，不使用医生个人的处方数据。", "Under the market's rules, effort and outcome are counted per account, never from individual HCPs' prescriptions.";
+    PerfEffortWindow => "比较所选周期的最后一个季度（周期更短时为整个周期）与其之前同样长的月份。", "Compares the chosen period's last quarter (the whole period when shorter) with as many months just before it.";
     PerfSegment => "细分（医院级别）", "Segment (account tier)";
     PerfChannel => "渠道", "Channel";
     PerfNoChannel => "未被任何渠道接触", "Not contacted";

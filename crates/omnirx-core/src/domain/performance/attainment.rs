@@ -487,7 +487,8 @@ pub fn attainment_table(
             .then(b.actual.total_cmp(&a.actual))
             .then(a.name.cmp(&b.name))
     });
-    let total_target = if quota_hidden {
+    // The scope's own total is a rep's quota only when the scope is a rep.
+    let total_target = if rules.forbids_rep_quotas() && scope.rep.is_some() {
         None
     } else {
         tree.total(scope.holder())

@@ -8,6 +8,9 @@ use super::index::{is_contact, PerformanceData, NONE};
 use super::period::Period;
 use crate::domain::model::{InteractionKind, Workspace};
 
+/// The months compared at most: a quarter.
+pub const EFFORT_MONTHS: i64 = 3;
+
 /// One point: a segment and a channel (or no contact at all when `channel` is `None`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EffortPoint {
@@ -19,7 +22,8 @@ pub struct EffortPoint {
     pub customers: u32,
     /// Contacts through the channel per customer reached.
     pub contacts_per_customer: f64,
-    /// Their actuals in the period and in the as long period before it.
+    /// Their actuals in the last quarter of the period (the whole period when shorter) and in
+    /// as many months just before.
     pub actual: f64,
     pub actual_before: f64,
     pub growth: Option<f64>,
@@ -78,8 +82,13 @@ pub fn effort_outcome(
         .collect();
     let channels = workspace.channels.len();
     let mut contacts = vec![0u32; units * channels.max(1)];
+    // The last quarter of the period (the whole period when shorter) against as many months
+    // just before: a year to date still has its comparison inside 18 months of data.
     let (first, last) = period.months();
-    let (first, last) = (first.index() as i32, last.index() as i32);
+    let (first, last) = (
+        first.index().max(last.index() - (EFFORT_MONTHS - 1)) as i32,
+        last.index() as i32,
+    );
     for contact in data.contacts_of_months(i64::from(first), i64::from(last)) {
         if !is_contact(InteractionKind::ALL[contact.kind as usize])
             || contact.channel as usize >= channels

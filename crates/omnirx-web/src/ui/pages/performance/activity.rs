@@ -5,13 +5,53 @@ use leptos::prelude::*;
 
 use super::labels;
 use crate::ui::state::{use_app_state, AppState};
+use omnirx_core::domain::model::InteractionKind;
 use omnirx_core::domain::performance::activity::KeyCustomer;
 use omnirx_core::domain::performance::{ActivityDimension, ActivityRow};
 use omnirx_core::i18n::{format_date, format_integer, phrases, text, Language, Text};
+use omnirx_core::view::labels::kind_text;
 
-fn activity_row(row: ActivityRow, language: Language, total: bool) -> impl IntoView {
+/// The interactions by channel, largest first ("Visit 1,234 · WeChat 800 · …"), and by kind.
+fn mix(row: &ActivityRow, channels: &[String], language: Language) -> (String, String) {
+    let top = |counts: Vec<(String, u32)>, take: usize| {
+        let mut counts: Vec<(String, u32)> = counts.into_iter().filter(|(_, n)| *n > 0).collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        counts
+            .iter()
+            .take(take)
+            .map(|(name, n)| format!("{name} {}", format_integer(i64::from(*n), language)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let by_channel = row
+        .by_channel
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (channels.get(i).cloned().unwrap_or_default(), *n))
+        .collect();
+    let by_kind = row
+        .by_kind
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            (
+                text(language, kind_text(InteractionKind::ALL[i])).to_string(),
+                *n,
+            )
+        })
+        .collect();
+    (top(by_channel, 3), top(by_kind, 4))
+}
+
+fn activity_row(
+    row: ActivityRow,
+    channels: &[String],
+    language: Language,
+    total: bool,
+) -> impl IntoView {
     let label = move |key: Text| text(language, key);
     let whole = move |v: u32| format_integer(i64::from(v), language);
+    let (by_channel, by_kind) = mix(&row, channels, language);
     view! {
         <tr data-testid="performance-activity-row" class=if total { "row-total" } else { "" }>
             <th scope="row">{row.name.clone()}</th>
@@ -35,6 +75,11 @@ fn activity_row(row: ActivityRow, language: Language, total: bool) -> impl IntoV
             </td>
             <td class="number" data-label=label(Text::PerfTargets)>
                 {whole(row.targets)}
+            </td>
+            <td data-label=label(Text::PerfByChannel) class="mix">
+                {by_channel}
+                <br />
+                <span class="muted">{by_kind}</span>
             </td>
             <td class="number" data-label=label(Text::PerfNeverContacted)>
                 {whole(row.never_contacted)}
@@ -71,14 +116,19 @@ pub fn ActivityCard() -> impl IntoView {
     let body = move || {
         let table = state.performance.activity.get()?;
         let language = state.language.get();
+        let channels: Vec<String> = state.session.workspace.with_untracked(|w| {
+            w.as_ref()
+                .map(|w| w.channels.iter().map(|c| c.name.clone()).collect())
+                .unwrap_or_default()
+        });
         let mut rows: Vec<_> = table
             .rows
             .iter()
             .cloned()
-            .map(|row| activity_row(row, language, false).into_any())
+            .map(|row| activity_row(row, &channels, language, false).into_any())
             .collect();
         if table.rows.len() > 1 {
-            rows.push(activity_row(table.total.clone(), language, true).into_any());
+            rows.push(activity_row(table.total.clone(), &channels, language, true).into_any());
         }
         Some(rows.collect_view())
     };
@@ -130,6 +180,7 @@ pub fn ActivityCard() -> impl IntoView {
                             <th scope="col">{state.tr(Text::PerfKeyCoverage)}</th>
                             <th scope="col">{state.tr(Text::PerfDigitalShare)}</th>
                             <th scope="col">{state.tr(Text::PerfTargets)}</th>
+                            <th scope="col">{state.tr(Text::PerfByChannel)}</th>
                             <th scope="col">{state.tr(Text::PerfNeverContacted)}</th>
                         </tr>
                     </thead>

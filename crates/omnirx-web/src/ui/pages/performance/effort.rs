@@ -119,6 +119,30 @@ fn scatter(state: AppState, points: &[EffortPoint], language: Language) -> impl 
     }
 }
 
+/// The tiers' colours, as the chart's dots use them.
+fn legend(state: AppState, points: &[EffortPoint]) -> impl IntoView {
+    let mut tiers: Vec<String> = points.iter().map(|p| p.segment.clone()).collect();
+    tiers.sort();
+    tiers.dedup();
+    tiers
+        .into_iter()
+        .enumerate()
+        .map(|(index, tier)| {
+            let name = if tier.is_empty() {
+                state.text(Text::PerfNoTier).to_string()
+            } else {
+                tier
+            };
+            view! {
+                <span class="legend-swatch" style:background=series_colour(index)></span>
+                " "
+                {name}
+                " "
+            }
+        })
+        .collect_view()
+}
+
 #[component]
 pub fn EffortCard() -> impl IntoView {
     let state = use_app_state();
@@ -160,6 +184,7 @@ pub fn EffortCard() -> impl IntoView {
                         </p>
                     }
                 })}
+            <p class="chart-legend muted">{legend(state, &effort.points)}</p>
             <div class="chart-box">{scatter(state, &effort.points, language)}</div>
             <div class="table-scroll">
                 <table class="table cards-on-phone">
@@ -182,6 +207,7 @@ pub fn EffortCard() -> impl IntoView {
     view! {
         <section class="card" data-testid="performance-effort">
             <h2 class="card-title">{state.tr(Text::PerfEffortTitle)}</h2>
+            <p class="muted">{state.tr(Text::PerfEffortWindow)}</p>
             <p class="alert alert-warning" data-testid="performance-effort-caveat">
                 {state.tr(Text::PerfEffortCaveat)}
             </p>

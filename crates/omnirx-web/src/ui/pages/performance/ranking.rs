@@ -310,6 +310,15 @@ fn notice_text(language: Language, notice: &omnirx_core::domain::performance::No
     use omnirx_core::domain::performance::Notice;
     match notice {
         Notice::UnknownReference { path, kind, id } => {
+            let kind = match *kind {
+                "region" => Text::PerfDimRegion,
+                "territory" => Text::PerfDimTerritory,
+                "rep" => Text::PerfDimRep,
+                "account" => Text::PerfDimAccount,
+                "product" => Text::PerfDimProduct,
+                _ => Text::PerfTargets,
+            };
+            let kind = omnirx_core::i18n::text(language, kind);
             phrases::perf_unknown_reference(language, path, kind, id)
         }
         Notice::DuplicateTarget { path, first_path } => {
