@@ -193,13 +193,8 @@ pub struct KpisArguments {
     /// YYYY-MM, YYYY-Qn, YYYY, or YYYY-MM-ytd (default: the year to the end of the data).
     #[arg(long, value_parser = parse_period)]
     pub period: Option<Period>,
-    /// Add up units or value.
-    #[arg(long, default_value = "units", value_parser = PossibleValuesParser::new(["units", "value"]).map(|text| if text == "value" { Measure::Value } else { Measure::Units }))]
-    pub measure: Measure,
-    /// Actuals from HCPs' prescriptions or from account-level sales (default: prescriptions
-    /// when the workspace has any).
-    #[arg(long, value_parser = PossibleValuesParser::new(["prescriptions", "sales"]).map(|text| if text == "sales" { Source::Sales } else { Source::Prescriptions }))]
-    pub source: Option<Source>,
+    #[command(flatten)]
+    pub actuals: ActualsArguments,
     /// Print JSON instead of tables.
     #[arg(long)]
     pub json: bool,
@@ -212,12 +207,8 @@ pub struct ForecastArguments {
     /// One product's id (default: every product).
     #[arg(long = "product", value_name = "ID")]
     pub product_id: Option<String>,
-    /// Add up units or value.
-    #[arg(long, default_value = "units", value_parser = PossibleValuesParser::new(["units", "value"]).map(|text| if text == "value" { Measure::Value } else { Measure::Units }))]
-    pub measure: Measure,
-    /// Actuals from HCPs' prescriptions or from account-level sales.
-    #[arg(long, value_parser = PossibleValuesParser::new(["prescriptions", "sales"]).map(|text| if text == "sales" { Source::Sales } else { Source::Prescriptions }))]
-    pub source: Option<Source>,
+    #[command(flatten)]
+    pub actuals: ActualsArguments,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -243,6 +234,18 @@ pub struct PlanArguments {
 
 fn parse_cycle(text: &str) -> Result<omnirx_core::domain::planning::Cycle, String> {
     omnirx_core::domain::planning::Cycle::parse(text).map_err(|problem| problem.to_string())
+}
+
+/// Which actuals a performance command adds up.
+#[derive(Debug, Args)]
+pub struct ActualsArguments {
+    /// Add up units or value.
+    #[arg(long, default_value = "units", value_parser = PossibleValuesParser::new(["units", "value"]).map(|text| if text == "value" { Measure::Value } else { Measure::Units }))]
+    pub measure: Measure,
+    /// Actuals from HCPs' prescriptions or from account-level sales (default: prescriptions
+    /// when the workspace has any).
+    #[arg(long, value_parser = PossibleValuesParser::new(["prescriptions", "sales"]).map(|text| if text == "sales" { Source::Sales } else { Source::Prescriptions }))]
+    pub source: Option<Source>,
 }
 
 fn parse_period(text: &str) -> Result<Period, String> {

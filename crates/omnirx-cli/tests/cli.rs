@@ -4,17 +4,9 @@ use std::process::Command;
 
 use omnirx_testkit::bad_files;
 
-fn omnirx(arguments: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_omnirx"))
-        .args(arguments)
-        .output()
-        .expect("omnirx runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+mod support;
+
+use support::omnirx;
 
 fn temporary_file(name: &str, contents: &[u8]) -> std::path::PathBuf {
     let path = std::env::temp_dir().join(format!("omnirx-cli-{}-{name}", std::process::id()));

@@ -2,21 +2,11 @@
 //! into the tiny demo, the report in both languages and as JSON, a saved mapping used again,
 //! and refusals with exit code 1 and a message.
 
-use std::process::Command;
-
 use omnirx_testkit::sheets;
 
-fn omnirx(arguments: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_omnirx"))
-        .args(arguments)
-        .output()
-        .expect("omnirx runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+mod support;
+
+use support::omnirx;
 
 fn file(name: &str, bytes: &[u8]) -> String {
     let path =

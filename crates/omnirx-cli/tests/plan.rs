@@ -1,22 +1,12 @@
 //! `omnirx plan`, run as a user would run it on the tiny demo: the text, the JSON (the same
 //! numbers as the core), one rep's calendar and follow-up, and bad arguments.
 
-use std::process::Command;
-
 use omnirx_core::domain::planning::{plan_for, Cycle, PlanOptions};
 use omnirx_core::domain::workspace_file::import_workspace;
 
-fn omnirx(arguments: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_omnirx"))
-        .args(arguments)
-        .output()
-        .expect("omnirx runs");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+mod support;
+
+use support::omnirx;
 
 /// The tiny demo (seed 1, English names) in a file of its own.
 fn tiny(name: &str) -> std::path::PathBuf {

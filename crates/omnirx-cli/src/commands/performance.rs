@@ -32,10 +32,13 @@ pub fn kpis(arguments: &KpisArguments, out: &mut Out) -> Result<(), Failure> {
     let period = arguments
         .period
         .unwrap_or(Period::of_kind_holding(PeriodKind::YearToDate, end));
-    let source = arguments.source.unwrap_or(Source::default_for(&data));
+    let source = arguments
+        .actuals
+        .source
+        .unwrap_or(Source::default_for(&data));
     let query = AttainmentQuery {
         period,
-        measure: arguments.measure,
+        measure: arguments.actuals.measure,
         source,
         dimension: arguments.dimension,
         scope: Scope::default(),
@@ -171,7 +174,10 @@ pub fn forecast(arguments: &ForecastArguments, out: &mut Out) -> Result<(), Fail
     let outcome = read_workspace(&arguments.file)?;
     let workspace = &outcome.workspace;
     let data = PerformanceData::build(workspace);
-    let source = arguments.source.unwrap_or(Source::default_for(&data));
+    let source = arguments
+        .actuals
+        .source
+        .unwrap_or(Source::default_for(&data));
     if let Some(id) = &arguments.product_id {
         if !workspace.products.iter().any(|p| &p.id == id) {
             return Err(Failure::Refused(format!(
@@ -183,7 +189,7 @@ pub fn forecast(arguments: &ForecastArguments, out: &mut Out) -> Result<(), Fail
     let report: Outlook = outlook(
         &data,
         workspace,
-        arguments.measure,
+        arguments.actuals.measure,
         source,
         arguments.product_id.as_deref(),
     );

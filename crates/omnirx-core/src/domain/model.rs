@@ -122,10 +122,18 @@ pub struct WorkCalendar {
     #[serde(default = "default_weekend")]
     pub weekend: Vec<u8>,
     /// Days off that would otherwise be working days, as `YYYY-MM-DD`.
-    #[serde(default, with = "iso_date_list", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        with = "super::calendar::iso_date_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub holidays: Vec<super::calendar::CalendarDate>,
     /// Weekend days that are worked, as `YYYY-MM-DD`.
-    #[serde(default, with = "iso_date_list", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        with = "super::calendar::iso_date_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub working_days: Vec<super::calendar::CalendarDate>,
 }
 
@@ -216,35 +224,6 @@ impl MarketRules {
     /// Sales targets must not be shown as a rep's quota.
     pub fn forbids_rep_quotas(self) -> bool {
         self == MarketRules::China
-    }
-}
-
-/// `YYYY-MM-DD` strings in files, [`CalendarDate`](super::calendar::CalendarDate)s in memory.
-mod iso_date_list {
-    use super::super::calendar::CalendarDate;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(
-        dates: &[CalendarDate],
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(dates.iter().map(|date| date.to_string()))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<CalendarDate>, D::Error> {
-        Vec::<String>::deserialize(deserializer)?
-            .iter()
-            .map(|text| {
-                crate::domain::funnel::parse_iso_date(text).ok_or_else(|| {
-                    serde::de::Error::custom(format!(
-                        "{}{text}",
-                        crate::domain::time::INVALID_DATE_PREFIX
-                    ))
-                })
-            })
-            .collect()
     }
 }
 

@@ -3,7 +3,7 @@
 //! The exact meaning of every field is written in `docs/funnels.md`; the engine in
 //! [`super::evaluate`] follows it.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::CalendarDate;
 use crate::domain::model::{InteractionKind, Outcome};
@@ -144,9 +144,9 @@ impl Default for ConversionWindow {
 /// Entry dates, both inclusive, as calendar days in the workspace's time zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Period {
-    #[serde(with = "iso_date")]
+    #[serde(with = "crate::domain::calendar::iso_date")]
     pub from: CalendarDate,
-    #[serde(with = "iso_date")]
+    #[serde(with = "crate::domain::calendar::iso_date")]
     pub to: CalendarDate,
 }
 
@@ -157,27 +157,6 @@ pub enum PercentBase {
     #[default]
     FirstStep,
     PreviousStep,
-}
-
-/// `YYYY-MM-DD` in files, a [`CalendarDate`] in memory.
-mod iso_date {
-    use super::*;
-
-    pub fn serialize<S: Serializer>(date: &CalendarDate, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(date)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<CalendarDate, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        parse_iso_date(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "{}{text}",
-                crate::domain::time::INVALID_DATE_PREFIX
-            ))
-        })
-    }
 }
 
 /// Parses `YYYY-MM-DD` within the years a workspace may mention.

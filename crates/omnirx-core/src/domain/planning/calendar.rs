@@ -10,8 +10,8 @@ use crate::domain::model::Workspace;
 use crate::domain::performance::calendar::iso_weekday;
 use crate::domain::time::Timestamp;
 
-use super::capacity::iso_date;
 use super::optimise::Plan;
+use crate::domain::calendar::iso_date;
 
 const SLOT_EPSILON: f64 = 1e-9;
 

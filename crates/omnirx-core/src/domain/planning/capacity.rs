@@ -35,9 +35,9 @@ pub enum Cycle {
         quarter: u8,
     },
     Custom {
-        #[serde(with = "iso_date")]
+        #[serde(with = "crate::domain::calendar::iso_date")]
         from: CalendarDate,
-        #[serde(with = "iso_date")]
+        #[serde(with = "crate::domain::calendar::iso_date")]
         to: CalendarDate,
     },
 }
@@ -216,7 +216,11 @@ pub struct RepCapacity {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub channels: Vec<ChannelCapacity>,
     /// Days off (leave, training, congresses) as `YYYY-MM-DD`.
-    #[serde(default, with = "iso_date_list", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        with = "crate::domain::calendar::iso_date_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub days_off: Vec<CalendarDate>,
 }
 
@@ -387,55 +391,4 @@ pub fn capacity(
 /// Planned load ÷ capacity, or `None` when there is no capacity (rule 4).
 pub fn utilisation(planned: f64, capacity: f64) -> Option<f64> {
     (capacity > 0.0).then(|| planned / capacity)
-}
-
-/// `YYYY-MM-DD` in files, [`CalendarDate`] in memory.
-pub(crate) mod iso_date {
-    use crate::domain::calendar::CalendarDate;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(date: &CalendarDate, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(date)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<CalendarDate, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        crate::domain::funnel::parse_iso_date(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "{}{text}",
-                crate::domain::time::INVALID_DATE_PREFIX
-            ))
-        })
-    }
-}
-
-/// Lists of `YYYY-MM-DD` in files.
-pub(crate) mod iso_date_list {
-    use crate::domain::calendar::CalendarDate;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(
-        dates: &[CalendarDate],
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(dates.iter().map(|date| date.to_string()))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<CalendarDate>, D::Error> {
-        Vec::<String>::deserialize(deserializer)?
-            .iter()
-            .map(|text| {
-                crate::domain::funnel::parse_iso_date(text).ok_or_else(|| {
-                    serde::de::Error::custom(format!(
-                        "{}{text}",
-                        crate::domain::time::INVALID_DATE_PREFIX
-                    ))
-                })
-            })
-            .collect()
-    }
 }

@@ -10,9 +10,10 @@ use serde::{Deserialize, Serialize};
 use crate::domain::calendar::CalendarDate;
 use crate::domain::model::Workspace;
 
-use super::capacity::{field_days, iso_date, CapacityRules};
+use super::capacity::{field_days, CapacityRules};
 use super::data::PlanningData;
 use super::optimise::Plan;
+use crate::domain::calendar::iso_date;
 
 /// How far above or below the elapsed share of the plan still counts as on track.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

@@ -173,15 +173,19 @@ pub fn ActivityCard() -> impl IntoView {
                                         .text(labels::activity_dimension(choices.activity_by.get()))
                                 }}
                             </th>
-                            <th scope="col">{state.tr(Text::PerfReps)}</th>
-                            <th scope="col">{state.tr(Text::PerfCallsPerDay)}</th>
-                            <th scope="col">{state.tr(Text::PerfReach)}</th>
-                            <th scope="col">{state.tr(Text::PerfFrequency)}</th>
-                            <th scope="col">{state.tr(Text::PerfKeyCoverage)}</th>
-                            <th scope="col">{state.tr(Text::PerfDigitalShare)}</th>
-                            <th scope="col">{state.tr(Text::PerfTargets)}</th>
-                            <th scope="col">{state.tr(Text::PerfByChannel)}</th>
-                            <th scope="col">{state.tr(Text::PerfNeverContacted)}</th>
+                            {labels::header_cells(
+                                &[
+                                    Text::PerfReps,
+                                    Text::PerfCallsPerDay,
+                                    Text::PerfReach,
+                                    Text::PerfFrequency,
+                                    Text::PerfKeyCoverage,
+                                    Text::PerfDigitalShare,
+                                    Text::PerfTargets,
+                                    Text::PerfByChannel,
+                                    Text::PerfNeverContacted,
+                                ],
+                            )}
                         </tr>
                     </thead>
                     <tbody>{body}</tbody>

@@ -193,10 +193,14 @@ pub fn EffortCard() -> impl IntoView {
                             <th scope="col">
                                 {label(Text::PerfSegment)} " · " {label(Text::PerfChannel)}
                             </th>
-                            <th scope="col">{label(Text::PerfCustomers)}</th>
-                            <th scope="col">{label(Text::PerfContactsPerCustomer)}</th>
-                            <th scope="col">{label(Text::PerfActual)}</th>
-                            <th scope="col">{label(Text::PerfGrowth)}</th>
+                            {labels::header_cells(
+                                &[
+                                    Text::PerfCustomers,
+                                    Text::PerfContactsPerCustomer,
+                                    Text::PerfActual,
+                                    Text::PerfGrowth,
+                                ],
+                            )}
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

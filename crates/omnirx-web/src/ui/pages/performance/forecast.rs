@@ -104,13 +104,17 @@ pub fn ForecastCard() -> impl IntoView {
                 <table class="table cards-on-phone">
                     <thead>
                         <tr>
-                            <th scope="col">{state.tr(Text::PerfDimProduct)}</th>
-                            <th scope="col">{state.tr(Text::PerfYearToDate)}</th>
-                            <th scope="col">{state.tr(Text::PerfYearEnd)}</th>
-                            <th scope="col">{state.tr(Text::PerfAnnualTarget)}</th>
-                            <th scope="col">{state.tr(Text::PerfYearEndAttainment)}</th>
-                            <th scope="col">{state.tr(Text::PerfMethod)}</th>
-                            <th scope="col">{state.tr(Text::PerfMape)}</th>
+                            {labels::header_cells(
+                                &[
+                                    Text::PerfDimProduct,
+                                    Text::PerfYearToDate,
+                                    Text::PerfYearEnd,
+                                    Text::PerfAnnualTarget,
+                                    Text::PerfYearEndAttainment,
+                                    Text::PerfMethod,
+                                    Text::PerfMape,
+                                ],
+                            )}
                         </tr>
                     </thead>
                     <tbody>{body}</tbody>

@@ -1,5 +1,6 @@
 //! The page's words for periods, dimensions, statuses and figures (formatted per language).
 
+use leptos::prelude::*;
 use omnirx_core::domain::performance::forecast::{Method, Trust};
 use omnirx_core::domain::performance::{ActivityDimension, Dimension, Period, PeriodKind, Status};
 use omnirx_core::i18n::{format_integer, format_percent, phrases, Language, Text};
@@ -114,4 +115,13 @@ pub fn signed_amount(value: Option<f64>, language: Language) -> String {
 
 pub fn decimal(value: Option<f64>) -> String {
     value.map_or("—".to_string(), |v| format!("{v:.2}"))
+}
+
+/// Column headers of a table, each a text that follows the language.
+pub fn header_cells(columns: &[Text]) -> impl IntoView {
+    let state = crate::ui::state::use_app_state();
+    columns
+        .iter()
+        .map(|&column| view! { <th scope="col">{state.tr(column)}</th> })
+        .collect_view()
 }

@@ -279,13 +279,17 @@ pub fn Ranking() -> impl IntoView {
                                         )
                                 }}
                             </th>
-                            <th scope="col">{state.tr(Text::PerfTarget)}</th>
-                            <th scope="col">{state.tr(Text::PerfActual)}</th>
-                            <th scope="col">{state.tr(Text::PerfAttainment)}</th>
-                            <th scope="col">{state.tr(Text::PerfGap)}</th>
-                            <th scope="col">{state.tr(Text::PerfGrowthYear)}</th>
-                            <th scope="col">{state.tr(Text::PerfGrowthPrevious)}</th>
-                            <th scope="col">{state.tr(Text::PerfStatus)}</th>
+                            {labels::header_cells(
+                                &[
+                                    Text::PerfTarget,
+                                    Text::PerfActual,
+                                    Text::PerfAttainment,
+                                    Text::PerfGap,
+                                    Text::PerfGrowthYear,
+                                    Text::PerfGrowthPrevious,
+                                    Text::PerfStatus,
+                                ],
+                            )}
                         </tr>
                     </thead>
                     <tbody>{body}</tbody>
