@@ -10,6 +10,7 @@ pub mod csv_export;
 pub mod demo;
 pub mod funnel;
 pub mod ids;
+pub mod iso_dates;
 pub mod journey;
 pub mod model;
 pub mod performance;

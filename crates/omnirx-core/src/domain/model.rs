@@ -124,14 +124,14 @@ pub struct WorkCalendar {
     /// Days off that would otherwise be working days, as `YYYY-MM-DD`.
     #[serde(
         default,
-        with = "super::calendar::iso_date_list",
+        with = "super::iso_dates::iso_date_list",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub holidays: Vec<super::calendar::CalendarDate>,
     /// Weekend days that are worked, as `YYYY-MM-DD`.
     #[serde(
         default,
-        with = "super::calendar::iso_date_list",
+        with = "super::iso_dates::iso_date_list",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub working_days: Vec<super::calendar::CalendarDate>,

@@ -144,9 +144,9 @@ impl Default for ConversionWindow {
 /// Entry dates, both inclusive, as calendar days in the workspace's time zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Period {
-    #[serde(with = "crate::domain::calendar::iso_date")]
+    #[serde(with = "crate::domain::iso_dates::iso_date")]
     pub from: CalendarDate,
-    #[serde(with = "crate::domain::calendar::iso_date")]
+    #[serde(with = "crate::domain::iso_dates::iso_date")]
     pub to: CalendarDate,
 }
 
@@ -159,13 +159,7 @@ pub enum PercentBase {
     PreviousStep,
 }
 
-/// Parses `YYYY-MM-DD` within the years a workspace may mention.
-pub fn parse_iso_date(text: &str) -> Option<CalendarDate> {
-    let date: CalendarDate = text.parse().ok()?;
-    (crate::domain::time::EARLIEST_YEAR..=crate::domain::time::LATEST_YEAR)
-        .contains(&date.year)
-        .then_some(date)
-}
+pub use crate::domain::iso_dates::parse_iso_date;
 
 /// The funnel every new and demo workspace starts with, named in the data's language.
 pub fn default_funnel(chinese_names: bool) -> FunnelDefinition {

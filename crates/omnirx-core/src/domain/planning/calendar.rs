@@ -11,7 +11,7 @@ use crate::domain::performance::calendar::iso_weekday;
 use crate::domain::time::Timestamp;
 
 use super::optimise::Plan;
-use crate::domain::calendar::iso_date;
+use crate::domain::iso_dates::iso_date;
 
 const SLOT_EPSILON: f64 = 1e-9;
 

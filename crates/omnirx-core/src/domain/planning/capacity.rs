@@ -35,9 +35,9 @@ pub enum Cycle {
         quarter: u8,
     },
     Custom {
-        #[serde(with = "crate::domain::calendar::iso_date")]
+        #[serde(with = "crate::domain::iso_dates::iso_date")]
         from: CalendarDate,
-        #[serde(with = "crate::domain::calendar::iso_date")]
+        #[serde(with = "crate::domain::iso_dates::iso_date")]
         to: CalendarDate,
     },
 }
@@ -218,7 +218,7 @@ pub struct RepCapacity {
     /// Days off (leave, training, congresses) as `YYYY-MM-DD`.
     #[serde(
         default,
-        with = "crate::domain::calendar::iso_date_list",
+        with = "crate::domain::iso_dates::iso_date_list",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub days_off: Vec<CalendarDate>,

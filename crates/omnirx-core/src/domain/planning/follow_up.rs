@@ -13,7 +13,7 @@ use crate::domain::model::Workspace;
 use super::capacity::{field_days, CapacityRules};
 use super::data::PlanningData;
 use super::optimise::Plan;
-use crate::domain::calendar::iso_date;
+use crate::domain::iso_dates::iso_date;
 
 /// How far above or below the elapsed share of the plan still counts as on track.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
