@@ -88,6 +88,12 @@ async fn numbers_equal_the_cli_and_drill_down(browser: Browser) -> Result<()> {
         .collect();
     let shown = browser.texts_of_all("performance-attainment").await?;
     ensure!(shown == rows, "the page shows {shown:?}, the CLI {rows:?}");
+    // The chart writes each month's attainment above its bar.
+    let monthly = browser.texts_of_all("performance-month-attainment").await?;
+    ensure!(
+        !monthly.is_empty() && monthly.iter().all(|text| text.ends_with('%')),
+        "the chart's attainments: {monthly:?}"
+    );
     let reach = percent_text(&cli["activity"]["total"]["reach"]);
     ensure!(
         browser.is_present("performance-activity-table").await,

@@ -12,6 +12,7 @@ use omnirx_core::domain::chart::monthly::{monthly_geometry, MonthlyValues};
 use omnirx_core::domain::chart::palette::{
     GRID_COLOUR, HIGHLIGHT_COLOUR, MUTED_TEXT_COLOUR, PRIMARY_COLOUR, TEXT_COLOUR,
 };
+use omnirx_core::domain::performance::attainment::ratio;
 use omnirx_core::domain::time::Month;
 use omnirx_core::i18n::{Language, Text};
 
@@ -48,7 +49,7 @@ fn drawn() -> Option<Drawn> {
 }
 
 fn chart(language: Language, drawn: Drawn) -> impl IntoView {
-    let geometry = monthly_geometry(&drawn.values, (WIDTH, HEIGHT), (64.0, 12.0, 16.0, 40.0));
+    let geometry = monthly_geometry(&drawn.values, (WIDTH, HEIGHT), (64.0, 12.0, 24.0, 40.0));
     let step = if drawn.months.len() > 12 { 2 } else { 1 };
     let grid = geometry.ticks.iter().map(|&(y, value)| view! {
         <line
@@ -68,11 +69,45 @@ fn chart(language: Language, drawn: Drawn) -> impl IntoView {
         .map(|&(index, bar)| {
             let month = labels::month(language, drawn.months[index]);
             let value = drawn.values[index];
+            let amount = value.actual.or(value.forecast.map(|f| f.0));
+            let attainment = amount
+                .zip(value.target)
+                .and_then(|(amount, target)| ratio(amount, target));
             let words = format!(
-                "{month}: {}",
-                labels::amount(value.actual.or(value.forecast.map(|f| f.0)), language)
+                "{month}: {} · {} {}",
+                labels::amount(amount, language),
+                omnirx_core::i18n::text(language, Text::PerfAttainment),
+                labels::percent(attainment, language)
             );
+            // Each month's attainment written above it: the chart is the attainment over the months.
+            let top = geometry
+                .targets
+                .iter()
+                .find(|t| t.0 == index)
+                .map_or(bar.y, |t| t.3.min(bar.y))
+                .min(
+                    geometry
+                        .intervals
+                        .iter()
+                        .find(|i| i.0 == index)
+                        .map_or(f64::INFINITY, |i| i.2),
+                );
+            let written = attainment.map(|a| {
+                view! {
+                    <text
+                        x=svg_number(bar.x + bar.width / 2.0)
+                        y=svg_number(top - 6.0)
+                        font-size="11"
+                        text-anchor="middle"
+                        fill=MUTED_TEXT_COLOUR
+                        data-testid="performance-month-attainment"
+                    >
+                        {format!("{:.0}%", a * 100.0)}
+                    </text>
+                }
+            });
             view! {
+                {written}
                 <rect
                     x=svg_number(bar.x)
                     y=svg_number(bar.y)
