@@ -209,31 +209,46 @@ impl PerformanceData {
         let find = |map: &HashMap<String, u32>, id: Option<&String>| {
             id.and_then(|id| map.get(id).copied()).unwrap_or(NONE)
         };
-        let territory_region: Vec<u32> = workspace
-            .territories
-            .iter()
-            .map(|t| find(&lookup.regions, Some(&t.region_id)))
-            .collect();
-        let rep_territory: Vec<u32> = workspace
-            .reps
-            .iter()
-            .map(|r| find(&lookup.territories, r.territory_id.as_ref()))
-            .collect();
-        let rep_region: Vec<u32> = workspace
-            .reps
-            .iter()
-            .map(|r| find(&lookup.regions, Some(&r.region_id)))
-            .collect();
-        let account_territory: Vec<u32> = workspace
-            .accounts
-            .iter()
-            .map(|a| find(&lookup.territories, a.territory_id.as_ref()))
-            .collect();
-        let account_region: Vec<u32> = workspace
-            .accounts
-            .iter()
-            .map(|a| find(&lookup.regions, Some(&a.region_id)))
-            .collect();
+        // Each record's region or territory as an index ([`NONE`] when it names none).
+        let column = |ids: Vec<Option<&String>>, map: &HashMap<String, u32>| -> Vec<u32> {
+            ids.into_iter().map(|id| find(map, id)).collect()
+        };
+        let territory_region = column(
+            workspace
+                .territories
+                .iter()
+                .map(|t| Some(&t.region_id))
+                .collect(),
+            &lookup.regions,
+        );
+        let rep_territory = column(
+            workspace
+                .reps
+                .iter()
+                .map(|r| r.territory_id.as_ref())
+                .collect(),
+            &lookup.territories,
+        );
+        let rep_region = column(
+            workspace.reps.iter().map(|r| Some(&r.region_id)).collect(),
+            &lookup.regions,
+        );
+        let account_territory = column(
+            workspace
+                .accounts
+                .iter()
+                .map(|a| a.territory_id.as_ref())
+                .collect(),
+            &lookup.territories,
+        );
+        let account_region = column(
+            workspace
+                .accounts
+                .iter()
+                .map(|a| Some(&a.region_id))
+                .collect(),
+            &lookup.regions,
+        );
         let mut tiers: Vec<String> = workspace
             .accounts
             .iter()
