@@ -83,7 +83,7 @@ def import_seeds():
     write(IMPORT, "deep-array.json", "[" * 300 + "]" * 300)
     write(IMPORT, "deep-in-workspace.json",
           '{"type":"omnirx-workspace","version":1,"workspace":{"settings":{"name":' + "[" * 140 + "]" * 140 + "}}}")
-    write(IMPORT, "newer-version.json", json.dumps(envelope({"settings": {"name": "x"}}, version=2)))
+    write(IMPORT, "newer-version.json", json.dumps(envelope({"settings": {"name": "x"}}, version=99)))
     write(IMPORT, "version-zero.json", json.dumps(envelope({"settings": {"name": "x"}}, version=0)))
     write(IMPORT, "version-text.json", '{"type":"omnirx-workspace","version":"1","workspace":{}}')
     write(IMPORT, "version-float.json", '{"type":"omnirx-workspace","version":1.0,"workspace":{"settings":{"name":"x"}}}')

@@ -26,7 +26,10 @@ fn demo_then_validate_then_stats() {
     let (code, summary, _) = omnirx(&["validate", path_text]);
     assert_eq!(code, 0);
     assert!(
-        summary.contains("valid OmniRx workspace (file version 1)"),
+        summary.contains(&format!(
+            "valid OmniRx workspace (file version {})",
+            omnirx_core::domain::workspace_file::CURRENT_VERSION
+        )),
         "{summary}"
     );
     assert!(summary.contains("40 hcps"), "{summary}");
@@ -56,7 +59,11 @@ fn validate_names_every_error_with_its_path_and_exits_1() {
     std::fs::remove_file(path).unwrap();
 
     // A version no OmniRx ever wrote: the file is damaged (as when a migration step fails).
-    let impossible = demo.replacen("\"version\": 1", "\"version\": 0", 1);
+    let current = format!(
+        "\"version\": {}",
+        omnirx_core::domain::workspace_file::CURRENT_VERSION
+    );
+    let impossible = demo.replacen(&current, "\"version\": 0", 1);
     let path = temporary_file("version-0.json", impossible.as_bytes());
     let (code, _, errors) = omnirx(&["validate", path.to_str().unwrap()]);
     assert_eq!(code, 1);

@@ -336,9 +336,9 @@ fn rule_03_capacity_is_field_days_times_daily_capacity() {
         listed,
         [
             ("ch-visit", 8.0, 1.0),
-            ("ch-phone", 15.0, 0.0),
+            ("ch-phone", 10.0, 0.0),
             ("ch-remote", 6.0, 0.5),
-            ("ch-email", 30.0, 0.0),
+            ("ch-email", 20.0, 0.0),
             ("ch-wechat", 30.0, 0.0),
             ("ch-pharmacy", 4.0, 1.0),
         ],
@@ -350,7 +350,7 @@ fn rule_03_capacity_is_field_days_times_daily_capacity() {
     assert_eq!(team.field_days, 21);
     assert_eq!(team.visit_slots, 168.0);
     let capacities: Vec<u32> = team.channels.iter().map(|c| c.capacity).collect();
-    assert_eq!(capacities, [168, 315, 126, 630, 630, 84]);
+    assert_eq!(capacities, [168, 210, 126, 420, 630, 84]);
 
     set_rep_capacity(&mut rules, "rep-a", "ch-visit", Some(6.0));
     set_visit_slots(&mut rules, Some("rep-a"), Some(7.0));
@@ -360,7 +360,7 @@ fn rule_03_capacity_is_field_days_times_daily_capacity() {
     assert_eq!(own.visit_slots, 140.0);
     assert_eq!(own.channels[0].capacity, 120);
     assert_eq!(own.channels[0].visit_slot_cost, 1.0, "the team's slot cost");
-    assert_eq!(own.channels[1].capacity, 300);
+    assert_eq!(own.channels[1].capacity, 200);
     // The other rep keeps the team's numbers.
     assert_eq!(
         capacity(&workspace.settings.calendar, &rules, &november, "rep-b"),
@@ -494,6 +494,37 @@ fn rule_06_frequencies_are_per_month_scaled_to_the_cycle() {
         default_frequency(Strategy::Defend, ChannelKind::RepVisit),
         Frequency::new(4.0, 2.0, 6.0)
     );
+    // The built-in table reads as a call plan (default, minimum, maximum a month): visits 4, 3,
+    // 2, 1, 0; remote channels capped where a plan that reaches them is still not a flood.
+    let kinds = [
+        ChannelKind::RepVisit,
+        ChannelKind::RemoteDetailing,
+        ChannelKind::Phone,
+        ChannelKind::Email,
+        ChannelKind::Wechat,
+    ];
+    let table: Vec<Vec<(f64, f64, f64)>> = STRATEGIES
+        .iter()
+        .map(|strategy| {
+            kinds
+                .iter()
+                .map(|kind| {
+                    let f = default_frequency(*strategy, *kind);
+                    (f.default, f.min, f.max)
+                })
+                .collect()
+        })
+        .collect();
+    #[rustfmt::skip]
+    let expected = [
+        // visit           remote detailing  phone             e-mail            WeChat
+        [(4.0, 2.0, 6.0), (1.0, 0.0, 2.0), (1.0, 0.0, 2.0), (2.0, 0.0, 2.0), (2.0, 0.0, 4.0)], // defend
+        [(3.0, 1.0, 5.0), (1.0, 0.0, 2.0), (1.0, 0.0, 2.0), (2.0, 0.0, 2.0), (2.0, 0.0, 4.0)], // grow
+        [(2.0, 1.0, 3.0), (1.0, 0.0, 2.0), (0.0, 0.0, 1.0), (1.0, 0.0, 2.0), (1.0, 0.0, 2.0)], // develop
+        [(1.0, 0.0, 2.0), (0.0, 0.0, 1.0), (0.0, 0.0, 1.0), (1.0, 0.0, 2.0), (1.0, 0.0, 2.0)], // maintain
+        [(0.0, 0.0, 1.0), (0.0, 0.0, 1.0), (0.0, 0.0, 1.0), (1.0, 0.0, 2.0), (1.0, 0.0, 2.0)], // deprioritise
+    ];
+    assert_eq!(table, expected);
     let goal = |goals: &GoalRules, s: &PlanSegment, months: f64| {
         let g = goals.goal(h1, s, visit, months);
         (g.default, g.min, g.max)
@@ -538,7 +569,7 @@ fn rule_07_consent_and_reach_are_respected() {
     let h2 = goals.goal(&workspace.hcps[1], &develop, email, 1.0);
     assert_eq!((h2.access, h2.min, h2.max), (Access::OptedOut, 0, 0));
     let h1 = goals.goal(&workspace.hcps[0], &develop, email, 1.0);
-    assert_eq!((h1.access, h1.max), (Access::Open, 4));
+    assert_eq!((h1.access, h1.max), (Access::Open, 2));
     assert_eq!(
         goals
             .goal(&workspace.hcps[0], &develop, pharmacy, 1.0)
@@ -2026,6 +2057,41 @@ fn rule_29_demo_workspaces_plan_without_a_panic() {
 // -- --ignored --nocapture).
 // ---------------------------------------------------------------------------------------------
 
+/// The page's path (history from the Performance page's index, segments from the Segments page's
+/// customer base and profiles) gives the same plan as the CLI's `plan_for`.
+#[test]
+fn the_pages_path_gives_the_clis_plan() {
+    use omnirx_core::domain::funnel::{CountingUnit, FunnelIndex};
+    use omnirx_core::domain::performance::PerformanceData;
+    use omnirx_core::domain::planning::goals::segment_from;
+    use omnirx_core::domain::segmentation::report::current_profiles;
+    use omnirx_core::domain::segmentation::CustomerBase;
+    let workspace = generate_demo_workspace(DemoOptions::fixed(
+        DemoScale::Demo,
+        7,
+        DataLanguage::English,
+    ));
+    let last = PlanningData::build(&workspace).last_month.unwrap();
+    // The next cycle, and one inside the data (with its follow-up).
+    for cycle in [last.plus(1), last] {
+        let cycle = Cycle::Month { month: cycle };
+        let cli = plan_for(&workspace, cycle, &PlanOptions::default()).unwrap();
+        let index = FunnelIndex::build(&workspace, CountingUnit::Hcp);
+        let base = CustomerBase::build(&workspace);
+        let profiles = current_profiles(&workspace, &base, &index);
+        let segments =
+            segment_from(&workspace, &base, &profiles, &SegmentSource::Strategy, None).unwrap();
+        let data = PlanningData::from_performance(
+            &workspace,
+            &PerformanceData::build_with(&workspace, Some(&index)),
+        );
+        let page =
+            plan_segmented(&workspace, &data, &segments, cycle, &PlanOptions::default()).unwrap();
+        assert_eq!(page, cli, "{}", cycle.key());
+        assert!(page.plan.expected_uplift > 0.0);
+    }
+}
+
 #[test]
 #[ignore]
 fn rule_30_speed_on_large() {
@@ -2112,7 +2178,273 @@ fn rule_30_speed_on_large() {
         );
         assert!(plan.reps.iter().all(|r| r.optimality == Optimality::Exact));
     }
+    let mut result = None;
     time("plan_for (everything)", 3, &mut || {
-        plan_for(&workspace, cycle, &PlanOptions::default()).unwrap();
+        result = Some(plan_for(&workspace, cycle, &PlanOptions::default()).unwrap());
     });
+    let plan = result.unwrap().plan;
+    time("the plan as a table and its CSV", 3, &mut || {
+        omnirx_core::view::plan_table::plan_csv(
+            &workspace,
+            &plan,
+            None,
+            omnirx_core::i18n::Language::SimplifiedChinese,
+        );
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plan as a table (`view::plan_table`), its CSV, and the XLSX request the page sends.
+// ---------------------------------------------------------------------------------------------
+
+fn rep_plan(rep_id: &str) -> RepPlan {
+    RepPlan {
+        rep_id: rep_id.into(),
+        field_days: 21,
+        visit_slots_per_day: 8.0,
+        visit_slots: 168.0,
+        visit_slots_planned: 0.0,
+        visit_slot_utilisation: None,
+        channels: Vec::new(),
+        hcps: 0,
+        expected_uplift: 0.0,
+        optimality: Optimality::Exact,
+    }
+}
+
+/// Visits and e-mails of four HCPs of the fixture and one the workspace does not know, every
+/// cell on the curve 2·(1 − 2^−x): 1, 1.5, 1.75, 1.875 for 1–4 contacts.
+fn table_plan() -> Plan {
+    let cell = |planned: u32, last_cycle: u32, binding: Binding, access: Access| PlanCell {
+        binding,
+        ..plan_cell(planned, 6, last_cycle, access)
+    };
+    let row = |hcp: &str, rep: &str, account: &str, potential: i64, cells: Vec<PlanCell>| PlanRow {
+        rep_id: rep.into(),
+        potential,
+        ..plan_row(hcp, account, "develop", cells)
+    };
+    let open = Access::Open;
+    let mut plan = Plan {
+        cycle: month("2026-11"),
+        channels: vec![
+            PlanChannel {
+                channel_id: "ch-visit".into(),
+                visit_slot_cost: 1.0,
+            },
+            PlanChannel {
+                channel_id: "ch-email".into(),
+                visit_slot_cost: 0.0,
+            },
+        ],
+        reps: vec![rep_plan("rep-a"), rep_plan("rep-b")],
+        rows: vec![
+            row(
+                "h3",
+                "rep-b",
+                "a2",
+                40,
+                vec![
+                    cell(1, 2, Binding::MaxFrequency, open),
+                    cell(2, 0, Binding::MaxFrequency, open),
+                ],
+            ),
+            row(
+                "h9",
+                "rep-x",
+                "a9",
+                5,
+                vec![
+                    cell(4, 0, Binding::Capacity, open),
+                    cell(0, 0, Binding::NoGain, open),
+                ],
+            ),
+            row(
+                "h2",
+                "rep-a",
+                "a1",
+                20,
+                vec![
+                    cell(4, 0, Binding::Capacity, open),
+                    cell(0, 0, Binding::Consent, Access::OptedOut),
+                ],
+            ),
+            row(
+                "h1",
+                "rep-a",
+                "a1",
+                60,
+                vec![
+                    cell(3, 2, Binding::VisitSlots, open),
+                    cell(1, 1, Binding::MaxFrequency, open),
+                ],
+            ),
+            row(
+                "h4",
+                "rep-b",
+                "a2",
+                10,
+                vec![
+                    cell(0, 0, Binding::NoGain, open),
+                    cell(0, 1, Binding::Edited, open),
+                ],
+            ),
+        ],
+        expected_uplift: 0.0,
+    };
+    plan.recompute();
+    plan
+}
+
+#[test]
+fn the_plan_table_has_one_row_per_hcp_by_rep_then_uplift() {
+    use omnirx_core::domain::csv_export::CsvCell::{Decimal, Integer, Text};
+    use omnirx_core::i18n::Language;
+    use omnirx_core::view::plan_table::{plan_csv, plan_file_name, plan_table};
+    let workspace = workspace();
+    let plan = table_plan();
+    let table = plan_table(&workspace, &plan, None, Language::English);
+    assert_eq!(
+        table.headers,
+        [
+            "Rep",
+            "HCP id",
+            "HCP name",
+            "Account",
+            "Segment",
+            "Potential",
+            "VISIT",
+            "EMAIL",
+            "Planned contacts",
+            "Last cycle's contacts",
+            "Expected uplift",
+            "Why"
+        ]
+    );
+    let ids: Vec<&omnirx_core::domain::csv_export::CsvCell> =
+        table.rows.iter().map(|row| &row[1]).collect();
+    // rep-a (h1 2.75 before h2 1.875), rep-b (h3 2.5 before h4 0), then a rep the plan does not
+    // list, whatever its uplift.
+    assert_eq!(
+        ids,
+        [
+            &Text("h1".into()),
+            &Text("h2".into()),
+            &Text("h3".into()),
+            &Text("h4".into()),
+            &Text("h9".into())
+        ]
+    );
+    assert_eq!(
+        table.rows[0],
+        [
+            Text("REP-A".into()),
+            Text("h1".into()),
+            Text("Dr h1".into()),
+            Text("Ruijin Hospital".into()),
+            Text("Develop".into()),
+            Integer(60),
+            Integer(3),
+            Integer(1),
+            Integer(4),
+            Integer(3),
+            Decimal(2.75, 2),
+            Text("visit slots went to larger gains: VISIT; max frequency: EMAIL".into()),
+        ]
+    );
+    // Ids the workspace does not have are shown as they are.
+    assert_eq!(
+        &table.rows[4][..4],
+        [
+            Text("rep-x".into()),
+            Text("h9".into()),
+            Text("h9".into()),
+            Text("a9".into())
+        ]
+    );
+    let csv = plan_csv(&workspace, &plan, None, Language::English);
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(
+        lines,
+        [
+            "\u{feff}Rep,HCP id,HCP name,Account,Segment,Potential,VISIT,EMAIL,Planned contacts,Last cycle's contacts,Expected uplift,Why",
+            "REP-A,h1,Dr h1,Ruijin Hospital,Develop,60,3,1,4,3,2.75,visit slots went to larger gains: VISIT; max frequency: EMAIL",
+            "REP-A,h2,Dr h2,Ruijin Hospital,Develop,20,4,0,4,0,1.88,capacity used up: VISIT; opted out: EMAIL",
+            "REP-B,h3,Dr h3,\"Huashan, Jing'an; East\\\",Develop,40,1,2,3,2,2.50,\"max frequency: VISIT, EMAIL\"",
+            "REP-B,h4,Dr h4,\"Huashan, Jing'an; East\\\",Develop,10,0,0,0,1,0.00,no more gain: VISIT; set by hand: EMAIL",
+            "rep-x,h9,h9,a9,Develop,5,4,0,4,0,1.88,capacity used up: VISIT; no more gain: EMAIL",
+            "",
+        ]
+    );
+    // One rep, in Chinese.
+    let one = plan_table(
+        &workspace,
+        &plan,
+        Some("rep-b"),
+        Language::SimplifiedChinese,
+    );
+    assert_eq!(
+        one.headers[..6],
+        ["代表", "医生编号", "医生姓名", "机构", "细分", "潜力"]
+    );
+    assert_eq!(
+        one.headers[8..],
+        ["计划接触合计", "上周期接触合计", "预期增量", "原因"]
+    );
+    assert_eq!(one.rows.len(), 2);
+    assert_eq!(one.rows[0][11], Text("已达最高频次：VISIT、EMAIL".into()));
+    assert_eq!(
+        one.rows[1][11],
+        Text("再多也无增益：VISIT；手动设置：EMAIL".into())
+    );
+    assert_eq!(
+        plan_file_name(&plan, None, "csv"),
+        "omnirx-plan-2026-11.csv"
+    );
+    assert_eq!(
+        plan_file_name(&plan, Some("rep b/1"), "xlsx"),
+        "omnirx-plan-2026-11-rep_b_1.xlsx"
+    );
+    let custom = Plan {
+        cycle: month("2026-11-02..2026-11-15"),
+        ..plan.clone()
+    };
+    assert_eq!(
+        plan_file_name(&custom, None, "csv"),
+        "omnirx-plan-2026-11-02_2026-11-15.csv"
+    );
+
+    // The page sends the typed table to the worker as JSON; numbers stay numbers.
+    use omnirx_core::domain::table_import::protocol::{Request, TableSheet};
+    let request = Request::TableXlsx {
+        file_name: plan_file_name(&plan, None, "xlsx"),
+        sheets: vec![TableSheet {
+            name: plan.cycle.key(),
+            table,
+        }],
+    };
+    let json = serde_json::to_string(&request).unwrap();
+    assert!(json.starts_with(r#"{"type":"table_xlsx","file_name":"omnirx-plan-2026-11.xlsx""#));
+    assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);
+}
+
+#[test]
+fn the_demo_plan_exports_every_row() {
+    use omnirx_core::i18n::Language;
+    use omnirx_core::view::plan_table::{plan_csv, plan_table};
+    let workspace = generate_demo_workspace(DemoOptions::fixed(
+        DemoScale::Tiny,
+        1,
+        DataLanguage::Chinese,
+    ));
+    let result = plan_for(&workspace, month("2026-11"), &PlanOptions::default()).unwrap();
+    let table = plan_table(&workspace, &result.plan, None, Language::SimplifiedChinese);
+    assert_eq!(table.rows.len(), result.plan.rows.len());
+    assert_eq!(table.headers.len(), 10 + result.plan.channels.len());
+    assert!(table
+        .rows
+        .iter()
+        .all(|row| row.len() == table.headers.len()));
+    let csv = plan_csv(&workspace, &result.plan, None, Language::English);
+    assert_eq!(csv.matches("\r\n").count(), table.rows.len() + 1);
 }

@@ -421,5 +421,254 @@ mod merging {
         assert_eq!(kept.name, "Their funnel (East team)");
         assert_eq!(merged.workspace.funnels[0], base.funnels[0]);
         assert!(validate_workspace(&merged.workspace).is_valid());
+        // Merging the same file again keeps the one kept beside, not a second copy.
+        let again = merge(&merged.workspace, &theirs, None);
+        assert_eq!(again.workspace.funnels, merged.workspace.funnels);
+    }
+}
+
+/// Saved plans (docs/planning.md, rules 31–33) when a workspace is shared: a part keeps the rows
+/// of its HCPs and reps, an anonymised copy re-keys and moves them with the data, a merge takes
+/// theirs beside mine.
+mod saved_plans {
+    use super::*;
+    use omnirx_core::domain::planning::{
+        plan_for, save_plan, Cycle, PlanOptions, PlanningData, SavedPlan,
+    };
+    use omnirx_core::domain::sharing::merge::merge;
+
+    fn cycle(text: &str) -> Cycle {
+        Cycle::parse(text).unwrap()
+    }
+
+    /// A plan of `cycle` made by the optimiser, for the team or one rep, saved in `workspace`.
+    fn save(workspace: &mut Workspace, cycle: Cycle, rep_id: Option<&str>, name: &str) {
+        let options = PlanOptions {
+            rep_id: rep_id.map(str::to_string),
+            ..PlanOptions::default()
+        };
+        let plan = plan_for(workspace, cycle, &options).unwrap().plan;
+        let data_end = PlanningData::build(workspace).data_end;
+        save_plan(
+            workspace,
+            SavedPlan::new(name, options, data_end, 1.796e12, plan),
+        );
+    }
+
+    /// The tiny demo with a team plan of November and of the second quarter, and a plan of each
+    /// rep for November, named after people.
+    fn with_plans(language: DataLanguage) -> Workspace {
+        // Seed 1: both reps have HCPs in November's plan.
+        let mut workspace =
+            generate_demo_workspace(DemoOptions::fixed(DemoScale::Tiny, 1, language));
+        save(&mut workspace, cycle("2026-11"), None, "Team plan");
+        save(&mut workspace, cycle("2026-Q2"), None, "Q2");
+        for rep in workspace.reps.clone() {
+            save(
+                &mut workspace,
+                cycle("2026-11"),
+                Some(&rep.id),
+                &format!("{}'s November", rep.name),
+            );
+        }
+        workspace
+    }
+
+    /// The rows' planned counts and the reps' loads agree (what `Plan::recompute` keeps).
+    fn loads_add_up(saved: &SavedPlan) {
+        let plan = &saved.plan;
+        for rep in &plan.reps {
+            for (slot, load) in rep.channels.iter().enumerate() {
+                let planned: u32 = plan
+                    .rows_of(&rep.rep_id)
+                    .map(|row| row.cells[slot].planned)
+                    .sum();
+                assert_eq!(load.planned, planned, "{} {}", saved.id, rep.rep_id);
+            }
+            assert_eq!(rep.hcps as usize, plan.rows_of(&rep.rep_id).count());
+        }
+    }
+
+    #[test]
+    fn a_subset_keeps_the_saved_plans_rows_of_its_hcps_and_reps() {
+        let workspace = with_plans(DataLanguage::English);
+        assert_eq!(workspace.plans.len(), 2 + workspace.reps.len());
+        let kept_rep = workspace.reps[0].id.clone();
+        let dropped_rep = workspace.reps[1].id.clone();
+        let team = workspace.plans[0].clone();
+        assert!(
+            team.plan.rows.iter().any(|row| row.rep_id == dropped_rep),
+            "the team plan has rows of both reps"
+        );
+        let part = subset(
+            &workspace,
+            &SubsetChoice {
+                reps: vec![kept_rep.clone()],
+                from: Some(CalendarDate::new(2026, 7, 1).unwrap()),
+                ..SubsetChoice::default()
+            },
+        );
+        assert!(
+            validate_workspace(&part).is_valid(),
+            "{:?}",
+            validate_workspace(&part).problems
+        );
+        // The second quarter ended before the range, the other rep's plan went with the rep.
+        let ids: Vec<&str> = part.plans.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "plan-2026-11".to_string(),
+                format!("plan-2026-11-{kept_rep}")
+            ]
+        );
+        let hcps: HashSet<&str> = part.hcps.iter().map(|h| h.id.as_str()).collect();
+        let kept = &part.plans[0];
+        let expected: Vec<_> = team
+            .plan
+            .rows
+            .iter()
+            .filter(|row| row.rep_id == kept_rep && hcps.contains(row.hcp_id.as_str()))
+            .cloned()
+            .collect();
+        assert!(!expected.is_empty());
+        assert_eq!(kept.plan.rows, expected, "the kept rows are as they were");
+        assert_eq!(kept.plan.reps.len(), 1);
+        assert_eq!(kept.plan.reps[0].rep_id, kept_rep);
+        loads_add_up(kept);
+        assert_eq!(kept.plan.expected_uplift, kept.plan.reps[0].expected_uplift);
+        assert_eq!(
+            part.plans[1], workspace.plans[2],
+            "the rep's own plan is whole"
+        );
+        let file = export_workspace(&part);
+        assert_eq!(import_workspace(file.as_bytes()).unwrap().workspace, part);
+    }
+
+    #[test]
+    fn an_anonymised_copy_re_keys_its_saved_plans_and_moves_them_with_the_data() {
+        for language in [DataLanguage::Chinese, DataLanguage::English] {
+            let workspace = with_plans(language);
+            let chinese = language == DataLanguage::Chinese;
+            let copy = anonymise(&workspace, 42, chinese);
+            assert!(
+                validate_workspace(&copy).is_valid(),
+                "{:?}",
+                validate_workspace(&copy).problems
+            );
+            let file = export_workspace(&copy);
+            let mut found = HashSet::new();
+            strings(&serde_json::from_str(&file).unwrap(), &mut found);
+            let originals = workspace
+                .hcps
+                .iter()
+                .flat_map(|h| [&h.id, &h.name])
+                .chain(workspace.accounts.iter().flat_map(|a| [&a.id, &a.name]))
+                .chain(workspace.reps.iter().flat_map(|r| [&r.id, &r.name]))
+                .chain(workspace.plans.iter().flat_map(|p| [&p.id, &p.name]));
+            for original in originals {
+                assert!(!found.contains(original), "{original:?} survived");
+            }
+            let back = months_back(42);
+            assert_eq!(copy.plans.len(), workspace.plans.len());
+            for (saved, original) in copy.plans.iter().zip(&workspace.plans) {
+                // The cycle moves back with the data: a month stays a month, a quarter stays a
+                // quarter when moved by whole quarters, else covers the same days moved back.
+                match (saved.plan.cycle, original.plan.cycle) {
+                    (Cycle::Month { month }, Cycle::Month { month: was }) => {
+                        assert_eq!(month, was.plus(-back))
+                    }
+                    (moved, was) => {
+                        let first = was.first_day();
+                        let month = Month::new(first.year, first.month).unwrap().plus(-back);
+                        assert_eq!(moved.first_day(), month.first_day());
+                        assert_eq!(matches!(moved, Cycle::Quarter { .. }), back % 3 == 0);
+                    }
+                }
+                assert_eq!(
+                    saved.id,
+                    omnirx_core::domain::planning::plan_id_for(
+                        &saved.plan.cycle,
+                        saved.options.rep_id.as_deref()
+                    )
+                );
+                let data_end = original.data_end.unwrap();
+                let moved = saved.data_end.unwrap();
+                assert_eq!(
+                    Month::new(moved.year, moved.month).unwrap(),
+                    Month::new(data_end.year, data_end.month)
+                        .unwrap()
+                        .plus(-back)
+                );
+                // The same figures, under new ids and in the copy's order.
+                assert_eq!(saved.plan.rows.len(), original.plan.rows.len());
+                let mut planned: Vec<Vec<u32>> = saved
+                    .plan
+                    .rows
+                    .iter()
+                    .map(|row| row.cells.iter().map(|c| c.planned).collect())
+                    .collect();
+                let mut was: Vec<Vec<u32>> = original
+                    .plan
+                    .rows
+                    .iter()
+                    .map(|row| row.cells.iter().map(|c| c.planned).collect())
+                    .collect();
+                planned.sort();
+                was.sort();
+                assert_eq!(planned, was);
+                assert!((saved.plan.expected_uplift - original.plan.expected_uplift).abs() < 1e-9);
+                loads_add_up(saved);
+                let hcps: HashSet<&str> = copy.hcps.iter().map(|h| h.id.as_str()).collect();
+                assert!(saved
+                    .plan
+                    .rows
+                    .iter()
+                    .all(|row| hcps.contains(row.hcp_id.as_str())));
+            }
+            assert_eq!(anonymise(&workspace, 42, chinese), copy);
+        }
+    }
+
+    #[test]
+    fn a_merge_takes_their_saved_plans_and_keeps_mine_as_the_cycles_plan() {
+        let mine = with_plans(DataLanguage::English);
+        let mut theirs = mine.clone();
+        theirs.settings.name = "East team".into();
+        // Theirs edited the team plan by hand and made a plan of December.
+        let row = &theirs.plans[0].plan.rows[0];
+        let hcp = row.hcp_id.clone();
+        let slot = row.cells.iter().position(|c| c.planned > c.min).unwrap();
+        let channel = theirs.plans[0].plan.channels[slot].channel_id.clone();
+        let planned = row.cells[slot].planned;
+        assert_eq!(
+            omnirx_core::domain::planning::set_saved_planned(
+                &mut theirs,
+                "plan-2026-11",
+                &hcp,
+                &channel,
+                planned - 1,
+            ),
+            Ok(planned - 1)
+        );
+        save(&mut theirs, cycle("2026-12"), None, "December");
+        let merged = merge(&mine, &theirs, None);
+        assert!(merged.conflicts.is_empty());
+        assert!(validate_workspace(&merged.workspace).is_valid());
+        let counts = merged.counts.get("plans").cloned().unwrap_or_default();
+        assert_eq!(
+            (counts.added, counts.unchanged),
+            (2, mine.plans.len() - 1),
+            "{counts:?}"
+        );
+        let plans = &merged.workspace.plans;
+        assert_eq!(plans[0], mine.plans[0], "mine stays the cycle's plan");
+        let beside = plans.iter().find(|p| p.id == "plan-2026-11-2").unwrap();
+        assert_eq!(beside.name, "Team plan (East team)");
+        assert_eq!(beside.plan, theirs.plans[0].plan);
+        assert!(plans.iter().any(|p| p.id == "plan-2026-12"));
+        // Merging again adds nothing.
+        let again = merge(&merged.workspace, &theirs, None);
+        assert_eq!(again.workspace.plans.len(), plans.len());
     }
 }

@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use anyhow::{ensure, Context, Result};
-use omnirx_core::domain::workspace_file::MAX_FILE_BYTES;
+use omnirx_core::domain::workspace_file::{CURRENT_VERSION, MAX_FILE_BYTES};
 
 use crate::harness::{Browser, Case, TempDirectory};
 use crate::stored::{open_data_page, read_stored};
@@ -18,7 +18,11 @@ pub fn cases() -> Vec<Case> {
     }]
 }
 
-const ENVELOPE_START: &str = r#"{"type":"omnirx-workspace","version":1,"workspace":"#;
+/// The current version, so that the workspace is read as it is (a version 1 workspace that is no
+/// object is refused earlier, by the migration step).
+fn envelope_start() -> String {
+    format!(r#"{{"type":"omnirx-workspace","version":{CURRENT_VERSION},"workspace":"#)
+}
 
 /// The hostile files, each with the start of the message it must get.
 fn hostile_files(
@@ -38,11 +42,11 @@ fn hostile_files(
     )?;
     write(
         "a 50 MB string where the workspace belongs",
-        format!("{ENVELOPE_START}\"{}\"}}", "x".repeat(50 * 1024 * 1024)).into_bytes(),
+        format!("{}\"{}\"}}", envelope_start(), "x".repeat(50 * 1024 * 1024)).into_bytes(),
         "The workspace has 1 problem(s)",
     )?;
     let mut ten_million = String::with_capacity(20_000_100);
-    ten_million.push_str(ENVELOPE_START);
+    ten_million.push_str(&envelope_start());
     ten_million.push_str(r#"{"settings":{"name":"x"},"interactions":["#);
     ten_million.push_str(&"0,".repeat(9_999_999));
     ten_million.push_str("0]}}");

@@ -34,7 +34,7 @@ pub use source::{FileSource, Source};
 pub use text::{detect_delimiter, detect_encoding};
 pub use write::write_csv_utf8_bom;
 #[cfg(feature = "write")]
-pub use write::write_xlsx;
+pub use write::{write_xlsx, write_xlsx_tables};
 
 /// Reads a file's bytes into tables: one per worksheet, or one for a CSV file.
 ///

@@ -608,9 +608,9 @@ impl Database {
         .await
     }
 
-    /// Writes the settings, the analysis parts (funnels, rule sets, journey maps) and the summary
-    /// of a stored workspace, leaving its data untouched: editing a funnel of a million-event
-    /// workspace stays a small transaction.
+    /// Writes the settings, the analysis parts (funnels, rule sets, journey maps, table mappings,
+    /// saved plans) and the summary of a stored workspace, leaving its data untouched: editing a
+    /// funnel or saving a plan of a million-event workspace stays a small transaction.
     pub async fn save_analyses(
         &self,
         id: &str,

@@ -36,12 +36,25 @@ pub struct WorkspaceSummary {
     pub revision: u64,
 }
 
+/// Saved plans per record: one, since a plan of a large workspace holds a row per HCP (10,000
+/// rows of six cells are a few megabytes of JSON).
+pub const PLANS_PER_CHUNK: usize = 1;
+
 fn chunks<T: Serialize, E>(
     part: &'static str,
     items: &[T],
     visit: &mut impl FnMut(WorkspaceRecord) -> Result<(), E>,
 ) -> Result<(), E> {
-    for (chunk, slice) in items.chunks(CHUNK_SIZE).enumerate() {
+    chunks_of(part, items, CHUNK_SIZE, visit)
+}
+
+fn chunks_of<T: Serialize, E>(
+    part: &'static str,
+    items: &[T],
+    size: usize,
+    visit: &mut impl FnMut(WorkspaceRecord) -> Result<(), E>,
+) -> Result<(), E> {
+    for (chunk, slice) in items.chunks(size).enumerate() {
         visit(WorkspaceRecord {
             part,
             chunk: chunk as u32,
@@ -80,13 +93,19 @@ pub fn for_each_record<E>(
         &mut visit,
     )?;
     chunks("journeys", &workspace.journeys, &mut visit)?;
-    chunks("table_mappings", &workspace.table_mappings, &mut visit)
+    chunks("table_mappings", &workspace.table_mappings, &mut visit)?;
+    chunks_of("plans", &workspace.plans, PLANS_PER_CHUNK, &mut visit)
 }
 
-/// The parts that hold the team's analyses (funnels, rule sets, journey maps) and saved table
-/// mappings rather than data; editing them saves only these parts and the settings.
-pub const ANALYSIS_PARTS: [&str; 4] =
-    ["funnels", "segment_rule_sets", "journeys", "table_mappings"];
+/// The parts that hold the team's analyses (funnels, rule sets, journey maps, saved plans) and
+/// saved table mappings rather than data; editing them saves only these parts and the settings.
+pub const ANALYSIS_PARTS: [&str; 5] = [
+    "funnels",
+    "segment_rule_sets",
+    "journeys",
+    "table_mappings",
+    "plans",
+];
 
 /// Hands the settings and the analysis parts of a workspace to `visit`.
 pub fn for_each_analysis_record<E>(
@@ -105,7 +124,8 @@ pub fn for_each_analysis_record<E>(
         &mut visit,
     )?;
     chunks("journeys", &workspace.journeys, &mut visit)?;
-    chunks("table_mappings", &workspace.table_mappings, &mut visit)
+    chunks("table_mappings", &workspace.table_mappings, &mut visit)?;
+    chunks_of("plans", &workspace.plans, PLANS_PER_CHUNK, &mut visit)
 }
 
 /// Every record of a workspace, in a fixed order.
@@ -150,6 +170,7 @@ pub fn records_to_workspace(mut records: Vec<(String, u32, String)>) -> Result<W
             "segment_rule_sets" => extend(&mut workspace.segment_rule_sets, json)?,
             "journeys" => extend(&mut workspace.journeys, json)?,
             "table_mappings" => extend(&mut workspace.table_mappings, json)?,
+            "plans" => extend(&mut workspace.plans, json)?,
             // A part written by a newer OmniRx is left alone rather than failing the load.
             _ => {}
         }
@@ -183,6 +204,17 @@ mod tests {
     use omnirx_core::domain::demo::{
         generate_demo_workspace, DataLanguage, DemoOptions, DemoScale,
     };
+    use omnirx_core::domain::planning::{plan_for, save_plan, Cycle, PlanOptions, SavedPlan};
+
+    /// Saves the optimiser's team plans of `cycles` in `workspace`.
+    fn save_plans(workspace: &mut Workspace, cycles: &[&str]) {
+        for cycle in cycles {
+            let cycle = Cycle::parse(cycle).unwrap();
+            let options = PlanOptions::default();
+            let plan = plan_for(workspace, cycle, &options).unwrap().plan;
+            save_plan(workspace, SavedPlan::new("", options, None, 1.0, plan));
+        }
+    }
 
     #[test]
     fn a_workspace_survives_being_cut_into_records_in_any_order() {
@@ -198,6 +230,7 @@ mod tests {
                 headers: "拜访日期|医生姓名".into(),
                 mapping: Default::default(),
             });
+        save_plans(&mut workspace, &["2026-11", "2026-Q4"]);
         let records = workspace_to_records(&workspace);
         let interaction_chunks = records
             .iter()
@@ -207,6 +240,13 @@ mod tests {
             interaction_chunks,
             workspace.interactions.len().div_ceil(CHUNK_SIZE)
         );
+        // One record per saved plan, in the order of the list.
+        let plans: Vec<u32> = records
+            .iter()
+            .filter(|record| record.part == "plans")
+            .map(|record| record.chunk)
+            .collect();
+        assert_eq!(plans, [0, 1]);
         let mut shuffled: Vec<(String, u32, String)> = records
             .into_iter()
             .map(|record| (record.part.to_string(), record.chunk, record.json))
@@ -217,7 +257,7 @@ mod tests {
 
     #[test]
     fn saving_the_analyses_writes_settings_and_analysis_parts_only() {
-        let workspace = omnirx_core::domain::demo::generate_demo_workspace(
+        let mut workspace = omnirx_core::domain::demo::generate_demo_workspace(
             omnirx_core::domain::demo::DemoOptions::fixed(
                 omnirx_core::domain::demo::DemoScale::Tiny,
                 1,
@@ -234,6 +274,36 @@ mod tests {
             parts,
             vec!["settings", "funnels", "segment_rule_sets", "journeys"]
         );
+        // A saved plan (or a hand edit of one) is an analysis: saved with them, data untouched.
+        save_plans(&mut workspace, &["2026-11"]);
+        let mut records = Vec::new();
+        let _ = for_each_analysis_record(&workspace, |record| {
+            records.push(record);
+            Ok::<(), ()>(())
+        });
+        let parts: Vec<&str> = records.iter().map(|record| record.part).collect();
+        assert_eq!(
+            parts,
+            vec![
+                "settings",
+                "funnels",
+                "segment_rule_sets",
+                "journeys",
+                "plans"
+            ]
+        );
+        assert!(parts
+            .iter()
+            .all(|part| *part == "settings" || ANALYSIS_PARTS.contains(part)));
+        // Put back with the data's records, the analyses read as they were saved.
+        let mut stored: Vec<(String, u32, String)> = workspace_to_records(&workspace)
+            .into_iter()
+            .filter(|record| !ANALYSIS_PARTS.contains(&record.part) && record.part != "settings")
+            .chain(records)
+            .map(|record| (record.part.to_string(), record.chunk, record.json))
+            .collect();
+        stored.reverse();
+        assert!(records_to_workspace(stored).unwrap() == workspace);
     }
 
     #[test]

@@ -132,6 +132,51 @@ mod storage {
     }
 
     #[wasm_bindgen_test]
+    async fn a_saved_plan_and_its_hand_edits_are_stored_with_the_analyses() {
+        use omnirx_core::domain::planning::{delete_plan, save_plan, set_saved_planned};
+        let database = Database::open().await.unwrap();
+        let mut workspace = omnirx_testkit::plans::tiny_demo();
+        database
+            .save("test-plans", &workspace, 1.0, false, Expected::Anything)
+            .await
+            .unwrap();
+        let plan = omnirx_testkit::plans::tiny_with_a_saved_plan().plans[0].clone();
+        save_plan(&mut workspace, plan);
+        database
+            .save_analyses("test-plans", &workspace, 2.0, Expected::Anything)
+            .await
+            .unwrap();
+        assert!(database.load("test-plans").await.unwrap() == workspace);
+        // A hand edit after optimising is stored the same way.
+        let row = workspace.plans[0].plan.rows[0].clone();
+        let slot = row.cells.iter().position(|c| c.planned > c.min).unwrap();
+        let channel = workspace.plans[0].plan.channels[slot].channel_id.clone();
+        set_saved_planned(
+            &mut workspace,
+            "plan-2026-11",
+            &row.hcp_id,
+            &channel,
+            row.cells[slot].min,
+        )
+        .unwrap();
+        database
+            .save_analyses("test-plans", &workspace, 3.0, Expected::Anything)
+            .await
+            .unwrap();
+        assert_eq!(
+            database.load("test-plans").await.unwrap().plans,
+            workspace.plans
+        );
+        assert!(delete_plan(&mut workspace, "plan-2026-11"));
+        database
+            .save_analyses("test-plans", &workspace, 4.0, Expected::Anything)
+            .await
+            .unwrap();
+        assert!(database.load("test-plans").await.unwrap().plans.is_empty());
+        database.delete("test-plans").await.unwrap();
+    }
+
+    #[wasm_bindgen_test]
     async fn bad_files_never_change_what_is_stored() {
         let database = Database::open().await.unwrap();
         database
@@ -172,15 +217,18 @@ mod storage {
 
 #[wasm_bindgen_test]
 fn the_demo_is_the_same_workspace_in_the_browser_as_natively() {
-    use omnirx_core::domain::demo::{
-        generate_demo_workspace, DataLanguage, DemoOptions, DemoScale,
-    };
-    // The golden file was written by the native CLI from the same seed.
-    let native = include_str!("../../omnirx-core/tests/fixtures/workspace-v1.omnirx.json");
-    let in_browser =
-        omnirx_core::domain::workspace_file::export_workspace(&generate_demo_workspace(
-            DemoOptions::fixed(DemoScale::Tiny, 1, DataLanguage::English),
-        ));
+    use omnirx_core::domain::model::Workspace;
+    use omnirx_core::domain::workspace_file::{export_workspace, import_workspace};
+    // The golden file was written natively: the tiny demo of the same seed with a saved plan.
+    let native = include_str!("../../omnirx-core/tests/fixtures/workspace-v2.omnirx.json");
+    let plans = import_workspace(native.as_bytes())
+        .expect("the golden file imports")
+        .workspace
+        .plans;
+    let in_browser = export_workspace(&Workspace {
+        plans,
+        ..omnirx_testkit::plans::tiny_demo()
+    });
     assert!(
         in_browser == native,
         "the wasm build generates another demo than the native one"

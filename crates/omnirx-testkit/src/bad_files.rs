@@ -42,6 +42,17 @@ fn edited(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
     serde_json::to_vec(&file).unwrap()
 }
 
+/// The good file with the saved plan of [`crate::plans::tiny_with_a_saved_plan`] (whose HCPs,
+/// reps and channels are the good file's), then `edit` applied to that plan's JSON.
+fn with_a_saved_plan(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
+    edited(|file| {
+        let plans = crate::plans::tiny_with_a_saved_plan().plans;
+        let mut plans = serde_json::to_value(plans).expect("plans serialise");
+        edit(&mut plans[0]);
+        file["workspace"]["plans"] = plans;
+    })
+}
+
 /// Every bad file of cases 1–6 and 8 of the reliability table (the hostile sizes of case 7 are
 /// large files with a test of their own).
 pub fn bad_files() -> Vec<BadFile> {
@@ -179,6 +190,46 @@ pub fn bad_files() -> Vec<BadFile> {
                 "interactions[0].at: 日期超出允许范围（1900–2199 年）",
                 "30000-01-01",
             ],
+        },
+        BadFile {
+            name: "a-saved-plan-naming-an-unknown-hcp",
+            bytes: with_a_saved_plan(|plan| plan["plan"]["rows"][1]["hcp_id"] = "h-991".into()),
+            repaired: false,
+            english: vec!["plans[0].plan.rows[1].hcp_id: unknown hcp \"h-991\""],
+            chinese: vec!["plans[0].plan.rows[1].hcp_id: 找不到医生“h-991”"],
+        },
+        BadFile {
+            name: "a-saved-plan-row-without-a-cell-per-channel",
+            bytes: with_a_saved_plan(|plan| {
+                plan["plan"]["rows"][0]["cells"]
+                    .as_array_mut()
+                    .unwrap()
+                    .truncate(1);
+            }),
+            repaired: false,
+            english: vec!["plans[0].plan.rows[0]: missing required field \"cells[1]\""],
+            chinese: vec!["plans[0].plan.rows[0]: 缺少必填字段“cells[1]”"],
+        },
+        BadFile {
+            name: "a-saved-plan-with-a-negative-weight",
+            bytes: with_a_saved_plan(|plan| plan["plan"]["rows"][2]["weight"] = (-1.5).into()),
+            repaired: false,
+            english: vec!["plans[0].plan.rows[2].weight: must not be negative, found -1.5"],
+            chinese: vec!["plans[0].plan.rows[2].weight: 不能为负数，实际为 -1.5"],
+        },
+        BadFile {
+            name: "a-version-1-file-whose-plans-are-no-list",
+            bytes: edited(|file| {
+                file["version"] = 1.into();
+                file["workspace"]["plans"] = serde_json::json!({"plan-2026-11": {}});
+            }),
+            repaired: false,
+            english: vec![
+                "the file is damaged",
+                "migration 1 → 2 (saved plans)",
+                "\"plans\" is an object, not a list of saved plans",
+            ],
+            chinese: vec!["文件已损坏", "从版本 1 升级到版本 2 的步骤（saved plans）失败"],
         },
         BadFile {
             name: "a-byte-order-mark-and-an-exact-duplicate",

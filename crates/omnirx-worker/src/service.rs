@@ -312,6 +312,14 @@ pub async fn handle(request: Request, file: Option<web_sys::Blob>) {
             let bytes = omnirx_sheets::write_xlsx(&[(kind.key(), vec![headers])]);
             post_file(&template_file_name(kind, "xlsx"), &bytes);
         }
+        Request::TableXlsx { file_name, sheets } => {
+            let sheets: Vec<(&str, &_)> = sheets
+                .iter()
+                .map(|sheet| (sheet.name.as_str(), &sheet.table))
+                .collect();
+            let bytes = omnirx_sheets::write_xlsx_tables(&sheets);
+            post_file(&file_name, &bytes);
+        }
     }
 }
 

@@ -59,3 +59,28 @@ pub mod iso_date_list {
             .collect()
     }
 }
+
+/// A date that may be absent: `YYYY-MM-DD` or `null` in files
+/// (`#[serde(default, with = "…::iso_date_option")]`).
+pub mod iso_date_option {
+    use crate::domain::calendar::CalendarDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        date: &Option<CalendarDate>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(date) => serializer.collect_str(date),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<CalendarDate>, D::Error> {
+        Option::<String>::deserialize(deserializer)?
+            .map(|text| super::iso_date::parse(&text))
+            .transpose()
+    }
+}

@@ -44,6 +44,10 @@ pub struct Workspace {
     /// with the same headers comes (see `docs/import.md`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub table_mappings: Vec<super::table_import::mapping::SavedMapping>,
+    /// Saved cycle plans, one per cycle and scope (team or one rep), each kept as it was made and
+    /// then edited by hand (see `docs/planning.md`, rules 31–33). Added in file version 2.
+    #[serde(default)]
+    pub plans: Vec<super::planning::saved_plan::SavedPlan>,
 }
 
 impl Workspace {
@@ -67,6 +71,7 @@ impl Workspace {
             segment_rule_sets,
             journeys,
             table_mappings,
+            plans,
         } = self;
         Workspace {
             settings: settings.clone(),
@@ -84,6 +89,7 @@ impl Workspace {
             segment_rule_sets: segment_rule_sets.clone(),
             journeys: journeys.clone(),
             table_mappings: table_mappings.clone(),
+            plans: plans.clone(),
         }
     }
 }

@@ -34,6 +34,7 @@ pub fn workspace_stats(workspace: &Workspace) -> WorkspaceStats {
         ("funnels", workspace.funnels.len()),
         ("segment_rule_sets", workspace.segment_rule_sets.len()),
         ("journeys", workspace.journeys.len()),
+        ("plans", workspace.plans.len()),
     ];
     let mut per_channel: BTreeMap<&str, usize> = BTreeMap::new();
     for interaction in &workspace.interactions {

@@ -29,7 +29,7 @@ pub fn format_percent(ratio: f64, decimals: usize, _language: Language) -> Strin
     format!("{:.*}%", decimals, ratio * 100.0)
 }
 
-const ENGLISH_MONTHS: [&str; 12] = [
+pub(super) const ENGLISH_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 

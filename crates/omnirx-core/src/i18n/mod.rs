@@ -6,6 +6,7 @@ mod format;
 mod import_messages;
 mod language;
 pub mod phrases;
+pub mod planning_messages;
 pub mod sharing_messages;
 pub mod table_messages;
 mod texts;

@@ -54,6 +54,16 @@ phrases! {
     fn perf_elapsed(percent) => "时间进度 {percent}", "{percent} of the period elapsed";
     /// The field days of a period and the planned contacts of a key customer.
     fn perf_field_days(days, planned) => "本周期 {days} 个工作日；重点客户计划接触 {planned} 次。", "{days} field days in the period; key customers are planned at {planned} contacts.";
+    /// A saved plan's line: when its data ends and how many cells were set by hand.
+    fn plan_saved(date, edits) => "已保存的计划 · 基于截至 {date} 的数据 · 手工修改 {edits} 处", "Saved plan · made on data to {date} · {edits} hand edit(s)";
+    /// The follow-up's date and the share of the cycle's field days elapsed.
+    fn plan_as_of(date, percent, band) => "截至 {date}，本周期外勤日已过 {percent}；上下 ±{band} 以内为按计划进行。", "As of {date}, {percent} of the cycle's field days have passed; within ±{band} counts as on track.";
+    /// Why a customer's plan is what it is: the gain of its last contact, then the reasons.
+    fn plan_last_gain(gain, reasons) => "最后一次接触 +{gain} · {reasons}", "last contact +{gain} · {reasons}";
+    /// A week of the rep's calendar.
+    fn plan_week(date, contacts, accounts) => "{date} 这一周 · {contacts} 次接触 · {accounts} 家医院", "Week of {date} · {contacts} contacts · {accounts} accounts";
+    /// A curve's caption: segment, channel, where it comes from and how many HCPs it rests on.
+    fn plan_curve_caption(segment, channel, source, hcps) => "{segment} · {channel}（{source}，{hcps} 位医生）", "{segment} · {channel} ({source}, {hcps} HCPs)";
     /// A workshop funnel's stage larger than the one before.
     fn manual_counts_increase(step) => "每个阶段的人数不能多于上一阶段：请检查第 {step} 步。", "Each stage must be no larger than the one before it: check step {step}.";
     /// Only the first rows of a long list of who dropped are shown.

@@ -10,6 +10,7 @@ pub mod journey_layout;
 pub mod journey_svg;
 pub mod monthly;
 pub mod palette;
+pub mod response_curve;
 pub mod scale;
 pub mod text;
 pub mod trend;

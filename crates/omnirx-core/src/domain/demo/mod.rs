@@ -699,6 +699,7 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
             DEMO_MONTHS,
         ),
         table_mappings: Vec::new(),
+        plans: Vec::new(),
     };
     if options.market == MarketRules::China {
         china_compliance(&mut workspace, language);

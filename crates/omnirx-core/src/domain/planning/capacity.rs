@@ -236,12 +236,16 @@ pub struct CapacityRules {
 
 /// The default contacts per field day and visit-slot cost of a channel kind, or `None` for kinds
 /// reps do not plan contact by contact (webinars, other).
+///
+/// A rep's remote work fits around 8 visits: about an hour and a half at a desk. Calls of 5–10
+/// minutes give 10 a day, approved e-mails chosen and personalised for each HCP 20, short WeChat
+/// messages 30 (each channel's capacity is what the rep could do if the remote time went to it).
 pub fn default_capacity(kind: ChannelKind) -> Option<(f64, f64)> {
     match kind {
         ChannelKind::RepVisit => Some((8.0, 1.0)),
-        ChannelKind::Phone => Some((15.0, 0.0)),
+        ChannelKind::Phone => Some((10.0, 0.0)),
         ChannelKind::RemoteDetailing => Some((6.0, 0.5)),
-        ChannelKind::Email => Some((30.0, 0.0)),
+        ChannelKind::Email => Some((20.0, 0.0)),
         ChannelKind::Wechat => Some((30.0, 0.0)),
         ChannelKind::Pharmacy => Some((4.0, 1.0)),
         ChannelKind::Webinar | ChannelKind::Other => None,
@@ -249,8 +253,8 @@ pub fn default_capacity(kind: ChannelKind) -> Option<(f64, f64)> {
 }
 
 impl CapacityRules {
-    /// The defaults for a workspace's channels (rule 3): 8 visits, 15 calls, 6 remote
-    /// detailings (½ slot each), 30 e-mails and 30 WeChat messages, 4 pharmacy visits per field
+    /// The defaults for a workspace's channels (rule 3): 8 visits, 10 calls, 6 remote
+    /// detailings (½ slot each), 20 e-mails and 30 WeChat messages, 4 pharmacy visits per field
     /// day, 8 visit slots; webinars and other channels are not planned.
     pub fn default_for(workspace: &Workspace) -> CapacityRules {
         CapacityRules {

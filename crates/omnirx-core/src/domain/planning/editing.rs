@@ -24,6 +24,8 @@ pub enum PlanEditRefusal {
     OptedOut,
     /// The channel does not reach this HCP.
     NotApplicable,
+    /// No saved plan has this id (`saved::set_saved_planned`).
+    UnknownPlan,
 }
 
 /// Sets an HCP's planned contacts through a channel by hand; the count is kept within the HCP's

@@ -231,25 +231,35 @@ impl Frequency {
     }
 }
 
-/// The built-in frequencies per month of a strategy and channel kind (rule 5), in line with the
-/// matrix's recommendation (4, 3, 2, 1 and ¼ visits a month).
+/// The built-in frequencies per month of a strategy and channel kind (rule 6), written as a
+/// pharma call plan: visits follow the matrix's recommendation (defend 4, grow 3, develop 2,
+/// maintain 1, deprioritise 0–1), remote channels keep every HCP in touch without flooding them.
+///
+/// Every contact on a concave curve adds something, so wherever capacity allows the plan reaches
+/// a channel's maximum: the maximums are the most a call plan would schedule, not a ceiling far
+/// above it. E-mail at most every other week (2); WeChat at most weekly for defend and grow (4),
+/// every other week otherwise (2); calls at most 2 for defend and grow, 1 otherwise; remote
+/// detailings at most 2 for defend, grow and develop, 1 otherwise. A deprioritised HCP is kept in
+/// touch by e-mail and WeChat.
 pub fn default_frequency(strategy: Strategy, kind: ChannelKind) -> Frequency {
     use ChannelKind::*;
     let f = Frequency::new;
     match (strategy, kind) {
         (Strategy::Defend, RepVisit) => f(4.0, 2.0, 6.0),
         (Strategy::Grow, RepVisit) => f(3.0, 1.0, 5.0),
-        (Strategy::Develop, RepVisit) => f(2.0, 1.0, 4.0),
+        (Strategy::Develop, RepVisit) => f(2.0, 1.0, 3.0),
         (Strategy::Maintain, RepVisit) => f(1.0, 0.0, 2.0),
         (Strategy::Deprioritise, RepVisit) => f(0.0, 0.0, 1.0),
-        (Strategy::Defend | Strategy::Grow, RemoteDetailing) => f(1.0, 0.0, 4.0),
-        (Strategy::Develop | Strategy::Maintain, RemoteDetailing) => f(1.0, 0.0, 2.0),
-        (Strategy::Deprioritise, RemoteDetailing) => f(0.0, 0.0, 1.0),
-        (Strategy::Defend | Strategy::Grow, Phone) => f(1.0, 0.0, 3.0),
-        (_, Phone) => f(0.0, 0.0, 2.0),
-        (_, Email) => f(2.0, 0.0, 4.0),
-        (Strategy::Defend | Strategy::Grow, Wechat) => f(3.0, 0.0, 6.0),
-        (_, Wechat) => f(2.0, 0.0, 4.0),
+        (Strategy::Defend | Strategy::Grow | Strategy::Develop, RemoteDetailing) => {
+            f(1.0, 0.0, 2.0)
+        }
+        (_, RemoteDetailing) => f(0.0, 0.0, 1.0),
+        (Strategy::Defend | Strategy::Grow, Phone) => f(1.0, 0.0, 2.0),
+        (_, Phone) => f(0.0, 0.0, 1.0),
+        (Strategy::Defend | Strategy::Grow, Email) => f(2.0, 0.0, 2.0),
+        (_, Email) => f(1.0, 0.0, 2.0),
+        (Strategy::Defend | Strategy::Grow, Wechat) => f(2.0, 0.0, 4.0),
+        (_, Wechat) => f(1.0, 0.0, 2.0),
         (Strategy::Defend | Strategy::Grow | Strategy::Develop, Pharmacy) => f(1.0, 0.0, 2.0),
         (_, Pharmacy) => f(0.0, 0.0, 1.0),
         (_, Webinar) => f(1.0, 0.0, 1.0),

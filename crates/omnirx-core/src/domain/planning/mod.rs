@@ -12,6 +12,8 @@ pub mod follow_up;
 pub mod goals;
 pub mod optimise;
 pub mod response;
+pub mod saved;
+pub mod saved_plan;
 
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +27,11 @@ pub use follow_up::{follow_up, Bands, FollowUp};
 pub use goals::{GoalRules, SegmentSource, Segmentation};
 pub use optimise::{allocate, Binding, Comparison, Optimality, Plan, PlanRow};
 pub use response::{fit_curves, CurveEdit, ResponseCurve};
+pub use saved::{
+    delete_plan, plan_id_for, rename_plan, save_plan, saved_plan_for, set_saved_planned,
+    SavedPlanRefusal,
+};
+pub use saved_plan::SavedPlan;
 
 use optimise::{compare, rep_problem, CellGain, ChannelLoad, PlanCell, PlanChannel, RepPlan};
 
@@ -452,6 +459,31 @@ pub fn plan_for(
     cycle: Cycle,
     options: &PlanOptions,
 ) -> Result<PlanResult, PlanError> {
+    plan_with(workspace, &PlanningData::build(workspace), cycle, options)
+}
+
+/// [`plan_for`] on history already built.
+pub fn plan_with(
+    workspace: &Workspace,
+    data: &PlanningData,
+    cycle: Cycle,
+    options: &PlanOptions,
+) -> Result<PlanResult, PlanError> {
+    let segmentation = goals::segment_workspace(workspace, &options.segment_source)
+        .map_err(|e| PlanError::UnknownRuleSet(e.0))?;
+    plan_segmented(workspace, data, &segmentation, cycle, options)
+}
+
+/// [`plan_with`] on segments already made (the page keeps the history per data change and the
+/// segments per data or source change, from the Segments page's customer base and profiles:
+/// [`goals::segment_from`]). `options.segment_source` is not read again.
+pub fn plan_segmented(
+    workspace: &Workspace,
+    data: &PlanningData,
+    segmentation: &Segmentation,
+    cycle: Cycle,
+    options: &PlanOptions,
+) -> Result<PlanResult, PlanError> {
     let reps: Vec<usize> = match &options.rep_id {
         Some(id) => vec![workspace
             .reps
@@ -460,9 +492,6 @@ pub fn plan_for(
             .ok_or_else(|| PlanError::UnknownRep(id.clone()))?],
         None => (0..workspace.reps.len()).collect(),
     };
-    let segmentation = goals::segment_workspace(workspace, &options.segment_source)
-        .map_err(|e| PlanError::UnknownRuleSet(e.0))?;
-    let data = PlanningData::build(workspace);
     let rules = options
         .capacity
         .clone()
@@ -473,14 +502,14 @@ pub fn plan_for(
     }
     let curves = fit_curves(
         workspace,
-        &data,
-        &segmentation,
+        data,
+        segmentation,
         &options.goals,
         &channels,
         &cycle,
         &options.curve_edits,
     );
-    match (response::history_window(&data, &cycle), data.last_month) {
+    match (response::history_window(data, &cycle), data.last_month) {
         (None, _) => messages.push(PlanMessage::NoHistoryBeforeCycle { cycle: cycle.key() }),
         (Some(_), Some(last)) if cycle.first_month().index() - last.index() > 12 => {
             messages.push(PlanMessage::OldHistory {
@@ -494,7 +523,7 @@ pub fn plan_for(
         .iter()
         .filter(|c| c.source == response::CurveSource::Prior)
         .count() as u32;
-    if thin > 0 && response::history_window(&data, &cycle).is_some() {
+    if thin > 0 && response::history_window(data, &cycle).is_some() {
         messages.push(PlanMessage::CurvesFromPriors {
             count: thin,
             total: curves.len() as u32,
@@ -502,8 +531,8 @@ pub fn plan_for(
     }
     let (plan, plan_messages) = optimise_plan(&PlanInputs {
         workspace,
-        data: &data,
-        segmentation: &segmentation,
+        data,
+        segmentation,
         curves: &curves,
         capacity: &rules,
         channels: &channels,
@@ -538,27 +567,43 @@ pub fn plan_for(
         .iter()
         .map(|s| s.key.clone())
         .collect();
-    let comparison = compare(&plan, &segment_keys);
-    let follow_up = data
-        .data_end
-        .filter(|end| *end >= cycle.first_day())
-        .map(|end| {
-            follow_up::follow_up(
-                workspace,
-                &data,
-                &rules,
-                &plan,
-                end.min(cycle.last_day()),
-                options.bands,
-            )
-        });
+    let (comparison, follow_up) =
+        review(workspace, data, &plan, &rules, options.bands, &segment_keys);
     Ok(PlanResult {
         plan,
-        segments: segmentation.segments,
+        segments: segmentation.segments.clone(),
         curves,
         comparison,
         follow_up,
         messages,
         capacity: rules,
     })
+}
+
+/// A plan's comparison with the last cycle and an equal split (team first, then each rep), and,
+/// when the data reaches into its cycle, its follow-up as of the data's last day: what the page
+/// shows for a saved plan, whose counts are frozen while the data moves on.
+pub fn review(
+    workspace: &Workspace,
+    data: &PlanningData,
+    plan: &Plan,
+    capacity: &CapacityRules,
+    bands: Bands,
+    segment_keys: &[String],
+) -> (Vec<Comparison>, Option<FollowUp>) {
+    let cycle = plan.cycle;
+    let follow_up = data
+        .data_end
+        .filter(|end| *end >= cycle.first_day())
+        .map(|end| {
+            follow_up::follow_up(
+                workspace,
+                data,
+                capacity,
+                plan,
+                end.min(cycle.last_day()),
+                bands,
+            )
+        });
+    (compare(plan, segment_keys), follow_up)
 }

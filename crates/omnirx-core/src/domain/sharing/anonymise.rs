@@ -5,14 +5,18 @@
 //! position tells nothing); free-text notes go; every
 //! date, time and month moves back by the same whole number of months (1 to 6, from the seed), so
 //! monthly counts, weekly rhythms and orders of events keep their shape; saved table mappings go
-//! (they hold real headers and values). Counts, channels, products, regions, territories, tiers,
-//! specialties and the analyses' definitions are kept. The old-to-new mapping is never written
+//! (they hold real headers and values). Saved plans follow: their rows and loads take the new
+//! ids, their cycles and dates move back with the data, their names become the cycle's. Counts,
+//! channels, products, regions, territories, tiers, specialties and the analyses' definitions are
+//! kept. The old-to-new mapping is never written
 //! anywhere. The same workspace and seed give the same copy.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::domain::calendar::{days_in_month, CalendarDate};
 use crate::domain::model::Workspace;
+use crate::domain::planning::capacity::Cycle;
+use crate::domain::planning::saved::{default_plan_name, plan_id_for, SavedPlan};
 use crate::domain::time::{Month, Timestamp};
 use crate::domain::time_zone::fixed_utc_offset_seconds;
 
@@ -232,6 +236,39 @@ pub fn anonymise(workspace: &Workspace, seed: u64, chinese: bool) -> Workspace {
             cell.month = cell.month.plus(-months);
         }
     }
+    let rep_order: HashMap<&str, usize> = copy
+        .reps
+        .iter()
+        .enumerate()
+        .map(|(index, rep)| (rep.id.as_str(), index))
+        .collect();
+    let mut plan_ids: Vec<String> = Vec::new();
+    for saved in &mut copy.plans {
+        anonymise_plan(
+            saved,
+            &hcp_ids,
+            &account_ids,
+            &rep_ids,
+            months,
+            offset,
+            chinese,
+        );
+        saved.id =
+            crate::domain::ids::unused_id_like(&saved.id, plan_ids.iter().map(String::as_str));
+        plan_ids.push(saved.id.clone());
+        // Rows by rep, then by HCP in the copy's order: the original order would show through.
+        saved
+            .plan
+            .reps
+            .sort_by_key(|rep| rep_order.get(rep.rep_id.as_str()).copied());
+        saved.plan.rows.sort_by_key(|row| {
+            (
+                rep_order.get(row.rep_id.as_str()).copied(),
+                natural(&row.hcp_id),
+            )
+        });
+        saved.plan.recompute();
+    }
     copy.table_mappings.clear();
     copy.settings.demo = false;
     // The original name may name a person ("王芳的拜访"): a neutral one instead.
@@ -241,6 +278,83 @@ pub fn anonymise(workspace: &Workspace, seed: u64, chinese: bool) -> Workspace {
         "Training copy (anonymised)".into()
     };
     copy
+}
+
+/// A cycle moved back `months` months: a month or a quarter stays one when it can (a quarter
+/// moved by other than whole quarters becomes the same days as custom dates).
+fn shift_cycle(cycle: Cycle, months: i64) -> Cycle {
+    match cycle {
+        Cycle::Month { month } => Cycle::Month {
+            month: month.plus(-months),
+        },
+        Cycle::Quarter { year, quarter } if months % 3 == 0 => {
+            let first = Month {
+                year,
+                month: (quarter - 1) * 3 + 1,
+            }
+            .plus(-months);
+            Cycle::Quarter {
+                year: first.year,
+                quarter: (first.month - 1) / 3 + 1,
+            }
+        }
+        other => Cycle::Custom {
+            from: shift_date(other.first_day(), months),
+            to: shift_date(other.last_day(), months),
+        },
+    }
+}
+
+/// A saved plan with the new ids of its HCPs, accounts and reps, its cycle, days off and dates
+/// moved back, a neutral name and an id from its new cycle and rep.
+fn anonymise_plan(
+    saved: &mut SavedPlan,
+    hcp_ids: &HashMap<String, String>,
+    account_ids: &HashMap<String, String>,
+    rep_ids: &HashMap<String, String>,
+    months: i64,
+    offset: i64,
+    chinese: bool,
+) {
+    let new = |map: &HashMap<String, String>, id: &str| map.get(id).cloned().unwrap_or_default();
+    let options = &mut saved.options;
+    options.rep_id = options.rep_id.as_ref().map(|id| new(rep_ids, id));
+    if let Some(capacity) = &mut options.capacity {
+        for rep in &mut capacity.reps {
+            rep.rep_id = new(rep_ids, &rep.rep_id);
+            for day in &mut rep.days_off {
+                *day = shift_date(*day, months);
+            }
+        }
+    }
+    for own in &mut options.goals.hcps {
+        own.hcp_id = new(hcp_ids, &own.hcp_id);
+    }
+    let plan = &mut saved.plan;
+    plan.cycle = shift_cycle(plan.cycle, months);
+    for rep in &mut plan.reps {
+        rep.rep_id = new(rep_ids, &rep.rep_id);
+    }
+    for row in &mut plan.rows {
+        row.hcp_id = new(hcp_ids, &row.hcp_id);
+        row.rep_id = new(rep_ids, &row.rep_id);
+        row.account_id = new(account_ids, &row.account_id);
+    }
+    saved.data_end = saved.data_end.map(|day| shift_date(day, months));
+    if saved.saved_at_ms.is_finite() {
+        let seconds = (saved.saved_at_ms / 1000.0).floor();
+        let moved = shift_time(Timestamp(seconds as i64), months, offset);
+        saved.saved_at_ms = moved.0 as f64 * 1000.0 + (saved.saved_at_ms - seconds * 1000.0);
+    }
+    let rep_id = options.rep_id.as_deref();
+    saved.id = plan_id_for(&plan.cycle, rep_id);
+    // The name was typed by someone and may name a person: the cycle's (and rep's) instead.
+    let scope = default_plan_name(&plan.cycle, rep_id);
+    saved.name = if chinese {
+        format!("{scope} 计划")
+    } else {
+        format!("Plan {scope}")
+    };
 }
 
 /// `anon-h-12` sorts after `anon-h-9`.

@@ -138,8 +138,9 @@ impl Merger<'_> {
         mine.extend(added);
     }
 
-    /// Definitions (funnels, rules, maps): one with the same id and other content is kept beside
-    /// the own one, under a new id; `rename` gives it that id and names its source.
+    /// Definitions (funnels, rules, maps, saved plans): one with the same id and other content is
+    /// kept beside the own one, under a new id; `rename` gives it that id and names its source.
+    /// One kept beside before (the same file merged again) is not added twice.
     fn definitions<T: Clone + PartialEq>(
         &mut self,
         name: &str,
@@ -156,6 +157,22 @@ impl Merger<'_> {
                     mine.push(record.clone());
                 }
                 Some(existing) if existing == record => counts.unchanged += 1,
+                Some(_)
+                    if mine.iter().any(|kept| {
+                        let kept_id = id(kept);
+                        kept_id
+                            .strip_prefix(id(record))
+                            .and_then(|rest| rest.strip_prefix('-'))
+                            .is_some_and(|n| n.parse::<u32>().is_ok())
+                            && {
+                                let mut renamed = record.clone();
+                                rename(&mut renamed, kept_id.to_string());
+                                renamed == *kept
+                            }
+                    }) =>
+                {
+                    counts.unchanged += 1
+                }
                 Some(_) => {
                     let mut n = 2;
                     while mine.iter().any(|m| id(m) == format!("{}-{n}", id(record))) {
@@ -277,6 +294,18 @@ pub fn merge_with(
         |j, id| {
             j.id = id;
             named(&mut j.name);
+        },
+    );
+    // A saved plan of theirs for the same cycle and scope with other figures is kept beside
+    // mine under a new id: mine stays the cycle's plan.
+    merger.definitions(
+        "plans",
+        &mut w.plans,
+        &theirs.plans,
+        |p| &p.id,
+        |p, id| {
+            p.id = id;
+            named(&mut p.name);
         },
     );
     // A saved mapping is known by its name.

@@ -48,6 +48,9 @@ fn set(ids: &[String]) -> HashSet<&str> {
 ///   chosen), product and month.
 /// * Products, channels, funnels, segment rules, journey maps and saved table mappings are kept
 ///   whole: the definitions refer to them, and they name no customer.
+/// * **Saved plans** keep the rows of kept HCPs and reps and the loads of kept reps (recomputed);
+///   a plan of one rep goes when its rep goes, and a plan whose cycle ended before the range
+///   goes (its figures describe a time the part leaves out).
 pub fn subset(workspace: &Workspace, choice: &SubsetChoice) -> Workspace {
     let chosen_regions = set(&choice.regions);
     let chosen_territories = set(&choice.territories);
@@ -143,6 +146,31 @@ pub fn subset(workspace: &Workspace, choice: &SubsetChoice) -> Workspace {
     });
     // Sales kept for a kept HCP may name an account that is not: the account stays with its
     // HCP anyway (HCPs are kept only at kept accounts), so nothing dangles.
+    part.plans.retain(|saved| {
+        saved
+            .options
+            .rep_id
+            .as_ref()
+            .is_none_or(|rep| rep_ids.contains(rep))
+            && choice
+                .from
+                .is_none_or(|from| saved.plan.cycle.last_day() >= from)
+    });
+    for saved in &mut part.plans {
+        let plan = &mut saved.plan;
+        plan.rows
+            .retain(|row| hcp_ids.contains(&row.hcp_id) && rep_ids.contains(&row.rep_id));
+        plan.reps.retain(|rep| rep_ids.contains(&rep.rep_id));
+        plan.recompute();
+        if let Some(capacity) = &mut saved.options.capacity {
+            capacity.reps.retain(|rep| rep_ids.contains(&rep.rep_id));
+        }
+        saved
+            .options
+            .goals
+            .hcps
+            .retain(|own| hcp_ids.contains(&own.hcp_id));
+    }
     part.settings.demo = false;
     part
 }

@@ -14,6 +14,7 @@ use super::report::QualityReport;
 use super::schema::{Field, SheetKind};
 use crate::domain::calendar::CalendarDate;
 use crate::domain::compliance::{IncomingChoice, Settled};
+use crate::domain::csv_export::CsvTable;
 use crate::domain::model::MarketRules;
 
 /// How many rows of a sheet the mapping screen shows as samples.
@@ -80,6 +81,21 @@ pub enum Request {
     },
     /// A blank XLSX template (the file comes back as [name, buffer], not as a response).
     TemplateXlsx { kind: SheetKind, chinese: bool },
+    /// Typed tables as an XLSX file named `file_name`, one worksheet each (the plan's table, a
+    /// list): numbers arrive in Excel as numbers. The file comes back as [name, buffer], like a
+    /// template.
+    TableXlsx {
+        file_name: String,
+        sheets: Vec<TableSheet>,
+    },
+}
+
+/// One worksheet of [`Request::TableXlsx`]: its name (made valid for Excel by the worker) and
+/// its table, as the CSV export builds it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TableSheet {
+    pub name: String,
+    pub table: CsvTable,
 }
 
 /// One sheet of the file, as the page lists it.

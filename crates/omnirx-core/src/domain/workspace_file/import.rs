@@ -1,14 +1,17 @@
 //! Reads a workspace file: parse → check envelope and version → migrate → validate → restore.
 //!
 //! The current version is parsed straight into typed data (fast: no intermediate JSON tree);
-//! only when that fails is the file parsed again with path tracking, to name the field.
+//! only when that fails is the file parsed again with path tracking, to name the field. An older
+//! version whose steps read the workspace's members only (1 → 2) is migrated on those members and
+//! then read the same way; other steps get the whole JSON tree.
 
 use serde::de::IgnoredAny;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::errors::{Damage, FieldProblem, ImportError, Problem, Repair, SyntaxProblem};
-use super::migrate::{migrate_to_current, Migration, MIGRATIONS};
+use super::migrate::{members_only_stand_in, migrate_to_current, Migration, MIGRATIONS};
 use super::validate::validate_workspace;
 use super::{CURRENT_VERSION, FILE_TYPE, MAX_FILE_BYTES};
 use crate::domain::model::{Interaction, Workspace};
@@ -116,22 +119,33 @@ pub fn import_workspace_through(
             Err(_) => return Err(typed_parse_error(text)),
         }
     } else {
-        let mut envelope: Value =
-            serde_json::from_str(text).map_err(|error| syntax_error(&error))?;
-        let old_workspace = envelope
-            .get_mut("workspace")
-            .map(Value::take)
-            .unwrap_or(Value::Null);
-        let migrated = migrate_to_current(old_workspace, version, current_version, migrations)
-            .map_err(|damage| ImportError::Damaged { damage })?;
+        let members_only = (version..current_version).all(|from| {
+            migrations
+                .iter()
+                .find(|migration| migration.from == from)
+                .is_some_and(|migration| migration.members_only)
+        });
+        let workspace = if members_only {
+            migrate_members(text, version, current_version, migrations)?
+        } else {
+            let mut envelope: Value =
+                serde_json::from_str(text).map_err(|error| syntax_error(&error))?;
+            let old_workspace = envelope
+                .get_mut("workspace")
+                .map(Value::take)
+                .unwrap_or(Value::Null);
+            let migrated = migrate_to_current(old_workspace, version, current_version, migrations)
+                .map_err(|damage| ImportError::Damaged { damage })?;
+            let wrapped = serde_json::json!({ "workspace": migrated });
+            serde_path_to_error::deserialize::<_, EnvelopeIn>(wrapped)
+                .map_err(field_error)?
+                .workspace
+        };
         repairs.push(Repair::Migrated {
             from: version,
             to: current_version,
         });
-        let wrapped = serde_json::json!({ "workspace": migrated });
-        serde_path_to_error::deserialize::<_, EnvelopeIn>(wrapped)
-            .map_err(field_error)?
-            .workspace
+        workspace
     };
 
     let report = validate_workspace(&workspace);
@@ -159,6 +173,128 @@ pub fn import_workspace_through(
         file_version: version,
         repairs,
     })
+}
+
+#[derive(Deserialize)]
+struct RawEnvelope<'a> {
+    #[serde(borrow)]
+    workspace: &'a RawValue,
+}
+
+/// An object's members as written: every one, in order, each value's text unread.
+struct RawMembers<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de> Deserialize<'de> for RawMembers<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawMembers<'de>;
+            fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                formatter.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry::<String, &'de RawValue>()? {
+                    members.push(member);
+                }
+                Ok(RawMembers(members))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// Migrates with steps that read the workspace's members only (`Migration::members_only`): each
+/// list and object member is handed to the steps as a stand-in and keeps its text, and the
+/// result is parsed straight into typed data as a file of the current version is. The outcome is
+/// the one of migrating the whole JSON tree, at a fraction of the time and memory (the text of
+/// the workspace is copied once).
+fn migrate_members(
+    text: &str,
+    version: u64,
+    current_version: u64,
+    migrations: &[Migration],
+) -> Result<Workspace, ImportError> {
+    let whole = |workspace: Value| -> Result<Workspace, ImportError> {
+        let migrated = migrate_to_current(workspace, version, current_version, migrations)
+            .map_err(|damage| ImportError::Damaged { damage })?;
+        let wrapped = serde_json::json!({ "workspace": migrated });
+        Ok(serde_path_to_error::deserialize::<_, EnvelopeIn>(wrapped)
+            .map_err(field_error)?
+            .workspace)
+    };
+    // Text the typed parse cannot read is named where the file has it, as for a current file.
+    let unreadable = |_| typed_parse_error(text);
+    let raw: RawEnvelope = serde_json::from_str(text).map_err(unreadable)?;
+    let kind_of = |raw: &RawValue| raw.get().trim_start().as_bytes().first().copied();
+    if kind_of(raw.workspace) != Some(b'{') {
+        // Not an object: small enough (or refused by the first step) to migrate whole.
+        return whole(serde_json::from_str(raw.workspace.get()).map_err(unreadable)?);
+    }
+    let RawMembers(members) = serde_json::from_str(raw.workspace.get()).map_err(unreadable)?;
+    let stand_in = |raw: &RawValue| -> Result<Value, ImportError> {
+        match kind_of(raw) {
+            Some(b'[') => Ok(members_only_stand_in(true)),
+            Some(b'{') => Ok(members_only_stand_in(false)),
+            _ => serde_json::from_str(raw.get()).map_err(unreadable),
+        }
+    };
+    // As a JSON tree would hold them: a member written twice is its last value.
+    let mut shallow = serde_json::Map::new();
+    for (key, raw) in &members {
+        shallow.insert(key.clone(), stand_in(raw)?);
+    }
+    let before = shallow.clone();
+    let migrated = migrate_to_current(Value::Object(shallow), version, current_version, migrations)
+        .map_err(|damage| ImportError::Damaged { damage })?;
+    let Value::Object(migrated) = migrated else {
+        // A step made the workspace something else: read as such, it is refused.
+        let wrapped = serde_json::json!({ "workspace": migrated });
+        return Ok(serde_path_to_error::deserialize::<_, EnvelopeIn>(wrapped)
+            .map_err(field_error)?
+            .workspace);
+    };
+    // The migrated workspace as text: the members the steps left alone as the file writes them
+    // (every time it writes them, in its order), then the ones they changed or added.
+    let mut rebuilt = String::with_capacity(raw.workspace.get().len() + 64);
+    rebuilt.push_str("{\"workspace\":{");
+    let mut first = true;
+    let mut push = |rebuilt: &mut String, key: &str, value: &str| {
+        if !std::mem::take(&mut first) {
+            rebuilt.push(',');
+        }
+        rebuilt.push_str(&Value::String(key.to_string()).to_string());
+        rebuilt.push(':');
+        rebuilt.push_str(value);
+    };
+    for (key, raw) in &members {
+        if migrated
+            .get(key)
+            .is_some_and(|value| before.get(key) == Some(value))
+        {
+            push(&mut rebuilt, key, raw.get());
+        }
+    }
+    for (key, value) in &migrated {
+        if before.get(key) != Some(value) {
+            push(&mut rebuilt, key, &value.to_string());
+        }
+    }
+    rebuilt.push_str("}}");
+    match serde_json::from_str::<EnvelopeIn>(&rebuilt) {
+        Ok(envelope) => Ok(envelope.workspace),
+        Err(_) => Err(match typed_parse_error(&rebuilt) {
+            // The members the steps left alone come first and as written: the file's own parse
+            // meets the same text first, and names its line and column in the file.
+            ImportError::NotJson { .. }
+            | ImportError::Truncated { .. }
+            | ImportError::NestingTooDeep { .. } => typed_parse_error(text),
+            named => named,
+        }),
+    }
 }
 
 /// Parses again, tracking the path, to name the field where the typed parse failed.
@@ -218,6 +354,7 @@ fn drop_exact_copies(
     );
     drop_indices(&mut workspace.hcps, "hcps", copies);
     drop_indices(&mut workspace.journeys, "journeys", copies);
+    drop_indices(&mut workspace.plans, "plans", copies);
     copies
         .iter()
         .map(|(list, index, id)| Repair::DuplicateRecordDropped {

@@ -11,6 +11,7 @@ mod import;
 mod migrate;
 mod validate;
 mod validate_journeys;
+mod validate_plans;
 
 pub use errors::{Damage, FieldProblem, ImportError, Problem, Repair, SyntaxProblem};
 pub use export::{export_file_name, export_workspace};
@@ -25,8 +26,8 @@ pub use validate::validate_workspace;
 pub const FILE_TYPE: &str = "omnirx-workspace";
 
 /// The schema version this build writes. Older versions are migrated on import; newer ones
-/// are refused with "made by a newer OmniRx".
-pub const CURRENT_VERSION: u64 = 1;
+/// are refused with "made by a newer OmniRx". Version 2 added the saved plans (`plans`).
+pub const CURRENT_VERSION: u64 = 2;
 
 /// The largest file the import accepts: 1.5 GiB, enough for ~6,000,000 interactions (the 5,000,000
 /// of the `xl` bench workspace take 1.19 GB). Past that the browser tab would run out of memory:

@@ -234,6 +234,7 @@ pub fn validate_workspace(workspace: &Workspace) -> ValidationReport {
     validate_funnels(&mut report, workspace, &channels, &products);
     validate_segment_rule_sets(&mut report, workspace, &channels, &regions);
     super::validate_journeys::validate_journeys(&mut report, workspace, &channels);
+    super::validate_plans::validate_plans(&mut report, workspace, &channels, &reps, &hcps);
     report
 }
 

@@ -65,6 +65,7 @@ pub(super) fn count_label(kind: &str) -> Option<Text> {
         "funnels" => Text::CountFunnels,
         "segment_rule_sets" => Text::CountSegmentRuleSets,
         "journeys" => Text::CountJourneyMaps,
+        "plans" => Text::CountPlans,
         _ => return None,
     })
 }
