@@ -48,6 +48,12 @@ pub struct ScaleFigures {
     pub performance_drill_ms: Vec<f64>,
     pub performance_complete_ms: Vec<f64>,
     pub performance_forecast_ms: Vec<f64>,
+    pub plan_history_ms: Vec<f64>,
+    pub plan_segments_ms: Vec<f64>,
+    /// Fit, optimise, compare and follow up (`plan_segmented`).
+    pub plan_optimise_ms: Vec<f64>,
+    pub plan_longest_task_ms: Vec<f64>,
+    pub plan_edit_ms: Vec<f64>,
     /// The default funnel's count per step, as the Funnels page shows it (first run).
     pub funnel_counts: Vec<u64>,
 }
@@ -220,6 +226,41 @@ impl ScaleFigures {
             "ms",
             self.performance_forecast_ms.clone(),
             budget(100.0),
+        );
+        add(
+            "plan.history_ms",
+            "plan history from the performance index (once per data change)",
+            "ms",
+            self.plan_history_ms.clone(),
+            None,
+        );
+        add(
+            "plan.segments_ms",
+            "plan segments from the Segments page's profiles",
+            "ms",
+            self.plan_segments_ms.clone(),
+            None,
+        );
+        add(
+            "plan.optimise_ms",
+            "plan: fit the curves, optimise, compare (issue 17: fit ≤ 300, optimise ≤ 200)",
+            "ms",
+            self.plan_optimise_ms.clone(),
+            budget(500.0),
+        );
+        add(
+            "plan.edit_ms",
+            "plan: a hand edit, change to drawn",
+            "ms",
+            self.plan_edit_ms.clone(),
+            None,
+        );
+        add(
+            "plan.longest_task_ms",
+            "longest task while the Plan page opens (tab frozen)",
+            "ms",
+            self.plan_longest_task_ms.clone(),
+            None,
         );
         add(
             "segments.profiles_ms",
@@ -451,6 +492,7 @@ async fn measure_once(
         .push(measure_page_draws(&browser).await?);
 
     measure_performance(&browser, figures, limit).await?;
+    measure_plan(&browser, figures, limit).await?;
 
     browser.click("nav-funnels").await?;
     wait_until(&browser, "funnel-row", limit).await?;
@@ -630,3 +672,63 @@ async fn measure_performance(
     browser.click("performance-trail-step").await?;
     Ok(())
 }
+
+/// The Plan page, opened after the Performance page: its marks (history, segments, fit and
+/// optimisation) and the longest task while it opens; then one hand edit, change to drawn.
+async fn measure_plan(
+    browser: &Browser,
+    figures: &mut ScaleFigures,
+    limit: Duration,
+) -> Result<()> {
+    browser.script(WATCH_LONG_TASKS).await?;
+    browser.click("nav-plan").await?;
+    wait_until(browser, "plan-value", limit).await?;
+    wait_until(browser, "plan-curve", limit).await?;
+    let first = |values: Vec<f64>| values.first().copied().unwrap_or(f64::NAN);
+    figures
+        .plan_history_ms
+        .push(first(measures(browser, "omnirx:plan-history").await?));
+    figures
+        .plan_segments_ms
+        .push(first(measures(browser, "omnirx:plan-segments").await?));
+    figures
+        .plan_optimise_ms
+        .push(first(measures(browser, "omnirx:plan-optimise").await?));
+    let longest = browser
+        .script("return Math.max(0, ...window.__longTasks);")
+        .await?;
+    figures
+        .plan_longest_task_ms
+        .push(longest.as_f64().unwrap_or(f64::NAN));
+    let edit = browser
+        .client
+        .execute_async(PLAN_EDIT_TO_DRAWN, vec![])
+        .await?
+        .as_f64()
+        .unwrap_or(-1.0);
+    ensure!(edit >= 0.0, "the hand edit was never drawn");
+    figures.plan_edit_ms.push(edit);
+    Ok(())
+}
+
+/// Raises the first editable planned count by one and resolves with the milliseconds until the
+/// page shows it edited.
+const PLAN_EDIT_TO_DRAWN: &str = "
+    const done = arguments[arguments.length - 1];
+    const input = [...document.querySelectorAll('[data-testid=plan-cell]')]
+        .find(i => !i.disabled && Number(i.value) < Number(i.max));
+    if (!input) { done(-1); return; }
+    const {hcp, channel} = input.dataset;
+    const wanted = String(Number(input.value) + 1);
+    const started = performance.now();
+    input.value = wanted;
+    input.dispatchEvent(new Event('change', {bubbles: true}));
+    const check = () => {
+        const now = document.querySelector(`[data-testid=plan-cell][data-hcp=\"${hcp}\"][data-channel=\"${channel}\"]`);
+        if (now && now.value === wanted && now.classList.contains('edited')) {
+            requestAnimationFrame(() => done(performance.now() - started));
+        } else {
+            setTimeout(check, 5);
+        }
+    };
+    check();";

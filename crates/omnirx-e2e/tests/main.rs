@@ -12,6 +12,7 @@ mod hostile_files;
 mod journeys;
 mod offline;
 mod performance;
+mod plan;
 mod segments;
 mod sharing;
 mod shell;
@@ -39,6 +40,7 @@ async fn main() {
     cases.extend(sharing::cases());
     cases.extend(performance::cases());
     cases.extend(compliance::cases());
+    cases.extend(plan::cases());
     if !harness::run_all(&cases).await {
         std::process::exit(1);
     }

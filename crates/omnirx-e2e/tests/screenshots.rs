@@ -7,9 +7,10 @@ mod harness;
 
 use harness::Environment;
 
-const PAGES: [&str; 7] = [
+const PAGES: [&str; 8] = [
     "overview",
     "performance",
+    "plan",
     "funnels",
     "segments",
     "journeys",

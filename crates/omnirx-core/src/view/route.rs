@@ -6,6 +6,7 @@
 pub enum Page {
     Overview,
     Performance,
+    Plan,
     Funnels,
     Segments,
     Journeys,
@@ -55,9 +56,10 @@ pub fn decode_path_segment(text: &str) -> Option<String> {
 }
 
 impl Page {
-    pub const ALL: [Page; 7] = [
+    pub const ALL: [Page; 8] = [
         Page::Overview,
         Page::Performance,
+        Page::Plan,
         Page::Funnels,
         Page::Segments,
         Page::Journeys,
@@ -70,6 +72,7 @@ impl Page {
         match self {
             Page::Overview => "overview",
             Page::Performance => "performance",
+            Page::Plan => "plan",
             Page::Funnels => "funnels",
             Page::Segments => "segments",
             Page::Journeys => "journeys",

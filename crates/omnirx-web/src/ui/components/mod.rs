@@ -7,4 +7,5 @@ pub mod installation;
 pub mod lists;
 pub mod market_rules;
 pub mod notices;
+pub mod page_frame;
 pub mod shell;

@@ -13,6 +13,7 @@ pub fn page_title(page: Page) -> Text {
     match page {
         Page::Overview => Text::PageOverview,
         Page::Performance => Text::PagePerformance,
+        Page::Plan => Text::PagePlan,
         Page::Funnels => Text::PageFunnels,
         Page::Segments => Text::PageSegments,
         Page::Journeys => Text::PageJourneys,

@@ -7,7 +7,8 @@ pub mod funnels;
 mod journeys;
 mod not_found;
 mod overview;
-mod performance;
+pub(crate) mod performance;
+mod plan;
 mod planned;
 pub mod segments;
 
@@ -23,6 +24,7 @@ pub fn PageView() -> impl IntoView {
     move || match state.route.get() {
         Route::Page(Page::Overview) => overview::OverviewPage().into_any(),
         Route::Page(Page::Performance) => performance::PerformancePage().into_any(),
+        Route::Page(Page::Plan) => plan::PlanPage().into_any(),
         Route::Page(Page::Data) => data::DataPage().into_any(),
         Route::Page(Page::Funnels) => funnels::FunnelsPage().into_any(),
         Route::Page(Page::Segments) => segments::SegmentsPage().into_any(),

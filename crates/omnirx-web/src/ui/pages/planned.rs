@@ -11,6 +11,7 @@ pub fn page_plan(page: Page) -> (Text, &'static [Text]) {
     match page {
         Page::Overview => (Text::OverviewIntro, &[]),
         Page::Performance => (Text::PerformanceIntro, &[]),
+        Page::Plan => (Text::PlanIntro, &[]),
         // Built: the Funnels page has nothing planned left to announce.
         Page::Funnels => (Text::FunnelsIntro, &[]),
         Page::Segments => (Text::SegmentsIntro, &[]),

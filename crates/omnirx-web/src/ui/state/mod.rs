@@ -7,6 +7,7 @@ pub mod journey_editor;
 pub mod market_rules;
 pub mod merging;
 pub mod performance;
+pub mod planning;
 pub mod segment_analysis;
 pub mod session;
 pub mod shared;
@@ -25,6 +26,7 @@ use omnirx_core::domain::calendar::CalendarDate;
 use omnirx_core::i18n::{text, Language, Text};
 use omnirx_core::view::route::Route;
 use performance::PerformanceAnalysis;
+use planning::Planning;
 use segment_analysis::SegmentAnalysis;
 use session::Session;
 use sharing::ExportChoices;
@@ -62,6 +64,8 @@ pub struct AppState {
     pub market_rules: MarketRulesState,
     /// The Performance page's choices and numbers.
     pub performance: PerformanceAnalysis,
+    /// The Plan page's choices, its proposal and the saved plan.
+    pub planning: Planning,
 }
 
 impl AppState {
@@ -69,6 +73,8 @@ impl AppState {
         let language = RwSignal::new(language);
         let session = Session::new(language);
         let funnels = FunnelAnalysis::new(session);
+        let performance = PerformanceAnalysis::new(session, funnels);
+        let segments = SegmentAnalysis::new(session, funnels);
         AppState {
             language,
             route: RwSignal::new(route),
@@ -76,14 +82,15 @@ impl AppState {
             today,
             session,
             funnels,
-            segments: SegmentAnalysis::new(session, funnels),
+            segments,
             customer_list: CustomerListChoices::new(),
             journeys: JourneyEditor::new(session),
             tables: TableImport::new(session, language),
             installation: Installation::default(),
             export: ExportChoices::new(session),
             merging: Merging::new(session),
-            performance: PerformanceAnalysis::new(session, funnels),
+            performance,
+            planning: Planning::new(session, performance, segments),
             market_rules: MarketRulesState::new(session),
         }
     }

@@ -8,7 +8,7 @@ use omnirx_core::domain::compliance::{IncomingChoice, Settled};
 use omnirx_core::domain::table_import::mapping::SheetMapping;
 use omnirx_core::domain::table_import::plan::{KindCounts, MappingError};
 use omnirx_core::domain::table_import::protocol::{
-    Destination, PlanView, ProposalView, Request, Response, SheetSummary, Stage,
+    Destination, PlanView, ProposalView, Request, Response, SheetSummary, Stage, TableSheet,
 };
 use omnirx_core::domain::table_import::schema::{Field, SheetKind};
 use omnirx_core::domain::table_import::undo::UndoProblem;
@@ -256,6 +256,11 @@ impl TableImport {
             },
             None,
         );
+    }
+
+    /// Typed tables as an XLSX file, written by the worker (the file comes back as a download).
+    pub fn download_table_xlsx(self, file_name: String, sheets: Vec<TableSheet>) {
+        self.send(Request::TableXlsx { file_name, sheets }, None);
     }
 
     /// Writes the planned import.

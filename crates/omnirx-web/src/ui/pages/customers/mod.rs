@@ -8,6 +8,8 @@ mod table;
 pub mod trend_chart;
 
 use leptos::prelude::*;
+
+use crate::ui::components::page_frame::PageFrame;
 use std::sync::Arc;
 
 use crate::ui::browser::{download_text, timed};
@@ -123,7 +125,6 @@ pub fn CustomersPage() -> impl IntoView {
     let state = use_app_state();
     let choices = state.customer_list;
     let data = list_data(choices);
-    let loaded = move || state.session.workspace.with(|w| w.is_some());
     let ready = move || data.order.with(Option::is_some);
     let show_accounts = choices.show_accounts;
     let kind_button = move |accounts: bool, testid: &'static str, label: Text| {
@@ -140,97 +141,74 @@ pub fn CustomersPage() -> impl IntoView {
         }
     };
     view! {
-        <article class="page page-customers" data-testid="page-customers">
-            <div class="page-heading">
-                <h1 data-testid="page-title">{state.tr(Text::PageCustomers)}</h1>
-            </div>
-            <p class="page-intro" data-testid="page-intro">
-                {state.tr(Text::CustomersIntro)}
-            </p>
-            <Show
-                when=loaded
-                fallback=move || {
-                    view! {
-                        <p class="muted" data-testid="workspace-loading">
-                            {state.tr(Text::WorkspaceLoading)}
-                        </p>
-                    }
-                }
-            >
-                <MarketRulesNotice
-                    when=Signal::derive(move || state.segments.volume_at_account_level())
-                    text=Text::CustomersMarketRules
-                    testid="customers-market-rules"
-                />
-                <section class="card customers-controls">
-                    <div class="customers-top-row">
-                        <div
-                            class="segmented"
-                            role="group"
-                            aria-label=state.tr(Text::CustomersKindLabel)
-                        >
-                            {kind_button(false, "customers-kind-hcps", Text::CustomersKindHcps)}
-                            {kind_button(
-                                true,
-                                "customers-kind-accounts",
-                                Text::CustomersKindAccounts,
-                            )}
-                        </div>
-                        <label class="control customers-search">
-                            <span class="control-label">
-                                {state.tr(Text::CustomersSearchLabel)}
-                            </span>
-                            <input
-                                type="search"
-                                data-testid="customers-search"
-                                placeholder=state.tr(Text::CustomersSearchPlaceholder)
-                                prop:value=move || choices.filter.with(|f| f.search.clone())
-                                on:input=move |event| {
-                                    let search = event_target_value(&event);
+        <PageFrame slug="customers" title=Text::PageCustomers intro=Text::CustomersIntro>
+            <MarketRulesNotice
+                when=Signal::derive(move || state.segments.volume_at_account_level())
+                text=Text::CustomersMarketRules
+                testid="customers-market-rules"
+            />
+            <section class="card customers-controls">
+                <div class="customers-top-row">
+                    <div
+                        class="segmented"
+                        role="group"
+                        aria-label=state.tr(Text::CustomersKindLabel)
+                    >
+                        {kind_button(false, "customers-kind-hcps", Text::CustomersKindHcps)}
+                        {kind_button(true, "customers-kind-accounts", Text::CustomersKindAccounts)}
+                    </div>
+                    <label class="control customers-search">
+                        <span class="control-label">{state.tr(Text::CustomersSearchLabel)}</span>
+                        <input
+                            type="search"
+                            data-testid="customers-search"
+                            placeholder=state.tr(Text::CustomersSearchPlaceholder)
+                            prop:value=move || choices.filter.with(|f| f.search.clone())
+                            on:input=move |event| {
+                                let search = event_target_value(&event);
+                                choices.filter.update(|f| f.search = search);
+                            }
+                            on:change=move |event| {
+                                let search = event_target_value(&event);
+                                if choices.filter.with_untracked(|f| f.search != search) {
                                     choices.filter.update(|f| f.search = search);
                                 }
-                                on:change=move |event| {
-                                    let search = event_target_value(&event);
-                                    if choices.filter.with_untracked(|f| f.search != search) {
-                                        choices.filter.update(|f| f.search = search);
-                                    }
-                                }
-                            />
-                        </label>
-                    </div>
-                    {move || filters::filter_controls(choices, data.names)}
-                </section>
-                <section class="card customers-list">
-                    <Show
-                        when=ready
-                        fallback=move || {
-                            view! {
-                                <p class="muted" data-testid="customers-loading">
-                                    {state.tr(Text::Loading)}
-                                </p>
                             }
-                        }
-                    >
-                        <ListToolbar choices=choices data=data />
-                        {move || {
-                            if show_accounts.get() {
-                                account_table(choices, data)
-                            } else {
-                                hcp_table(choices, data)
-                            }
-                        }}
-                        <Show when=move || {
-                            data.order.with(|o| o.as_ref().is_some_and(|o| o.is_empty()))
-                        }>
-                            <p class="muted" data-testid="customers-empty">
-                                {state.tr(Text::CustomersEmpty)}
+                        />
+                    </label>
+                </div>
+                {move || filters::filter_controls(choices, data.names)}
+            </section>
+            <section class="card customers-list">
+                <Show
+                    when=ready
+                    fallback=move || {
+                        view! {
+                            <p class="muted" data-testid="customers-loading">
+                                {state.tr(Text::Loading)}
                             </p>
-                        </Show>
-                        <p class="hint">{state.tr(Text::CustomersSortHint)}</p>
+                        }
+                    }
+                >
+                    <ListToolbar choices=choices data=data />
+                    {move || {
+                        if show_accounts.get() {
+                            account_table(choices, data)
+                        } else {
+                            hcp_table(choices, data)
+                        }
+                    }}
+                    <Show when=move || {
+                        data.order.with(|o| o.as_ref().is_some_and(|o| o.is_empty()))
+                    }>
+                        <p class="muted" data-testid="customers-empty">
+                            {state.tr(Text::CustomersEmpty)}
+                        </p>
                     </Show>
-                </section>
-            </Show>
-        </article>
+                    <p class="hint">{state.tr(Text::CustomersSortHint)}</p>
+                </Show>
+            </section>
+        </PageFrame>
     }
 }
 

@@ -11,6 +11,8 @@ mod what_if_view;
 
 use leptos::prelude::*;
 
+use crate::ui::components::page_frame::PageFrame;
+
 use crate::ui::components::market_rules::MarketRulesNotice;
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::funnel::editing::{add_default_funnel, edit_funnel};
@@ -48,7 +50,6 @@ pub fn FunnelsPage() -> impl IntoView {
     let state = use_app_state();
     let analysis = state.funnels;
     let has_funnel = move || analysis.definition.with(|d| d.is_some());
-    let loaded = move || state.session.workspace.with(|w| w.is_some());
     let is_manual = move || {
         analysis
             .definition
@@ -64,68 +65,51 @@ pub fn FunnelsPage() -> impl IntoView {
         });
     };
     view! {
-        <article class="page page-funnels" data-testid="page-funnels">
-            <div class="page-heading">
-                <h1 data-testid="page-title">{state.tr(Text::PageFunnels)}</h1>
-            </div>
-            <p class="page-intro" data-testid="page-intro">
-                {state.tr(Text::FunnelsIntro)}
-            </p>
+        <PageFrame slug="funnels" title=Text::PageFunnels intro=Text::FunnelsIntro>
             <Show
-                when=loaded
+                when=has_funnel
                 fallback=move || {
                     view! {
-                        <p class="muted" data-testid="workspace-loading">
-                            {state.tr(Text::WorkspaceLoading)}
-                        </p>
+                        <section class="card">
+                            <p data-testid="funnel-none">{state.tr(Text::FunnelNone)}</p>
+                            <div class="actions">
+                                <button
+                                    type="button"
+                                    class="button"
+                                    data-testid="funnel-add-default"
+                                    on:click=add_default
+                                >
+                                    {state.tr(Text::FunnelAddDefault)}
+                                </button>
+                                <controls::NewWorkshopFunnelButton />
+                            </div>
+                        </section>
                     }
                 }
             >
-                <Show
-                    when=has_funnel
-                    fallback=move || {
-                        view! {
-                            <section class="card">
-                                <p data-testid="funnel-none">{state.tr(Text::FunnelNone)}</p>
-                                <div class="actions">
-                                    <button
-                                        type="button"
-                                        class="button"
-                                        data-testid="funnel-add-default"
-                                        on:click=add_default
-                                    >
-                                        {state.tr(Text::FunnelAddDefault)}
-                                    </button>
-                                    <controls::NewWorkshopFunnelButton />
-                                </div>
-                            </section>
-                        }
-                    }
-                >
-                    <controls::FunnelPicker />
-                    <controls::DefinitionControls />
-                    <MarketRulesNotice
-                        when=analysis.per_account_by_rules
-                        text=Text::FunnelMarketRules
-                        testid="funnel-market-rules"
-                    />
-                    <Show when=move || analysis.page.editing_steps.get()>
-                        <step_editor::StepEditor />
-                    </Show>
-                    <Show when=is_manual>
-                        <manual_counts::ManualCounts />
-                    </Show>
-                    <results::FunnelResults />
-                    <Show when=move || !is_manual()>
-                        <breakdown_view::BreakdownView />
-                    </Show>
-                    <comparison_view::ComparisonView />
-                    <what_if_view::WhatIfView />
-                    <Show when=move || !is_manual()>
-                        <drop_off::DropOffList />
-                    </Show>
+                <controls::FunnelPicker />
+                <controls::DefinitionControls />
+                <MarketRulesNotice
+                    when=analysis.per_account_by_rules
+                    text=Text::FunnelMarketRules
+                    testid="funnel-market-rules"
+                />
+                <Show when=move || analysis.page.editing_steps.get()>
+                    <step_editor::StepEditor />
+                </Show>
+                <Show when=is_manual>
+                    <manual_counts::ManualCounts />
+                </Show>
+                <results::FunnelResults />
+                <Show when=move || !is_manual()>
+                    <breakdown_view::BreakdownView />
+                </Show>
+                <comparison_view::ComparisonView />
+                <what_if_view::WhatIfView />
+                <Show when=move || !is_manual()>
+                    <drop_off::DropOffList />
                 </Show>
             </Show>
-        </article>
+        </PageFrame>
     }
 }

@@ -10,6 +10,8 @@ mod stage_list;
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use crate::ui::components::page_frame::PageFrame;
+
 use crate::ui::components::charts::ChartExportButtons;
 use crate::ui::state::{use_app_state, AppState};
 use omnirx_core::domain::journey::editing::{
@@ -440,7 +442,6 @@ pub fn JourneysPage() -> impl IntoView {
     let editor = state.journeys;
     use_undo_shortcuts(state);
     let phone_width = crate::ui::browser::use_phone_width();
-    let loaded = move || state.session.workspace.with(|w| w.is_some());
     let has_maps = move || editor.map.with(Option::is_some);
     let add_demo_maps = move |_| {
         let chinese = chinese_data(state);
@@ -474,79 +475,62 @@ pub fn JourneysPage() -> impl IntoView {
         format!("{name} {}", crate::ui::pages::segments::file_date(state))
     });
     view! {
-        <article class="page page-journeys" data-testid="page-journeys">
-            <div class="page-heading no-print">
-                <h1 data-testid="page-title">{state.tr(Text::PageJourneys)}</h1>
-            </div>
-            <p class="page-intro no-print" data-testid="page-intro">
-                {state.tr(Text::JourneysIntro)}
-            </p>
+        <PageFrame slug="journeys" title=Text::PageJourneys intro=Text::JourneysIntro no_print=true>
             <Show
-                when=loaded
+                when=has_maps
                 fallback=move || {
                     view! {
-                        <p class="muted" data-testid="workspace-loading">
-                            {state.tr(Text::WorkspaceLoading)}
-                        </p>
+                        <section class="card">
+                            <p data-testid="journeys-none">{state.tr(Text::JourneysNone)}</p>
+                            <div class="actions">
+                                <button
+                                    type="button"
+                                    class="button"
+                                    data-testid="journeys-add-demo"
+                                    on:click=add_demo_maps
+                                >
+                                    {state.tr(Text::JourneysAddDemo)}
+                                </button>
+                                <button
+                                    type="button"
+                                    class="button button-secondary"
+                                    data-testid="journey-new-map-empty"
+                                    on:click=move |_| add_new_map(state)
+                                >
+                                    {state.tr(Text::JourneysNewMap)}
+                                </button>
+                            </div>
+                        </section>
                     }
                 }
             >
-                <Show
-                    when=has_maps
-                    fallback=move || {
-                        view! {
-                            <section class="card">
-                                <p data-testid="journeys-none">{state.tr(Text::JourneysNone)}</p>
-                                <div class="actions">
-                                    <button
-                                        type="button"
-                                        class="button"
-                                        data-testid="journeys-add-demo"
-                                        on:click=add_demo_maps
-                                    >
-                                        {state.tr(Text::JourneysAddDemo)}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="button button-secondary"
-                                        data-testid="journey-new-map-empty"
-                                        on:click=move |_| add_new_map(state)
-                                    >
-                                        {state.tr(Text::JourneysNewMap)}
-                                    </button>
-                                </div>
-                            </section>
-                        }
-                    }
-                >
-                    <section class="card no-print">
-                        <JourneyToolbar />
-                        <JourneyDetails />
-                    </section>
-                    <section class="card journey-map-card">
-                        <p class="muted no-print">
-                            {state.tr(Text::JourneysEditHint)}" "{state.tr(Text::JourneysSaved)}
-                        </p>
-                        <map_svg::JourneyMapSvg map_box=map_box />
-                        // Only at phone width: the list repeats every card, which would double
-                        // the cost of drawing a map on every other screen.
-                        <Show when=move || phone_width.get()>
-                            <stage_list::JourneyStageList />
-                        </Show>
-                        <div class="no-print">
-                            <ChartExportButtons
-                                chart_box=map_box
-                                file_base=file_base
-                                testid_prefix="journey-export"
-                            />
-                        </div>
-                    </section>
-                    <editor_panel::JourneyEditorPanel />
-                    <metrics_table::JourneyMetricsTable />
-                    <lanes_panel::JourneyLanesPanel />
-                    <comparison_view::JourneyComparisonView />
-                </Show>
+                <section class="card no-print">
+                    <JourneyToolbar />
+                    <JourneyDetails />
+                </section>
+                <section class="card journey-map-card">
+                    <p class="muted no-print">
+                        {state.tr(Text::JourneysEditHint)}" "{state.tr(Text::JourneysSaved)}
+                    </p>
+                    <map_svg::JourneyMapSvg map_box=map_box />
+                    // Only at phone width: the list repeats every card, which would double
+                    // the cost of drawing a map on every other screen.
+                    <Show when=move || phone_width.get()>
+                        <stage_list::JourneyStageList />
+                    </Show>
+                    <div class="no-print">
+                        <ChartExportButtons
+                            chart_box=map_box
+                            file_base=file_base
+                            testid_prefix="journey-export"
+                        />
+                    </div>
+                </section>
+                <editor_panel::JourneyEditorPanel />
+                <metrics_table::JourneyMetricsTable />
+                <lanes_panel::JourneyLanesPanel />
+                <comparison_view::JourneyComparisonView />
             </Show>
-        </article>
+        </PageFrame>
     }
 }

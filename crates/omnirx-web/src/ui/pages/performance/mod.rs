@@ -6,13 +6,15 @@ mod activity;
 mod controls;
 mod effort;
 mod forecast;
-mod labels;
+pub(crate) mod labels;
 mod monthly_chart;
 mod overview_card;
 mod ranking;
 mod settings;
 
 use leptos::prelude::*;
+
+use crate::ui::components::page_frame::PageFrame;
 
 pub use overview_card::OverviewPerformanceCard;
 
@@ -22,7 +24,6 @@ use omnirx_core::i18n::Text;
 #[component]
 pub fn PerformancePage() -> impl IntoView {
     let state = use_app_state();
-    let loaded = move || state.session.workspace.with(Option::is_some);
     // What is below the chart is drawn just after the top has been painted, so the first
     // screen does not wait for every contact of a large workspace to be read: two frames, the
     // first paints the top, the sections below are computed in the next.
@@ -35,46 +36,29 @@ pub fn PerformancePage() -> impl IntoView {
             .with(|d| d.as_ref().is_some_and(|d| d.data_end.is_some()))
     };
     view! {
-        <article class="page page-performance" data-testid="page-performance">
-            <div class="page-heading">
-                <h1 data-testid="page-title">{state.tr(Text::PagePerformance)}</h1>
-            </div>
-            <p class="page-intro" data-testid="page-intro">
-                {state.tr(Text::PerformanceIntro)}
-            </p>
+        <PageFrame slug="performance" title=Text::PagePerformance intro=Text::PerformanceIntro>
             <Show
-                when=loaded
+                when=has_data
                 fallback=move || {
                     view! {
-                        <p class="muted" data-testid="workspace-loading">
-                            {state.tr(Text::WorkspaceLoading)}
+                        <p class="card" data-testid="performance-empty">
+                            {state.tr(Text::PerfNoData)}
                         </p>
                     }
                 }
             >
-                <Show
-                    when=has_data
-                    fallback=move || {
-                        view! {
-                            <p class="card" data-testid="performance-empty">
-                                {state.tr(Text::PerfNoData)}
-                            </p>
-                        }
-                    }
-                >
-                    <controls::Controls />
-                    <ranking::Summary />
-                    <ranking::Ranking />
-                    <monthly_chart::MonthlyCard />
-                    <Show when=move || below.get()>
-                        <forecast::ForecastCard />
-                        <activity::ActivityCard />
-                        <activity::FollowUpCard />
-                        <effort::EffortCard />
-                        <settings::SettingsCard />
-                    </Show>
+                <controls::Controls />
+                <ranking::Summary />
+                <ranking::Ranking />
+                <monthly_chart::MonthlyCard />
+                <Show when=move || below.get()>
+                    <forecast::ForecastCard />
+                    <activity::ActivityCard />
+                    <activity::FollowUpCard />
+                    <effort::EffortCard />
+                    <settings::SettingsCard />
                 </Show>
             </Show>
-        </article>
+        </PageFrame>
     }
 }

@@ -8,6 +8,8 @@ mod rules;
 
 use leptos::prelude::*;
 
+use crate::ui::components::page_frame::PageFrame;
+
 use crate::ui::components::market_rules::MarketRulesNotice;
 use crate::ui::state::segment_analysis::SegmentTab;
 use crate::ui::state::{use_app_state, AppState};
@@ -31,40 +33,22 @@ pub fn SegmentsPage() -> impl IntoView {
     let state = use_app_state();
     let analysis = state.segments;
     let page = analysis.page;
-    let loaded = move || state.session.workspace.with(|w| w.is_some());
     view! {
-        <article class="page page-segments" data-testid="page-segments">
-            <div class="page-heading">
-                <h1 data-testid="page-title">{state.tr(Text::PageSegments)}</h1>
-            </div>
-            <p class="page-intro" data-testid="page-intro">
-                {state.tr(Text::SegmentsIntro)}
-            </p>
-            <Show
-                when=loaded
-                fallback=move || {
-                    view! {
-                        <p class="muted" data-testid="workspace-loading">
-                            {state.tr(Text::WorkspaceLoading)}
-                        </p>
-                    }
-                }
-            >
-                <SegmentsHeader />
-                <MarketRulesNotice
-                    when=Signal::derive(move || analysis.volume_at_account_level())
-                    text=Text::SegmentsMarketRules
-                    testid="segments-market-rules"
-                />
-                {move || match page.tab.get() {
-                    SegmentTab::Overview => overview_view::SegmentOverview().into_any(),
-                    SegmentTab::Matrix => matrix_view::SegmentMatrix().into_any(),
-                    SegmentTab::Rules => rules::RuleEditor().into_any(),
-                    SegmentTab::Clusters => clusters::ClusterView().into_any(),
-                    SegmentTab::Movement => movement_view::MovementView().into_any(),
-                }}
-            </Show>
-        </article>
+        <PageFrame slug="segments" title=Text::PageSegments intro=Text::SegmentsIntro>
+            <SegmentsHeader />
+            <MarketRulesNotice
+                when=Signal::derive(move || analysis.volume_at_account_level())
+                text=Text::SegmentsMarketRules
+                testid="segments-market-rules"
+            />
+            {move || match page.tab.get() {
+                SegmentTab::Overview => overview_view::SegmentOverview().into_any(),
+                SegmentTab::Matrix => matrix_view::SegmentMatrix().into_any(),
+                SegmentTab::Rules => rules::RuleEditor().into_any(),
+                SegmentTab::Clusters => clusters::ClusterView().into_any(),
+                SegmentTab::Movement => movement_view::MovementView().into_any(),
+            }}
+        </PageFrame>
     }
 }
 
