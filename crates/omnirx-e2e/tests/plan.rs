@@ -19,7 +19,7 @@ pub fn cases() -> Vec<Case> {
             run: |b| Box::pin(optimise_edit_export_and_follow_up(b)),
         },
         Case {
-            name: "plan_capacity_below_the_minimums_is_said_and_the_rest_planned",
+            name: "plan_capacity_below_the_minimums_an_hcps_limits_and_custom_dates_in_chinese",
             language: "zh-CN",
             run: |b| Box::pin(capacity_below_the_minimums(b)),
         },
@@ -257,7 +257,8 @@ async fn optimise_edit_export_and_follow_up(browser: Browser) -> Result<()> {
 }
 
 /// No visit capacity at all: the page says which minimums cannot be met, in Chinese, and the
-/// other channels are still planned.
+/// other channels are still planned; an HCP's own limits are listed; custom dates that end
+/// before they start are refused, a fortnight is planned.
 async fn capacity_below_the_minimums(browser: Browser) -> Result<()> {
     browser.open(&format!("{}#/plan", browser.root_url)).await?;
     browser.element("plan-summary").await?;
@@ -309,5 +310,54 @@ async fn capacity_below_the_minimums(browser: Browser) -> Result<()> {
     browser
         .keep_views_around("plan-messages", Some("plan-messages"))
         .await?;
+
+    // An HCP's own limits, for one rep's customer: listed, and the plan waits for an optimisation.
+    let rep = browser
+        .script("return document.querySelector('[data-testid=plan-rep] option:nth-child(2)').value")
+        .await?;
+    browser
+        .select("plan-rep", rep.as_str().unwrap_or_default())
+        .await?;
+    browser.element("plan-limits-card").await?;
+    browser.type_into("plan-limit-min", "3").await?;
+    browser.type_into("plan-limit-max", "3").await?;
+    browser.click("plan-limit-set").await?;
+    let limits = browser.texts_of_all("plan-limit").await?;
+    ensure!(
+        limits.len() == 1 && limits[0].contains("3–3"),
+        "the limits listed: {limits:?}"
+    );
+    browser
+        .keep_views_around("plan-limits", Some("plan-limits-card"))
+        .await?;
+
+    // Custom dates: a cycle that ends before it starts is refused in Chinese, then a fortnight.
+    browser.select("plan-cycle", "custom").await?;
+    let set_date = |id: &str, date: &str| {
+        format!(
+            "const i = document.querySelector('[data-testid={id}]'); i.value = '{date}';
+             i.dispatchEvent(new Event('change', {{bubbles: true}})); return true;"
+        )
+    };
+    browser
+        .script(&set_date("plan-cycle-from", "2026-12-20"))
+        .await?;
+    browser
+        .script(&set_date("plan-cycle-to", "2026-12-01"))
+        .await?;
+    let problem = browser.text_of("plan-cycle-problem").await?;
+    ensure!(problem.contains("早于"), "the refusal says {problem:?}");
+    browser
+        .script(&set_date("plan-cycle-from", "2026-12-01"))
+        .await?;
+    browser
+        .script(&set_date("plan-cycle-to", "2026-12-15"))
+        .await?;
+    wait_until(
+        &browser,
+        "the fortnight is the cycle",
+        "document.querySelector('[data-testid=plan-summary] thead th')?.textContent.includes('2026年12月15日')",
+    )
+    .await?;
     Ok(())
 }

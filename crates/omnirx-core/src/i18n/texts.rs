@@ -864,6 +864,14 @@ texts! {
     PlanChannel => "渠道", "Channel";
     PlanTotal => "合计", "Total";
     PlanRepCapacity => "这位代表的产能（每个外勤日，留空则用团队的）", "This rep's capacity (per field day; empty for the team's)";
+    PlanLimitsTitle => "医生个人的接触上下限（每周期）", "An HCP's own limits (contacts per cycle)";
+    PlanLimitsHint => "为这位代表的某位医生单独设定某个渠道的最少和最多接触次数，取代所在分群的频次；重新优化后生效。", "Set the least and most contacts of one of this rep's HCPs through a channel, in place of the segment's frequencies; optimise again to apply them.";
+    PlanLimitSet => "设定", "Set";
+    PlanLimitRemove => "移除", "Remove";
+    PlanNoLimits => "还没有医生个人的上下限。", "No HCP has limits of its own yet.";
+    PlanCustomCycle => "自定义日期…", "Custom dates…";
+    PlanFrom => "开始日期", "From";
+    PlanTo => "结束日期", "To";
     PlanDaysOff => "休假或不外勤的日子（YYYY-MM-DD，用逗号分隔）", "Days off the field (YYYY-MM-DD, separated by commas)";
 }
 

@@ -127,6 +127,7 @@ pub fn CapacityCard() -> impl IntoView {
             <h2>{state.tr(Text::PlanCapacityTitle)}</h2>
             {table}
             <CapacitySettings />
+            <SlotCosts />
         </section>
     }
 }
@@ -266,5 +267,63 @@ fn DaysOff(rep: String) -> impl IntoView {
                 }
             />
         </label>
+    }
+}
+
+/// What one contact through each channel costs of a visit slot (a remote detailing ½ by
+/// default), for the team.
+#[component]
+fn SlotCosts() -> impl IntoView {
+    let state = use_app_state();
+    let planning = state.planning;
+    let names = use_names();
+    move || {
+        if planning.choices.rep.with(Option::is_some) {
+            return None;
+        }
+        let shown = planning.shown.get()?;
+        let names = names.get();
+        let inputs = shown
+            .capacity
+            .channels
+            .iter()
+            .map(|c| {
+                let (id, per_field_day) = (c.channel_id.clone(), c.per_field_day);
+                view! {
+                    <label class="control">
+                        <span class="control-label">{names.channel(&c.channel_id)}</span>
+                        <input
+                            type="number"
+                            min="0"
+                            max="4"
+                            step="0.25"
+                            data-testid="plan-slot-cost-input"
+                            prop:value=c.visit_slot_cost.to_string()
+                            on:change=move |ev| {
+                                let Ok(cost) = event_target_value(&ev)
+                                    .trim()
+                                    .replace(',', ".")
+                                    .parse::<f64>() else {
+                                    return;
+                                };
+                                let id = id.clone();
+                                planning
+                                    .edit_options(move |o| {
+                                        if let Some(rules) = o.capacity.as_mut() {
+                                            set_team_capacity(rules, &id, per_field_day, cost);
+                                        }
+                                    });
+                            }
+                        />
+                    </label>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <fieldset class="plan-settings no-print" data-testid="plan-slot-costs">
+                <legend>{state.text(Text::PlanSlotCost)}</legend>
+                {inputs}
+            </fieldset>
+        })
     }
 }

@@ -7,7 +7,9 @@ use super::labels::cycle_name;
 use super::use_names;
 use crate::ui::state::planning::cycle_choices;
 use crate::ui::state::use_app_state;
+use omnirx_core::domain::planning::capacity::NotACycle;
 use omnirx_core::domain::planning::Cycle;
+use omnirx_core::i18n::planning_messages::not_a_cycle;
 use omnirx_core::i18n::{format_date, phrases, Text};
 
 #[component]
@@ -26,6 +28,7 @@ pub fn Controls() -> impl IntoView {
         }
         cycles
     };
+    let custom = RwSignal::new(false);
     let cycle_options = move || {
         let language = state.language.get();
         let chosen = planning.cycle.get();
@@ -71,15 +74,23 @@ pub fn Controls() -> impl IntoView {
                     <select
                         data-testid="plan-cycle"
                         on:change=move |ev| {
-                            if let Ok(cycle) = Cycle::parse(&event_target_value(&ev)) {
+                            let value = event_target_value(&ev);
+                            custom.set(value == "custom");
+                            if let Ok(cycle) = Cycle::parse(&value) {
                                 planning.choices.cycle.set(Some(cycle));
                                 planning.choices.draft.set(None);
                             }
                         }
                     >
                         {cycle_options}
+                        <option value="custom" selected=move || custom.get()>
+                            {state.tr(Text::PlanCustomCycle)}
+                        </option>
                     </select>
                 </label>
+                <Show when=move || custom.get()>
+                    <CustomCycle />
+                </Show>
                 <label class="control">
                     <span class="control-label">{state.tr(Text::PlanRep)}</span>
                     <select
@@ -109,6 +120,59 @@ pub fn Controls() -> impl IntoView {
             </Show>
             <super::exports::Exports />
         </section>
+    }
+}
+
+/// A cycle of the user's own dates; refused dates say why in the page's language.
+#[component]
+fn CustomCycle() -> impl IntoView {
+    let state = use_app_state();
+    let planning = state.planning;
+    let (from, to) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let problem = RwSignal::new(None::<NotACycle>);
+    let apply = move || {
+        let (f, t) = (from.get_untracked(), to.get_untracked());
+        if f.is_empty() || t.is_empty() {
+            return;
+        }
+        match Cycle::parse(&format!("{f}..{t}")) {
+            Ok(cycle) => {
+                problem.set(None);
+                planning.choices.cycle.set(Some(cycle));
+                planning.choices.draft.set(None);
+            }
+            Err(error) => problem.set(Some(error)),
+        }
+    };
+    let date = move |signal: RwSignal<String>, key: Text, testid: &'static str| {
+        view! {
+            <label class="control">
+                <span class="control-label">{state.tr(key)}</span>
+                <input
+                    type="date"
+                    data-testid=testid
+                    on:change=move |ev| {
+                        signal.set(event_target_value(&ev));
+                        apply();
+                    }
+                />
+            </label>
+        }
+    };
+    view! {
+        {date(from, Text::PlanFrom, "plan-cycle-from")}
+        {date(to, Text::PlanTo, "plan-cycle-to")}
+        {move || {
+            problem
+                .get()
+                .map(|p| {
+                    view! {
+                        <p class="alert alert-warning" data-testid="plan-cycle-problem">
+                            {not_a_cycle(state.language.get(), &p)}
+                        </p>
+                    }
+                })
+        }}
     }
 }
 

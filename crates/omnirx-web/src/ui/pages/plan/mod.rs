@@ -10,6 +10,7 @@ mod exports;
 mod follow_up;
 mod goals;
 mod labels;
+mod limits;
 mod rows;
 mod summary;
 mod week;
@@ -110,6 +111,7 @@ pub fn PlanPage() -> impl IntoView {
                 <Show when=move || stage.get().ge(&LAST_STAGE)>
                     <curves::CurvesCard />
                     <goals::GoalsCard />
+                    <limits::LimitsCard />
                 </Show>
             </Show>
         </PageFrame>

@@ -126,55 +126,126 @@ fn plan_row(
     }
 }
 
+/// One customer row as the list draws it; the key changes whenever what the row shows does.
+#[derive(Clone, Debug, PartialEq)]
+struct RowItem {
+    key: String,
+    row: PlanRow,
+    actual: Option<u32>,
+}
+
+/// The list's columns: the plan's channels (ids and names), whether actuals are shown, the
+/// segments (for their names), the language, and whether it is the team's top rows.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Columns {
+    ids: Vec<String>,
+    channels: Vec<String>,
+    actual: bool,
+    segments: Vec<PlanSegment>,
+    language: Option<Language>,
+    team: bool,
+}
+
+/// The rows to draw, sorted: a rep's all, or the team's [`TEAM_ROWS`] with the largest uplift.
+fn row_items(state: crate::ui::state::AppState, names: &Names, language: Language) -> Vec<RowItem> {
+    let planning = state.planning;
+    let Some(shown) = planning.shown.get() else {
+        return Vec::new();
+    };
+    let rep = planning.choices.rep.get();
+    let mut rows: Vec<&PlanRow> = shown
+        .plan
+        .rows
+        .iter()
+        .filter(|r| rep.as_ref().is_none_or(|id| &r.rep_id == id))
+        .collect();
+    let by_uplift = |a: &&PlanRow, b: &&PlanRow| b.expected_uplift.total_cmp(&a.expected_uplift);
+    if rep.is_none() {
+        rows.sort_by(by_uplift);
+        rows.truncate(TEAM_ROWS);
+    }
+    match planning.choices.sort.get() {
+        PlanSort::Uplift => rows.sort_by(by_uplift),
+        PlanSort::Potential => {
+            rows.sort_by(|a, b| b.potential.cmp(&a.potential).then(by_uplift(a, b)))
+        }
+        PlanSort::Name => rows.sort_by_cached_key(|r| names.hcp(&r.hcp_id)),
+        PlanSort::Account => {
+            rows.sort_by_cached_key(|r| (names.account(&r.account_id), names.hcp(&r.hcp_id)))
+        }
+    }
+    // This cycle's contacts so far, per HCP, once the data reaches into the cycle.
+    let actual: Option<HashMap<&str, u32>> = shown.follow_up.as_ref().map(|f| {
+        let mut sums = HashMap::new();
+        for hcp in f.reps.iter().flat_map(|r| &r.hcps) {
+            *sums.entry(hcp.hcp_id.as_str()).or_insert(0) += hcp.progress.actual;
+        }
+        sums
+    });
+    rows.into_iter()
+        .map(|row| {
+            let done = actual
+                .as_ref()
+                .map(|a| a.get(row.hcp_id.as_str()).copied().unwrap_or(0));
+            let cells: Vec<String> = row
+                .cells
+                .iter()
+                .map(|c| format!("{}{:?}{:?}", c.planned, c.binding, c.last_gain))
+                .collect();
+            RowItem {
+                key: format!(
+                    "{}|{language:?}|{}|{done:?}|{:.4}|{}",
+                    row.hcp_id,
+                    cells.join(","),
+                    row.expected_uplift,
+                    row.segment
+                ),
+                row: row.clone(),
+                actual: done,
+            }
+        })
+        .collect()
+}
+
 #[component]
 pub fn RowsCard() -> impl IntoView {
     let state = use_app_state();
     let planning = state.planning;
     let names = use_names();
-    let table = move || {
-        let language = state.language.get();
+    let columns = Memo::new(move |_| {
         let shown = planning.shown.get()?;
         let names = names.get();
-        let rep = planning.choices.rep.get();
-        let sort = planning.choices.sort.get();
-        let segments = planning
-            .proposal
-            .with(|p| {
-                p.as_ref()
-                    .and_then(|p| p.0.as_ref().as_ref().ok().map(|r| r.segments.clone()))
-            })
-            .unwrap_or_default();
         let ids: Vec<String> = shown
             .plan
             .channels
             .iter()
             .map(|c| c.channel_id.clone())
             .collect();
-        let channels: Vec<String> = ids.iter().map(|id| names.channel(id)).collect();
-        let mut rows: Vec<&PlanRow> = shown
-            .plan
-            .rows
-            .iter()
-            .filter(|r| rep.as_ref().is_none_or(|id| &r.rep_id == id))
-            .collect();
-        let by_uplift =
-            |a: &&PlanRow, b: &&PlanRow| b.expected_uplift.total_cmp(&a.expected_uplift);
-        let team = rep.is_none();
-        if team {
-            rows.sort_by(by_uplift);
-            rows.truncate(TEAM_ROWS);
-        }
-        match sort {
-            PlanSort::Uplift => rows.sort_by(by_uplift),
-            PlanSort::Potential => {
-                rows.sort_by(|a, b| b.potential.cmp(&a.potential).then(by_uplift(a, b)))
-            }
-            PlanSort::Name => rows.sort_by_cached_key(|r| names.hcp(&r.hcp_id)),
-            PlanSort::Account => {
-                rows.sort_by_cached_key(|r| (names.account(&r.account_id), names.hcp(&r.hcp_id)))
-            }
-        }
-        let heads = channels
+        Some(Columns {
+            channels: ids.iter().map(|id| names.channel(id)).collect(),
+            ids,
+            actual: shown.follow_up.is_some(),
+            segments: planning
+                .proposal
+                .with(|p| {
+                    p.as_ref()
+                        .and_then(|p| p.0.as_ref().as_ref().ok().map(|r| r.segments.clone()))
+                })
+                .unwrap_or_default(),
+            language: Some(state.language.get()),
+            team: planning.choices.rep.with(Option::is_none),
+        })
+    });
+    let rows = Memo::new(move |_| {
+        let language = state.language.get();
+        row_items(state, &names.get(), language)
+    });
+    let head = move || {
+        let columns = columns.get()?;
+        let language = columns.language?;
+        let label = |key: Text| omnirx_core::i18n::text(language, key);
+        let heads = columns
+            .channels
             .iter()
             .map(|c| {
                 view! {
@@ -184,64 +255,72 @@ pub fn RowsCard() -> impl IntoView {
                 }
             })
             .collect_view();
-        // This cycle's contacts so far, per HCP, once the data reaches into the cycle.
-        let actual: Option<HashMap<&str, u32>> = shown.follow_up.as_ref().map(|f| {
-            let mut sums = HashMap::new();
-            for hcp in f.reps.iter().flat_map(|r| &r.hcps) {
-                *sums.entry(hcp.hcp_id.as_str()).or_insert(0) += hcp.progress.actual;
-            }
-            sums
-        });
-        let body = rows
-            .iter()
-            .map(|row| {
-                let done = actual
-                    .as_ref()
-                    .map(|a| a.get(row.hcp_id.as_str()).copied().unwrap_or(0));
-                plan_row(row, done, &names, &ids, &channels, &segments, language)
-            })
-            .collect_view();
-        let label = |key: Text| omnirx_core::i18n::text(language, key);
-        let actual_head = actual.is_some().then(|| {
-            view! {
-                <th scope="col" class="number">
-                    {label(Text::PlanActual)}
-                </th>
-            }
-        });
         Some(view! {
-            {team.then(|| view! { <p class="muted">{label(Text::PlanTopRows)}</p> })}
-            <div class="table-scroll">
-                <table class="table plan-rows cards-on-phone" data-testid="plan-rows">
-                    <caption class="print-only">{cycle_name(language, &shown.plan.cycle)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{label(Text::PlanHcp)}</th>
-                            <th scope="col">{label(Text::PlanSegment)}</th>
+            <tr>
+                <th scope="col">{label(Text::PlanHcp)}</th>
+                <th scope="col">{label(Text::PlanSegment)}</th>
+                <th scope="col" class="number">
+                    {label(Text::PlanPotential)}
+                </th>
+                {heads}
+                <th scope="col" class="number">
+                    {label(Text::PlanLastCycle)}
+                </th>
+                {columns
+                    .actual
+                    .then(|| {
+                        view! {
                             <th scope="col" class="number">
-                                {label(Text::PlanPotential)}
+                                {label(Text::PlanActual)}
                             </th>
-                            {heads}
-                            <th scope="col" class="number">
-                                {label(Text::PlanLastCycle)}
-                            </th>
-                            {actual_head}
-                            <th scope="col" class="number">
-                                {label(Text::PlanExpectedUplift)}
-                            </th>
-                            <th scope="col">{label(Text::PlanWhy)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{body}</tbody>
-                </table>
-            </div>
+                        }
+                    })}
+                <th scope="col" class="number">
+                    {label(Text::PlanExpectedUplift)}
+                </th>
+                <th scope="col">{label(Text::PlanWhy)}</th>
+            </tr>
         })
     };
+    let caption = move || {
+        planning.shown.with(|s| {
+            s.as_ref()
+                .map(|s| cycle_name(state.language.get(), &s.plan.cycle))
+        })
+    };
+    let team = move || columns.with(|c| c.as_ref().is_some_and(|c| c.team));
     view! {
         <section class="card plan-customers" data-testid="plan-customers">
             <h2>{state.tr(Text::PlanRowsTitle)}</h2>
             <SortChoice />
-            {table}
+            <Show when=team>
+                <p class="muted">{state.tr(Text::PlanTopRows)}</p>
+            </Show>
+            <div class="table-scroll">
+                <table class="table plan-rows cards-on-phone" data-testid="plan-rows">
+                    <caption class="print-only">{caption}</caption>
+                    <thead>{head}</thead>
+                    <tbody>
+                        <For
+                            each=move || rows.get()
+                            key=|item| item.key.clone()
+                            children=move |item| {
+                                let columns = columns.get_untracked().unwrap_or_default();
+                                let names = names.get_untracked();
+                                plan_row(
+                                    &item.row,
+                                    item.actual,
+                                    &names,
+                                    &columns.ids,
+                                    &columns.channels,
+                                    &columns.segments,
+                                    columns.language.unwrap_or(state.language.get_untracked()),
+                                )
+                            }
+                        />
+                    </tbody>
+                </table>
+            </div>
         </section>
     }
 }
