@@ -181,6 +181,12 @@ async fn optimise_edit_export_and_follow_up(browser: Browser) -> Result<()> {
             && ics.contains("BEGIN:VEVENT"),
         "calendar {name}: {ics:.200}"
     );
+    // Print opens the browser's print dialog (stubbed here: headless Chromium has none).
+    browser
+        .script("window.__printed = false; window.print = () => { window.__printed = true; }; return true;")
+        .await?;
+    browser.click("plan-print").await?;
+    wait_until(&browser, "print was asked for", "window.__printed === true").await?;
     browser.element("plan-week").await?;
     browser.keep_views("plan-rep").await?;
 
