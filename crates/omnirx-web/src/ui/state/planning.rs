@@ -15,7 +15,7 @@ use omnirx_core::domain::calendar::CalendarDate;
 use omnirx_core::domain::model::Workspace;
 use omnirx_core::domain::planning::calendar::{schedule, Schedule};
 use omnirx_core::domain::planning::editing::PlanEditRefusal;
-use omnirx_core::domain::planning::goals::segment_from;
+use omnirx_core::domain::planning::goals::{segment_from, PlanSegment};
 use omnirx_core::domain::planning::saved::{
     delete_plan, plan_id_for, save_plan, set_saved_planned, SavedPlan,
 };
@@ -246,6 +246,16 @@ impl Planning {
             shown,
             session,
         }
+    }
+
+    /// The segments of the proposal (their names and strategies), for wording a plan's rows.
+    pub fn segments(self) -> Vec<PlanSegment> {
+        self.proposal
+            .with(|p| {
+                p.as_ref()
+                    .and_then(|p| p.0.as_ref().as_ref().ok().map(|r| r.segments.clone()))
+            })
+            .unwrap_or_default()
     }
 
     /// Saves the proposal as the cycle's plan (replacing a saved one) and forgets the draft.

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::labels::percent;
+use super::labels::{percent, typed_number};
 use super::use_names;
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::calendar::CalendarDate;
@@ -138,7 +138,6 @@ fn CapacitySettings() -> impl IntoView {
     let state = use_app_state();
     let planning = state.planning;
     let names = use_names();
-    let number = |text: String| text.trim().replace(',', ".").parse::<f64>().ok();
     move || {
         let shown = planning.shown.get()?;
         let names = names.get();
@@ -164,7 +163,7 @@ fn CapacitySettings() -> impl IntoView {
                             data-channel=id2
                             prop:value=c.per_field_day.to_string()
                             on:change=move |ev| {
-                                let value = number(event_target_value(&ev));
+                                let value = typed_number(&event_target_value(&ev));
                                 let (id, rep) = (id.clone(), rep.clone());
                                 planning
                                     .edit_options(move |o| {
@@ -201,7 +200,7 @@ fn CapacitySettings() -> impl IntoView {
                         data-testid="plan-slots-input"
                         prop:value=slots.to_string()
                         on:change=move |ev| {
-                            let value = number(event_target_value(&ev));
+                            let value = typed_number(&event_target_value(&ev));
                             let rep = rep_for_slots.clone();
                             planning
                                 .edit_options(move |o| {
@@ -300,10 +299,7 @@ fn SlotCosts() -> impl IntoView {
                             data-testid="plan-slot-cost-input"
                             prop:value=c.visit_slot_cost.to_string()
                             on:change=move |ev| {
-                                let Ok(cost) = event_target_value(&ev)
-                                    .trim()
-                                    .replace(',', ".")
-                                    .parse::<f64>() else {
+                                let Some(cost) = typed_number(&event_target_value(&ev)) else {
                                     return;
                                 };
                                 let id = id.clone();

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::labels::cycle_name;
+use super::labels::cycle_label;
 use super::use_names;
 use crate::ui::state::planning::cycle_choices;
 use crate::ui::state::use_app_state;
@@ -38,7 +38,7 @@ pub fn Controls() -> impl IntoView {
                 let key = cycle.key();
                 view! {
                     <option value=key selected=chosen == Some(cycle)>
-                        {cycle_name(language, &cycle)}
+                        {cycle_label(language, &cycle)}
                     </option>
                 }
             })

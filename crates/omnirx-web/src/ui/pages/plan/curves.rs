@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::labels::segment_name;
+use super::labels::{segment_name, typed_number};
 use super::use_names;
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::chart::response_curve::{curve_chart, CurveDatum};
@@ -109,7 +109,6 @@ fn curve_editor(curve: &ResponseCurve, language: Language) -> impl IntoView {
     };
     let apply_b = apply.clone();
     let (segment, channel) = (curve.segment.clone(), curve.channel_id.clone());
-    let number = |text: String| text.trim().replace(',', ".").parse::<f64>().ok();
     let label = move |key: Text| text(language, key);
     view! {
         <div class="curve-edit no-print">
@@ -121,7 +120,7 @@ fn curve_editor(curve: &ResponseCurve, language: Language) -> impl IntoView {
                     step="0.1"
                     data-testid="plan-curve-a"
                     prop:value=format!("{a:.2}")
-                    on:change=move |ev| apply(number(event_target_value(&ev)), None)
+                    on:change=move |ev| apply(typed_number(&event_target_value(&ev)), None)
                 />
             </label>
             <label class="control">
@@ -132,7 +131,7 @@ fn curve_editor(curve: &ResponseCurve, language: Language) -> impl IntoView {
                     step="0.05"
                     data-testid="plan-curve-b"
                     prop:value=format!("{b:.2}")
-                    on:change=move |ev| apply_b(None, number(event_target_value(&ev)))
+                    on:change=move |ev| apply_b(None, typed_number(&event_target_value(&ev)))
                 />
             </label>
             {(curve.source == CurveSource::Edited)

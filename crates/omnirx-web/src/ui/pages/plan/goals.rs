@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::labels::segment_name;
+use super::labels::{segment_name, typed_number};
 use super::use_names;
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::planning::editing::set_frequency;
@@ -31,8 +31,7 @@ fn frequency_cell(
                     data-testid="plan-frequency-input"
                     prop:value=value.to_string()
                     on:change=move |ev| {
-                        let Ok(v) = event_target_value(&ev).trim().replace(',', ".").parse::<f64>()
-                        else {
+                        let Some(v) = typed_number(&event_target_value(&ev)) else {
                             return;
                         };
                         let mut next = f;

@@ -4,25 +4,12 @@ use std::collections::HashMap;
 
 use omnirx_core::domain::model::Workspace;
 use omnirx_core::domain::planning::goals::PlanSegment;
-use omnirx_core::domain::planning::Cycle;
 use omnirx_core::i18n::planning_messages::PlanNames;
-use omnirx_core::i18n::{format_date, phrases, text, Language};
+use omnirx_core::i18n::{text, Language};
 use omnirx_core::view::labels::strategy_text;
 
-pub use crate::ui::pages::performance::labels::{decimal, header_cells, month, percent};
-
-/// "2026年1月", "2026年第1季度", "1 Mar 2026 – 20 Apr 2026".
-pub fn cycle_name(language: Language, cycle: &Cycle) -> String {
-    match *cycle {
-        Cycle::Month { month: m } => month(language, m),
-        Cycle::Quarter { year, quarter } => phrases::quarter(language, year, quarter),
-        Cycle::Custom { from, to } => format!(
-            "{} – {}",
-            format_date(from, language),
-            format_date(to, language)
-        ),
-    }
-}
+pub use crate::ui::pages::performance::labels::{decimal, header_cells, percent};
+pub use omnirx_core::i18n::planning_messages::cycle_label;
 
 /// A segment's name: the strategy's words for the matrix's segments, the rule set's name else.
 pub fn segment_name(language: Language, key: &str, segments: &[PlanSegment]) -> String {
@@ -103,4 +90,9 @@ impl PlanNames for Names {
     fn channel(&self, channel_id: &str) -> String {
         Names::channel(self, channel_id)
     }
+}
+
+/// A number typed in one of the page's inputs (a decimal comma read as a point), if it is one.
+pub fn typed_number(text: &str) -> Option<f64> {
+    text.trim().replace(',', ".").parse::<f64>().ok()
 }

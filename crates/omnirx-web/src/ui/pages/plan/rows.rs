@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use super::labels::{cycle_name, decimal, Names};
+use super::labels::{cycle_label, decimal, Names};
 use super::use_names;
 use crate::ui::state::planning::PlanSort;
 use crate::ui::state::use_app_state;
@@ -225,13 +225,7 @@ pub fn RowsCard() -> impl IntoView {
             channels: ids.iter().map(|id| names.channel(id)).collect(),
             ids,
             actual: shown.follow_up.is_some(),
-            segments: planning
-                .proposal
-                .with(|p| {
-                    p.as_ref()
-                        .and_then(|p| p.0.as_ref().as_ref().ok().map(|r| r.segments.clone()))
-                })
-                .unwrap_or_default(),
+            segments: planning.segments(),
             language: Some(state.language.get()),
             team: planning.choices.rep.with(Option::is_none),
         })
@@ -285,7 +279,7 @@ pub fn RowsCard() -> impl IntoView {
     let caption = move || {
         planning.shown.with(|s| {
             s.as_ref()
-                .map(|s| cycle_name(state.language.get(), &s.plan.cycle))
+                .map(|s| cycle_label(state.language.get(), &s.plan.cycle))
         })
     };
     let team = move || columns.with(|c| c.as_ref().is_some_and(|c| c.team));

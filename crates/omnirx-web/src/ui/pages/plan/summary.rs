@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::labels::{cycle_name, decimal, header_cells, percent, segment_name};
+use super::labels::{cycle_label, decimal, header_cells, percent, segment_name};
 use crate::ui::state::use_app_state;
 use omnirx_core::domain::planning::optimise::AllocationSummary;
 use omnirx_core::i18n::{format_integer, Language, Text};
@@ -60,13 +60,7 @@ pub fn Summary() -> impl IntoView {
         ];
         let label = |key: Text| omnirx_core::i18n::text(language, key).to_string();
         let whole = |v: u32| format_integer(i64::from(v), language);
-        let segments = planning
-            .proposal
-            .with(|p| {
-                p.as_ref()
-                    .and_then(|p| p.0.as_ref().as_ref().ok().map(|r| r.segments.clone()))
-            })
-            .unwrap_or_default();
+        let segments = planning.segments();
         let segment_rows = comparison
             .plan
             .segments
@@ -90,7 +84,7 @@ pub fn Summary() -> impl IntoView {
             <table class="table plan-summary-table cards-on-phone">
                 <thead>
                     <tr>
-                        <th scope="col">{cycle_name(language, &shown.plan.cycle)}</th>
+                        <th scope="col">{cycle_label(language, &shown.plan.cycle)}</th>
                         {header_cells(
                             &[
                                 Text::PlanColumnPlan,
