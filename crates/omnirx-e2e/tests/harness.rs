@@ -329,6 +329,29 @@ impl Browser {
             .with_context(|| format!("the DevTools command {command}"))
     }
 
+    /// Runs `patch` (JavaScript) in the page and, before anything else, in every worker the page
+    /// starts from now on: the import worker reads and writes IndexedDB itself, so a fault a user
+    /// cannot cause by clicking (a transaction aborted half way) must be set up there too. A
+    /// worker is started from a module that runs the patch and then the worker's own script.
+    pub async fn patch_page_and_workers(&self, patch: &str) -> Result<()> {
+        let patch_text = serde_json::to_string(patch)?;
+        self.script(&format!(
+            "{patch}
+             const Original = window.Worker;
+             const patch = {patch_text};
+             window.Worker = function (url, options) {{
+                 const address = new URL(url, location.href);
+                 const script = address.href.replace('_loader.js', '.js');
+                 const module = patch + `\nimport init from '${{script}}'; await init();`;
+                 const blob = new Blob([module], {{ type: 'text/javascript' }});
+                 return new Original(URL.createObjectURL(blob), options);
+             }};
+             return true;"
+        ))
+        .await?;
+        Ok(())
+    }
+
     /// Saves what the page shows into `e2e-artifacts/views/`, in both languages, at desktop
     /// tablet and phone widths, so that a reviewer can look at states that only a fault brings about
     /// (a conflict notice, an outdated tab). The language and size are put back afterwards.

@@ -5,6 +5,7 @@
 mod bad_files_import;
 mod compliance;
 mod customers;
+mod file_worker;
 mod funnels;
 mod harness;
 mod hostile;
@@ -34,6 +35,7 @@ async fn main() {
     cases.extend(hostile_files::cases());
     cases.extend(bad_files_import::cases());
     cases.extend(storage_faults::cases());
+    cases.extend(file_worker::cases());
     cases.extend(tabs::cases());
     cases.extend(table_import::cases());
     cases.extend(offline::cases());

@@ -87,9 +87,10 @@ async fn a_save_aborted_half_way_is_reported_and_stores_nothing(browser: Browser
     let (path, _directory) = big_file("Aborted import", 1)?;
     open_data_page(&browser).await?;
     let before = read_stored(&browser).await?;
-    // Every transaction from now on is aborted after its third write, as when a disk fails.
+    // Every transaction from now on is aborted after its third write, as when a disk fails: in
+    // the page and in the import worker, which stores the file.
     browser
-        .script(
+        .patch_page_and_workers(
             "const original = IDBObjectStore.prototype.put;
              const counts = new WeakMap();
              IDBObjectStore.prototype.put = function (...values) {

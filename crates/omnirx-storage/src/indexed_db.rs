@@ -18,11 +18,12 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    IdbDatabase, IdbKeyRange, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode,
+    IdbCursorWithValue, IdbDatabase, IdbKeyRange, IdbObjectStore, IdbRequest, IdbTransaction,
+    IdbTransactionMode,
 };
 
 use crate::layout::{
-    for_each_analysis_record, for_each_record, records_to_workspace, summary_of, WorkspaceSummary,
+    for_each_analysis_record, for_each_record, summary_of, WorkspaceAssembler, WorkspaceSummary,
     ANALYSIS_PARTS,
 };
 use omnirx_core::domain::model::Workspace;
@@ -62,8 +63,9 @@ const LAST_OPENED: &str = "last_opened";
 /// Notes live in the preferences store under keys with this prefix.
 const NOTE_PREFIX: &str = "note:";
 
-/// Why storage failed, in terms the UI can explain.
-#[derive(Clone, Debug, PartialEq)]
+/// Why storage failed, in terms the UI can explain. It crosses from the import worker to the
+/// page as JSON, so that the page words it in its language of the moment.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum StorageError {
     /// No IndexedDB (private mode in some browsers, or disabled by policy).
     Unavailable,
@@ -127,6 +129,13 @@ fn error_from_js(value: JsValue) -> StorageError {
 
 /// Waits for a request to succeed and returns its result.
 async fn finished(request: &IdbRequest) -> Result<JsValue, StorageError> {
+    // A request that answered while another was awaited has its result already.
+    if request.ready_state() == web_sys::IdbRequestReadyState::Done {
+        return match request.error() {
+            Ok(Some(error)) => Err(error_from_dom(Some(error))),
+            _ => request.result().map_err(error_from_js),
+        };
+    }
     let promise = Promise::new(&mut |resolve, reject| {
         request.set_onsuccess(Some(&resolve));
         request.set_onerror(Some(&reject));
@@ -161,6 +170,46 @@ async fn committed(transaction: &IdbTransaction) -> Result<(), StorageError> {
 #[allow(deprecated)]
 fn commit_now(transaction: &IdbTransaction) {
     let _ = transaction.commit();
+}
+
+/// A stored workspace being read through a cursor: what is assembled so far, and why it stopped.
+struct CursorRead {
+    assembler: WorkspaceAssembler,
+    records: usize,
+    /// How many records the workspace has (known once the count request has answered).
+    total: Option<usize>,
+    count_request: IdbRequest,
+    progress: Box<dyn FnMut(usize, usize)>,
+    failure: Option<StorageError>,
+}
+
+impl CursorRead {
+    /// Parses the record under the cursor into the workspace.
+    fn add(&mut self, cursor: &IdbCursorWithValue) -> Result<(), ()> {
+        let key = cursor.key().map(|key| Array::from(&key)).ok();
+        let part = key.as_ref().and_then(|key| key.get(1).as_string());
+        let json = cursor.value().ok().and_then(|value| value.as_string());
+        let (Some(part), Some(json)) = (part, json) else {
+            self.failure = Some(StorageError::Corrupt("a stored record is not text".into()));
+            return Err(());
+        };
+        if let Err(detail) = self.assembler.add(&part, &json) {
+            self.failure = Some(StorageError::Corrupt(format!("{part}: {detail}")));
+            return Err(());
+        }
+        self.records += 1;
+        if self.total.is_none() {
+            self.total = self
+                .count_request
+                .result()
+                .ok()
+                .and_then(|count| count.as_f64())
+                .map(|count| count as usize);
+        }
+        let total = self.total.unwrap_or(self.records).max(self.records);
+        (self.progress)(self.records, total);
+        Ok(())
+    }
 }
 
 /// Which stored revision a write may replace.
@@ -431,36 +480,91 @@ impl Database {
     /// Reads a whole workspace and the revision it was stored as, in one transaction, so that
     /// the revision belongs to exactly these records.
     pub async fn load_with_revision(&self, id: &str) -> Result<(Workspace, u64), StorageError> {
+        self.load_with_progress(id, |_, _| {}).await
+    }
+
+    /// Like [`Database::load_with_revision`], telling `progress` how many records of how many
+    /// are read. The records come through a cursor, one per task, and each is parsed as it
+    /// comes: a stored workspace is never held whole as text, and reading a large one never
+    /// holds the thread for more than one record (5,000 interactions) at a time, so the page
+    /// keeps drawing and answering while it reopens (docs/bench: the longest task on reopen).
+    pub async fn load_with_progress(
+        &self,
+        id: &str,
+        progress: impl FnMut(usize, usize) + 'static,
+    ) -> Result<(Workspace, u64), StorageError> {
         let transaction = self
             .transaction(&[PARTS, WORKSPACES], IdbTransactionMode::Readonly)
             .await?;
         let parts = Self::store(&transaction, PARTS)?;
         let range = workspace_key_range(id)?;
         // Every request is made before awaiting any, inside one transaction.
-        let keys_request = parts.get_all_keys_with_key(&range).map_err(error_from_js)?;
-        let values_request = parts.get_all_with_key(&range).map_err(error_from_js)?;
+        let count_request = parts
+            .count_with_key(&range.clone().into())
+            .map_err(error_from_js)?;
         let summary_request = Self::store(&transaction, WORKSPACES)?
             .get(&JsValue::from_str(id))
             .map_err(error_from_js)?;
-        let keys = Array::from(&finished(&keys_request).await?);
-        let values = Array::from(&finished(&values_request).await?);
+        let cursor_request = parts
+            .open_cursor_with_range(&range)
+            .map_err(error_from_js)?;
+        let reading = Rc::new(RefCell::new(CursorRead {
+            assembler: WorkspaceAssembler::default(),
+            records: 0,
+            total: None,
+            count_request: count_request.clone(),
+            progress: Box::new(progress),
+            failure: None,
+        }));
+        let mut on_success = None;
+        let promise = Promise::new(&mut |resolve, reject| {
+            let request = cursor_request.clone();
+            let reading = Rc::clone(&reading);
+            cursor_request.set_onerror(Some(&reject));
+            on_success = Some(Closure::<dyn FnMut(JsValue)>::new(move |_| {
+                let cursor = request
+                    .result()
+                    .ok()
+                    .and_then(|result| result.dyn_into::<IdbCursorWithValue>().ok());
+                let Some(cursor) = cursor else {
+                    let _ = resolve.call0(&JsValue::NULL);
+                    return;
+                };
+                let added = reading.borrow_mut().add(&cursor);
+                match added {
+                    // Not continued: the transaction ends with the records read so far.
+                    Err(()) => {
+                        let _ = reject.call0(&JsValue::NULL);
+                    }
+                    Ok(()) => {
+                        if let Err(error) = cursor.continue_() {
+                            reading.borrow_mut().failure = Some(error_from_js(error));
+                            let _ = reject.call0(&JsValue::NULL);
+                        }
+                    }
+                }
+            }));
+            if let Some(on_success) = &on_success {
+                cursor_request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
+            }
+        });
+        let outcome = JsFuture::from(promise).await;
+        cursor_request.set_onsuccess(None);
+        cursor_request.set_onerror(None);
+        drop(on_success);
         let revision = revision_of(&finished(&summary_request).await?).unwrap_or(0);
-        if keys.length() == 0 {
+        let reading = Rc::try_unwrap(reading)
+            .map_err(|_| StorageError::Other("the stored workspace is still being read".into()))?
+            .into_inner();
+        if outcome.is_err() {
+            return Err(reading
+                .failure
+                .unwrap_or_else(|| error_from_dom(cursor_request.error().ok().flatten())));
+        }
+        if reading.records == 0 {
             return Err(StorageError::Corrupt(format!("no stored workspace {id}")));
         }
-        let records: Vec<(String, u32, String)> = keys
-            .iter()
-            .zip(values.iter())
-            .filter_map(|(key, value)| {
-                let key = Array::from(&key);
-                Some((
-                    key.get(1).as_string()?,
-                    key.get(2).as_f64()? as u32,
-                    value.as_string()?,
-                ))
-            })
-            .collect();
-        let workspace = records_to_workspace(records).map_err(StorageError::Corrupt)?;
+        let workspace = reading.assembler.finish().map_err(StorageError::Corrupt)?;
         Ok((workspace, revision))
     }
 

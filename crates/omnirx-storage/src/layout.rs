@@ -144,17 +144,24 @@ fn extend<T: DeserializeOwned>(list: &mut Vec<T>, json: &str) -> Result<(), Stri
     Ok(())
 }
 
-/// Rebuilds a workspace from its records, which may come in any order.
-pub fn records_to_workspace(mut records: Vec<(String, u32, String)>) -> Result<Workspace, String> {
-    records.sort_by(|first, second| (&first.0, first.1).cmp(&(&second.0, second.1)));
-    let mut workspace = Workspace::default();
-    let mut has_settings = false;
-    for (part, _, json) in &records {
-        match part.as_str() {
+/// A workspace put back together one record at a time, in the order IndexedDB keeps them (by
+/// part, then chunk): the page reads a stored workspace a record per task, so that reopening a
+/// large one never holds the main thread for long (`Database::load_with_revision`).
+#[derive(Default)]
+pub struct WorkspaceAssembler {
+    workspace: Workspace,
+    has_settings: bool,
+}
+
+impl WorkspaceAssembler {
+    /// Adds one record; chunks of a part must come in their order.
+    pub fn add(&mut self, part: &str, json: &str) -> Result<(), String> {
+        let workspace = &mut self.workspace;
+        match part {
             "settings" => {
                 workspace.settings =
                     serde_json::from_str(json).map_err(|error| error.to_string())?;
-                has_settings = true;
+                self.has_settings = true;
             }
             "products" => extend(&mut workspace.products, json)?,
             "channels" => extend(&mut workspace.channels, json)?,
@@ -174,11 +181,26 @@ pub fn records_to_workspace(mut records: Vec<(String, u32, String)>) -> Result<W
             // A part written by a newer OmniRx is left alone rather than failing the load.
             _ => {}
         }
+        Ok(())
     }
-    if !has_settings {
-        return Err("the stored workspace has no settings record".into());
+
+    /// The workspace, once every record is in; without a settings record it is refused.
+    pub fn finish(self) -> Result<Workspace, String> {
+        if !self.has_settings {
+            return Err("the stored workspace has no settings record".into());
+        }
+        Ok(self.workspace)
     }
-    Ok(workspace)
+}
+
+/// Rebuilds a workspace from its records, which may come in any order.
+pub fn records_to_workspace(mut records: Vec<(String, u32, String)>) -> Result<Workspace, String> {
+    records.sort_by(|first, second| (&first.0, first.1).cmp(&(&second.0, second.1)));
+    let mut assembler = WorkspaceAssembler::default();
+    for (part, _, json) in &records {
+        assembler.add(part, json)?;
+    }
+    assembler.finish()
 }
 
 pub fn summary_of(

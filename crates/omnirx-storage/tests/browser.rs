@@ -66,6 +66,65 @@ mod storage {
             .any(|summary| summary.id == "test-demo"));
     }
 
+    /// Reopening reads a record per task: the thread is free between records (a timer set at
+    /// the first record runs before the last one is read), and progress counts every record.
+    #[wasm_bindgen_test]
+    async fn a_workspace_is_read_a_record_per_task_with_progress() {
+        use std::cell::RefCell;
+        use std::rc::Rc;
+        use wasm_bindgen::JsCast;
+
+        let database = Database::open().await.expect("IndexedDB opens");
+        let workspace = generate_demo_workspace(DemoOptions::fixed(
+            DemoScale::Demo,
+            7,
+            DataLanguage::English,
+        ));
+        database
+            .save("test-slices", &workspace, 1.0, false, Expected::Anything)
+            .await
+            .expect("saved");
+        let records = omnirx_storage::layout::workspace_to_records(&workspace).len();
+        let seen: Rc<RefCell<Vec<(usize, usize)>>> = Rc::default();
+        // The record count when a timer set at the first record ran (none: it never ran).
+        let timer_ran_at: Rc<RefCell<Option<usize>>> = Rc::default();
+        let on_progress = {
+            let seen = Rc::clone(&seen);
+            let timer_ran_at = Rc::clone(&timer_ran_at);
+            move |done: usize, total: usize| {
+                seen.borrow_mut().push((done, total));
+                if done == 1 {
+                    let (seen, timer_ran_at) = (Rc::clone(&seen), Rc::clone(&timer_ran_at));
+                    let timer = wasm_bindgen::closure::Closure::once_into_js(move || {
+                        *timer_ran_at.borrow_mut() = Some(seen.borrow().len());
+                    });
+                    web_sys::window()
+                        .unwrap()
+                        .set_timeout_with_callback(timer.unchecked_ref())
+                        .unwrap();
+                }
+            }
+        };
+        let (loaded, _) = database
+            .load_with_progress("test-slices", on_progress)
+            .await
+            .expect("loaded");
+        assert!(loaded == workspace, "the workspace read in slices differs");
+        let seen = seen.borrow().clone();
+        assert!(records > 20, "the demo is stored in {records} records");
+        assert_eq!(seen.len(), records);
+        assert_eq!(seen.last(), Some(&(records, records)));
+        assert!(seen.iter().enumerate().all(|(i, (done, _))| *done == i + 1));
+        let ran_at = timer_ran_at
+            .borrow()
+            .expect("the timer ran during the read");
+        assert!(
+            ran_at < records,
+            "the timer waited for the whole read ({ran_at} of {records} records)"
+        );
+        database.delete("test-slices").await.unwrap();
+    }
+
     #[wasm_bindgen_test]
     async fn replacing_a_workspace_leaves_no_trace_of_the_old_one_and_touches_no_other() {
         let database = Database::open().await.unwrap();

@@ -1,6 +1,7 @@
 //! The import worker: a dedicated module worker that holds a table file while the user maps it,
-//! plans the import, and writes the result to IndexedDB in one transaction, so the page never
-//! freezes on a big file and never holds it. The page talks to it with the core's
+//! plans the import, and writes the result to IndexedDB in one transaction, and does the same for
+//! a workspace file (read, open when sealed, check, store), so the page never freezes on a big
+//! file and never holds it. The page talks to it with the core's
 //! `table_import::protocol` messages (JSON text; a file as the `File` the user chose, which the
 //! worker reads a slice at a time).
 
@@ -8,6 +9,8 @@
 mod glue;
 #[cfg(target_arch = "wasm32")]
 mod service;
+#[cfg(target_arch = "wasm32")]
+mod workspace_files;
 
 fn main() {
     // On a native build this binary does nothing: it only runs as a browser worker.

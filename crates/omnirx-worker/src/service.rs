@@ -307,6 +307,17 @@ pub async fn handle(request: Request, file: Option<web_sys::Blob>) {
             workspace_id,
             saved_at_ms,
         } => undo(workspace_id, saved_at_ms).await,
+        Request::CheckFile => crate::workspace_files::check_file(file),
+        Request::UnlockFile { passphrase } => crate::workspace_files::unlock_file(&passphrase),
+        Request::StoreFile {
+            workspace_id,
+            replaced_rules,
+            choice,
+            saved_at_ms,
+        } => {
+            crate::workspace_files::store_file(workspace_id, replaced_rules, choice, saved_at_ms)
+                .await
+        }
         Request::TemplateXlsx { kind, chinese } => {
             let headers = template_headers(language(chinese), kind);
             let bytes = omnirx_sheets::write_xlsx(&[(kind.key(), vec![headers])]);

@@ -1,6 +1,7 @@
 //! The messages between the page and the import worker, as plain serde types: the page sends a
 //! file and the user's choices, the worker answers with what it read, a proposal, the plan's
-//! preview and report, and progress. Big things (the file, the workspace) never cross as JSON:
+//! preview and report, and progress. A workspace file (`.omnirx.json`, sealed or not) goes the
+//! same way: the worker reads, opens, checks and stores it, and the page sees its preview. Big things (the file, the workspace) never cross as JSON:
 //! the file is a transferred buffer and the workspace goes through IndexedDB.
 
 use std::collections::BTreeMap;
@@ -36,6 +37,19 @@ pub enum Destination {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Request {
+    /// Read and check a workspace file (the `File` follows the message): answered with
+    /// `FileLocked`, `FileChecked` or `FileRefused`.
+    CheckFile,
+    /// Open the sealed file read last with this passphrase, then check it.
+    UnlockFile { passphrase: String },
+    /// Store the file checked last under `workspace_id` (a new id, or the open workspace's to
+    /// replace it), with the market rules of the workspace it replaces and the user's choice.
+    StoreFile {
+        workspace_id: String,
+        replaced_rules: Option<MarketRules>,
+        choice: IncomingChoice,
+        saved_at_ms: f64,
+    },
     /// Read a file (its bytes follow as the message's transferred buffer).
     Read {
         file_name: String,
@@ -193,6 +207,25 @@ pub enum Response {
     /// Storage refused (full disk, another tab's newer save…), in words for the page.
     StorageFailed {
         message: String,
+    },
+    /// The workspace file is sealed: its passphrase is asked (again, with why it failed).
+    FileLocked {
+        failed: Option<crate::domain::sharing::envelope::OpenError>,
+    },
+    FileChecked {
+        preview: Box<crate::domain::workspace_file::FilePreview>,
+    },
+    FileRefused {
+        error: crate::domain::workspace_file::ImportError,
+    },
+    FileStored {
+        workspace_id: String,
+        settled: Settled,
+    },
+    /// Storing the file failed and nothing was written: the storage's error as its JSON
+    /// (`omnirx_storage::StorageError`, which the core does not know), for the page to word.
+    FileNotStored {
+        storage_error: String,
     },
     /// A request the worker could not serve in its state (no file read yet…).
     Unexpected {

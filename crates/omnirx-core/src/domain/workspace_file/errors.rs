@@ -2,8 +2,46 @@
 
 use std::fmt;
 
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The names errors hold as `&'static str` (kinds of records, migration steps), read back from a
+/// worker's message: a known name is the same static text; another one (never written by this
+/// build) is kept as read.
+/// Spelled as an alias so that serde's derive does not take the field for text borrowed from the
+/// input (which would tie the error's lifetime to the message's).
+type StaticName = &'static str;
+
+fn static_name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
+    const KNOWN: [&str; 18] = [
+        "HCP",
+        "account",
+        "channel",
+        "product",
+        "region",
+        "territory",
+        "rep",
+        "funnel",
+        "funnel step",
+        "segment rule set",
+        "segment",
+        "journey stage",
+        "journey lane",
+        "plan",
+        "saved plans",
+        "people → hcps",
+        "currency",
+        "journeys by id",
+    ];
+    let name = String::deserialize(deserializer)?;
+    Ok(KNOWN
+        .iter()
+        .find(|known| **known == name)
+        .copied()
+        .unwrap_or_else(|| Box::leak(name.into_boxed_str())))
+}
+
 /// Why a file cannot be imported. Each variant maps to one message a person understands.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ImportError {
     /// The file could not be read at all (moved, deleted, or not allowed); `detail` is the
     /// browser's or the system's words.
@@ -36,7 +74,7 @@ pub enum ImportError {
 }
 
 /// Why a file that looks like an OmniRx workspace cannot be read as one.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Damage {
     /// The envelope's version is no whole number from 1 (`found` as written in the file).
     ImpossibleVersion { found: String },
@@ -45,7 +83,8 @@ pub enum Damage {
     /// The step from `from` to `from + 1` failed on this file; `detail` is the step's own words.
     MigrationStepFailed {
         from: u64,
-        step: &'static str,
+        #[serde(deserialize_with = "static_name")]
+        step: StaticName,
         detail: String,
     },
     /// The file parsed once and then failed to parse the same way again.
@@ -77,7 +116,7 @@ impl fmt::Display for Damage {
 
 /// What is wrong with JSON text at the position of [`ImportError::NotJson`], typed so that the UI
 /// can say it in its language rather than quote the parser's English.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum SyntaxProblem {
     /// Something that is no JSON value at all, such as a CSV line or a bare word.
     ExpectedValue,
@@ -151,13 +190,13 @@ impl fmt::Display for SyntaxProblem {
 }
 
 /// A problem at one place in the file, e.g. `interactions[12].hcp_id`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FieldProblem {
     pub path: String,
     pub problem: Problem,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Problem {
     MissingField {
         field: String,
@@ -186,7 +225,8 @@ pub enum Problem {
         first_path: String,
     },
     UnknownReference {
-        kind: &'static str,
+        #[serde(deserialize_with = "static_name")]
+        kind: StaticName,
         id: String,
     },
     /// A prescription that names neither an HCP nor an account.
@@ -275,7 +315,7 @@ impl Problem {
 }
 
 /// Something the import changed to make the file usable, reported in the preview.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Repair {
     ByteOrderMarkRemoved,
     /// An exact copy of an earlier record (same id, same content) was dropped.

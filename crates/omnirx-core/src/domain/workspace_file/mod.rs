@@ -9,6 +9,7 @@ mod errors;
 mod export;
 mod import;
 mod migrate;
+mod preview;
 mod validate;
 mod validate_journeys;
 mod validate_plans;
@@ -20,6 +21,7 @@ pub use import::{
     remove_identical_interactions, ImportOutcome,
 };
 pub use migrate::{migrate_to_current, Migration, MIGRATIONS};
+pub use preview::{file_preview, workspace_to_store, FilePreview};
 pub use validate::validate_workspace;
 
 /// The `type` of every OmniRx workspace file.

@@ -100,6 +100,11 @@ impl ImportWorker {
         })
     }
 
+    /// Whether the worker has started and said it listens.
+    pub fn is_ready(&self) -> bool {
+        *self.ready.borrow()
+    }
+
     /// Sends a request (with the file it reads, if any).
     pub fn send(&self, request: &Request, file: Option<web_sys::File>) {
         let text = serde_json::to_string(request).expect("requests serialise");

@@ -9,3 +9,4 @@ pub mod market_rules;
 pub mod notices;
 pub mod page_frame;
 pub mod shell;
+pub mod workspace_loading;

@@ -31,11 +31,7 @@ pub fn PageFrame(
             <Show
                 when=loaded
                 fallback=move || {
-                    view! {
-                        <p class="muted" data-testid="workspace-loading">
-                            {state.tr(Text::WorkspaceLoading)}
-                        </p>
-                    }
+                    view! { <crate::ui::components::workspace_loading::WorkspaceLoading /> }
                 }
             >
                 {children()}

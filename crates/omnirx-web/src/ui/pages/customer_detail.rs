@@ -132,11 +132,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
         <article class="page page-customer" data-testid="page-customer">
             {move || match (customer.get(), heading()) {
                 _ if !loaded() => {
-                    view! {
-                        <p class="muted" data-testid="workspace-loading">
-                            {state.text(Text::WorkspaceLoading)}
-                        </p>
-                    }
+                    view! { <crate::ui::components::workspace_loading::WorkspaceLoading /> }
                         .into_any()
                 }
                 (Some(found), Some(name)) => {

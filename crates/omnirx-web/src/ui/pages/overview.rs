@@ -185,11 +185,7 @@ pub fn OverviewPage() -> impl IntoView {
             <Show
                 when=move || session.workspace.with(Option::is_some)
                 fallback=move || {
-                    view! {
-                        <p class="muted" data-testid="workspace-loading">
-                            {state.tr(Text::WorkspaceLoading)}
-                        </p>
-                    }
+                    view! { <crate::ui::components::workspace_loading::WorkspaceLoading /> }
                 }
             >
                 <WorkspaceSummaryCard />

@@ -1,6 +1,7 @@
 //! The one place where UI state lives; provided to every component through context.
 
 pub mod customer_list;
+pub mod file_import;
 pub mod funnel_analysis;
 pub mod installation;
 pub mod journey_editor;
@@ -17,6 +18,7 @@ pub mod table_import;
 use leptos::prelude::*;
 
 use customer_list::CustomerListChoices;
+use file_import::FileImport;
 use funnel_analysis::FunnelAnalysis;
 use installation::Installation;
 use journey_editor::JourneyEditor;
@@ -54,6 +56,8 @@ pub struct AppState {
     pub journeys: JourneyEditor,
     /// The CSV and Excel import on the Data page (the worker does the work).
     pub tables: TableImport,
+    /// The workspace file import on the Data page (the worker does the work).
+    pub files: FileImport,
     /// Offline use: the network's status, updates, the install prompt.
     pub installation: Installation,
     /// The Data page's export choices: a part, anonymised, sealed with a passphrase.
@@ -86,6 +90,7 @@ impl AppState {
             customer_list: CustomerListChoices::new(),
             journeys: JourneyEditor::new(session),
             tables: TableImport::new(session, language),
+            files: FileImport::new(session),
             installation: Installation::default(),
             export: ExportChoices::new(session),
             merging: Merging::new(session),

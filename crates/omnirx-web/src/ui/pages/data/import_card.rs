@@ -1,54 +1,22 @@
-//! The import card: a file is read and checked, previewed with its counts and repairs, then added as a new workspace or put in place of the open one; a refused file is explained.
+//! The import card: a file is read and checked (by the worker, off the page's thread, with its
+//! progress and a cancel button), previewed with its counts and repairs, then added as a new
+//! workspace or put in place of the open one; a refused file is explained.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::ui::browser;
 use crate::ui::components::market_rules::IncomingPrescriptionsChoice;
+use crate::ui::state::file_import::{FileFailure, FileStep};
 use crate::ui::state::use_app_state;
-use omnirx_core::domain::compliance::{
-    hcp_level_prescriptions, incoming_rules, settle_incoming, IncomingChoice,
-};
-use omnirx_core::domain::sharing::envelope::{is_encrypted, open, OpenError};
-use omnirx_core::domain::stats::workspace_stats;
-use omnirx_core::domain::workspace_file::{
-    import_workspace, refuse_over_size_cap, ImportError, ImportOutcome, Repair,
-};
+use omnirx_core::domain::compliance::IncomingChoice;
+use omnirx_core::domain::sharing::envelope::OpenError;
+use omnirx_core::domain::table_import::protocol::Stage;
+use omnirx_core::domain::workspace_file::{FilePreview, ImportError};
 use omnirx_core::i18n::sharing_messages::describe_open_error;
 use omnirx_core::i18n::{
-    describe_field_problem, describe_import_error, describe_repair, format_integer, Text,
+    describe_field_problem, describe_import_error, describe_repair, format_integer, format_percent,
+    Text,
 };
-
-/// Where an import stands on this page.
-#[derive(Clone, Debug, PartialEq)]
-enum ImportState {
-    Idle,
-    Reading,
-    /// An encrypted file waiting for its passphrase (with why the last try failed).
-    Locked {
-        bytes: std::sync::Arc<Vec<u8>>,
-        failed: Option<OpenError>,
-        opening: bool,
-    },
-    Preview(Box<ImportOutcome>),
-    Failed(ImportError),
-}
-
-/// The bytes of a workspace file, or its lock.
-fn read_or_lock(bytes: Vec<u8>) -> ImportState {
-    if is_encrypted(&bytes) {
-        return ImportState::Locked {
-            bytes: std::sync::Arc::new(bytes),
-            failed: None,
-            opening: false,
-        };
-    }
-    match browser::timed("omnirx:import-parse-validate", || import_workspace(&bytes)) {
-        Ok(outcome) => ImportState::Preview(Box::new(outcome)),
-        Err(error) => ImportState::Failed(error),
-    }
-}
 
 pub(super) fn count_label(kind: &str) -> Option<Text> {
     Some(match kind {
@@ -90,15 +58,24 @@ mod tests {
     }
 }
 
-/// A refused file: the reason, and each problem found with its place in the file.
+/// A refused file: the reason, and each problem found with its place in the file; or why the
+/// import stopped (cancelled, storage refused, the worker gone).
 #[component]
-fn ImportFailure(error: ImportError) -> impl IntoView {
+fn ImportFailure(failure: FileFailure) -> impl IntoView {
     let state = use_app_state();
-    let error = StoredValue::new(error);
+    let failure = StoredValue::new(failure);
+    let message = move || {
+        let language = state.language.get();
+        failure.with_value(|failure| match failure {
+            FileFailure::Refused(error) => describe_import_error(language, error),
+            FileFailure::Cancelled => state.text(Text::TableCancelled).to_string(),
+            FileFailure::WorkerDied => state.text(Text::TableWorkerFailed).to_string(),
+        })
+    };
     let problems = move || {
         let language = state.language.get();
-        error.with_value(|error| match error {
-            ImportError::Invalid { problems, more } => {
+        failure.with_value(|failure| match failure {
+            FileFailure::Refused(ImportError::Invalid { problems, more }) => {
                 let mut lines: Vec<String> = problems
                     .iter()
                     .map(|problem| describe_field_problem(language, problem))
@@ -106,24 +83,29 @@ fn ImportFailure(error: ImportError) -> impl IntoView {
                 if *more > 0 {
                     lines.push(format!("… +{}", format_integer(*more as i64, language)));
                 }
-                lines.into_iter().enumerate().collect()
+                lines
             }
             _ => Vec::new(),
         })
     };
+    // A cancelled import is the user's choice, not a failure: said plainly, without the title.
+    let cancelled = failure.with_value(|failure| *failure == FileFailure::Cancelled);
+    let class = if cancelled {
+        "alert"
+    } else {
+        "alert alert-error"
+    };
     view! {
-        <div class="alert alert-error" role="alert" data-testid="import-error">
-            <h3>{state.tr(Text::ImportFailedTitle)}</h3>
-            <p data-testid="import-error-message">
-                {move || {
-                    error.with_value(|error| describe_import_error(state.language.get(), error))
-                }}
-            </p>
+        <div class=class role="alert" data-testid="import-error">
+            <Show when=move || !cancelled>
+                <h3>{state.tr(Text::ImportFailedTitle)}</h3>
+            </Show>
+            <p data-testid="import-error-message">{message}</p>
             <ul class="problem-list">
                 {move || {
                     problems()
                         .into_iter()
-                        .map(|(_, line)| {
+                        .map(|line| {
                             view! {
                                 <li>
                                     <code>{line}</code>
@@ -140,26 +122,23 @@ fn ImportFailure(error: ImportError) -> impl IntoView {
 /// A checked file before it is stored: its name, the count of each kind of record, the repairs
 /// made on the way in, and the choice of adding it, putting it in place of the open workspace or not.
 #[component]
-fn ImportPreview(
-    name: String,
-    counts: Vec<(&'static str, usize)>,
-    repairs: Vec<Repair>,
-    import_state: RwSignal<ImportState>,
-) -> impl IntoView {
+fn ImportPreview(preview: FilePreview) -> impl IntoView {
     let state = use_app_state();
-    let session = state.session;
+    let files = state.files;
     let choice = RwSignal::new(IncomingChoice::default());
     let confirm = move |as_new: bool| {
-        if let ImportState::Preview(mut outcome) = import_state.get_untracked() {
-            // The market rules: the file's, or the replaced workspace's China rules; HCP-level
-            // prescriptions they forbid are settled as the user chose, before the one write.
-            let replaced = (!as_new).then(|| untrack(|| state.market_rules.rules()));
-            let rules = incoming_rules(outcome.workspace.settings.market_rules, replaced);
-            settle_incoming(&mut outcome.workspace, rules, choice.get_untracked());
-            session.commit_import(*outcome, as_new);
-            import_state.set(ImportState::Idle);
-        }
+        // The market rules: the file's, or the replaced workspace's China rules; HCP-level
+        // prescriptions they forbid are settled as the user chose, before the one write.
+        let replaced = (!as_new).then(|| untrack(|| state.market_rules.rules()));
+        files.store(as_new, replaced, choice.get_untracked());
     };
+    let FilePreview {
+        name,
+        counts,
+        repairs,
+        market_rules,
+        hcp_prescriptions,
+    } = preview;
     // Each kind with its label and count as shown, which are also its key.
     let rows = move || {
         let language = state.language.get();
@@ -169,8 +148,8 @@ fn ImportPreview(
             .map(|(kind, count)| {
                 let label = count_label(kind)
                     .map(|key| state.text(key).to_string())
-                    .unwrap_or_else(|| kind.to_string());
-                (*kind, label, format_integer(*count as i64, language))
+                    .unwrap_or_else(|| kind.clone());
+                (kind.clone(), label, format_integer(*count as i64, language))
             })
             .collect::<Vec<_>>()
     };
@@ -180,7 +159,6 @@ fn ImportPreview(
         repairs
             .iter()
             .map(|repair| describe_repair(language, repair))
-            .enumerate()
             .collect::<Vec<_>>()
     };
     view! {
@@ -209,13 +187,14 @@ fn ImportPreview(
             <Show when=move || has_repairs>
                 <p class="muted">{state.tr(Text::ImportRepairs)}</p>
             </Show>
-            <IncomingRules import_state=import_state choice=choice />
+            <IncomingRules
+                market_rules=market_rules
+                hcp_prescriptions=hcp_prescriptions
+                choice=choice
+            />
             <ul data-testid="import-repairs">
                 {move || {
-                    repair_lines()
-                        .into_iter()
-                        .map(|(_, line)| view! { <li>{line}</li> })
-                        .collect_view()
+                    repair_lines().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()
                 }}
             </ul>
             <div class="actions">
@@ -239,7 +218,7 @@ fn ImportPreview(
                     type="button"
                     class="button button-quiet"
                     data-testid="import-cancel"
-                    on:click=move |_| import_state.set(ImportState::Idle)
+                    on:click=move |_| files.dismiss()
                 >
                     {state.tr(Text::Cancel)}
                 </button>
@@ -252,33 +231,22 @@ fn ImportPreview(
 /// of the workspace it would replace) forbid them: the warning and the choice.
 #[component]
 fn IncomingRules(
-    import_state: RwSignal<ImportState>,
+    market_rules: omnirx_core::domain::model::MarketRules,
+    hcp_prescriptions: usize,
     choice: RwSignal<IncomingChoice>,
 ) -> impl IntoView {
     let state = use_app_state();
-    let file = move || {
-        import_state.with(|import| match import {
-            ImportState::Preview(outcome) => Some((
-                outcome.workspace.settings.market_rules,
-                hcp_level_prescriptions(&outcome.workspace),
-            )),
-            _ => None,
-        })
-    };
     let current_china = move || state.market_rules.forbid_hcp_prescriptions();
     let count = Signal::derive(move || {
-        file().map_or(0, |(rules, count)| {
-            let concerned = rules.forbids_hcp_prescriptions() || current_china();
-            if concerned {
-                count
-            } else {
-                0
-            }
-        })
+        let concerned = market_rules.forbids_hcp_prescriptions() || current_china();
+        if concerned {
+            hcp_prescriptions
+        } else {
+            0
+        }
     });
     let replace_keeps = move || {
-        current_china()
-            && file().is_some_and(|(rules, count)| count > 0 && !rules.forbids_hcp_prescriptions())
+        current_china() && hcp_prescriptions > 0 && !market_rules.forbids_hcp_prescriptions()
     };
     view! {
         <Show when=move || { count.get() > 0 }>
@@ -295,38 +263,13 @@ fn IncomingRules(
 /// An encrypted file: its passphrase asked for; a wrong one says so and asks again, a damaged
 /// file says so. The passphrase is never kept.
 #[component]
-fn Unlock(
-    failed: Option<OpenError>,
-    opening: bool,
-    import_state: RwSignal<ImportState>,
-) -> impl IntoView {
+fn Unlock(failed: Option<OpenError>, opening: bool) -> impl IntoView {
     let state = use_app_state();
     let passphrase = RwSignal::new(String::new());
     let unlock = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let ImportState::Locked { bytes, .. } = import_state.get_untracked() else {
-            return;
-        };
         // Read now: the form is drawn anew (and its signal dropped) once the state changes.
-        let passphrase = passphrase.get_untracked();
-        import_state.set(ImportState::Locked {
-            bytes: bytes.clone(),
-            failed: None,
-            opening: true,
-        });
-        // Deriving the key takes a moment: "Decrypting…" is drawn first.
-        spawn_local(async move {
-            browser::next_frame().await;
-            let opened = browser::timed("omnirx:decrypt", || open(&bytes, &passphrase));
-            import_state.set(match opened {
-                Ok(plain) => read_or_lock(plain),
-                Err(error) => ImportState::Locked {
-                    bytes,
-                    failed: Some(error),
-                    opening: false,
-                },
-            });
-        });
+        state.files.unlock(passphrase.get_untracked());
     };
     let message = move || {
         failed
@@ -366,28 +309,71 @@ fn Unlock(
     }
 }
 
-/// What the import shows below the file picker: nothing, the reading note, the refusal or the preview.
+/// Reading, checking or writing the file: the stage, a bar (its share while reading; moving
+/// without one while checking and writing) and the cancel button that stops the worker.
 #[component]
-fn ImportStatus(import_state: RwSignal<ImportState>) -> impl IntoView {
+fn FileProgress(stage: Stage) -> impl IntoView {
+    let state = use_app_state();
+    let files = state.files;
+    let label = match stage {
+        Stage::Reading => Text::TableReading,
+        Stage::Planning => Text::TablePlanning,
+        Stage::Writing => Text::TableWriting,
+    };
+    let share = move || {
+        files.progress.get().and_then(|p| {
+            (p.bytes_total > 0)
+                .then(|| (p.bytes_done as f64 / p.bytes_total as f64).clamp(0.0, 1.0))
+        })
+    };
+    view! {
+        <div class="import-progress" role="status" data-testid="import-reading">
+            <p data-testid="import-progress-text">
+                {state.tr(label)}
+                {move || {
+                    share()
+                        .map(|share| format!(" {}", format_percent(share, 0, state.language.get())))
+                }}
+            </p>
+            // No value: the browser draws a bar that moves without a share.
+            {move || match share() {
+                Some(share) => {
+                    view! {
+                        <progress max="1" value=share data-testid="import-progress-bar"></progress>
+                    }
+                        .into_any()
+                }
+                None => view! { <progress data-testid="import-progress-bar"></progress> }.into_any(),
+            }}
+            <button
+                type="button"
+                class="button button-secondary"
+                data-testid="import-stop"
+                on:click=move |_| files.cancel()
+            >
+                {state.tr(Text::TableCancel)}
+            </button>
+        </div>
+    }
+}
+
+/// What the import shows below the file picker: nothing, the progress, the refusal, the lock or
+/// the preview.
+#[component]
+fn ImportStatus() -> impl IntoView {
     let state = use_app_state();
     move || {
-        import_state.with(|import| match import {
-            ImportState::Idle => ().into_any(),
-            ImportState::Reading => view! {
-                <p class="muted" data-testid="import-reading">
-                    {state.tr(Text::ImportReading)}
-                </p>
-            }.into_any(),
-            ImportState::Failed(error) => view! { <ImportFailure error=error.clone() /> }.into_any(),
-            ImportState::Locked { failed, opening, .. } => {
-                view! { <Unlock failed=failed.clone() opening=*opening import_state=import_state /> }
-                    .into_any()
+        state.files.step.with(|step| match step {
+            FileStep::Idle => ().into_any(),
+            FileStep::Working(stage) => view! { <FileProgress stage=*stage /> }.into_any(),
+            FileStep::Failed(failure) => {
+                view! { <ImportFailure failure=failure.clone() /> }.into_any()
             }
-            ImportState::Preview(outcome) => {
-                let counts = workspace_stats(&outcome.workspace).counts;
-                let name = outcome.workspace.settings.name.clone();
-                let repairs = outcome.repairs.clone();
-                view! { <ImportPreview name=name counts=counts repairs=repairs import_state=import_state /> }.into_any()
+            FileStep::Locked { failed, opening } => {
+                view! { <Unlock failed=failed.clone() opening=*opening /> }.into_any()
+            }
+            FileStep::Preview(preview) => {
+                view! { <ImportPreview preview=(**preview).clone() /> }.into_any()
             }
         })
     }
@@ -397,8 +383,6 @@ fn ImportStatus(import_state: RwSignal<ImportState>) -> impl IntoView {
 #[component]
 pub(super) fn ImportCard() -> impl IntoView {
     let state = use_app_state();
-    let session = state.session;
-    let import_state = RwSignal::new(ImportState::Idle);
     let on_file = move |event: leptos::ev::Event| {
         let Some(input) = event
             .target()
@@ -410,19 +394,7 @@ pub(super) fn ImportCard() -> impl IntoView {
             return;
         };
         input.set_value("");
-        session.notice.set(None);
-        // A file over the cap is refused from its size, before a byte of it is read.
-        if let Err(error) = refuse_over_size_cap(file.size() as u64) {
-            import_state.set(ImportState::Failed(error));
-            return;
-        }
-        import_state.set(ImportState::Reading);
-        spawn_local(async move {
-            import_state.set(match browser::read_file_bytes(file).await {
-                Ok(bytes) => read_or_lock(bytes),
-                Err(detail) => ImportState::Failed(ImportError::Unreadable { detail }),
-            });
-        });
+        state.files.choose(file);
     };
     view! {
         <section class="card">
@@ -437,7 +409,7 @@ pub(super) fn ImportCard() -> impl IntoView {
                     on:change=on_file
                 />
             </label>
-            <ImportStatus import_state=import_state />
+            <ImportStatus />
         </section>
     }
 }

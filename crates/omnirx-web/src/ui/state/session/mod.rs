@@ -11,7 +11,6 @@ use leptos::task::spawn_local;
 use omnirx_core::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions};
 use omnirx_core::domain::model::{MarketRules, Workspace, WorkspaceSettings};
 use omnirx_core::domain::time::Month;
-use omnirx_core::domain::workspace_file::ImportOutcome;
 use omnirx_core::i18n::{text, Language, Text};
 use omnirx_storage::{Database, Expected, StorageError, WorkspaceSummary};
 
@@ -90,6 +89,8 @@ pub struct Session {
     pub workspace_id: RwSignal<Option<String>>,
     pub workspaces: RwSignal<Vec<WorkspaceSummary>>,
     pub status: RwSignal<StorageStatus>,
+    /// While a stored workspace is being read to be shown: records read, of how many.
+    pub reading: RwSignal<Option<(usize, usize)>>,
     pub notice: RwSignal<Option<Notice>>,
     /// The stored revision the open workspace was read or last written as: saves of edits
     /// replace only that revision (see `tabs` for the rule between tabs).
@@ -167,6 +168,7 @@ impl Session {
             workspace_id: RwSignal::new(None),
             workspaces: RwSignal::new(Vec::new()),
             status: RwSignal::new(StorageStatus::Opening),
+            reading: RwSignal::new(None),
             notice: RwSignal::new(None),
             revision: StoredValue::new(None),
             reopened_at_full_save: StoredValue::new(0),
@@ -182,6 +184,22 @@ impl Session {
         self.workspace_id.set(Some(id));
         self.workspace.set(Some(Arc::new(workspace)));
         self.data_revision.update(|revision| *revision += 1);
+    }
+
+    /// Reads a stored workspace to show it, a record per task (the page keeps drawing), with
+    /// its progress in `reading`.
+    pub(super) async fn read_to_show(
+        &self,
+        database: &Database,
+        id: &str,
+    ) -> Result<(Workspace, u64), StorageError> {
+        let reading = self.reading;
+        reading.set(Some((0, 0)));
+        let read = database
+            .load_with_progress(id, move |done, total| reading.set(Some((done, total))))
+            .await;
+        reading.set(None);
+        read
     }
 
     pub(super) async fn refresh_list(&self, database: &Database) {
@@ -211,8 +229,8 @@ impl Session {
             self.listen_to_other_tabs();
             let last = database.last_opened().await.ok().flatten();
             let loaded = match &last {
-                Some(id) => database
-                    .load_with_revision(id)
+                Some(id) => self
+                    .read_to_show(&database, id)
                     .await
                     .ok()
                     .map(|(workspace, revision)| (id.clone(), workspace, revision)),
@@ -277,20 +295,45 @@ impl Session {
                 // Writing a large workspace is when memory peaks: let the bench see it.
                 crate::ui::browser::mark_wasm_memory();
                 self.refresh_list(&database).await;
-                // The first save of the user's own data is the moment to ask the browser to keep it.
-                if id != DEMO_WORKSPACE_ID
-                    && id != CHINA_DEMO_WORKSPACE_ID
-                    && self.persistence.get_untracked() == Persistence::NotAsked
-                {
-                    self.persistence.set(if ask_for_persistent_storage().await {
-                        Persistence::Granted
-                    } else {
-                        Persistence::Refused
-                    });
-                }
+                self.ask_to_keep(&id).await;
             }
             self.show(id, workspace, revision);
             self.notice.set(notice);
+        });
+    }
+
+    /// The first save of the user's own data is the moment to ask the browser to keep it.
+    async fn ask_to_keep(&self, id: &str) {
+        if id != DEMO_WORKSPACE_ID
+            && id != CHINA_DEMO_WORKSPACE_ID
+            && self.persistence.get_untracked() == Persistence::NotAsked
+        {
+            self.persistence.set(if ask_for_persistent_storage().await {
+                Persistence::Granted
+            } else {
+                Persistence::Refused
+            });
+        }
+    }
+
+    /// Shows workspace `id` as the worker stored it from a file, says it was imported, and tells
+    /// the other tabs. Read a record per task: the page keeps drawing.
+    pub fn open_imported(self, id: String) {
+        spawn_local(async move {
+            let Some(database) = self.database.get_untracked() else {
+                return;
+            };
+            self.announce(&id);
+            self.refresh_list(&database).await;
+            match self.read_to_show(&database, &id).await {
+                Ok((workspace, revision)) => {
+                    self.show(id.clone(), workspace, Some(revision));
+                    self.notice.set(Some(Notice::Imported));
+                    crate::ui::browser::mark_wasm_memory();
+                    self.ask_to_keep(&id).await;
+                }
+                Err(error) => self.notice.set(Some(Notice::StorageFailed(error))),
+            }
         });
     }
 
@@ -319,15 +362,6 @@ impl Session {
         self.save_and_show(format!("w-{}", now_ms() as u64), workspace, None);
     }
 
-    /// Stores an imported workspace, as a new one or in place of the current one.
-    pub fn commit_import(self, outcome: ImportOutcome, as_new: bool) {
-        let id = match (as_new, self.workspace_id.get_untracked()) {
-            (false, Some(current)) => current,
-            _ => format!("w-{}", now_ms() as u64),
-        };
-        self.save_and_show(id, outcome.workspace, Some(Notice::Imported));
-    }
-
     /// Shows workspace `id` as the import worker wrote it (or, when an undo deleted it, the first
     /// stored workspace), and tells the other tabs.
     pub fn reload_after_import(self, id: String) {
@@ -337,7 +371,7 @@ impl Session {
             };
             self.announce(&id);
             self.refresh_list(&database).await;
-            let shown = match database.load_with_revision(&id).await {
+            let shown = match self.read_to_show(&database, &id).await {
                 Ok((workspace, revision)) => Some((id, workspace, revision)),
                 Err(_) => {
                     let first = self
@@ -346,8 +380,8 @@ impl Session {
                         .first()
                         .map(|s| s.id.clone());
                     match first {
-                        Some(first) => database
-                            .load_with_revision(&first)
+                        Some(first) => self
+                            .read_to_show(&database, &first)
                             .await
                             .ok()
                             .map(|(w, r)| (first, w, r)),
@@ -371,7 +405,7 @@ impl Session {
             let Some(database) = self.database.get_untracked() else {
                 return;
             };
-            match database.load_with_revision(&id).await {
+            match self.read_to_show(&database, &id).await {
                 Ok((workspace, revision)) => {
                     let _ = database.set_last_opened(&id).await;
                     self.show(id, workspace, Some(revision));

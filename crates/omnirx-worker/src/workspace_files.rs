@@ -1,0 +1,187 @@
+//! Workspace files in the worker: read a `.omnirx.json` file a slice at a time, open it when
+//! sealed, check it (parse → envelope → migrate → validate, the core's `import_workspace`), and
+//! store it in one IndexedDB transaction. The page sees only progress and the preview; the file
+//! and the workspace stay here, so the page never freezes on a big file.
+
+use std::cell::RefCell;
+
+use omnirx_core::domain::compliance::IncomingChoice;
+use omnirx_core::domain::model::MarketRules;
+use omnirx_core::domain::sharing::envelope::{is_encrypted, open};
+use omnirx_core::domain::table_import::protocol::{Response, Stage};
+use omnirx_core::domain::table_import::ReadProgress;
+use omnirx_core::domain::workspace_file::{
+    file_preview, import_workspace, refuse_over_size_cap, workspace_to_store, ImportError,
+    ImportOutcome,
+};
+use omnirx_sheets::Source;
+use omnirx_storage::{Database, Expected};
+
+use crate::glue::{now_ms, post, BlobSource};
+
+/// What the worker holds of the workspace file between the page's requests.
+enum Held {
+    /// A sealed file, kept to try another passphrase.
+    Sealed(Vec<u8>),
+    /// A checked file, waiting for the user's confirmation.
+    Checked(Box<ImportOutcome>),
+}
+
+thread_local! {
+    static HELD: RefCell<Option<Held>> = const { RefCell::new(None) };
+}
+
+/// Reads the whole file a 1 MB slice at a time, posting progress at most every 100 ms.
+fn read_whole(source: &BlobSource) -> Result<Vec<u8>, ImportError> {
+    let total = source.size();
+    refuse_over_size_cap(total)?;
+    let mut bytes = vec![0u8; total as usize];
+    let mut done = 0usize;
+    let mut last_post = 0.0;
+    while done < bytes.len() {
+        let end = (done + (1 << 20)).min(bytes.len());
+        let read = source
+            .read_at(done as u64, &mut bytes[done..end])
+            .map_err(|error| ImportError::Unreadable {
+                detail: format!("{error:?}"),
+            })?;
+        if read == 0 {
+            return Err(ImportError::Unreadable {
+                detail: "the file ended early".into(),
+            });
+        }
+        done += read;
+        if now_ms() - last_post >= 100.0 {
+            last_post = now_ms();
+            post(&Response::Progress {
+                progress: ReadProgress {
+                    bytes_done: done as u64,
+                    bytes_total: total,
+                    rows: 0,
+                },
+                stage: Stage::Reading,
+            });
+        }
+    }
+    Ok(bytes)
+}
+
+/// Checks plain or opened bytes, keeps the outcome and posts its preview (or the refusal).
+fn check(bytes: Vec<u8>) {
+    if is_encrypted(&bytes) {
+        HELD.with(|held| *held.borrow_mut() = Some(Held::Sealed(bytes)));
+        return post(&Response::FileLocked { failed: None });
+    }
+    // The check has no steps to count: the bar shows the stage without a share.
+    post(&Response::Progress {
+        progress: ReadProgress {
+            bytes_done: 0,
+            bytes_total: 0,
+            rows: 0,
+        },
+        stage: Stage::Planning,
+    });
+    let checked = import_workspace(&bytes);
+    drop(bytes);
+    match checked {
+        Ok(outcome) => {
+            let preview = Box::new(file_preview(&outcome));
+            HELD.with(|held| *held.borrow_mut() = Some(Held::Checked(Box::new(outcome))));
+            post(&Response::FileChecked { preview });
+        }
+        Err(error) => post(&Response::FileRefused { error }),
+    }
+}
+
+/// `CheckFile`: the file the page handed over, read and checked.
+pub fn check_file(file: Option<web_sys::Blob>) {
+    HELD.with(|held| *held.borrow_mut() = None);
+    let Some(source) = file.and_then(BlobSource::new) else {
+        return post(&Response::Unexpected {
+            request: "check_file without a file".into(),
+        });
+    };
+    match read_whole(&source) {
+        Ok(bytes) => check(bytes),
+        Err(error) => post(&Response::FileRefused { error }),
+    }
+}
+
+/// `UnlockFile`: the sealed file opened with the passphrase, then checked; a wrong passphrase
+/// or a damaged file asks again.
+pub fn unlock_file(passphrase: &str) {
+    let sealed = HELD.with(|held| match held.borrow_mut().take() {
+        Some(Held::Sealed(bytes)) => Some(bytes),
+        other => {
+            *held.borrow_mut() = other;
+            None
+        }
+    });
+    let Some(sealed) = sealed else {
+        return post(&Response::Unexpected {
+            request: "unlock_file".into(),
+        });
+    };
+    match open(&sealed, passphrase) {
+        Ok(plain) => check(plain),
+        Err(error) => {
+            HELD.with(|held| *held.borrow_mut() = Some(Held::Sealed(sealed)));
+            post(&Response::FileLocked {
+                failed: Some(error),
+            });
+        }
+    }
+}
+
+/// `StoreFile`: the checked workspace, under its market rules, written in one transaction.
+pub async fn store_file(
+    workspace_id: String,
+    replaced_rules: Option<MarketRules>,
+    choice: IncomingChoice,
+    saved_at_ms: f64,
+) {
+    let outcome = HELD.with(|held| match held.borrow_mut().take() {
+        Some(Held::Checked(outcome)) => Some(outcome),
+        other => {
+            *held.borrow_mut() = other;
+            None
+        }
+    });
+    let Some(outcome) = outcome else {
+        return post(&Response::Unexpected {
+            request: "store_file".into(),
+        });
+    };
+    post(&Response::Progress {
+        progress: ReadProgress {
+            bytes_done: 0,
+            bytes_total: 0,
+            rows: 0,
+        },
+        stage: Stage::Writing,
+    });
+    let (workspace, settled) = workspace_to_store(*outcome, replaced_rules, choice);
+    let saved = match Database::open().await {
+        Ok(database) => {
+            database
+                .save(
+                    &workspace_id,
+                    &workspace,
+                    saved_at_ms,
+                    true,
+                    Expected::Anything,
+                )
+                .await
+        }
+        Err(error) => Err(error),
+    };
+    match saved {
+        Ok(_) => post(&Response::FileStored {
+            workspace_id,
+            settled,
+        }),
+        Err(error) => post(&Response::FileNotStored {
+            storage_error: serde_json::to_string(&error).expect("storage errors serialise"),
+        }),
+    }
+}
