@@ -31,6 +31,8 @@ pub struct ScaleFigures {
     pub reopen_ms: Vec<f64>,
     /// The reload's first contentful paint: the shell and "Opening the workspace… n %".
     pub reopen_first_paint_ms: Vec<f64>,
+    /// Reading the stored workspace, a record per task (`omnirx:workspace-read`).
+    pub reopen_read_ms: Vec<f64>,
     /// The longest main-thread task from the reload's start until the Overview is drawn.
     pub reopen_longest_task_ms: Vec<f64>,
     pub first_draw_ms: Vec<Vec<f64>>,
@@ -157,6 +159,13 @@ impl ScaleFigures {
             "reopen: first paint (shell and progress)",
             "ms",
             self.reopen_first_paint_ms.clone(),
+            None,
+        );
+        add(
+            "reopen.read_ms",
+            "reopen: the stored workspace read, a record per task",
+            "ms",
+            self.reopen_read_ms.clone(),
             None,
         );
         add(
@@ -519,13 +528,24 @@ async fn measure_once(
             "const drawn = performance.getEntriesByName('omnirx:overview-drawn')[0].startTime; \
              const paint = performance.getEntriesByName('first-contentful-paint')[0]; \
              const tasks = (window.__startTasks || []).filter(t => t.start <= drawn); \
-             return {paint: paint ? paint.startTime : null, \
+             const read = performance.getEntriesByName('omnirx:workspace-read')[0]; \
+             const marks = ['omnirx:workspace-read', 'omnirx:funnel-index'].flatMap(n => \
+                 performance.getEntriesByName(n).map(e => [n, Math.round(e.startTime), Math.round(e.duration)])); \
+             return {paint: paint ? paint.startTime : null, read: read ? read.duration : null, \
+                     tasks: tasks.map(t => [Math.round(t.start), Math.round(t.duration)]), marks, \
                      longest: Math.max(0, ...tasks.map(t => t.duration))};",
         )
         .await?;
     figures
         .reopen_first_paint_ms
         .push(reopen["paint"].as_f64().unwrap_or(f64::NAN));
+    figures
+        .reopen_read_ms
+        .push(reopen["read"].as_f64().unwrap_or(f64::NAN));
+    println!(
+        "    reopening: long tasks [start, ms] {}; measures {}",
+        reopen["tasks"], reopen["marks"]
+    );
     figures
         .reopen_longest_task_ms
         .push(reopen["longest"].as_f64().unwrap_or(f64::NAN));

@@ -20,6 +20,11 @@ pub fn cases() -> Vec<Case> {
             run: |b| Box::pin(read_checked_and_stored_by_the_worker(b)),
         },
         Case {
+            name: "a_worker_that_dies_during_an_import_is_said_and_stores_nothing",
+            language: "en-US",
+            run: |b| Box::pin(a_worker_that_dies_is_said(b)),
+        },
+        Case {
             name: "without_workers_the_page_imports_a_workspace_file_itself",
             language: "en-US",
             run: |b| Box::pin(without_workers_the_page_imports_it_itself(b)),
@@ -131,6 +136,46 @@ async fn read_checked_and_stored_by_the_worker(browser: Browser) -> Result<()> {
         entries(&browser, "omnirx:import-parse-validate").await? == 0,
         "the page parsed the file itself"
     );
+    Ok(())
+}
+
+async fn a_worker_that_dies_is_said(browser: Browser) -> Result<()> {
+    let (path, _directory) = file_of("Never stored", 1)?;
+    open_data_page(&browser).await?;
+    let before = read_stored(&browser).await?;
+    // The worker fails as when it runs out of memory: an uncaught error when the file comes in.
+    browser
+        .patch_page_and_workers(
+            // (The event handler attributes of a worker's global live on the global itself.)
+            "if (typeof DedicatedWorkerGlobalScope !== 'undefined') {
+                 const handler = Object.getOwnPropertyDescriptor(self, 'onmessage');
+                 Object.defineProperty(self, 'onmessage', {
+                     get() { return handler.get.call(this); },
+                     set(listener) {
+                         handler.set.call(this, event => {
+                             if (Array.isArray(event.data)) {
+                                 throw new RangeError('Out of memory (a test)');
+                             }
+                             return listener(event);
+                         });
+                     },
+                 });
+             }",
+        )
+        .await?;
+    browser.choose_file("import-file", &path).await?;
+    let said = browser.text_of("import-error-message").await?;
+    ensure!(
+        said.starts_with("The import stopped unexpectedly"),
+        "a dead worker was reported as {said:?}"
+    );
+    ensure!(
+        read_stored(&browser).await? == before,
+        "a dead worker changed what is stored"
+    );
+    // The page goes on as before.
+    browser.click("nav-overview").await?;
+    browser.element("count-interactions").await?;
     Ok(())
 }
 

@@ -113,6 +113,13 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Adds a performance measure `name` from the mark `start` to now (read by `./x bench`).
+pub fn measure_since(name: &str, start: &str) {
+    if let Some(performance) = web_sys::window().and_then(|window| window.performance()) {
+        let _ = performance.measure_with_start_mark(name, start);
+    }
+}
+
 /// Runs `work` between two performance marks, so that its duration appears in the browser's
 /// performance timeline as a measure named `name` (read by `./x bench`, visible in DevTools).
 pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
@@ -188,6 +195,31 @@ pub fn mark_when_drawn(name: &'static str, selectors: &'static [&'static str]) {
     }
     // About a minute at 60 frames a second: long enough for a large workspace.
     leptos::prelude::request_animation_frame(move || check(name, selectors, 3_600));
+}
+
+/// Moves `stage` one step on once the current step has been painted (a task queued from the next
+/// animation frame runs after that frame's paint), until `last`: a page drawn in steps, no step
+/// holding the thread long. A chain stops when the stage was moved under it (a newer chain runs,
+/// or the page was drawn whole) or its page is gone.
+pub fn advance_after_paint(stage: leptos::prelude::RwSignal<u8>, last: u8) {
+    use leptos::prelude::*;
+    let Some(from) = stage.try_get_untracked() else {
+        return;
+    };
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                if stage.try_get_untracked() != Some(from) {
+                    return;
+                }
+                stage.set(from + 1);
+                if from + 1 < last {
+                    advance_after_paint(stage, last);
+                }
+            },
+            std::time::Duration::ZERO,
+        )
+    });
 }
 
 /// Removes the "Loading…" placeholder that `index.html` shows until the wasm has started.

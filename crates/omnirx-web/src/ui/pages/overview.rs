@@ -156,6 +156,26 @@ fn WorkspaceSummaryCard() -> impl IntoView {
     }
 }
 
+/// How much of the Overview is drawn: 0 the workspace's counts, then one card more per step.
+#[derive(Clone, Copy)]
+pub struct OverviewStage(RwSignal<u8>);
+
+impl OverviewStage {
+    const IDS: u8 = 1;
+    const INDEX: u8 = 2;
+    pub const FUNNEL: u8 = 3;
+    pub const PERFORMANCE: u8 = 4;
+    pub const SEGMENTS: u8 = 5;
+    pub const JOURNEYS: u8 = 6;
+    const LAST: u8 = 6;
+
+    /// Whether the Overview's card of `step` is drawn yet (always, outside the Overview).
+    pub fn reached(step: u8) -> impl Fn() -> bool + Copy {
+        let stage = use_context::<OverviewStage>().map(|stage| stage.0);
+        move || stage.is_none_or(|stage| stage.get() >= step)
+    }
+}
+
 /// The Overview page: the workspace card once the workspace is loaded, then the funnel, segment
 /// and journey headlines.
 #[component]
@@ -171,6 +191,42 @@ pub fn OverviewPage() -> impl IntoView {
         ],
     );
     let session = state.session;
+    // Drawn in steps when the workspace comes in (reopened, imported) or its data changes while
+    // the Overview is shown, each step after the last has been painted, so that no step holds the
+    // page long: the counts; the ids; the funnel index (the heaviest part, alone); the funnel;
+    // attainment;
+    // segments; journeys. Opened on a workspace already in, whose analyses are computed, the
+    // Overview is drawn whole at once.
+    let stage = RwSignal::new(0u8);
+    provide_context(OverviewStage(stage));
+    Effect::new(move |drawn: Option<Option<u64>>| {
+        let data = session
+            .workspace
+            .with(Option::is_some)
+            .then(|| session.data_revision.get());
+        match (drawn, data) {
+            (None, Some(_)) => stage.set(OverviewStage::LAST),
+            (Some(drawn), Some(_)) if drawn != data => {
+                stage.set(0);
+                crate::ui::browser::advance_after_paint(stage, OverviewStage::LAST);
+            }
+            _ => {}
+        }
+        data
+    });
+    // The workspace's ids and the funnel index, each built at its own step before anything
+    // shows them.
+    let funnels = state.funnels;
+    let ids_step = OverviewStage::reached(OverviewStage::IDS);
+    let index_step = OverviewStage::reached(OverviewStage::INDEX);
+    let build_index = move || {
+        if ids_step() {
+            funnels.ids.track();
+        }
+        if index_step() {
+            funnels.hcp_index.track();
+        }
+    };
     view! {
         <article class="page" data-testid="page-overview">
             <div class="page-heading">
@@ -182,6 +238,7 @@ pub fn OverviewPage() -> impl IntoView {
                 </p>
             </div>
             <p class="page-intro">{state.tr(Text::OverviewIntro)}</p>
+            {build_index}
             <Show
                 when=move || session.workspace.with(Option::is_some)
                 fallback=move || {
@@ -190,8 +247,8 @@ pub fn OverviewPage() -> impl IntoView {
             >
                 <WorkspaceSummaryCard />
             </Show>
-            <super::performance::OverviewPerformanceCard />
             <OverviewFunnel />
+            <super::performance::OverviewPerformanceCard />
             <OverviewSegments />
             <OverviewJourneys />
         </article>
@@ -203,14 +260,11 @@ pub fn OverviewPage() -> impl IntoView {
 fn OverviewFunnel() -> impl IntoView {
     let state = use_app_state();
     let headline = state.funnels.headline;
-    // Drawn after the rest of the Overview has been painted: on a large workspace the funnel
-    // index takes a moment, and the workspace's counts should not wait for it.
-    let ready = RwSignal::new(false);
-    request_animation_frame(move || {
-        set_timeout(move || ready.set(true), std::time::Duration::ZERO);
-    });
+    // Drawn after the workspace's counts have been painted: on a large workspace the funnel
+    // index takes a moment, and the counts should not wait for it.
+    let ready = OverviewStage::reached(OverviewStage::FUNNEL);
     move || {
-        if !ready.get() {
+        if !ready() {
             return None;
         }
         let language = state.language.get();
@@ -276,10 +330,7 @@ fn OverviewFunnel() -> impl IntoView {
 fn OverviewSegments() -> impl IntoView {
     let state = use_app_state();
     let analysis = state.segments;
-    let ready = RwSignal::new(false);
-    request_animation_frame(move || {
-        set_timeout(move || ready.set(true), std::time::Duration::from_millis(1));
-    });
+    let ready = OverviewStage::reached(OverviewStage::SEGMENTS);
     let rows = Signal::derive(move || {
         let language = state.language.get();
         let rule_set = analysis.rule_set.get();
@@ -312,7 +363,7 @@ fn OverviewSegments() -> impl IntoView {
             .with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default())
     });
     move || {
-        if !ready.get() || analysis.rule_set.with(|r| r.is_none()) {
+        if !ready() || analysis.rule_set.with(|r| r.is_none()) {
             return None;
         }
         Some(view! {
@@ -342,7 +393,11 @@ fn OverviewSegments() -> impl IntoView {
 #[component]
 fn OverviewJourneys() -> impl IntoView {
     let state = use_app_state();
+    let ready = OverviewStage::reached(OverviewStage::JOURNEYS);
     let rows = move || {
+        if !ready() {
+            return None;
+        }
         let language = state.language.get();
         state.session.workspace.with(|workspace| {
             let workspace = workspace.as_ref()?;

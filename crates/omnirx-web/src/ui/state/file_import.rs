@@ -238,7 +238,7 @@ impl FileImport {
                 let ready = self
                     .worker
                     .with_value(|w| w.as_ref().is_some_and(ImportWorker::is_ready));
-                self.worker.set_value(None);
+                self.stop_worker();
                 if !ready && self.step.get_untracked() == FileStep::Working(Stage::Reading) {
                     return self.check_on_page();
                 }

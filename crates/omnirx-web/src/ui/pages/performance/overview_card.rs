@@ -1,8 +1,6 @@
 //! The Overview's attainment card: the team's year to date and each region's, with their status,
-//! linked to the Performance page. It fills in just after the Overview is drawn, so a large
-//! workspace's first screen does not wait for it.
-
-use std::time::Duration;
+//! linked to the Performance page. It fills in at its step of the Overview (after the counts and
+//! the funnel), so a large workspace's first screen does not wait for it.
 
 use leptos::prelude::*;
 
@@ -14,10 +12,11 @@ use omnirx_core::view::route::Page;
 #[component]
 pub fn OverviewPerformanceCard() -> impl IntoView {
     let state = use_app_state();
-    let ready = RwSignal::new(false);
-    set_timeout(move || ready.set(true), Duration::from_millis(60));
+    let ready = crate::ui::pages::overview::OverviewStage::reached(
+        crate::ui::pages::overview::OverviewStage::PERFORMANCE,
+    );
     let content = move || {
-        if !ready.get() {
+        if !ready() {
             return None;
         }
         let table = state.performance.overview.get()?;

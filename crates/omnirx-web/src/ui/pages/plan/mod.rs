@@ -33,25 +33,6 @@ pub struct PageNames(pub Memo<Shared<Names>>);
 /// The step at which the whole page is drawn.
 const LAST_STAGE: u8 = 4;
 
-/// Moves the page to its next step once the current one has been painted (two animation
-/// frames: the first runs before the paint), until the last.
-fn next_stage_after_paint(stage: RwSignal<u8>) {
-    request_animation_frame(move || {
-        request_animation_frame(move || {
-            // The page may have been left meanwhile: its signal is gone, and so is the work.
-            let Some(now) = stage.try_update(|s| {
-                *s += 1;
-                *s
-            }) else {
-                return;
-            };
-            if now < LAST_STAGE {
-                next_stage_after_paint(stage);
-            }
-        })
-    });
-}
-
 /// How much of the page is drawn: 0 the controls, 1 the plan's summary, then the other cards
 /// up to [`LAST_STAGE`].
 #[derive(Clone, Copy)]
@@ -76,7 +57,7 @@ pub fn PlanPage() -> impl IntoView {
     // the other cards, a few at a time.
     let stage = RwSignal::new(0u8);
     provide_context(PageStage(stage));
-    next_stage_after_paint(stage);
+    crate::ui::browser::advance_after_paint(stage, LAST_STAGE);
     let has_people = move || {
         state.session.workspace.with(|w| {
             w.as_ref()

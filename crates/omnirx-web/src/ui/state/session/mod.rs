@@ -195,9 +195,12 @@ impl Session {
     ) -> Result<(Workspace, u64), StorageError> {
         let reading = self.reading;
         reading.set(Some((0, 0)));
+        crate::ui::browser::mark("omnirx:workspace-read:start");
         let read = database
             .load_with_progress(id, move |done, total| reading.set(Some((done, total))))
             .await;
+        // The read's time, for the bench (a measure from the mark above).
+        crate::ui::browser::measure_since("omnirx:workspace-read", "omnirx:workspace-read:start");
         reading.set(None);
         read
     }
