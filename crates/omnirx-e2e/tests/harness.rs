@@ -31,7 +31,7 @@ pub struct Case {
 }
 
 /// A child process that is killed when the harness ends, even when a case panics.
-pub struct Guard(Child);
+pub struct Guard(pub Child);
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -40,14 +40,14 @@ impl Drop for Guard {
     }
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .map(|address| address.port())
         .expect("a free port on 127.0.0.1")
 }
 
-fn wait_for_port(port: u16, what: &str) -> Result<()> {
+pub fn wait_for_port(port: u16, what: &str) -> Result<()> {
     let started = Instant::now();
     while started.elapsed() < PATIENCE {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
