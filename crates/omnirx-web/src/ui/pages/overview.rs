@@ -168,6 +168,9 @@ impl OverviewStage {
     pub const SEGMENTS: u8 = 5;
     pub const JOURNEYS: u8 = 6;
     const LAST: u8 = 6;
+    /// From this many interactions the Overview is drawn in steps; a smaller workspace (the demo's
+    /// 60,000) is drawn whole at once, its analyses taking a few milliseconds.
+    const STAGED_FROM: usize = 200_000;
 
     /// Whether the Overview's card of `step` is drawn yet (always, outside the Overview).
     pub fn reached(step: u8) -> impl Fn() -> bool + Copy {
@@ -191,12 +194,11 @@ pub fn OverviewPage() -> impl IntoView {
         ],
     );
     let session = state.session;
-    // Drawn in steps when the workspace comes in (reopened, imported) or its data changes while
-    // the Overview is shown, each step after the last has been painted, so that no step holds the
-    // page long: the counts; the ids; the funnel index (the heaviest part, alone); the funnel;
-    // attainment;
-    // segments; journeys. Opened on a workspace already in, whose analyses are computed, the
-    // Overview is drawn whole at once.
+    // Drawn in steps when a large workspace comes in (reopened, imported) or its data changes
+    // while the Overview is shown, each step after the last has been painted, so that no step
+    // holds the page long: the counts; the ids; the funnel index (the heaviest part, alone); the
+    // funnel; attainment; segments; journeys. A small workspace, or one whose analyses are
+    // computed (the Overview opened again), is drawn whole at once.
     let stage = RwSignal::new(0u8);
     provide_context(OverviewStage(stage));
     Effect::new(move |drawn: Option<Option<u64>>| {
@@ -204,12 +206,16 @@ pub fn OverviewPage() -> impl IntoView {
             .workspace
             .with(Option::is_some)
             .then(|| session.data_revision.get());
+        let large = session.workspace.with_untracked(|w| {
+            w.as_ref()
+                .is_some_and(|w| w.interactions.len() >= OverviewStage::STAGED_FROM)
+        });
         match (drawn, data) {
-            (None, Some(_)) => stage.set(OverviewStage::LAST),
-            (Some(drawn), Some(_)) if drawn != data => {
+            (Some(drawn), Some(_)) if drawn != data && large => {
                 stage.set(0);
                 crate::ui::browser::advance_after_paint(stage, OverviewStage::LAST);
             }
+            (_, Some(_)) => stage.set(OverviewStage::LAST),
             _ => {}
         }
         data
