@@ -127,3 +127,24 @@ fn the_pages_requests_cross_as_they_were_sent() {
         assert_eq!(serde_json::from_str::<Request>(&text).unwrap(), request);
     }
 }
+
+#[test]
+fn the_progress_bar_shows_a_share_only_when_the_total_is_known() {
+    use omnirx_core::domain::table_import::ReadProgress;
+    let progress = |bytes_done, bytes_total| ReadProgress {
+        bytes_done,
+        bytes_total,
+        rows: 0,
+    };
+    for (done, total, share) in [
+        (0, 0, None),
+        (5, 0, None),
+        (0, 4, Some(0.0)),
+        (1, 4, Some(0.25)),
+        (4, 4, Some(1.0)),
+        // A reader that overshoots its estimate never shows more than all.
+        (6, 4, Some(1.0)),
+    ] {
+        assert_eq!(progress(done, total).share(), share, "{done} of {total}");
+    }
+}

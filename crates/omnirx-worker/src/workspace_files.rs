@@ -31,6 +31,20 @@ thread_local! {
     static HELD: RefCell<Option<Held>> = const { RefCell::new(None) };
 }
 
+/// Takes what is held if `pick` wants it (`Ok`); else it stays held.
+fn take_held<T>(pick: impl FnOnce(Held) -> Result<T, Held>) -> Option<T> {
+    HELD.with(|held| {
+        let mut held = held.borrow_mut();
+        match pick(held.take()?) {
+            Ok(taken) => Some(taken),
+            Err(kept) => {
+                *held = Some(kept);
+                None
+            }
+        }
+    })
+}
+
 /// Reads the whole file a 1 MB slice at a time, posting progress at most every 100 ms.
 fn read_whole(source: &BlobSource) -> Result<Vec<u8>, ImportError> {
     let total = source.size();
@@ -110,12 +124,9 @@ pub fn check_file(file: Option<web_sys::Blob>) {
 /// `UnlockFile`: the sealed file opened with the passphrase, then checked; a wrong passphrase
 /// or a damaged file asks again.
 pub fn unlock_file(passphrase: &str) {
-    let sealed = HELD.with(|held| match held.borrow_mut().take() {
-        Some(Held::Sealed(bytes)) => Some(bytes),
-        other => {
-            *held.borrow_mut() = other;
-            None
-        }
+    let sealed = take_held(|held| match held {
+        Held::Sealed(bytes) => Ok(bytes),
+        other => Err(other),
     });
     let Some(sealed) = sealed else {
         return post(&Response::Unexpected {
@@ -140,12 +151,9 @@ pub async fn store_file(
     choice: IncomingChoice,
     saved_at_ms: f64,
 ) {
-    let outcome = HELD.with(|held| match held.borrow_mut().take() {
-        Some(Held::Checked(outcome)) => Some(outcome),
-        other => {
-            *held.borrow_mut() = other;
-            None
-        }
+    let outcome = take_held(|held| match held {
+        Held::Checked(outcome) => Ok(outcome),
+        other => Err(other),
     });
     let Some(outcome) = outcome else {
         return post(&Response::Unexpected {

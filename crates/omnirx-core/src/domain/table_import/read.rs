@@ -187,3 +187,12 @@ pub struct ReadProgress {
     pub bytes_total: u64,
     pub rows: u64,
 }
+
+impl ReadProgress {
+    /// The share done, from 0 to 1; none when the total is unknown (a stage without steps to
+    /// count, whose bar moves without a share).
+    pub fn share(&self) -> Option<f64> {
+        (self.bytes_total > 0)
+            .then(|| (self.bytes_done as f64 / self.bytes_total as f64).clamp(0.0, 1.0))
+    }
+}

@@ -106,8 +106,8 @@ impl FileImport {
         }) {
             return;
         }
-        let Some(OnPage::Sealed(bytes)) = self.on_page.with_value(|held| match held {
-            Some(OnPage::Sealed(bytes)) => Some(OnPage::Sealed(Arc::clone(bytes))),
+        let Some(bytes) = self.on_page.with_value(|held| match held {
+            Some(OnPage::Sealed(bytes)) => Some(Arc::clone(bytes)),
             _ => None,
         }) else {
             return;
@@ -145,11 +145,11 @@ impl FileImport {
             self.progress.set(None);
             return self.step.set(FileStep::Working(Stage::Writing));
         }
-        let outcome = self.on_page.with_value(|held| match held {
-            Some(OnPage::Checked(outcome)) => Some(outcome.clone()),
+        // Taken, not copied: a large workspace is held once.
+        let outcome = match self.on_page.try_update_value(Option::take).flatten() {
+            Some(OnPage::Checked(outcome)) => Some(outcome),
             _ => None,
-        });
-        self.on_page.set_value(None);
+        };
         self.step.set(FileStep::Idle);
         if let Some(outcome) = outcome {
             let (workspace, _) = workspace_to_store(*outcome, replaced_rules, choice);

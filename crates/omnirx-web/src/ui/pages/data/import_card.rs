@@ -101,20 +101,26 @@ fn ImportFailure(failure: FileFailure) -> impl IntoView {
                 <h3>{state.tr(Text::ImportFailedTitle)}</h3>
             </Show>
             <p data-testid="import-error-message">{message}</p>
-            <ul class="problem-list">
-                {move || {
-                    problems()
-                        .into_iter()
-                        .map(|line| {
-                            view! {
-                                <li>
-                                    <code>{line}</code>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
+            {move || {
+                let lines = problems();
+                (!lines.is_empty())
+                    .then(|| {
+                        view! {
+                            <ul class="problem-list">
+                                {lines
+                                    .into_iter()
+                                    .map(|line| {
+                                        view! {
+                                            <li>
+                                                <code>{line}</code>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -315,17 +321,8 @@ fn Unlock(failed: Option<OpenError>, opening: bool) -> impl IntoView {
 fn FileProgress(stage: Stage) -> impl IntoView {
     let state = use_app_state();
     let files = state.files;
-    let label = match stage {
-        Stage::Reading => Text::TableReading,
-        Stage::Planning => Text::TablePlanning,
-        Stage::Writing => Text::TableWriting,
-    };
-    let share = move || {
-        files.progress.get().and_then(|p| {
-            (p.bytes_total > 0)
-                .then(|| (p.bytes_done as f64 / p.bytes_total as f64).clamp(0.0, 1.0))
-        })
-    };
+    let label = super::table_import::progress::stage_text(stage);
+    let share = move || files.progress.get().and_then(|p| p.share());
     view! {
         <div class="import-progress" role="status" data-testid="import-reading">
             <p data-testid="import-progress-text">

@@ -4,7 +4,7 @@
 
 mod mapping;
 mod outcome;
-mod progress;
+pub(super) mod progress;
 mod report;
 mod sheet;
 mod values;

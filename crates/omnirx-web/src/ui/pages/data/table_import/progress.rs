@@ -7,21 +7,21 @@ use crate::ui::state::use_app_state;
 use omnirx_core::domain::table_import::protocol::Stage;
 use omnirx_core::i18n::{format_integer, format_percent, phrases, Text};
 
+/// What the worker is doing, in words (a table's or a workspace file's import alike).
+pub fn stage_text(stage: Stage) -> Text {
+    match stage {
+        Stage::Reading => Text::TableReading,
+        Stage::Planning => Text::TablePlanning,
+        Stage::Writing => Text::TableWriting,
+    }
+}
+
 #[component]
 pub fn ImportProgress(stage: Stage) -> impl IntoView {
     let state = use_app_state();
     let tables = state.tables;
-    let label = match stage {
-        Stage::Reading => Text::TableReading,
-        Stage::Planning => Text::TablePlanning,
-        Stage::Writing => Text::TableWriting,
-    };
-    let share = move || {
-        tables.progress.get().and_then(|p| {
-            (p.bytes_total > 0)
-                .then(|| (p.bytes_done as f64 / p.bytes_total as f64).clamp(0.0, 1.0))
-        })
-    };
+    let label = stage_text(stage);
+    let share = move || tables.progress.get().and_then(|p| p.share());
     let words = move || {
         let language = state.language.get();
         tables.progress.get().map(|p| {
