@@ -80,21 +80,22 @@ fn read_whole(source: &BlobSource) -> Result<Vec<u8>, ImportError> {
     Ok(bytes)
 }
 
+/// Says which stage the work is at, for a stage with no steps to count: the page's bar moves
+/// without a share.
+fn post_stage(stage: Stage) {
+    post(&Response::Progress {
+        progress: ReadProgress::default(),
+        stage,
+    });
+}
+
 /// Checks plain or opened bytes, keeps the outcome and posts its preview (or the refusal).
 fn check(bytes: Vec<u8>) {
     if is_encrypted(&bytes) {
         HELD.with(|held| *held.borrow_mut() = Some(Held::Sealed(bytes)));
         return post(&Response::FileLocked { failed: None });
     }
-    // The check has no steps to count: the bar shows the stage without a share.
-    post(&Response::Progress {
-        progress: ReadProgress {
-            bytes_done: 0,
-            bytes_total: 0,
-            rows: 0,
-        },
-        stage: Stage::Planning,
-    });
+    post_stage(Stage::Planning);
     let checked = import_workspace(&bytes);
     drop(bytes);
     match checked {
@@ -160,14 +161,7 @@ pub async fn store_file(
             request: "store_file".into(),
         });
     };
-    post(&Response::Progress {
-        progress: ReadProgress {
-            bytes_done: 0,
-            bytes_total: 0,
-            rows: 0,
-        },
-        stage: Stage::Writing,
-    });
+    post_stage(Stage::Writing);
     let (workspace, settled) = workspace_to_store(*outcome, replaced_rules, choice);
     let saved = match Database::open().await {
         Ok(database) => {

@@ -9,6 +9,27 @@ use crate::ui::state::use_app_state;
 use omnirx_core::domain::planning::editing::{clear_hcp_frequency, set_hcp_frequency};
 use omnirx_core::i18n::Text;
 
+/// A count of contacts typed by the user (a number from 0; anything else reads as 0).
+#[component]
+fn CountInput(label: Text, testid: &'static str, count: RwSignal<u32>) -> impl IntoView {
+    let state = use_app_state();
+    view! {
+        <label class="control">
+            <span class="control-label">{state.tr(label)}</span>
+            <input
+                type="number"
+                min="0"
+                step="1"
+                data-testid=testid
+                prop:value=move || count.get().to_string()
+                on:change=move |ev| {
+                    count.set(event_target_value(&ev).trim().parse::<u32>().unwrap_or(0))
+                }
+            />
+        </label>
+    }
+}
+
 /// The limits already set, each with a button that removes it.
 #[component]
 fn LimitList() -> impl IntoView {
@@ -96,7 +117,6 @@ pub fn LimitsCard() -> impl IntoView {
             .map(|(id, name)| view! { <option value=id>{name}</option> })
             .collect_view()
     };
-    let number = |text: String| text.trim().parse::<u32>().ok();
     let set = move |_| {
         let (h, c) = (hcp.get_untracked(), channel.get_untracked());
         let fallback = choices();
@@ -148,32 +168,8 @@ pub fn LimitsCard() -> impl IntoView {
                             {options(channels)}
                         </select>
                     </label>
-                    <label class="control">
-                        <span class="control-label">{state.tr(Text::PlanMin)}</span>
-                        <input
-                            type="number"
-                            min="0"
-                            step="1"
-                            data-testid="plan-limit-min"
-                            prop:value=move || min.get().to_string()
-                            on:change=move |ev| {
-                                min.set(number(event_target_value(&ev)).unwrap_or(0))
-                            }
-                        />
-                    </label>
-                    <label class="control">
-                        <span class="control-label">{state.tr(Text::PlanMax)}</span>
-                        <input
-                            type="number"
-                            min="0"
-                            step="1"
-                            data-testid="plan-limit-max"
-                            prop:value=move || max.get().to_string()
-                            on:change=move |ev| {
-                                max.set(number(event_target_value(&ev)).unwrap_or(0))
-                            }
-                        />
-                    </label>
+                    <CountInput label=Text::PlanMin testid="plan-limit-min" count=min />
+                    <CountInput label=Text::PlanMax testid="plan-limit-max" count=max />
                     <button
                         type="button"
                         class="button button-secondary"
