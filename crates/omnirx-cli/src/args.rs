@@ -106,8 +106,9 @@ pub struct MergeArguments {
     /// The workspace files: the first is "mine", each next one is merged into it in turn.
     #[arg(required = true, num_args = 2..)]
     pub files: Vec<PathBuf>,
-    /// Who wins a record both files have with different values: mine (the first file's) or
-    /// theirs (the later file's).
+    /// Who wins a record both files have with different values: mine (the first file's),
+    /// theirs (the later file's), or newer (the one changed last, by its update time; mine when
+    /// that is not known).
     #[arg(long, value_parser = prefer_parser())]
     pub prefer: Option<Prefer>,
 }
@@ -388,9 +389,10 @@ fn scale_parser() -> impl TypedValueParser<Value = DemoScale> {
 }
 
 fn prefer_parser() -> impl TypedValueParser<Value = Prefer> {
-    words(&["mine", "theirs"], |word| match word {
+    words(&["mine", "theirs", "newer"], |word| match word {
         "mine" => Some(Prefer::Mine),
         "theirs" => Some(Prefer::Theirs),
+        "newer" => Some(Prefer::Newer),
         _ => None,
     })
 }

@@ -211,4 +211,67 @@ fn three_reps_files_merge_on_the_command_line_and_conflicts_need_a_rule() {
     assert_eq!(code, 0, "{errors}");
     let merged: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(merged["workspace"]["hcps"][0]["name"], "改过的名字");
+    // The renamed HCP came from the changed file, which the merged workspace lists.
+    assert_eq!(merged["workspace"]["hcps"][0]["source"], 1);
+    let source_file = merged["workspace"]["sources"][0]["file"].as_str().unwrap();
+    assert!(
+        source_file.ends_with("-changed.omnirx.json"),
+        "{source_file}"
+    );
+    assert_eq!(
+        merged["workspace"]["sources"][0]["workspace"],
+        value["workspace"]["settings"]["name"]
+    );
+    assert!(merged["workspace"]["sources"][0]["written_at"].is_string());
+
+    // Take the newer: mine renamed the HCP later than theirs did, so mine stays; a record whose
+    // times are not known keeps mine too.
+    let mut mine = value.clone();
+    mine["workspace"]["hcps"][0]["name"] = "我改的名字".into();
+    mine["workspace"]["hcps"][0]["updated_at"] = "2026-12-02T09:00:00Z".into();
+    changed["workspace"]["hcps"][0]["updated_at"] = "2026-12-01T09:00:00Z".into();
+    changed["workspace"]["hcps"][1]["name"] = "他们改的名字".into();
+    changed["workspace"]["hcps"][1]["updated_at"] = "2026-12-01T09:00:00Z".into();
+    changed["workspace"]["hcps"][2]["name"] = "不知何时改的".into();
+    let mine_file = file("mine.omnirx.json", mine.to_string().as_bytes());
+    let changed_file = file("changed.omnirx.json", changed.to_string().as_bytes());
+    let arguments = [
+        "merge",
+        mine_file.to_str().unwrap(),
+        changed_file.to_str().unwrap(),
+        "--prefer",
+        "newer",
+    ];
+    let (code, out, errors) = omnirx(&arguments, None);
+    assert_eq!(code, 0, "{errors}");
+    let merged: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let names: Vec<&str> = (0..3)
+        .map(|i| merged["workspace"]["hcps"][i]["name"].as_str().unwrap())
+        .collect();
+    let original = value["workspace"]["hcps"][2]["name"].as_str().unwrap();
+    assert_eq!(names, ["我改的名字", "他们改的名字", original]);
+
+    // An encrypted file is merged directly, with the passphrase from OMNIRX_PASSPHRASE.
+    let sealed = {
+        let (code, bytes, errors) = omnirx(
+            &["encrypt", changed_file.to_str().unwrap()],
+            Some("团队口令"),
+        );
+        assert_eq!(code, 0, "{errors}");
+        file("changed.sealed.omnirx.json", &bytes)
+    };
+    let arguments = [
+        "merge",
+        demo.to_str().unwrap(),
+        sealed.to_str().unwrap(),
+        "--prefer",
+        "theirs",
+    ];
+    let (code, out, errors) = omnirx(&arguments, Some("团队口令"));
+    assert_eq!(code, 0, "{errors}");
+    let merged: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(merged["workspace"]["hcps"][1]["name"], "他们改的名字");
+    let (code, out, errors) = omnirx(&arguments, Some("不对的口令"));
+    assert_eq!((code, out.is_empty()), (1, true));
+    assert!(errors.contains("passphrase is wrong"), "{errors}");
 }

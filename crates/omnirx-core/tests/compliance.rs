@@ -30,6 +30,8 @@ fn at(local: &str) -> Timestamp {
 
 fn hcp(id: &str, account: &str) -> Hcp {
     Hcp {
+        source: None,
+        updated_at: None,
         id: id.into(),
         name: format!("Dr {id}"),
         account_id: account.into(),
@@ -48,6 +50,8 @@ fn hcp(id: &str, account: &str) -> Hcp {
 /// rep r1 in t1, rep r2 in the south without a territory.
 fn workspace(rules: MarketRules) -> Workspace {
     let account = |id: &str, region: &str, territory: Option<&str>| Account {
+        source: None,
+        updated_at: None,
         id: id.into(),
         name: format!("Hospital {id}"),
         account_type: AccountType::TertiaryHospital,
@@ -57,11 +61,14 @@ fn workspace(rules: MarketRules) -> Workspace {
         tier: "A".into(),
     };
     let product = |id: &str| Product {
+        source: None,
+        updated_at: None,
         id: id.into(),
         name: format!("Product {id}"),
         therapeutic_area: String::new(),
     };
     let region = |id: &str| Region {
+        source: None,
         id: id.into(),
         name: id.into(),
     };
@@ -73,24 +80,30 @@ fn workspace(rules: MarketRules) -> Workspace {
         },
         products: vec![product("p1"), product("p2")],
         channels: vec![Channel {
+            source: None,
             id: "visit".into(),
             name: "Visit".into(),
             kind: ChannelKind::RepVisit,
         }],
         regions: vec![region("north"), region("south")],
         territories: vec![Territory {
+            source: None,
             id: "t1".into(),
             name: "Territory one".into(),
             region_id: "north".into(),
         }],
         reps: vec![
             Rep {
+                source: None,
+                updated_at: None,
                 id: "r1".into(),
                 name: "Rep one".into(),
                 region_id: "north".into(),
                 territory_id: Some("t1".into()),
             },
             Rep {
+                source: None,
+                updated_at: None,
                 id: "r2".into(),
                 name: "Rep two".into(),
                 region_id: "south".into(),
@@ -110,6 +123,7 @@ fn workspace(rules: MarketRules) -> Workspace {
 fn rx(period: &str, who: &str, product: &str, units: i64) -> Prescription {
     let hcp = who.starts_with('h');
     Prescription {
+        source: None,
         period: month(period),
         hcp_id: hcp.then(|| who.to_string()),
         account_id: (!hcp).then(|| who.to_string()),
@@ -306,6 +320,7 @@ fn prescribing_funnel() -> FunnelDefinition {
 
 fn visit(when: &str, hcp: &str) -> Interaction {
     Interaction {
+        source: None,
         at: at(when),
         hcp_id: hcp.into(),
         rep_id: Some("r1".into()),
@@ -451,6 +466,8 @@ fn rule_09_the_customer_lists_say_account_volume_and_never_sum_it_per_hcp() {
 #[test]
 fn rule_10_rep_targets_are_shown_under_their_territory_or_region_never_as_quotas() {
     let target = |rep: Option<&str>, territory: Option<&str>| Target {
+        source: None,
+        updated_at: None,
         period: month("2026-01"),
         rep_id: rep.map(str::to_string),
         region_id: None,
@@ -538,6 +555,7 @@ fn context() -> ImportContext {
     ImportContext {
         today: CalendarDate::new(2026, 11, 30).unwrap(),
         chinese_names: false,
+        now: omnirx_core::domain::time::Timestamp(1_796_000_000),
     }
 }
 
@@ -632,11 +650,15 @@ fn rule_14_merging_into_a_china_workspace_aggregates_theirs() {
     let mine = workspace(MarketRules::China);
     let mut theirs = workspace(MarketRules::Standard);
     theirs.prescriptions = vec![rx("2026-01", "h1", "p1", 5), rx("2026-01", "h2", "p1", 3)];
-    let merged = merge(&mine, &theirs, None);
+    let merged = merge(&mine, &theirs, &Default::default(), None);
     assert_eq!(merged.aggregation.hcp_records, 2);
+    // The account's record is theirs: it remembers their file.
     assert_eq!(
         merged.workspace.prescriptions,
-        vec![account_rx("2026-01", "a1", "p1", 8)]
+        vec![omnirx_core::domain::model::Prescription {
+            source: std::num::NonZeroU16::new(1),
+            ..account_rx("2026-01", "a1", "p1", 8)
+        }]
     );
     assert!(check(&merged.workspace).obeys());
 }

@@ -17,6 +17,7 @@ const ZH: Language = Language::SimplifiedChinese;
 /// An HCP row with the given name, id and account; everything else plain, to be changed.
 fn row(index: u32, name: &str, id: &str, account: &str) -> HcpRow {
     HcpRow {
+        sources: Vec::new(),
         index,
         id: id.into(),
         name: name.into(),
@@ -398,6 +399,70 @@ fn rows_of_a_demo_workspace_add_up() {
             .unwrap()
             .name
     );
+}
+
+#[test]
+fn the_list_filters_by_the_merged_file_that_brought_a_customer_or_its_activity() {
+    use omnirx_core::domain::sharing::merge::{merge, IncomingFile};
+    use omnirx_core::domain::time::Timestamp;
+    let base = generate_demo_workspace(DemoOptions::fixed(
+        DemoScale::Tiny,
+        7,
+        DataLanguage::Chinese,
+    ));
+    // Rep Li's file: a new HCP at account 3, and a visit to HCP 5.
+    let mut theirs = base.clone();
+    theirs.settings.name = "华东 — 李娜".into();
+    let mut new_hcp = base.hcps[0].clone();
+    new_hcp.id = "h-li-1".into();
+    new_hcp.name = "新医生".into();
+    new_hcp.account_id = base.accounts[3].id.clone();
+    theirs.hcps.push(new_hcp);
+    let mut visit = base.interactions[0].clone();
+    visit.hcp_id = base.hcps[5].id.clone();
+    visit.at = Timestamp(visit.at.0 + 7);
+    theirs.interactions.push(visit);
+    let file = IncomingFile {
+        file: "李娜.omnirx.json".into(),
+        written_at: None,
+    };
+    let workspace = merge(&base, &theirs, &file, None).workspace;
+    let customer_base = CustomerBase::build(&workspace);
+    let index = FunnelIndex::build(&workspace, CountingUnit::Hcp);
+    let profiles = current_profiles(&workspace, &customer_base, &index);
+    let hcps = hcp_rows(&workspace, &customer_base, &profiles, None);
+    let accounts = account_rows(&workspace, &customer_base, &profiles);
+    let names = list_names(&workspace, &customer_base, Vec::new());
+    assert_eq!(names.sources, ["华东 — 李娜 · 李娜.omnirx.json"]);
+    let from_li = ListFilter {
+        source: Some(0),
+        ..ListFilter::default()
+    };
+    let mut found: Vec<String> = filter_and_sort_hcps(&hcps, &from_li, by_name(), &names)
+        .into_iter()
+        .map(|i| hcps[i as usize].id.clone())
+        .collect();
+    found.sort();
+    let mut expected = vec![base.hcps[5].id.clone(), "h-li-1".to_string()];
+    expected.sort();
+    assert_eq!(found, expected);
+    let found_accounts: Vec<&str> = accounts
+        .iter()
+        .filter(|a| from_li.matches_account(a, &[]))
+        .map(|a| a.id.as_str())
+        .collect();
+    let mut expected_accounts = vec![
+        base.accounts[3].id.as_str(),
+        base.hcps[5].account_id.as_str(),
+    ];
+    expected_accounts.sort();
+    expected_accounts.dedup();
+    let mut found_accounts = found_accounts;
+    found_accounts.sort();
+    assert_eq!(found_accounts, expected_accounts);
+    // The workspace's own list has no merged file: nothing to filter by, every row unmarked.
+    let own = hcp_rows(&base, &CustomerBase::build(&base), &profiles, None);
+    assert!(own.iter().all(|row| row.sources.is_empty()));
 }
 
 #[test]

@@ -16,6 +16,7 @@ fn month(text: &str) -> Month {
 /// A workspace with one account (tier A, region North) and the given HCPs.
 fn workspace(hcp_ids: &[&str]) -> Workspace {
     let channel = |id: &str, name: &str, kind| Channel {
+        source: None,
         id: id.into(),
         name: name.into(),
         kind,
@@ -27,11 +28,15 @@ fn workspace(hcp_ids: &[&str]) -> Workspace {
         },
         products: vec![
             Product {
+                source: None,
+                updated_at: None,
                 id: "p1".into(),
                 name: "Product one".into(),
                 therapeutic_area: String::new(),
             },
             Product {
+                source: None,
+                updated_at: None,
                 id: "p2".into(),
                 name: "Product two".into(),
                 therapeutic_area: String::new(),
@@ -44,15 +49,19 @@ fn workspace(hcp_ids: &[&str]) -> Workspace {
         ],
         regions: vec![
             Region {
+                source: None,
                 id: "north".into(),
                 name: "North".into(),
             },
             Region {
+                source: None,
                 id: "south".into(),
                 name: "South".into(),
             },
         ],
         reps: vec![Rep {
+            source: None,
+            updated_at: None,
             id: "r1".into(),
             name: "Rep one".into(),
             region_id: "north".into(),
@@ -60,6 +69,8 @@ fn workspace(hcp_ids: &[&str]) -> Workspace {
         }],
         accounts: vec![
             Account {
+                source: None,
+                updated_at: None,
                 id: "a1".into(),
                 name: "Hospital one".into(),
                 account_type: AccountType::TertiaryHospital,
@@ -69,6 +80,8 @@ fn workspace(hcp_ids: &[&str]) -> Workspace {
                 tier: "A".into(),
             },
             Account {
+                source: None,
+                updated_at: None,
                 id: "a2".into(),
                 name: "Clinic two".into(),
                 account_type: AccountType::CommunityClinic,
@@ -81,6 +94,8 @@ fn workspace(hcp_ids: &[&str]) -> Workspace {
         hcps: hcp_ids
             .iter()
             .map(|id| Hcp {
+                source: None,
+                updated_at: None,
                 id: id.to_string(),
                 name: format!("Dr {id}"),
                 account_id: "a1".into(),
@@ -106,6 +121,7 @@ fn touch(
     outcome: Outcome,
 ) -> Interaction {
     Interaction {
+        source: None,
         at: at(when),
         hcp_id: hcp.into(),
         rep_id: (channel == "visit").then(|| "r1".to_string()),
@@ -133,6 +149,7 @@ fn visit(when: &str, hcp: &str, outcome: Outcome) -> Interaction {
 
 fn prescribed(period: &str, hcp: &str) -> Prescription {
     Prescription {
+        source: None,
         period: month(period),
         hcp_id: Some(hcp.into()),
         account_id: Some("a1".into()),
@@ -711,6 +728,7 @@ fn more_than_eight_series_keep_the_seven_largest_and_sum_the_rest_as_other() {
     let mut w = workspace(&[]);
     w.channels = (0..10)
         .map(|index| Channel {
+            source: None,
             id: format!("c{index}"),
             name: format!("Channel {index}"),
             kind: ChannelKind::Other,
@@ -1431,6 +1449,8 @@ fn at_most_eight_series_with_other_last_and_ties_by_last_step_then_name() {
     w.reps = names
         .iter()
         .map(|name| Rep {
+            source: None,
+            updated_at: None,
             id: format!("r{name}"),
             name: format!("Rep {name}"),
             region_id: "north".into(),

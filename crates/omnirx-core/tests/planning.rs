@@ -51,6 +51,7 @@ fn month(text: &str) -> Cycle {
 
 fn channel(id: &str, kind: ChannelKind) -> Channel {
     Channel {
+        source: None,
         id: id.into(),
         name: id.trim_start_matches("ch-").to_uppercase(),
         kind,
@@ -59,6 +60,8 @@ fn channel(id: &str, kind: ChannelKind) -> Channel {
 
 fn hcp(id: &str, account: &str, potential: i64) -> Hcp {
     Hcp {
+        source: None,
+        updated_at: None,
         id: id.into(),
         name: format!("Dr {id}"),
         account_id: account.into(),
@@ -81,6 +84,7 @@ fn touch(
     kind: InteractionKind,
 ) -> Interaction {
     Interaction {
+        source: None,
         at: Timestamp::from_date_and_time(date(day), 2, 0, 0),
         hcp_id: hcp.into(),
         rep_id: rep.map(str::to_string),
@@ -102,6 +106,8 @@ fn workspace() -> Workspace {
     h3.specialty = Specialty::Pharmacy;
     let h4 = hcp("h4", "a2", 10);
     let account = |id: &str, name: &str, city: &str| Account {
+        source: None,
+        updated_at: None,
         id: id.into(),
         name: name.into(),
         account_type: AccountType::TertiaryHospital,
@@ -170,6 +176,7 @@ fn workspace() -> Workspace {
     let mut prescriptions = Vec::new();
     for (index, units) in [5, 6, 8, 8, 9, 10, 12, 12, 11, 12].iter().enumerate() {
         prescriptions.push(Prescription {
+            source: None,
             period: Month {
                 year: 2026,
                 month: index as u8 + 1,
@@ -183,6 +190,7 @@ fn workspace() -> Workspace {
     }
     for (index, units) in [3, 4, 4, 5].iter().enumerate() {
         prescriptions.push(Prescription {
+            source: None,
             period: Month {
                 year: 2026,
                 month: index as u8 + 7,
@@ -200,6 +208,8 @@ fn workspace() -> Workspace {
             ..WorkspaceSettings::default()
         },
         products: vec![Product {
+            source: None,
+            updated_at: None,
             id: "p1".into(),
             name: "P1".into(),
             therapeutic_area: String::new(),
@@ -214,10 +224,12 @@ fn workspace() -> Workspace {
             channel("ch-webinar", ChannelKind::Webinar),
         ],
         regions: vec![Region {
+            source: None,
             id: "r1".into(),
             name: "East".into(),
         }],
         territories: vec![Territory {
+            source: None,
             id: "t1".into(),
             name: "Shanghai".into(),
             region_id: "r1".into(),
@@ -225,6 +237,8 @@ fn workspace() -> Workspace {
         reps: ["rep-a", "rep-b"]
             .iter()
             .map(|id| Rep {
+                source: None,
+                updated_at: None,
                 id: id.to_string(),
                 name: id.to_uppercase(),
                 region_id: "r1".into(),

@@ -107,6 +107,7 @@ fn rule_31_a_saved_plan_keeps_the_plan_as_it_was_made() {
     let row = saved.plan.rows.iter().find(|r| r.hcp_id == hcp_id).unwrap();
     for day in ["2026-11-03", "2026-11-05"] {
         workspace.interactions.push(Interaction {
+            source: None,
             at: Timestamp::from_date_and_time(date(day), 2, 0, 0),
             hcp_id: hcp_id.clone(),
             rep_id: Some(row.rep_id.clone()),

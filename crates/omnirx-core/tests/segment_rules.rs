@@ -24,6 +24,8 @@ fn at(local: &str) -> Timestamp {
 
 fn hcp(id: &str, account: &str, potential: i64) -> Hcp {
     Hcp {
+        source: None,
+        updated_at: None,
         id: id.into(),
         name: format!("Dr {id}"),
         account_id: account.into(),
@@ -41,11 +43,14 @@ fn hcp(id: &str, account: &str, potential: i64) -> Hcp {
 /// Two accounts (a1: tertiary, north, Shanghai; a2: clinic, south, no city), three channels.
 fn workspace(hcps: Vec<Hcp>) -> Workspace {
     let channel = |id: &str, kind| Channel {
+        source: None,
         id: id.into(),
         name: id.into(),
         kind,
     };
     let account = |id: &str, account_type, region: &str, city: &str| Account {
+        source: None,
+        updated_at: None,
         id: id.into(),
         name: id.into(),
         account_type,
@@ -60,6 +65,8 @@ fn workspace(hcps: Vec<Hcp>) -> Workspace {
             ..WorkspaceSettings::default()
         },
         products: vec![Product {
+            source: None,
+            updated_at: None,
             id: "p1".into(),
             name: "Product one".into(),
             therapeutic_area: String::new(),
@@ -71,10 +78,12 @@ fn workspace(hcps: Vec<Hcp>) -> Workspace {
         ],
         regions: vec![
             Region {
+                source: None,
                 id: "north".into(),
                 name: "North".into(),
             },
             Region {
+                source: None,
                 id: "south".into(),
                 name: "South".into(),
             },
@@ -90,6 +99,7 @@ fn workspace(hcps: Vec<Hcp>) -> Workspace {
 
 fn touch(when: &str, hcp: &str, channel: &str, outcome: Outcome) -> Interaction {
     Interaction {
+        source: None,
         at: at(when),
         hcp_id: hcp.into(),
         rep_id: None,
@@ -103,6 +113,7 @@ fn touch(when: &str, hcp: &str, channel: &str, outcome: Outcome) -> Interaction 
 
 fn units(month: &str, hcp: &str, units: i64) -> Prescription {
     Prescription {
+        source: None,
         period: Month::parse(month).unwrap(),
         hcp_id: Some(hcp.into()),
         account_id: None,

@@ -300,7 +300,15 @@ fn a_damaged_or_unknown_envelope_says_so_rather_than_blaming_the_passphrase() {
 
 mod merging {
     use super::*;
-    use omnirx_core::domain::sharing::merge::{merge, MergeCounts, Prefer};
+    use omnirx_core::domain::model::{Source, SourceNumber};
+    use omnirx_core::domain::sharing::merge::{merge, IncomingFile, MergeCounts, Prefer};
+
+    pub(super) fn file(name: &str) -> IncomingFile {
+        IncomingFile {
+            file: name.into(),
+            written_at: Some(Timestamp(1_796_000_000)),
+        }
+    }
 
     fn counts(merged: &omnirx_core::domain::sharing::merge::Merged, list: &str) -> MergeCounts {
         merged.counts.get(list).cloned().unwrap_or_default()
@@ -327,8 +335,40 @@ mod merging {
         (base, a, b)
     }
 
-    /// The same records in a canonical order (merging appends, so orders may differ).
+    /// The same records in a canonical order (merging appends, so orders may differ), and the
+    /// merged files numbered in the order of their names (merging numbers them as they come).
     fn normal(mut w: Workspace) -> Workspace {
+        let mut sources = std::mem::take(&mut w.sources);
+        sources.sort_by(|x, y| (&x.workspace, &x.file).cmp(&(&y.workspace, &y.file)));
+        let renumbered: BTreeMap<SourceNumber, SourceNumber> = sources
+            .iter()
+            .enumerate()
+            .map(|(n, s)| (s.number, SourceNumber::new(n as u16 + 1).unwrap()))
+            .collect();
+        w.sources = sources
+            .into_iter()
+            .map(|s| Source {
+                number: renumbered[&s.number],
+                ..s
+            })
+            .collect();
+        let renumber = |n: &mut Option<SourceNumber>| *n = n.map(|n| renumbered[&n]);
+        w.hcps.iter_mut().for_each(|r| renumber(&mut r.source));
+        w.accounts.iter_mut().for_each(|r| renumber(&mut r.source));
+        w.reps.iter_mut().for_each(|r| renumber(&mut r.source));
+        w.regions.iter_mut().for_each(|r| renumber(&mut r.source));
+        w.territories
+            .iter_mut()
+            .for_each(|r| renumber(&mut r.source));
+        w.products.iter_mut().for_each(|r| renumber(&mut r.source));
+        w.channels.iter_mut().for_each(|r| renumber(&mut r.source));
+        w.interactions
+            .iter_mut()
+            .for_each(|r| renumber(&mut r.source));
+        w.prescriptions
+            .iter_mut()
+            .for_each(|r| renumber(&mut r.source));
+        w.targets.iter_mut().for_each(|r| renumber(&mut r.source));
         w.hcps.sort_by(|x, y| x.id.cmp(&y.id));
         w.accounts.sort_by(|x, y| x.id.cmp(&y.id));
         w.reps.sort_by(|x, y| x.id.cmp(&y.id));
@@ -358,13 +398,9 @@ mod merging {
     #[test]
     fn reps_files_merge_into_one_workspace_in_either_order() {
         let (_, a, b) = two_reps();
-        let ab = merge(&a, &b, None);
-        let ba = merge(&b, &a, None);
-        assert!(ab.conflicts.is_empty() && ba.conflicts.is_empty());
+        let ab = merge(&a, &b, &file("b.json"), None);
+        assert!(ab.conflicts.is_empty());
         assert!(validate_workspace(&ab.workspace).is_valid());
-        let mut ab_normal = normal(ab.workspace.clone());
-        ab_normal.settings = b.settings.clone();
-        assert_eq!(ab_normal, normal(ba.workspace.clone()));
         // Hand-counted: b's HCPs are all new to a; the shared catalogue is unchanged.
         assert_eq!(counts(&ab, "hcps").added, b.hcps.len());
         assert_eq!(counts(&ab, "interactions").added, b.interactions.len());
@@ -374,10 +410,346 @@ mod merging {
             a.interactions.len() + b.interactions.len()
         );
         // Merging a file into itself, or again, changes nothing.
-        let again = merge(&ab.workspace, &b, None);
+        let again = merge(&ab.workspace, &b, &file("b.json"), None);
         assert_eq!(counts(&again, "interactions").added, 0);
         assert_eq!(counts(&again, "hcps").unchanged, b.hcps.len());
-        assert_eq!(normal(again.workspace), normal(ab.workspace));
+        assert_eq!(normal(again.workspace), normal(ab.workspace.clone()));
+        // Into the team's workspace, a then b is b then a.
+        let (base, _, _) = two_reps();
+        let then = |first: (&Workspace, &str), second: (&Workspace, &str)| {
+            let one = merge(&base, first.0, &file(first.1), None).workspace;
+            normal(merge(&one, second.0, &file(second.1), None).workspace)
+        };
+        assert_eq!(
+            then((&a, "a.json"), (&b, "b.json")),
+            then((&b, "b.json"), (&a, "a.json"))
+        );
+    }
+
+    /// The workspace without where its records came from.
+    fn without_sources(mut w: Workspace) -> Workspace {
+        w.sources.clear();
+        w.hcps.iter_mut().for_each(|r| r.source = None);
+        w.accounts.iter_mut().for_each(|r| r.source = None);
+        w.interactions.iter_mut().for_each(|r| r.source = None);
+        w.prescriptions.iter_mut().for_each(|r| r.source = None);
+        w
+    }
+
+    /// A rep's file made from the team's workspace by `seed`: some of its HCPs, visits and sales
+    /// left out, a few HCPs and visits of its own added (their content a function of their key,
+    /// so two files never disagree on a record both have).
+    fn a_reps_file(base: &Workspace, seed: u64, name: &str) -> Workspace {
+        let mut next = seed | 1;
+        let mut roll = move |n: u64| {
+            next ^= next << 13;
+            next ^= next >> 7;
+            next ^= next << 17;
+            next % n
+        };
+        let mut file = base.clone();
+        file.settings.name = name.into();
+        file.interactions.retain(|_| roll(4) != 0);
+        file.prescriptions.retain(|_| roll(3) != 0);
+        for _ in 0..roll(4) {
+            let n = roll(6);
+            let mut hcp = base.hcps[n as usize].clone();
+            hcp.id = format!("h-new-{n}");
+            hcp.name = format!("新医生{n}");
+            file.hcps.push(hcp);
+        }
+        let last = base.interactions.iter().map(|i| i.at).max().unwrap();
+        for _ in 0..roll(6) {
+            let index = roll(base.interactions.len() as u64) as i64;
+            let template = &base.interactions[index as usize];
+            let day = roll(20) as i64;
+            let mut visit = template.clone();
+            visit.at = Timestamp(last.0 + 86_400 * (day + 1) + index);
+            visit.notes = format!("{} {}", visit.hcp_id, day);
+            file.interactions.push(visit);
+        }
+        file
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 24, ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// Merging A then B gives the same workspace as B then A when there are no conflicts.
+        /// Only a record both files bring may name another file in each order (the first that
+        /// brought it); every record's file holds that record.
+        #[test]
+        fn merging_is_associative_without_conflicts(seed_a in 1u64.., seed_b in 1u64..) {
+            let base = demo(DataLanguage::English);
+            let a = a_reps_file(&base, seed_a, "Rep A");
+            let b = a_reps_file(&base, seed_b, "Rep B");
+            let then = |first: (&Workspace, &str), second: (&Workspace, &str)| {
+                let one = merge(&base, first.0, &file(first.1), None);
+                let two = merge(&one.workspace, second.0, &file(second.1), None);
+                proptest::prop_assert!(one.conflicts.is_empty() && two.conflicts.is_empty());
+                proptest::prop_assert!(validate_workspace(&two.workspace).is_valid());
+                for visit in &two.workspace.interactions {
+                    let Some(number) = visit.source else { continue };
+                    let named = two.workspace.sources.iter().find(|s| s.number == number);
+                    let holder = if named.unwrap().file == "a.json" { &a } else { &b };
+                    let mut own = visit.clone();
+                    own.source = None;
+                    proptest::prop_assert!(holder.interactions.contains(&own));
+                }
+                Ok(without_sources(normal(two.workspace)))
+            };
+            let ab = then((&a, "a.json"), (&b, "b.json"))?;
+            let ba = then((&b, "b.json"), (&a, "a.json"))?;
+            proptest::prop_assert!(ab == ba, "A then B differs from B then A");
+        }
+    }
+
+    #[test]
+    fn each_record_a_file_brings_remembers_the_file() {
+        let (base, a, b) = two_reps();
+        let with_a = merge(&base, &a, &file("代表甲.omnirx.json"), None).workspace;
+        let merged = merge(&with_a, &b, &file("代表乙.omnirx.json"), None).workspace;
+        assert_eq!(
+            merged.sources,
+            [
+                Source {
+                    number: SourceNumber::new(1).unwrap(),
+                    workspace: "代表甲".into(),
+                    file: "代表甲.omnirx.json".into(),
+                    written_at: Some(Timestamp(1_796_000_000)),
+                },
+                Source {
+                    number: SourceNumber::new(2).unwrap(),
+                    workspace: "代表乙".into(),
+                    file: "代表乙.omnirx.json".into(),
+                    written_at: Some(Timestamp(1_796_000_000)),
+                },
+            ]
+        );
+        // Each file added exactly its new visit; everything else was the team's already.
+        let from = |n: u16| {
+            merged
+                .interactions
+                .iter()
+                .filter(|i| i.source == SourceNumber::new(n))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            from(1),
+            [a.interactions.last().unwrap()]
+                .map(|i| {
+                    let mut i = i.clone();
+                    i.source = SourceNumber::new(1);
+                    i
+                })
+                .iter()
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(from(2).len(), 1);
+        assert_eq!(from(2)[0].at, b.interactions.last().unwrap().at);
+        assert!(
+            merged.hcps.iter().all(|h| h.source.is_none()),
+            "no HCP was new"
+        );
+        assert!(validate_workspace(&merged).is_valid());
+        // What each file brought, as the Data page lists it.
+        use omnirx_core::domain::sharing::provenance::brought_by;
+        let brought: Vec<(String, Vec<(&str, usize)>)> = brought_by(&merged)
+            .into_iter()
+            .map(|b| (b.source.file, b.counts.into_iter().collect()))
+            .collect();
+        assert_eq!(
+            brought,
+            [
+                ("代表甲.omnirx.json".to_string(), vec![("interactions", 1)]),
+                ("代表乙.omnirx.json".to_string(), vec![("interactions", 1)]),
+            ]
+        );
+        // A part keeps only the files its records came from; an anonymised copy none, and no
+        // update time.
+        let visit_a = merged
+            .interactions
+            .iter()
+            .find(|i| i.source == SourceNumber::new(1));
+        let hcp_a = merged
+            .hcps
+            .iter()
+            .find(|h| h.id == visit_a.unwrap().hcp_id)
+            .unwrap();
+        let account_a = merged
+            .accounts
+            .iter()
+            .find(|a| a.id == hcp_a.account_id)
+            .unwrap();
+        let part = subset(
+            &merged,
+            &SubsetChoice {
+                regions: vec![account_a.region_id.clone()],
+                ..SubsetChoice::default()
+            },
+        );
+        assert_eq!(part.sources, merged.sources[..1]);
+        assert!(validate_workspace(&part).is_valid());
+        let mut stamped = merged.clone();
+        stamped.hcps[0].updated_at = Some(Timestamp(1_796_000_000));
+        let copy = omnirx_core::domain::sharing::anonymise::anonymise(&stamped, 3, true);
+        assert!(copy.sources.is_empty() && copy.hcps.iter().all(|h| h.updated_at.is_none()));
+        assert!(copy.interactions.iter().all(|i| i.source.is_none()));
+        assert!(!export_workspace(&copy).contains("代表甲"));
+        // A file that is itself a merge brings its records' files along, under new numbers.
+        let mut fresh = base.clone();
+        fresh.settings.name = "经理".into();
+        let again = merge(&fresh, &merged, &file("华东合并.omnirx.json"), None).workspace;
+        let mut files: Vec<&str> = again.sources.iter().map(|s| s.file.as_str()).collect();
+        files.sort();
+        assert_eq!(
+            files,
+            ["代表乙.omnirx.json", "代表甲.omnirx.json"],
+            "only the two visits were new to the manager, each from its rep's file"
+        );
+        let mut other = base.clone();
+        other.interactions.clear();
+        let onto_empty = merge(&other, &merged, &file("华东合并.omnirx.json"), None).workspace;
+        let mut files: Vec<&str> = onto_empty.sources.iter().map(|s| s.file.as_str()).collect();
+        files.sort();
+        assert_eq!(
+            files,
+            [
+                "代表乙.omnirx.json",
+                "代表甲.omnirx.json",
+                "华东合并.omnirx.json"
+            ]
+        );
+        let by_file = |name: &str| {
+            let number = onto_empty
+                .sources
+                .iter()
+                .find(|s| s.file == name)
+                .unwrap()
+                .number;
+            onto_empty
+                .interactions
+                .iter()
+                .filter(|i| i.source == Some(number))
+                .count()
+        };
+        assert_eq!(by_file("代表甲.omnirx.json"), 1);
+        assert_eq!(by_file("代表乙.omnirx.json"), 1);
+        assert_eq!(by_file("华东合并.omnirx.json"), base.interactions.len());
+        assert!(validate_workspace(&onto_empty).is_valid());
+        // A source number no merged file has is a problem with its place.
+        let mut dangling = merged.clone();
+        dangling.hcps[4].source = SourceNumber::new(9);
+        let report = validate_workspace(&dangling);
+        assert!(!report.is_valid());
+        assert_eq!(report.problems[0].path, "hcps[4].source");
+    }
+
+    #[test]
+    fn a_merge_is_undone_from_its_stored_note_keeping_what_was_made_since() {
+        use omnirx_core::domain::table_import::undo::{undo_of_merge, undone, ImportUndo};
+        let (base, a, _) = two_reps();
+        let mut theirs = a.clone();
+        theirs.hcps[0].name = "改了名".into();
+        theirs.funnels[0].name = "他们的漏斗".into();
+        let merged = merge(
+            &base,
+            &theirs,
+            &file("代表甲.omnirx.json"),
+            Some(Prefer::Theirs),
+        );
+        let after = merged.workspace;
+        assert_eq!(after.sources.len(), 1);
+        assert_eq!(after.funnels.len(), base.funnels.len() + 1);
+        let files = vec!["代表甲.omnirx.json".to_string()];
+        let undo = undo_of_merge("w-1", &base, &after, &files);
+        // The note is stored as JSON beside the workspace, and read back after a reload.
+        let stored: ImportUndo =
+            serde_json::from_str(&serde_json::to_string(&undo).unwrap()).unwrap();
+        let ImportUndo::Merged {
+            merged_files,
+            added_definitions,
+            ..
+        } = &stored
+        else {
+            panic!("a merge's note")
+        };
+        assert_eq!(merged_files, &files);
+        assert_eq!(
+            added_definitions["funnels"],
+            [format!("{}-2", base.funnels[0].id)]
+        );
+        assert_eq!(undone(&after, &stored).unwrap(), base);
+        // A funnel made after the merge stays when the merge is undone.
+        let mut edited = after.clone();
+        let mut mine = base.funnels[0].clone();
+        mine.id = "f-mine-later".into();
+        edited.funnels.push(mine.clone());
+        let mut expected = base.clone();
+        expected.funnels.push(mine);
+        assert_eq!(undone(&edited, &stored).unwrap(), expected);
+    }
+
+    #[test]
+    fn take_the_newer_goes_by_each_record_s_update_time() {
+        let base = demo(DataLanguage::English);
+        let mut mine = base.clone();
+        let mut theirs = base.clone();
+        let at = |s: i64| Some(Timestamp(1_790_000_000 + s));
+        // HCP 0: theirs changed later. HCP 1: mine changed later. HCP 2: theirs has no time.
+        // HCP 3: mine has no time, theirs has one. HCP 4: the same time on both.
+        for (index, mine_at, theirs_at) in [
+            (0, at(0), at(60)),
+            (1, at(60), at(0)),
+            (2, at(0), None),
+            (3, None, at(0)),
+            (4, at(5), at(5)),
+        ] {
+            mine.hcps[index].name = format!("mine {index}");
+            mine.hcps[index].updated_at = mine_at;
+            theirs.hcps[index].name = format!("theirs {index}");
+            theirs.hcps[index].updated_at = theirs_at;
+        }
+        // HCP 5: only the update time differs: the same record, no conflict.
+        theirs.hcps[5].updated_at = at(99);
+        let merged = merge(&mine, &theirs, &file("t.json"), Some(Prefer::Newer));
+        let names: Vec<&str> = merged.workspace.hcps[..5]
+            .iter()
+            .map(|h| h.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            ["theirs 0", "mine 1", "mine 2", "theirs 3", "mine 4"]
+        );
+        assert_eq!(
+            merged.workspace.hcps[0].updated_at,
+            at(60),
+            "theirs comes with its time"
+        );
+        assert_eq!(merged.workspace.hcps[5], mine.hcps[5]);
+        assert_eq!(counts(&merged, "hcps").updated, 2);
+        assert_eq!(counts(&merged, "hcps").conflicting, 0);
+        assert_eq!(merged.conflicts.len(), 5);
+        let first = &merged.conflicts[0];
+        assert_eq!(
+            (first.mine_updated_at, first.theirs_updated_at),
+            (at(0), at(60))
+        );
+        let fields: Vec<&str> = first.fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["name"],
+            "times and sources are not listed as fields"
+        );
+        // Interactions carry no update time: the newer rule keeps mine.
+        let mut changed = base.clone();
+        changed.interactions[0].outcome = omnirx_core::domain::model::Outcome::Negative;
+        let kept = merge(&base, &changed, &file("t.json"), Some(Prefer::Newer));
+        assert_eq!(kept.workspace.interactions[0], base.interactions[0]);
+        assert_eq!(
+            counts(&kept, "interactions").unchanged,
+            base.interactions.len()
+        );
     }
 
     #[test]
@@ -387,7 +759,7 @@ mod merging {
         theirs.hcps[3].name = "王改名".into();
         theirs.hcps[3].prescribing_potential += 5;
         theirs.prescriptions[0].units += 1;
-        let listed = merge(&base, &theirs, None);
+        let listed = merge(&base, &theirs, &file("theirs.json"), None);
         assert_eq!(listed.conflicts.len(), 2);
         let hcp = listed.conflicts.iter().find(|c| c.list == "hcps").unwrap();
         assert_eq!(hcp.id, base.hcps[3].id);
@@ -397,14 +769,17 @@ mod merging {
         assert_eq!(hcp.fields[0].theirs, "王改名");
         assert_eq!(counts(&listed, "hcps").conflicting, 1);
         assert_eq!(listed.workspace, base, "unsettled conflicts keep mine");
-        let theirs_win = merge(&base, &theirs, Some(Prefer::Theirs));
+        let theirs_win = merge(&base, &theirs, &file("theirs.json"), Some(Prefer::Theirs));
         assert_eq!(theirs_win.workspace.hcps[3].name, "王改名");
         assert_eq!(counts(&theirs_win, "hcps").updated, 1);
         assert_eq!(
             theirs_win.workspace.prescriptions[0].units,
             base.prescriptions[0].units + 1
         );
-        assert_eq!(merge(&base, &theirs, Some(Prefer::Mine)).workspace, base);
+        assert_eq!(
+            merge(&base, &theirs, &file("theirs.json"), Some(Prefer::Mine)).workspace,
+            base
+        );
     }
 
     #[test]
@@ -413,7 +788,7 @@ mod merging {
         let mut theirs = base.clone();
         theirs.settings.name = "East team".into();
         theirs.funnels[0].name = "Their funnel".into();
-        let merged = merge(&base, &theirs, None);
+        let merged = merge(&base, &theirs, &file("theirs.json"), None);
         assert!(merged.conflicts.is_empty());
         assert_eq!(merged.workspace.funnels.len(), base.funnels.len() + 1);
         let kept = merged.workspace.funnels.last().unwrap();
@@ -422,7 +797,7 @@ mod merging {
         assert_eq!(merged.workspace.funnels[0], base.funnels[0]);
         assert!(validate_workspace(&merged.workspace).is_valid());
         // Merging the same file again keeps the one kept beside, not a second copy.
-        let again = merge(&merged.workspace, &theirs, None);
+        let again = merge(&merged.workspace, &theirs, &file("theirs.json"), None);
         assert_eq!(again.workspace.funnels, merged.workspace.funnels);
     }
 }
@@ -652,7 +1027,7 @@ mod saved_plans {
             Ok(planned - 1)
         );
         save(&mut theirs, cycle("2026-12"), None, "December");
-        let merged = merge(&mine, &theirs, None);
+        let merged = merge(&mine, &theirs, &super::merging::file("east.json"), None);
         assert!(merged.conflicts.is_empty());
         assert!(validate_workspace(&merged.workspace).is_valid());
         let counts = merged.counts.get("plans").cloned().unwrap_or_default();
@@ -668,7 +1043,12 @@ mod saved_plans {
         assert_eq!(beside.plan, theirs.plans[0].plan);
         assert!(plans.iter().any(|p| p.id == "plan-2026-12"));
         // Merging again adds nothing.
-        let again = merge(&merged.workspace, &theirs, None);
+        let again = merge(
+            &merged.workspace,
+            &theirs,
+            &super::merging::file("east.json"),
+            None,
+        );
         assert_eq!(again.workspace.plans.len(), plans.len());
     }
 }

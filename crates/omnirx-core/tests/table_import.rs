@@ -21,6 +21,7 @@ fn context() -> ImportContext {
     ImportContext {
         today: CalendarDate::new(2026, 11, 30).unwrap(),
         chinese_names: false,
+        now: omnirx_core::domain::time::Timestamp(1_796_000_000),
     }
 }
 
@@ -791,6 +792,20 @@ fn undoing_an_import_puts_back_exactly_the_workspace_before_it() {
         &sheet,
         &propose_mapping(&sheet, None).mapping,
     );
+    // The HCP changed and the HCP and account added carry the import's time; the rest none.
+    let now = Some(omnirx_core::domain::time::Timestamp(1_796_000_000));
+    let stamped = |hcps: &[omnirx_core::domain::model::Hcp]| {
+        hcps.iter()
+            .filter(|h| h.updated_at == now)
+            .map(|h| h.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        stamped(&planned.workspace.hcps),
+        [known.name.clone(), "New Doctor".into()]
+    );
+    assert_eq!(planned.workspace.accounts.last().unwrap().updated_at, now);
+    assert!(planned.workspace.accounts[0].updated_at.is_none());
     let undo = undo_of("w-1", &workspace, &planned.workspace);
     let ImportUndo::Merged {
         replaced, lengths, ..

@@ -231,8 +231,8 @@ fn a_file_of_a_newer_version_is_refused() {
     assert_eq!(
         import_workspace(&newer),
         Err(ImportError::NewerVersion {
-            version: 3,
-            supported: 2
+            version: 4,
+            supported: 3
         })
     );
 }

@@ -94,7 +94,8 @@ pub fn for_each_record<E>(
     )?;
     chunks("journeys", &workspace.journeys, &mut visit)?;
     chunks("table_mappings", &workspace.table_mappings, &mut visit)?;
-    chunks_of("plans", &workspace.plans, PLANS_PER_CHUNK, &mut visit)
+    chunks_of("plans", &workspace.plans, PLANS_PER_CHUNK, &mut visit)?;
+    chunks("sources", &workspace.sources, &mut visit)
 }
 
 /// The parts that hold the team's analyses (funnels, rule sets, journey maps, saved plans) and
@@ -178,6 +179,7 @@ impl WorkspaceAssembler {
             "journeys" => extend(&mut workspace.journeys, json)?,
             "table_mappings" => extend(&mut workspace.table_mappings, json)?,
             "plans" => extend(&mut workspace.plans, json)?,
+            "sources" => extend(&mut workspace.sources, json)?,
             // A part written by a newer OmniRx is left alone rather than failing the load.
             _ => {}
         }
@@ -253,6 +255,14 @@ mod tests {
                 mapping: Default::default(),
             });
         save_plans(&mut workspace, &["2026-11", "2026-Q4"]);
+        // A merged file, named by a record (file version 3).
+        workspace.sources.push(omnirx_core::domain::model::Source {
+            number: std::num::NonZeroU16::MIN,
+            workspace: "华东 — 李娜".into(),
+            file: "李娜.omnirx.json".into(),
+            written_at: None,
+        });
+        workspace.hcps[0].source = Some(std::num::NonZeroU16::MIN);
         let records = workspace_to_records(&workspace);
         let interaction_chunks = records
             .iter()

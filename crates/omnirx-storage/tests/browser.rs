@@ -279,7 +279,7 @@ fn the_demo_is_the_same_workspace_in_the_browser_as_natively() {
     use omnirx_core::domain::model::Workspace;
     use omnirx_core::domain::workspace_file::{export_workspace, import_workspace};
     // The golden file was written natively: the tiny demo of the same seed with a saved plan.
-    let native = include_str!("../../omnirx-core/tests/fixtures/workspace-v2.omnirx.json");
+    let native = include_str!("../../omnirx-core/tests/fixtures/workspace-v3.omnirx.json");
     let plans = import_workspace(native.as_bytes())
         .expect("the golden file imports")
         .workspace

@@ -44,7 +44,7 @@ pub fn saved_plan(workspace: &Workspace, cycle: Cycle, name: &str) -> SavedPlan 
 }
 
 /// The tiny demo with the saved team plan of November 2026 (the month after its data):
-/// `tests/fixtures/workspace-v2.omnirx.json` of `omnirx-core` is this workspace exported.
+/// `tests/fixtures/workspace-v3.omnirx.json` of `omnirx-core` is this workspace exported.
 pub fn tiny_with_a_saved_plan() -> Workspace {
     let mut workspace = tiny_demo();
     let plan = saved_plan(

@@ -13,7 +13,9 @@ use omnirx_core::domain::table_import::plan::{
 use omnirx_core::domain::table_import::protocol::{
     plan_view, proposal_view, save_mapping, sheet_summary, Destination, Request, Response, Stage,
 };
-use omnirx_core::domain::table_import::undo::{undo_of, undone, ImportUndo, UndoProblem};
+use omnirx_core::domain::table_import::undo::{
+    undo_note_key, undo_of, undone, ImportUndo, UndoProblem,
+};
 use omnirx_core::domain::table_import::{Limits, ReadProgress, Workbook};
 use omnirx_core::i18n::table_messages::{problem_rows_csv, template_file_name, template_headers};
 use omnirx_core::i18n::Language;
@@ -21,9 +23,9 @@ use omnirx_storage::{describe_storage_error, Database, Expected, StorageError};
 
 use crate::glue::{now_ms, post, post_file, BlobSource};
 
-/// The note that undoes the last import into a workspace.
-fn undo_key(workspace_id: &str) -> String {
-    format!("undo-import:{workspace_id}")
+/// The time now, for the records an import changes.
+fn now() -> omnirx_core::domain::time::Timestamp {
+    omnirx_core::domain::time::Timestamp((now_ms() / 1000.0).floor() as i64)
 }
 
 /// How often progress is posted at most (the page wants one at least every 250 ms).
@@ -234,6 +236,7 @@ pub async fn handle(request: Request, file: Option<web_sys::Blob>) {
             let context = ImportContext {
                 today,
                 chinese_names: chinese,
+                now: now(),
             };
             let outcome = STATE.with(|state| {
                 let state = state.borrow();
@@ -363,7 +366,11 @@ async fn commit(save_mapping_as: Option<String>, saved_at_ms: f64, choice: Incom
             &before,
             table,
             &planned.mapping,
-            planned.context,
+            // Records changed now, at the confirmation, not when the preview was made.
+            ImportContext {
+                now: now(),
+                ..planned.context
+            },
             &mut |done, total| {
                 poster(ReadProgress {
                     bytes_done: done as u64,
@@ -419,7 +426,10 @@ async fn commit(save_mapping_as: Option<String>, saved_at_ms: f64, choice: Incom
             let note = serde_json::to_string(&undo).expect("undo serialises");
             // Without the note the import stands; only its undo is lost, and the page does not
             // offer it.
-            let undo_kept = database.set_note(&undo_key(&id), Some(&note)).await.is_ok();
+            let undo_kept = database
+                .set_note(&undo_note_key(&id), Some(&note))
+                .await
+                .is_ok();
             STATE.with(|state| {
                 let mut state = state.borrow_mut();
                 state.loaded = Some((id.clone(), Rc::new(after), revision));
@@ -444,7 +454,7 @@ async fn undo(workspace_id: String, saved_at_ms: f64) {
         Ok(database) => database,
         Err(error) => return storage_failed(&error),
     };
-    let note = match database.note(&undo_key(&workspace_id)).await {
+    let note = match database.note(&undo_note_key(&workspace_id)).await {
         Ok(Some(note)) => note,
         Ok(None) => {
             return post(&Response::UndoFailed {
@@ -482,7 +492,7 @@ async fn undo(workspace_id: String, saved_at_ms: f64) {
     };
     match outcome {
         Ok(revision) => {
-            let _ = database.set_note(&undo_key(&workspace_id), None).await;
+            let _ = database.set_note(&undo_note_key(&workspace_id), None).await;
             STATE.with(|state| state.borrow_mut().loaded = None);
             post(&Response::Undone {
                 workspace_id,

@@ -9,6 +9,7 @@ use omnirx_core::domain::compliance::IncomingChoice;
 use omnirx_core::domain::model::MarketRules;
 use omnirx_core::domain::sharing::envelope::{is_encrypted, open};
 use omnirx_core::domain::table_import::protocol::{Response, Stage};
+use omnirx_core::domain::table_import::undo::undo_note_key;
 use omnirx_core::domain::table_import::ReadProgress;
 use omnirx_core::domain::workspace_file::{
     file_preview, import_workspace, refuse_over_size_cap, workspace_to_store, ImportError,
@@ -165,7 +166,7 @@ pub async fn store_file(
     let (workspace, settled) = workspace_to_store(*outcome, replaced_rules, choice);
     let saved = match Database::open().await {
         Ok(database) => {
-            database
+            let saved = database
                 .save(
                     &workspace_id,
                     &workspace,
@@ -173,7 +174,12 @@ pub async fn store_file(
                     true,
                     Expected::Anything,
                 )
-                .await
+                .await;
+            // A workspace replaced whole has no earlier import or merge left to undo.
+            if saved.is_ok() {
+                let _ = database.set_note(&undo_note_key(&workspace_id), None).await;
+            }
+            saved
         }
         Err(error) => Err(error),
     };

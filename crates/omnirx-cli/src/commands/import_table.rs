@@ -85,6 +85,7 @@ pub fn import_table(arguments: &ImportTableArguments, out: &mut Out) -> Result<(
     let context = ImportContext {
         today: arguments.today.unwrap_or_else(today),
         chinese_names: language == Language::SimplifiedChinese,
+        now: now(),
     };
     let refused = |error| {
         Failure::Refused(format!(
@@ -151,12 +152,16 @@ fn imports_nothing<W>(plan: &ImportPlan<W>) -> bool {
     every_row_failed || plan.stopped
 }
 
-fn today() -> CalendarDate {
+fn now() -> omnirx_core::domain::time::Timestamp {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or_default();
-    CalendarDate::from_days_since_unix_epoch(seconds.div_euclid(86_400))
+    omnirx_core::domain::time::Timestamp(seconds)
+}
+
+fn today() -> CalendarDate {
+    CalendarDate::from_days_since_unix_epoch(now().0.div_euclid(86_400))
 }
 
 fn new_workspace(file: &std::path::Path, language: Language) -> Workspace {

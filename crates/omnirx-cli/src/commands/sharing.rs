@@ -6,8 +6,9 @@ use std::io::BufRead;
 use omnirx_core::domain::demo::DataLanguage;
 use omnirx_core::domain::sharing::anonymise::anonymise as anonymised;
 use omnirx_core::domain::sharing::envelope::{is_encrypted, open, seal, NONCE_BYTES, SALT_BYTES};
-use omnirx_core::domain::sharing::merge::merge as merged;
+use omnirx_core::domain::sharing::merge::{merge as merged, IncomingFile};
 use omnirx_core::domain::sharing::subset::{subset, SubsetChoice};
+use omnirx_core::domain::time::Timestamp;
 use omnirx_core::domain::workspace_file::validate_workspace;
 use omnirx_core::domain::workspace_file::{export_workspace, import_workspace};
 use omnirx_core::i18n::sharing_messages::describe_open_error;
@@ -155,15 +156,57 @@ fn read_bytes(arguments: &FileArgument) -> Result<Vec<u8>, Failure> {
     })
 }
 
+/// A file to merge: opened with the passphrase when it is encrypted (asked once for all).
+fn read_to_merge(
+    path: &std::path::Path,
+    passphrase: &mut Option<String>,
+) -> Result<omnirx_core::domain::model::Workspace, Failure> {
+    let shown = path.display();
+    let bytes = std::fs::read(path)
+        .map_err(|error| Failure::Unreadable(format!("cannot read {shown}: {error}")))?;
+    if !is_encrypted(&bytes) {
+        return read_workspace(path).map(|outcome| outcome.workspace);
+    }
+    if passphrase.is_none() {
+        *passphrase = Some(self::passphrase()?);
+    }
+    let plain = open(&bytes, passphrase.as_deref().unwrap_or_default()).map_err(|error| {
+        Failure::Refused(format!(
+            "{shown}: {}",
+            describe_open_error(Language::English, &error)
+        ))
+    })?;
+    import_workspace(&plain)
+        .map(|outcome| outcome.workspace)
+        .map_err(|error| Failure::Refused(format!("{shown}: {error}")))
+}
+
+/// The file as a merged source: its name and when it was last written.
+fn incoming(path: &std::path::Path) -> IncomingFile {
+    let written_at = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| Timestamp(d.as_secs() as i64));
+    IncomingFile {
+        file: path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        ),
+        written_at,
+    }
+}
+
 pub fn merge(arguments: &MergeArguments, out: &mut Out) -> Result<(), Failure> {
     let mut files = arguments.files.iter();
     let first = files.next().expect("clap asks for two files or more");
-    let mut workspace = read_workspace(first)?.workspace;
+    let mut passphrase = None;
+    let mut workspace = read_to_merge(first, &mut passphrase)?;
     let mut conflicts = Vec::new();
     let mut summary = Vec::new();
     for file in files {
-        let theirs = read_workspace(file)?.workspace;
-        let result = merged(&workspace, &theirs, arguments.prefer);
+        let theirs = read_to_merge(file, &mut passphrase)?;
+        let result = merged(&workspace, &theirs, &incoming(file), arguments.prefer);
         for (list, counts) in &result.counts {
             if counts.added + counts.updated + counts.conflicting > 0 {
                 summary.push(format!(
@@ -181,7 +224,7 @@ pub fn merge(arguments: &MergeArguments, out: &mut Out) -> Result<(), Failure> {
     }
     if arguments.prefer.is_none() && !conflicts.is_empty() {
         let mut text = format!(
-            "{} records differ between the files; choose --prefer mine or --prefer theirs:\n",
+            "{} records differ between the files; choose --prefer mine, theirs or newer:\n",
             conflicts.len()
         );
         for (file, conflict) in conflicts.iter().take(50) {

@@ -46,6 +46,14 @@ pub struct Aggregation {
 }
 
 impl Aggregation {
+    /// Adds another aggregation's counts (several files merged in turn).
+    pub fn add(&mut self, other: &Aggregation) {
+        self.hcp_records += other.hcp_records;
+        self.new_account_records += other.new_account_records;
+        self.added_to_existing += other.added_to_existing;
+        self.without_account += other.without_account;
+    }
+
     pub fn is_empty(&self) -> bool {
         self.hcp_records == 0 && self.without_account == 0
     }
@@ -121,6 +129,7 @@ pub fn aggregate_to_accounts(workspace: &mut Workspace) -> Aggregation {
                 slots.insert(key, (kept.len(), true));
                 summary.new_account_records += 1;
                 kept.push(Prescription {
+                    source: record.source,
                     period: record.period,
                     hcp_id: None,
                     account_id: Some(account),

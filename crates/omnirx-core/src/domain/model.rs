@@ -48,6 +48,26 @@ pub struct Workspace {
     /// then edited by hand (see `docs/planning.md`, rules 31–33). Added in file version 2.
     #[serde(default)]
     pub plans: Vec<super::planning::saved_plan::SavedPlan>,
+    /// The files merged into this workspace, which its records name by number (`source`) so a
+    /// manager sees which rep's file brought what (`docs/sharing.md`). Added in file version 3.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+}
+
+/// A record's source: the number of one of [`Workspace::sources`], from 1.
+pub type SourceNumber = std::num::NonZeroU16;
+
+/// A workspace file merged into this workspace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub number: SourceNumber,
+    /// The name of the workspace the file held (such as "华东 — 李娜").
+    pub workspace: String,
+    /// The file's name as it was chosen.
+    pub file: String,
+    /// When the file was written (its last-modified time), where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_at: Option<Timestamp>,
 }
 
 impl Workspace {
@@ -72,6 +92,7 @@ impl Workspace {
             journeys,
             table_mappings,
             plans,
+            sources,
         } = self;
         Workspace {
             settings: settings.clone(),
@@ -90,6 +111,7 @@ impl Workspace {
             journeys: journeys.clone(),
             table_mappings: table_mappings.clone(),
             plans: plans.clone(),
+            sources: sources.clone(),
         }
     }
 }
@@ -270,6 +292,13 @@ pub struct Product {
     pub name: String,
     #[serde(default)]
     pub therapeutic_area: String,
+    /// When the record was last changed (by a table import), where known; merging can take the
+    /// newer of two versions by it (`docs/sharing.md`). Added in file version 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<Timestamp>,
+    /// The merged file this record came from (`Workspace::sources`); none for the workspace's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceNumber>,
 }
 
 /// The kind of a channel; users may add channels of kind `other` with their own names.
@@ -303,12 +332,18 @@ pub struct Channel {
     pub id: String,
     pub name: String,
     pub kind: ChannelKind,
+    /// The merged file this record came from (`Workspace::sources`); none for the workspace's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceNumber>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Region {
     pub id: String,
     pub name: String,
+    /// The merged file this record came from (`Workspace::sources`); none for the workspace's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceNumber>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -316,6 +351,9 @@ pub struct Territory {
     pub id: String,
     pub name: String,
     pub region_id: String,
+    /// The merged file this record came from (`Workspace::sources`); none for the workspace's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceNumber>,
 }
 
 /// A medical representative.
@@ -326,6 +364,13 @@ pub struct Rep {
     pub region_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub territory_id: Option<String>,
+    /// When the record was last changed (by a table import), where known; merging can take the
+    /// newer of two versions by it (`docs/sharing.md`). Added in file version 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<Timestamp>,
+    /// The merged file this record came from (`Workspace::sources`); none for the workspace's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceNumber>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -354,6 +399,13 @@ pub struct Account {
     /// The account's commercial tier as the team grades it (e.g. A, B, C).
     #[serde(default)]
     pub tier: String,
+    /// When the record was last changed (by a table import), where known; merging can take the
+    /// newer of two versions by it (`docs/sharing.md`). Added in file version 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<Timestamp>,
+    /// The merged file this record came from (`Workspace::sources`); none for the workspace's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceNumber>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -443,6 +495,13 @@ pub struct Hcp {
     pub preferred_channel_id: Option<String>,
     #[serde(default)]
     pub consent: Consent,
+    /// When the record was last changed (by a table import), where known; merging can take the
+    /// newer of two versions by it (`docs/sharing.md`). Added in file version 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<Timestamp>,
+    /// The merged file this record came from (`Workspace::sources`); none for the workspace's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceNumber>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -517,6 +576,9 @@ pub struct Interaction {
     pub outcome: Outcome,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// The merged file this record came from (`Workspace::sources`); none for the workspace's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceNumber>,
 }
 
 /// Prescriptions (or sales) of one product in one month, by an HCP or at an account.
@@ -531,6 +593,9 @@ pub struct Prescription {
     pub units: i64,
     #[serde(default)]
     pub value: f64,
+    /// The merged file this record came from (`Workspace::sources`); none for the workspace's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceNumber>,
 }
 
 /// A goal for a period: for a rep, an account, a territory or a region (the most specific one
@@ -550,4 +615,11 @@ pub struct Target {
     pub units: i64,
     #[serde(default)]
     pub value: f64,
+    /// When the record was last changed (by a table import), where known; merging can take the
+    /// newer of two versions by it (`docs/sharing.md`). Added in file version 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<Timestamp>,
+    /// The merged file this record came from (`Workspace::sources`); none for the workspace's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceNumber>,
 }

@@ -79,11 +79,13 @@ mod tests {
     fn counts_ranges_and_channel_totals() {
         let mut workspace = Workspace::default();
         workspace.channels.push(Channel {
+            source: None,
             id: "c1".into(),
             name: "Email".into(),
             kind: ChannelKind::Email,
         });
         workspace.channels.push(Channel {
+            source: None,
             id: "c2".into(),
             name: "WeChat".into(),
             kind: ChannelKind::Wechat,
@@ -94,6 +96,7 @@ mod tests {
             ("2025-02-01T00:00:00Z", "zz"),
         ] {
             workspace.interactions.push(Interaction {
+                source: None,
                 at: Timestamp::parse(at).unwrap(),
                 hcp_id: "h".into(),
                 rep_id: None,

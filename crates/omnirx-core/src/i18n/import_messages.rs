@@ -21,6 +21,7 @@ fn kind_in_chinese(kind: &str) -> &str {
         "segment" => "细分",
         "journey stage" => "旅程阶段",
         "journey lane" => "旅程泳道",
+        "merged file" => "合并来源文件",
         other => other,
     }
 }

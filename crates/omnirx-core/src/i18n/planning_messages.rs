@@ -522,12 +522,15 @@ mod tests {
     fn messages_name_reps_and_channels_and_group_numbers() {
         let workspace = Workspace {
             reps: vec![Rep {
+                source: None,
+                updated_at: None,
                 id: "rep-1".into(),
                 name: "王芳".into(),
                 region_id: "r1".into(),
                 territory_id: None,
             }],
             channels: vec![Channel {
+                source: None,
                 id: "ch-visit".into(),
                 name: "拜访".into(),
                 kind: ChannelKind::RepVisit,

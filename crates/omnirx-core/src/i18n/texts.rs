@@ -580,7 +580,19 @@ texts! {
     MergeDone => "已合并。", "Merged.";
     MergeUndo => "撤销合并", "Undo the merge";
     MergeUndone => "已撤销合并，工作区恢复原样。", "The merge was undone; the workspace is as it was.";
-    MergeEncrypted => "这是加密文件：请先用“导入”输入口令打开，再导出后合并。", "This file is encrypted: open it with Import and its passphrase first, then export and merge it.";
+    MergeTakeNewer => "采用较新的", "Take the newer";
+    MergeChangedAt => "修改于", "changed";
+    MergeTimeUnknown => "修改时间未知", "change time unknown";
+    MergeLockedTitle => "有加密文件：输入口令后一起合并", "Encrypted files: type their passphrase to merge them";
+    MergeUnlock => "解密并预览", "Decrypt and preview";
+    MergeUndoFailed => "无法撤销合并：合并之后有记录被删除，或撤销会让其他记录的引用失效。", "The merge cannot be undone: records were removed since, or undoing it would leave other records' references dangling.";
+    MergeUndoOf => "可以撤销上次合并：", "The last merge can be undone: ";
+    MergeSourcesTitle => "合并来源", "Merged files";
+    MergeSourcesHint => "合并进来的每条记录都记得它来自哪个文件；在“客户”页可按来源筛选。", "Each merged record remembers the file it came from; the Customers page filters by it.";
+    MergeSourceWorkspace => "工作区", "Workspace";
+    MergeSourceWritten => "文件时间", "File written";
+    MergeSourceBrought => "带来的记录", "Records it brought";
+    CustomersFilterSource => "来源文件", "Merged file";
     // Offline use and installing (the header and the update notice).
     OfflineBadge => "离线", "Offline";
     OfflineHint => "没有网络：所有功能照常可用，数据保存在本设备上。", "No network: everything keeps working, and your data stays on this device.";

@@ -44,6 +44,8 @@ pub struct HcpRow {
     /// Index into [`ListNames::channels`], or [`NONE`].
     pub derived_channel: u16,
     pub days_since_last_contact: Option<u32>,
+    /// The merged files (indexes into [`ListNames::sources`]) the HCP or its activity came from.
+    pub sources: Vec<u16>,
     /// The name, id and account name in lower case, for the search.
     pub search_text: String,
 }
@@ -63,6 +65,8 @@ pub struct AccountRow {
     /// The sum of its HCPs' 12-month volumes; at [`VolumeLevel::Account`] (market rules) the
     /// account's own 12-month volume, from all its records.
     pub volume: i64,
+    /// The merged files the account, its HCPs or their activity came from.
+    pub sources: Vec<u16>,
     /// The name and id in lower case, for the search.
     pub search_text: String,
 }
@@ -79,6 +83,8 @@ pub struct ListNames {
     pub stages: Vec<String>,
     /// The account tiers found, sorted; accounts without a tier have none.
     pub tiers: Vec<String>,
+    /// The merged files, as "workspace · file" (`Workspace::sources`, in order).
+    pub sources: Vec<String>,
     /// Whose volume an HCP row shows: its own, or its account's under market rules that forbid
     /// HCP-level prescription figures (the headers say so).
     pub volume_level: VolumeLevel,
@@ -129,8 +135,56 @@ pub fn list_names(
             .map(|funnel| funnel.steps.iter().map(|step| step.name.clone()).collect())
             .unwrap_or_default(),
         tiers,
+        sources: workspace
+            .sources
+            .iter()
+            .map(|s| format!("{} · {}", s.workspace, s.file))
+            .collect(),
         volume_level: base.volume_level,
     }
+}
+
+/// For each HCP, the merged files (indexes into `Workspace::sources`) its record, its
+/// interactions or its prescriptions came from, sorted. Empty lists when nothing was merged.
+pub fn hcp_sources(workspace: &Workspace) -> Vec<Vec<u16>> {
+    let mut sources = vec![Vec::new(); workspace.hcps.len()];
+    if workspace.sources.is_empty() {
+        return sources;
+    }
+    let position: std::collections::HashMap<u16, u16> = workspace
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(index, s)| (s.number.get(), index as u16))
+        .collect();
+    let hcp_index: std::collections::HashMap<&str, usize> = workspace
+        .hcps
+        .iter()
+        .enumerate()
+        .map(|(index, h)| (h.id.as_str(), index))
+        .collect();
+    let mut add = |hcp: usize, number: Option<crate::domain::model::SourceNumber>| {
+        if let Some(&index) = number.and_then(|n| position.get(&n.get())) {
+            if !sources[hcp].contains(&index) {
+                sources[hcp].push(index);
+            }
+        }
+    };
+    for (index, hcp) in workspace.hcps.iter().enumerate() {
+        add(index, hcp.source);
+    }
+    for interaction in &workspace.interactions {
+        if let Some(&hcp) = hcp_index.get(interaction.hcp_id.as_str()) {
+            add(hcp, interaction.source);
+        }
+    }
+    for sale in &workspace.prescriptions {
+        if let Some(&hcp) = sale.hcp_id.as_deref().and_then(|id| hcp_index.get(id)) {
+            add(hcp, sale.source);
+        }
+    }
+    sources.iter_mut().for_each(|list| list.sort_unstable());
+    sources
 }
 
 /// Every HCP's row, in file order. Without a classification (no rule set) every HCP is
@@ -141,6 +195,7 @@ pub fn hcp_rows(
     profiles: &CustomerProfiles,
     classification: Option<&Classification>,
 ) -> Vec<HcpRow> {
+    let mut sources = hcp_sources(workspace);
     workspace
         .hcps
         .iter()
@@ -174,6 +229,7 @@ pub fn hcp_rows(
                 adoption_stage: figures.map_or(0, |f| f.adoption_stage),
                 derived_channel: figures.map_or(NONE, |f| f.derived_channel),
                 days_since_last_contact: figures.and_then(|f| f.days_since_last_contact),
+                sources: std::mem::take(&mut sources[index]),
             }
         })
         .collect()
@@ -193,6 +249,24 @@ pub fn account_rows(
         if account < hcp_counts.len() {
             hcp_counts[account] += 1;
             volumes[account] = volumes[account].saturating_add(figures.volume);
+        }
+    }
+    let mut sources = vec![Vec::new(); workspace.accounts.len()];
+    if !workspace.sources.is_empty() {
+        let position = |number: Option<crate::domain::model::SourceNumber>| {
+            number.and_then(|n| workspace.sources.iter().position(|s| s.number == n))
+        };
+        for (index, account) in workspace.accounts.iter().enumerate() {
+            sources[index].extend(position(account.source).map(|p| p as u16));
+        }
+        for (attributes, hcp) in base.attributes.iter().zip(hcp_sources(workspace)) {
+            if let Some(list) = sources.get_mut(attributes.account as usize) {
+                list.extend(hcp);
+            }
+        }
+        for list in &mut sources {
+            list.sort_unstable();
+            list.dedup();
         }
     }
     workspace
@@ -217,6 +291,7 @@ pub fn account_rows(
                 .map_or(NONE, |position| position as u16),
             tier: account.tier.trim().to_string(),
             hcp_count: hcp_counts[index],
+            sources: std::mem::take(&mut sources[index]),
             volume: match base.volume_level {
                 VolumeLevel::Hcp => summed,
                 VolumeLevel::Account => profiles.account_volumes.get(index).copied().unwrap_or(0),
@@ -250,6 +325,9 @@ pub struct ListFilter {
     pub derived_channel: Option<u16>,
     /// Accounts only.
     pub tier: Option<String>,
+    /// The merged file (index into [`ListNames::sources`]) that brought the record or some of
+    /// its activity.
+    pub source: Option<u16>,
 }
 
 impl ListFilter {
@@ -274,6 +352,9 @@ impl ListFilter {
             && self.decile_max.is_none_or(|max| row.volume_decile <= max)
             && holds(&self.adoption_stage, row.adoption_stage)
             && holds(&self.derived_channel, row.derived_channel)
+            && self
+                .source
+                .is_none_or(|wanted| row.sources.contains(&wanted))
             && matches_terms(&row.search_text, terms)
     }
 
@@ -284,6 +365,9 @@ impl ListFilter {
             && self.region.is_none_or(|wanted| wanted == row.region)
             && self.city.is_none_or(|wanted| wanted == row.city)
             && self.tier.as_ref().is_none_or(|wanted| *wanted == row.tier)
+            && self
+                .source
+                .is_none_or(|wanted| row.sources.contains(&wanted))
             && matches_terms(&row.search_text, terms)
     }
 }

@@ -146,6 +146,8 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
     };
     let products = vec![
         Product {
+            source: None,
+            updated_at: None,
             id: "p-glyvora".into(),
             name: text(
                 language,
@@ -155,6 +157,8 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
             therapeutic_area: text(language, "2 型糖尿病", "Type 2 diabetes"),
         },
         Product {
+            source: None,
+            updated_at: None,
             id: "p-cardexa".into(),
             name: text(
                 language,
@@ -186,6 +190,7 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
     let channels: Vec<Channel> = channel_specs
         .iter()
         .map(|(id, chinese, english, kind)| Channel {
+            source: None,
             id: id.to_string(),
             name: text(language, chinese, english),
             kind: *kind,
@@ -194,6 +199,7 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
     let regions: Vec<Region> = REGIONS
         .iter()
         .map(|(id, chinese, english)| Region {
+            source: None,
             id: id.to_string(),
             name: text(language, chinese, english),
         })
@@ -201,6 +207,7 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
     let territories: Vec<Territory> = CITIES
         .iter()
         .map(|city| Territory {
+            source: None,
             id: format!("t-{}", city.id),
             name: text(language, city.chinese, city.english),
             region_id: REGIONS[city.region].0.to_string(),
@@ -211,6 +218,8 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
         .map(|index| {
             let city = &CITIES[index % CITIES.len()];
             Rep {
+                source: None,
+                updated_at: None,
                 id: format!("rep-{:03}", index + 1),
                 name: person_name(&mut random, language),
                 region_id: REGIONS[city.region].0.to_string(),
@@ -278,6 +287,8 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
             base_tier
         };
         accounts.push(Account {
+            source: None,
+            updated_at: None,
             id: format!("a-{:04}", index + 1),
             name: account_name(name_kind, city, serial, language),
             account_type,
@@ -389,6 +400,8 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
             "ch-phone",
         ]);
         hcps.push(Hcp {
+            source: None,
+            updated_at: None,
             id: format!("h-{:05}", index + 1),
             name: person_name(&mut random, language),
             account_id: account.id.clone(),
@@ -460,6 +473,7 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
                     "ch-visit" | "ch-phone" | "ch-remote" | "ch-pharmacy" | "ch-wechat"
                 );
                 let base = Interaction {
+                    source: None,
                     at,
                     hcp_id: hcp.id.clone(),
                     rep_id: if with_rep { rep_id.clone() } else { None },
@@ -625,6 +639,7 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
                     rep_units[rep][product_index][month_offset as usize] += units as f64;
                 }
                 prescriptions.push(Prescription {
+                    source: None,
                     period: month,
                     hcp_id: Some(hcp.id.clone()),
                     account_id: Some(account.id.clone()),
@@ -663,6 +678,8 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
                 let level = rep_level(history, month_offset);
                 let units = (level * ambition).round().max(2.0) as i64;
                 targets.push(Target {
+                    source: None,
+                    updated_at: None,
                     period: first_month.plus(month_offset),
                     rep_id: Some(rep.id.clone()),
                     region_id: Some(rep.region_id.clone()),
@@ -677,6 +694,7 @@ pub fn generate_demo_workspace(options: DemoOptions) -> Workspace {
     }
 
     let mut workspace = Workspace {
+        sources: Vec::new(),
         settings,
         products,
         channels,
@@ -770,6 +788,8 @@ pub fn china_compliance(workspace: &mut Workspace, language: DataLanguage) {
     let mut targets: Vec<Target> = sums
         .into_iter()
         .map(|((kind, id, product_id, period), units)| Target {
+            source: None,
+            updated_at: None,
             period,
             rep_id: None,
             region_id: match kind {
@@ -816,6 +836,8 @@ pub fn china_compliance(workspace: &mut Workspace, language: DataLanguage) {
                     let growth = libm::pow(1.03, (offset - span / 2) as f64);
                     let units = (average * growth).round().max(1.0) as i64;
                     targets.push(Target {
+                        source: None,
+                        updated_at: None,
                         period: first.plus(offset),
                         rep_id: None,
                         region_id: Some(account.region_id.clone()),

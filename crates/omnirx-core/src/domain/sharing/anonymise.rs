@@ -152,6 +152,7 @@ pub fn months_back(seed: u64) -> i64 {
 pub fn anonymise(workspace: &Workspace, seed: u64, chinese: bool) -> Workspace {
     let mut draw = Draw(seed);
     let mut copy = workspace.clone();
+    super::provenance::forget_provenance(&mut copy);
     let real: HashSet<String> = workspace
         .hcps
         .iter()

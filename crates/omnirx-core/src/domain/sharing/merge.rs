@@ -1,12 +1,17 @@
 //! Several reps' files into one workspace (`docs/sharing.md`): records matched by id, activity
 //! unioned by the keys the table import uses, and every record that both sides have with different
 //! values listed field by field as a conflict, settled by the rule the user gives (or not).
+//! Every record a file adds or replaces remembers the file it came from (its `source`).
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::model::{Interaction, Prescription, Target, Workspace};
+use crate::domain::model::{
+    Account, Channel, Hcp, Interaction, Prescription, Product, Region, Rep, Source, SourceNumber,
+    Target, Territory, Workspace,
+};
+use crate::domain::time::Timestamp;
 
 /// Which side wins a conflict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,7 +19,74 @@ use crate::domain::model::{Interaction, Prescription, Target, Workspace};
 pub enum Prefer {
     Mine,
     Theirs,
+    /// The record changed last (`updated_at`); mine when theirs is not known to be newer (no
+    /// time on theirs, or the same time).
+    Newer,
 }
+
+/// The file a merged workspace comes from: its name as chosen and when it was written (the
+/// file's last-modified time, where known). The workspace's name comes from the file itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IncomingFile {
+    pub file: String,
+    pub written_at: Option<Timestamp>,
+}
+
+/// What a merge needs of a record besides its content: when it last changed (where the kind
+/// carries it) and which merged file it came from.
+pub trait MergedRecord: Clone + PartialEq + Serialize {
+    fn source(&self) -> Option<SourceNumber>;
+    fn set_source(&mut self, source: Option<SourceNumber>);
+    fn updated_at(&self) -> Option<Timestamp> {
+        None
+    }
+    fn set_updated_at(&mut self, _: Option<Timestamp>) {}
+    /// The same record, whatever the file it came from and its update time.
+    fn same_content(&self, other: &Self) -> bool {
+        if self.source() == other.source() && self.updated_at() == other.updated_at() {
+            return self == other;
+        }
+        let mut other = other.clone();
+        other.set_source(self.source());
+        other.set_updated_at(self.updated_at());
+        *self == other
+    }
+}
+
+macro_rules! merged_record {
+    ($($kind:ty),*) => {$(
+        impl MergedRecord for $kind {
+            fn source(&self) -> Option<SourceNumber> {
+                self.source
+            }
+            fn set_source(&mut self, source: Option<SourceNumber>) {
+                self.source = source;
+            }
+        }
+    )*};
+}
+
+macro_rules! stamped_record {
+    ($($kind:ty),*) => {$(
+        impl MergedRecord for $kind {
+            fn source(&self) -> Option<SourceNumber> {
+                self.source
+            }
+            fn set_source(&mut self, source: Option<SourceNumber>) {
+                self.source = source;
+            }
+            fn updated_at(&self) -> Option<Timestamp> {
+                self.updated_at
+            }
+            fn set_updated_at(&mut self, at: Option<Timestamp>) {
+                self.updated_at = at;
+            }
+        }
+    )*};
+}
+
+merged_record!(Channel, Region, Territory, Interaction, Prescription);
+stamped_record!(Product, Rep, Account, Hcp, Target);
 
 /// One field that differs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,6 +104,23 @@ pub struct Conflict {
     /// The record's id, or its key for activity (`h-12 2026-03-04T09:00 ch-visit visit`).
     pub id: String,
     pub fields: Vec<FieldConflict>,
+    /// When each side's record last changed, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mine_updated_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theirs_updated_at: Option<Timestamp>,
+}
+
+impl Conflict {
+    /// The side "take the newer" gives: theirs only when theirs is known to have changed later.
+    pub fn newer(&self) -> Prefer {
+        match (self.mine_updated_at, self.theirs_updated_at) {
+            (_, None) => Prefer::Mine,
+            (None, Some(_)) => Prefer::Theirs,
+            (Some(mine), Some(theirs)) if theirs > mine => Prefer::Theirs,
+            _ => Prefer::Mine,
+        }
+    }
 }
 
 /// Per list: records added, updated (a conflict settled for theirs), in conflict, unchanged.
@@ -54,7 +143,8 @@ pub struct Merged {
     pub aggregation: crate::domain::compliance::Aggregation,
 }
 
-/// The fields of two records (as they are in the file) that differ.
+/// The fields of two records (as they are in the file) that differ, leaving out when they
+/// changed and where they came from (those are not what the record says).
 fn differing<T: Serialize>(mine: &T, theirs: &T) -> Vec<FieldConflict> {
     let (serde_json::Value::Object(mine), serde_json::Value::Object(theirs)) = (
         serde_json::to_value(mine).expect("records serialise"),
@@ -72,6 +162,7 @@ fn differing<T: Serialize>(mine: &T, theirs: &T) -> Vec<FieldConflict> {
     };
     fields
         .into_iter()
+        .filter(|field| !matches!(field.as_str(), "updated_at" | "source"))
         .filter(|field| mine.get(*field) != theirs.get(*field))
         .map(|field| FieldConflict {
             field: field.clone(),
@@ -86,19 +177,71 @@ struct Merger<'a> {
     resolve: &'a dyn Fn(&Conflict) -> Option<Prefer>,
     counts: BTreeMap<String, MergeCounts>,
     conflicts: Vec<Conflict>,
+    /// Mine's merged files, with those of this merge added as records name them.
+    sources: Vec<Source>,
+    /// Theirs' merged files, and the file itself (for their own records).
+    their_sources: &'a [Source],
+    file: Source,
+    /// Their source number (none: the file's own records) → mine's.
+    numbers: HashMap<Option<SourceNumber>, Option<SourceNumber>>,
 }
 
 impl Merger<'_> {
+    /// Mine's number for the file a record of theirs came from: the file itself for their own
+    /// records, the file it names for a record theirs merged before. One already listed (the same
+    /// workspace, file and time) keeps its number; a new one takes the next.
+    fn number_for(&mut self, theirs: Option<SourceNumber>) -> Option<SourceNumber> {
+        if let Some(&number) = self.numbers.get(&theirs) {
+            return number;
+        }
+        let origin = theirs
+            .and_then(|n| self.their_sources.iter().find(|s| s.number == n))
+            .unwrap_or(&self.file);
+        let same = |s: &&Source| {
+            s.workspace == origin.workspace
+                && s.file == origin.file
+                && s.written_at == origin.written_at
+        };
+        let number = match self.sources.iter().find(same) {
+            Some(known) => Some(known.number),
+            None => {
+                let next = self
+                    .sources
+                    .iter()
+                    .map(|s| s.number.get())
+                    .max()
+                    .unwrap_or(0);
+                let number = next.checked_add(1).and_then(SourceNumber::new);
+                if let Some(number) = number {
+                    self.sources.push(Source {
+                        number,
+                        ..origin.clone()
+                    });
+                }
+                number
+            }
+        };
+        self.numbers.insert(theirs, number);
+        number
+    }
+
+    /// Their record as mine keeps it: naming mine's number for the file it came from.
+    fn taken<T: MergedRecord>(&mut self, record: &T) -> T {
+        let mut taken = record.clone();
+        taken.set_source(self.number_for(record.source()));
+        taken
+    }
+
     /// Merges `theirs` into `mine`, records matched by `key`; new ones are appended in key order
     /// (appended, so that undoing a merge is cutting the lists back).
-    fn list<T: Clone + PartialEq + Serialize>(
+    fn list<T: MergedRecord>(
         &mut self,
         name: &str,
         mine: &mut Vec<T>,
         theirs: &[T],
         key: impl Fn(&T) -> String,
     ) {
-        let counts = self.counts.entry(name.to_string()).or_default();
+        let mut counts = self.counts.remove(name).unwrap_or_default();
         let index: HashMap<String, usize> = mine
             .iter()
             .enumerate()
@@ -112,22 +255,27 @@ impl Merger<'_> {
                 continue;
             }
             match index.get(&id) {
-                None => added.push(record.clone()),
-                Some(&position) if mine[position] == *record => counts.unchanged += 1,
+                None => added.push(self.taken(record)),
+                Some(&position) if mine[position].same_content(record) => counts.unchanged += 1,
                 Some(&position) => {
                     let conflict = Conflict {
                         list: name.to_string(),
                         id,
                         fields: differing(&mine[position], record),
+                        mine_updated_at: mine[position].updated_at(),
+                        theirs_updated_at: record.updated_at(),
                     };
-                    let winner = (self.resolve)(&conflict);
+                    let winner = match (self.resolve)(&conflict) {
+                        Some(Prefer::Newer) => Some(conflict.newer()),
+                        other => other,
+                    };
                     self.conflicts.push(conflict);
                     match winner {
                         Some(Prefer::Theirs) => {
-                            mine[position] = record.clone();
+                            mine[position] = self.taken(record);
                             counts.updated += 1;
                         }
-                        Some(Prefer::Mine) => counts.unchanged += 1,
+                        Some(_) => counts.unchanged += 1,
                         None => counts.conflicting += 1,
                     }
                 }
@@ -136,6 +284,7 @@ impl Merger<'_> {
         added.sort_by_key(|record| key(record));
         counts.added += added.len();
         mine.extend(added);
+        self.counts.insert(name.to_string(), counts);
     }
 
     /// Definitions (funnels, rules, maps, saved plans): one with the same id and other content is
@@ -214,16 +363,22 @@ fn target_key(t: &Target) -> String {
     )
 }
 
-/// `theirs` merged into `mine`; conflicts are settled by `prefer`, or left as mine and listed.
-/// The workspace's settings are mine.
-pub fn merge(mine: &Workspace, theirs: &Workspace, prefer: Option<Prefer>) -> Merged {
-    merge_with(mine, theirs, &|_| prefer)
+/// `theirs` (read from `file`) merged into `mine`; conflicts are settled by `prefer`, or left as
+/// mine and listed. The workspace's settings are mine.
+pub fn merge(
+    mine: &Workspace,
+    theirs: &Workspace,
+    file: &IncomingFile,
+    prefer: Option<Prefer>,
+) -> Merged {
+    merge_with(mine, theirs, file, &|_| prefer)
 }
 
 /// [`merge`] with each conflict settled by `resolve` (a choice per record).
 pub fn merge_with(
     mine: &Workspace,
     theirs: &Workspace,
+    file: &IncomingFile,
     resolve: &dyn Fn(&Conflict) -> Option<Prefer>,
 ) -> Merged {
     let mut workspace = mine.clone();
@@ -231,6 +386,15 @@ pub fn merge_with(
         resolve,
         counts: BTreeMap::new(),
         conflicts: Vec::new(),
+        sources: std::mem::take(&mut workspace.sources),
+        their_sources: &theirs.sources,
+        file: Source {
+            number: SourceNumber::MIN,
+            workspace: theirs.settings.name.clone(),
+            file: file.file.clone(),
+            written_at: file.written_at,
+        },
+        numbers: HashMap::new(),
     };
     let w = &mut workspace;
     merger.list("products", &mut w.products, &theirs.products, |r| {
@@ -316,6 +480,7 @@ pub fn merge_with(
         |m| &m.name,
         |m, _| named(&mut m.name),
     );
+    workspace.sources = std::mem::take(&mut merger.sources);
     // The settings are mine, and so are the market rules: what theirs hold at HCP level is
     // summed per account before anything is stored.
     let aggregation = if workspace.settings.market_rules.forbids_hcp_prescriptions() {

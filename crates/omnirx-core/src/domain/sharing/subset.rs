@@ -171,6 +171,7 @@ pub fn subset(workspace: &Workspace, choice: &SubsetChoice) -> Workspace {
             .hcps
             .retain(|own| hcp_ids.contains(&own.hcp_id));
     }
+    super::provenance::keep_named_sources(&mut part);
     part.settings.demo = false;
     part
 }

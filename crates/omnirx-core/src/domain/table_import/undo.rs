@@ -1,5 +1,6 @@
-//! "Undo the last import": what an import changed, kept small enough to store beside the
-//! workspace until the next import. An import only appends records to the lists and replaces
+//! "Undo the last import" (or merge): what an import changed, kept small enough to store beside
+//! the workspace until the next import. A merge (`sharing::merge`) also only appends and replaces
+//! in place, and adds definitions and merged files at the end, so the same note undoes it. An import only appends records to the lists and replaces
 //! some records in place (HCPs, accounts, reps, products, targets it updated), so the lists'
 //! lengths before and the replaced records' old values are enough to put the workspace back.
 
@@ -10,6 +11,12 @@ use serde::{Deserialize, Serialize};
 use super::mapping::SavedMapping;
 use crate::domain::model::Workspace;
 use crate::domain::workspace_file::validate_workspace;
+
+/// The key of the note, kept beside the stored workspaces, that undoes the last import or merge
+/// into workspace `workspace_id`.
+pub fn undo_note_key(workspace_id: &str) -> String {
+    format!("undo-import:{workspace_id}")
+}
 
 /// One record the import replaced, as it was (JSON of the model's record).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,6 +39,14 @@ pub enum ImportUndo {
         lengths: BTreeMap<String, usize>,
         replaced: Vec<ReplacedRecord>,
         table_mappings: Vec<SavedMapping>,
+        /// The files merged, when the change was a merge of workspace files (none for a table
+        /// import): the Data page offers to undo the merge of these, after a reload too.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        merged_files: Vec<String>,
+        /// The ids of the funnels, rule sets, journey maps and saved plans the merge added, by
+        /// list: undoing removes those and leaves the ones made since.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        added_definitions: BTreeMap<String, Vec<String>>,
     },
 }
 
@@ -58,6 +73,7 @@ macro_rules! each_list {
         $visit!("interactions", interactions);
         $visit!("prescriptions", prescriptions);
         $visit!("targets", targets);
+        $visit!("sources", sources);
     }};
 }
 
@@ -85,6 +101,60 @@ pub fn undo_of(id: &str, before: &Workspace, after: &Workspace) -> ImportUndo {
         lengths,
         replaced,
         table_mappings: before.table_mappings.clone(),
+        merged_files: Vec::new(),
+        added_definitions: BTreeMap::new(),
+    }
+}
+
+macro_rules! each_definition {
+    ($visit:ident) => {{
+        $visit!("funnels", funnels);
+        $visit!("segment_rule_sets", segment_rule_sets);
+        $visit!("journeys", journeys);
+        $visit!("plans", plans);
+    }};
+}
+
+/// What undoing the merge of `files` from `before` to `after` takes.
+pub fn undo_of_merge(
+    id: &str,
+    before: &Workspace,
+    after: &Workspace,
+    files: &[String],
+) -> ImportUndo {
+    match undo_of(id, before, after) {
+        ImportUndo::Merged {
+            workspace_id,
+            lengths,
+            replaced,
+            table_mappings,
+            ..
+        } => {
+            let mut added_definitions = BTreeMap::new();
+            macro_rules! visit {
+                ($name:literal, $field:ident) => {
+                    let ids: Vec<String> = after
+                        .$field
+                        .iter()
+                        .filter(|new| !before.$field.iter().any(|old| old.id == new.id))
+                        .map(|new| new.id.clone())
+                        .collect();
+                    if !ids.is_empty() {
+                        added_definitions.insert($name.to_string(), ids);
+                    }
+                };
+            }
+            each_definition!(visit);
+            ImportUndo::Merged {
+                workspace_id,
+                lengths,
+                replaced,
+                table_mappings,
+                merged_files: files.to_vec(),
+                added_definitions,
+            }
+        }
+        created => created,
     }
 }
 
@@ -95,6 +165,7 @@ pub fn undone(current: &Workspace, undo: &ImportUndo) -> Result<Workspace, UndoP
         lengths,
         replaced,
         table_mappings,
+        added_definitions,
         ..
     } = undo
     else {
@@ -103,7 +174,11 @@ pub fn undone(current: &Workspace, undo: &ImportUndo) -> Result<Workspace, UndoP
     let mut workspace = current.clone();
     macro_rules! visit {
         ($name:literal, $field:ident) => {
-            let length = lengths.get($name).copied().unwrap_or(0);
+            // A list the note does not name (a note written before it was noted) stays as is.
+            let length = lengths
+                .get($name)
+                .copied()
+                .unwrap_or(workspace.$field.len());
             if workspace.$field.len() < length {
                 return Err(UndoProblem::ChangedSince);
             }
@@ -120,6 +195,14 @@ pub fn undone(current: &Workspace, undo: &ImportUndo) -> Result<Workspace, UndoP
     }
     each_list!(workspace, visit);
     workspace.table_mappings = table_mappings.clone();
+    macro_rules! remove_added {
+        ($name:literal, $field:ident) => {
+            if let Some(ids) = added_definitions.get($name) {
+                workspace.$field.retain(|d| !ids.contains(&d.id));
+            }
+        };
+    }
+    each_definition!(remove_added);
     if !validate_workspace(&workspace).is_valid() {
         return Err(UndoProblem::WouldBreak);
     }

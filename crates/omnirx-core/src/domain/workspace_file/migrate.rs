@@ -36,12 +36,20 @@ pub(super) fn members_only_stand_in(is_list: bool) -> Value {
 
 /// Every migration, in order. A new format version adds its step here and a golden file in
 /// `tests/fixtures/` (`workspace-v<N>.omnirx.json`; the older ones stay and keep importing).
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    from: 1,
-    describe: "saved plans",
-    apply: add_saved_plans,
-    members_only: true,
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        from: 1,
+        describe: "saved plans",
+        apply: add_saved_plans,
+        members_only: true,
+    },
+    Migration {
+        from: 2,
+        describe: "update times and sources",
+        apply: no_update_times_yet,
+        members_only: true,
+    },
+];
 
 /// 1 → 2: version 2 keeps saved cycle plans in the workspace (`plans`); a version 1 workspace
 /// has none, so it gets an empty list. A list already there (written by hand) is kept for
@@ -64,6 +72,25 @@ fn add_saved_plans(mut workspace: Value) -> Result<Value, String> {
         }
     }
     Ok(workspace)
+}
+
+/// 2 → 3: version 3 lets records carry when they were last changed (`updated_at`) and which
+/// merged file they came from (`source`, one of the workspace's `sources`). Both are optional
+/// and a version 2 file has neither: its records' update times are not known, so a merge that
+/// takes the newer record keeps mine for them, and none of its records came from a merge. The
+/// step only checks that the workspace is an object and that it does not already hold `sources`
+/// of another kind than a list.
+fn no_update_times_yet(workspace: Value) -> Result<Value, String> {
+    let object = workspace
+        .as_object()
+        .ok_or_else(|| format!("the workspace is {}, not an object", json_kind(&workspace)))?;
+    match object.get("sources") {
+        None | Some(Value::Array(_)) => Ok(workspace),
+        Some(other) => Err(format!(
+            "\"sources\" is {}, not a list of merged files",
+            json_kind(other)
+        )),
+    }
 }
 
 /// What a JSON value is, in the words of a step's detail.
@@ -162,6 +189,28 @@ mod tests {
         );
         let error = migrate_to_current(json!({}), 0, 3, CHAIN).unwrap_err();
         assert_eq!(error, Damage::NoMigration { from: 0 });
+    }
+
+    #[test]
+    fn version_2_has_no_update_times_nor_sources() {
+        let old = json!({"settings": {"name": "x"}, "hcps": [{"id": "h-1"}], "plans": []});
+        assert_eq!(migrate_to_current(old.clone(), 2, 3, MIGRATIONS), Ok(old));
+        for (workspace, detail) in [
+            (json!(7), "the workspace is a number, not an object"),
+            (
+                json!({"sources": "east.json"}),
+                "\"sources\" is a text, not a list of merged files",
+            ),
+        ] {
+            assert_eq!(
+                migrate_to_current(workspace, 2, 3, MIGRATIONS),
+                Err(Damage::MigrationStepFailed {
+                    from: 2,
+                    step: "update times and sources",
+                    detail: detail.into()
+                })
+            );
+        }
     }
 
     #[test]

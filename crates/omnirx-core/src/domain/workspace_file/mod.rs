@@ -28,8 +28,9 @@ pub use validate::validate_workspace;
 pub const FILE_TYPE: &str = "omnirx-workspace";
 
 /// The schema version this build writes. Older versions are migrated on import; newer ones
-/// are refused with "made by a newer OmniRx". Version 2 added the saved plans (`plans`).
-pub const CURRENT_VERSION: u64 = 2;
+/// are refused with "made by a newer OmniRx". Version 2 added the saved plans (`plans`); version
+/// 3 the records' update times (`updated_at`) and merged files (`sources`, `source`).
+pub const CURRENT_VERSION: u64 = 3;
 
 /// The largest file the import accepts: 1.5 GiB, enough for ~6,000,000 interactions (the 5,000,000
 /// of the `xl` bench workspace take 1.19 GB). Past that the browser tab would run out of memory:

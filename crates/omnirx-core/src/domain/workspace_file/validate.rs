@@ -231,11 +231,62 @@ pub fn validate_workspace(workspace: &Workspace) -> ValidationReport {
             target.value,
         );
     }
+    validate_sources(&mut report, workspace);
     validate_funnels(&mut report, workspace, &channels, &products);
     validate_segment_rule_sets(&mut report, workspace, &channels, &regions);
     super::validate_journeys::validate_journeys(&mut report, workspace, &channels);
     super::validate_plans::validate_plans(&mut report, workspace, &channels, &reps, &hcps);
     report
+}
+
+/// Merged files: numbers unique, and every record's `source` one of them.
+fn validate_sources(report: &mut ValidationReport, workspace: &Workspace) {
+    let mut numbers = HashSet::new();
+    for (index, source) in workspace.sources.iter().enumerate() {
+        if !numbers.insert(source.number.to_string()) {
+            report.push(
+                format!("sources[{index}].number"),
+                Problem::DuplicateId {
+                    id: source.number.to_string(),
+                    first_path: format!(
+                        "sources[{}]",
+                        workspace
+                            .sources
+                            .iter()
+                            .position(|s| s.number == source.number)
+                            .unwrap_or(0)
+                    ),
+                },
+            );
+        }
+    }
+    let known: HashSet<&str> = numbers.iter().map(String::as_str).collect();
+    macro_rules! check {
+        ($list:literal, $field:ident) => {
+            for (index, record) in workspace.$field.iter().enumerate() {
+                if let Some(number) = record.source {
+                    let number = number.to_string();
+                    check_reference(
+                        report,
+                        || format!(concat!($list, "[{}].source"), index),
+                        &known,
+                        "merged file",
+                        &number,
+                    );
+                }
+            }
+        };
+    }
+    check!("products", products);
+    check!("channels", channels);
+    check!("regions", regions);
+    check!("territories", territories);
+    check!("reps", reps);
+    check!("accounts", accounts);
+    check!("hcps", hcps);
+    check!("interactions", interactions);
+    check!("prescriptions", prescriptions);
+    check!("targets", targets);
 }
 
 fn validate_segment_rule_sets(

@@ -1,6 +1,7 @@
 //! Merging workspace files into the open workspace (`docs/sharing.md`): the files read and
-//! checked, the merge previewed with its counts and conflicts, each conflict settled (or all at
-//! once), one write, and the merge undone while the page stays open.
+//! checked (encrypted ones opened with their passphrase), the merge previewed with its counts and
+//! conflicts, each conflict settled (or all at once), one write with the note that undoes it, and
+//! the merge undone from that note, after a reload too, until the next import.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -8,10 +9,18 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use omnirx_core::domain::compliance::Aggregation;
 use omnirx_core::domain::model::Workspace;
-use omnirx_core::domain::sharing::envelope::is_encrypted;
-use omnirx_core::domain::sharing::merge::{merge_with, Conflict, MergeCounts, Prefer};
+use omnirx_core::domain::sharing::envelope::{is_encrypted, open, OpenError};
+use omnirx_core::domain::sharing::merge::{
+    merge_with, Conflict, IncomingFile, MergeCounts, Prefer,
+};
+use omnirx_core::domain::table_import::undo::{
+    undo_note_key, undo_of_merge, undone, ImportUndo, UndoProblem,
+};
+use omnirx_core::domain::time::Timestamp;
 use omnirx_core::domain::workspace_file::import_workspace;
+use omnirx_core::i18n::sharing_messages::describe_open_error;
 use omnirx_core::i18n::{describe_import_error, Language};
 
 use super::session::Session;
@@ -25,23 +34,44 @@ pub struct ListedConflict {
     pub conflict: Conflict,
 }
 
+/// A file read for the merge: its workspace, or its sealed bytes until the passphrase comes.
+#[derive(Clone, Debug, PartialEq)]
+enum Content {
+    Open(Arc<Workspace>),
+    Sealed(Arc<Vec<u8>>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Incoming {
+    file: IncomingFile,
+    content: Content,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct MergePreview {
     pub files: Vec<String>,
-    incoming: Vec<Arc<Workspace>>,
+    incoming: Vec<(IncomingFile, Arc<Workspace>)>,
     pub counts: BTreeMap<String, MergeCounts>,
     pub conflicts: Vec<ListedConflict>,
+    /// Mine are under market rules that forbid HCP-level prescriptions: theirs summed per account.
+    pub aggregation: Aggregation,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum MergeStep {
     Idle,
     Reading,
+    /// Encrypted files wait for their passphrase; `wrong` when the last one did not open them.
+    Locked {
+        files: Vec<String>,
+        wrong: bool,
+    },
     Preview(Arc<MergePreview>),
     /// Files that cannot be merged, each with why.
     Refused(Vec<(String, String)>),
     Merged,
     Undone,
+    UndoFailed(UndoProblem),
 }
 
 #[derive(Clone, Copy)]
@@ -51,43 +81,56 @@ pub struct Merging {
     pub all: RwSignal<Prefer>,
     /// Choices made one by one, by conflict key.
     pub chosen: RwSignal<HashMap<String, Prefer>>,
-    /// The workspace before the last merge, for its undo.
-    before: StoredValue<Option<(String, Arc<Workspace>)>>,
+    /// The files read and waiting for a passphrase or the preview.
+    pending: StoredValue<Vec<Incoming>>,
+    /// Bumped when a merge is written or undone, so that the stored undo note is read again.
+    pub written: RwSignal<u32>,
     session: Session,
 }
 
 /// Merges `incoming` into `current` in order, each conflict settled by `resolve`.
 fn merge_all(
     current: &Workspace,
-    files: &[String],
-    incoming: &[Arc<Workspace>],
+    incoming: &[(IncomingFile, Arc<Workspace>)],
     resolve: &dyn Fn(&str) -> Option<Prefer>,
-) -> (
-    Workspace,
-    BTreeMap<String, MergeCounts>,
-    Vec<ListedConflict>,
-) {
+) -> (Workspace, MergePreview) {
     let mut workspace = current.clone();
-    let mut counts: BTreeMap<String, MergeCounts> = BTreeMap::new();
-    let mut conflicts = Vec::new();
-    for (index, theirs) in incoming.iter().enumerate() {
+    let mut preview = MergePreview {
+        files: incoming.iter().map(|(file, _)| file.file.clone()).collect(),
+        incoming: incoming.to_vec(),
+        counts: BTreeMap::new(),
+        conflicts: Vec::new(),
+        aggregation: Aggregation::default(),
+    };
+    for (index, (file, theirs)) in incoming.iter().enumerate() {
         let key = |c: &Conflict| format!("{index}/{}/{}", c.list, c.id);
-        let merged = merge_with(&workspace, theirs, &|c| resolve(&key(c)));
+        let merged = merge_with(&workspace, theirs, file, &|c| resolve(&key(c)));
         for (list, c) in merged.counts {
-            let total = counts.entry(list).or_default();
+            let total = preview.counts.entry(list).or_default();
             total.added += c.added;
             total.updated += c.updated;
             total.conflicting += c.conflicting;
             total.unchanged += c.unchanged;
         }
-        conflicts.extend(merged.conflicts.into_iter().map(|conflict| ListedConflict {
+        preview.aggregation.add(&merged.aggregation);
+        let listed = merged.conflicts.into_iter().map(|conflict| ListedConflict {
             key: key(&conflict),
-            file: files[index].clone(),
+            file: file.file.clone(),
             conflict,
-        }));
+        });
+        preview.conflicts.extend(listed);
         workspace = merged.workspace;
     }
-    (workspace, counts, conflicts)
+    (workspace, preview)
+}
+
+/// The file's name and last-modified time (when the browser gives one).
+fn incoming_file(file: &web_sys::File) -> IncomingFile {
+    let modified = file.last_modified();
+    IncomingFile {
+        file: file.name(),
+        written_at: (modified > 0.0).then(|| Timestamp((modified / 1000.0).floor() as i64)),
+    }
 }
 
 impl Merging {
@@ -96,55 +139,127 @@ impl Merging {
             step: RwSignal::new(MergeStep::Idle),
             all: RwSignal::new(Prefer::Mine),
             chosen: RwSignal::new(HashMap::new()),
-            before: StoredValue::new(None),
+            pending: StoredValue::new(Vec::new()),
+            written: RwSignal::new(0),
             session,
         }
     }
 
-    /// Reads and checks the chosen files, then previews their merge.
+    /// Reads and checks the chosen files; asks for the passphrase of encrypted ones; then
+    /// previews their merge.
     pub fn read(self, files: Vec<web_sys::File>, language: Language) {
         self.step.set(MergeStep::Reading);
         self.chosen.set(HashMap::new());
         spawn_local(async move {
-            let mut incoming = Vec::new();
-            let mut names = Vec::new();
+            let mut pending = Vec::new();
             let mut refused = Vec::new();
             for file in files {
-                let name = file.name();
+                let incoming = incoming_file(&file);
                 let bytes = match browser::read_file_bytes(file).await {
                     Ok(bytes) => bytes,
                     Err(detail) => {
-                        refused.push((name, detail));
+                        refused.push((incoming.file, detail));
                         continue;
                     }
                 };
-                if is_encrypted(&bytes) {
-                    let key = omnirx_core::i18n::Text::MergeEncrypted;
-                    refused.push((name, omnirx_core::i18n::text(language, key).to_string()));
-                    continue;
-                }
-                match import_workspace(&bytes) {
-                    Ok(outcome) => {
-                        names.push(name);
-                        incoming.push(Arc::new(outcome.workspace));
+                let content = if is_encrypted(&bytes) {
+                    Content::Sealed(Arc::new(bytes))
+                } else {
+                    match import_workspace(&bytes) {
+                        Ok(outcome) => Content::Open(Arc::new(outcome.workspace)),
+                        Err(error) => {
+                            refused.push((incoming.file, describe_import_error(language, &error)));
+                            continue;
+                        }
                     }
-                    Err(error) => refused.push((name, describe_import_error(language, &error))),
-                }
+                };
+                pending.push(Incoming {
+                    file: incoming,
+                    content,
+                });
             }
-            let Some(current) = self.session.workspace.get_untracked() else {
-                return;
-            };
             if !refused.is_empty() {
                 return self.step.set(MergeStep::Refused(refused));
             }
-            let (_, counts, conflicts) = merge_all(&current, &names, &incoming, &|_| None);
-            self.step.set(MergeStep::Preview(Arc::new(MergePreview {
-                files: names,
-                incoming,
-                counts,
-                conflicts,
-            })));
+            self.pending.set_value(pending);
+            self.go_on(false);
         });
+    }
+
+    /// Asks for the passphrase while a file is sealed, else previews the merge.
+    fn go_on(self, wrong: bool) {
+        let sealed: Vec<String> = self.pending.with_value(|pending| {
+            pending
+                .iter()
+                .filter(|p| matches!(p.content, Content::Sealed(_)))
+                .map(|p| p.file.file.clone())
+                .collect()
+        });
+        if !sealed.is_empty() {
+            return self.step.set(MergeStep::Locked {
+                files: sealed,
+                wrong,
+            });
+        }
+        let Some(current) = self.session.workspace.get_untracked() else {
+            return;
+        };
+        let incoming: Vec<(IncomingFile, Arc<Workspace>)> = self.pending.with_value(|pending| {
+            pending
+                .iter()
+                .filter_map(|p| match &p.content {
+                    Content::Open(workspace) => Some((p.file.clone(), workspace.clone())),
+                    Content::Sealed(_) => None,
+                })
+                .collect()
+        });
+        self.pending.set_value(Vec::new());
+        let (_, preview) = merge_all(&current, &incoming, &|_| None);
+        self.step.set(MergeStep::Preview(Arc::new(preview)));
+    }
+
+    /// Opens the encrypted files with `passphrase` (the team's one: the same for all). A wrong
+    /// one asks again; a damaged file is refused. The passphrase is not kept.
+    pub fn unlock(self, passphrase: String, language: Language) {
+        self.step.set(MergeStep::Reading);
+        spawn_local(async move {
+            // The key derivation takes a moment: "Reading…" is on screen first.
+            browser::next_frame().await;
+            let mut pending = self.pending.get_value();
+            let mut wrong = false;
+            let mut refused = Vec::new();
+            for incoming in &mut pending {
+                let Content::Sealed(bytes) = &incoming.content else {
+                    continue;
+                };
+                let opened = open(bytes, &passphrase).map_err(|error| match error {
+                    OpenError::WrongPassphrase => None,
+                    other => Some(describe_open_error(language, &other)),
+                });
+                match opened.map(|plain| import_workspace(&plain)) {
+                    Ok(Ok(outcome)) => {
+                        incoming.content = Content::Open(Arc::new(outcome.workspace))
+                    }
+                    Ok(Err(error)) => refused.push((
+                        incoming.file.file.clone(),
+                        describe_import_error(language, &error),
+                    )),
+                    Err(None) => wrong = true,
+                    Err(Some(why)) => refused.push((incoming.file.file.clone(), why)),
+                }
+            }
+            if !refused.is_empty() {
+                self.pending.set_value(Vec::new());
+                return self.step.set(MergeStep::Refused(refused));
+            }
+            self.pending.set_value(pending);
+            self.go_on(wrong);
+        });
+    }
+
+    pub fn cancel(self) {
+        self.pending.set_value(Vec::new());
+        self.step.set(MergeStep::Idle);
     }
 
     pub fn choose(self, key: &str, prefer: Prefer) {
@@ -160,7 +275,8 @@ impl Merging {
             .unwrap_or_else(|| self.all.get())
     }
 
-    /// Writes the merge as previewed and chosen, in one save of the open workspace.
+    /// Writes the merge as previewed and chosen, in one save of the open workspace, with the
+    /// note that undoes it.
     pub fn confirm(self) {
         let MergeStep::Preview(preview) = self.step.get_untracked() else {
             return;
@@ -174,18 +290,61 @@ impl Merging {
         let chosen = self.chosen.get_untracked();
         let all = self.all.get_untracked();
         let resolve = |key: &str| Some(chosen.get(key).copied().unwrap_or(all));
-        let (merged, _, _) = merge_all(&current, &preview.files, &preview.incoming, &resolve);
-        self.before.set_value(Some((id.clone(), current)));
-        self.session.save_and_show(id, merged, None);
-        self.step.set(MergeStep::Merged);
+        let (merged, _) = merge_all(&current, &preview.incoming, &resolve);
+        let undo = undo_of_merge(&id, &current, &merged, &preview.files);
+        let note = serde_json::to_string(&undo).expect("undo notes serialise");
+        drop(current);
+        spawn_local(async move {
+            if self
+                .session
+                .save_then_show(id, merged, None, Some(note))
+                .await
+            {
+                self.step.set(MergeStep::Merged);
+                self.written.update(|n| *n += 1);
+            }
+        });
     }
 
-    /// Puts back the workspace as it was before the merge.
-    pub fn undo(self) {
-        if let Some((id, before)) = self.before.get_value() {
-            self.session.save_and_show(id, (*before).clone(), None);
-            self.before.set_value(None);
-            self.step.set(MergeStep::Undone);
+    /// The files of the last merge into the open workspace that its stored note can undo.
+    pub async fn undoable(self, workspace_id: String) -> Option<Vec<String>> {
+        let database = self.session.database.get_untracked()?;
+        let note = database.note(&undo_note_key(&workspace_id)).await.ok()??;
+        match serde_json::from_str::<ImportUndo>(&note).ok()? {
+            ImportUndo::Merged { merged_files, .. } if !merged_files.is_empty() => {
+                Some(merged_files)
+            }
+            _ => None,
         }
+    }
+
+    /// Puts back the workspace as it was before the last merge, from the stored note (the same
+    /// after a reload); the note goes with it.
+    pub fn undo(self) {
+        let (Some(current), Some(id), Some(database)) = (
+            self.session.workspace.get_untracked(),
+            self.session.workspace_id.get_untracked(),
+            self.session.database.get_untracked(),
+        ) else {
+            return;
+        };
+        spawn_local(async move {
+            let note = database.note(&undo_note_key(&id)).await.ok().flatten();
+            let undo = note.and_then(|note| serde_json::from_str::<ImportUndo>(&note).ok());
+            let restored = match undo.as_ref().map(|undo| undone(&current, undo)) {
+                Some(Ok(restored)) => restored,
+                Some(Err(problem)) => return self.step.set(MergeStep::UndoFailed(problem)),
+                None => {
+                    return self
+                        .step
+                        .set(MergeStep::UndoFailed(UndoProblem::ChangedSince))
+                }
+            };
+            drop(current);
+            if self.session.save_then_show(id, restored, None, None).await {
+                self.step.set(MergeStep::Undone);
+                self.written.update(|n| *n += 1);
+            }
+        });
     }
 }

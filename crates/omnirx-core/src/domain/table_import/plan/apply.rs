@@ -93,6 +93,7 @@ impl Planner<'_> {
         let index = self.workspace.regions.len();
         self.regions.add(index, &id, name);
         self.workspace.regions.push(Region {
+            source: None,
             id,
             name: name.to_string(),
         });
@@ -118,6 +119,7 @@ impl Planner<'_> {
                 let index = self.workspace.territories.len();
                 self.territories.add(index, &id, text);
                 self.workspace.territories.push(Territory {
+                    source: None,
                     id,
                     name: text.to_string(),
                     region_id: region_id.to_string(),
@@ -143,6 +145,8 @@ impl Planner<'_> {
         let index = self.workspace.products.len();
         self.products.add(index, &id, name);
         self.workspace.products.push(Product {
+            source: None,
+            updated_at: None,
             id,
             name: name.to_string(),
             therapeutic_area: area.unwrap_or_default(),
@@ -175,6 +179,8 @@ impl Planner<'_> {
         let index = self.workspace.reps.len();
         self.reps.add(index, &id, name);
         self.workspace.reps.push(Rep {
+            source: None,
+            updated_at: None,
             id,
             name: name.to_string(),
             region_id,
@@ -209,6 +215,8 @@ impl Planner<'_> {
         let index = self.workspace.accounts.len();
         self.accounts.add(index, &id, name);
         self.workspace.accounts.push(Account {
+            source: None,
+            updated_at: None,
             id,
             name: name.to_string(),
             account_type: AccountType::Other,
@@ -230,6 +238,8 @@ impl Planner<'_> {
             .or_default()
             .push(index);
         self.workspace.hcps.push(Hcp {
+            source: None,
+            updated_at: None,
             id,
             name: name.to_string(),
             account_id: self.workspace.accounts[account].id.clone(),
@@ -336,7 +346,12 @@ impl Planner<'_> {
         };
         let name = name
             .unwrap_or_else(|| standard_channel_name(kind, self.context.chinese_names).to_string());
-        self.workspace.channels.push(Channel { id, name, kind });
+        self.workspace.channels.push(Channel {
+            source: None,
+            id,
+            name,
+            kind,
+        });
         self.count("channels").added += 1;
         self.workspace.channels.len() - 1
     }
@@ -696,6 +711,7 @@ impl Planner<'_> {
         }
         if self.keep == Keep::Workspace {
             self.workspace.interactions.push(Interaction {
+                source: None,
                 at,
                 hcp_id: self.workspace.hcps[hcp].id.clone(),
                 rep_id,
@@ -752,6 +768,7 @@ impl Planner<'_> {
         }
         if self.keep == Keep::Workspace {
             self.workspace.prescriptions.push(Prescription {
+                source: None,
                 period: row.month,
                 hcp_id: hcp.map(|index| self.workspace.hcps[index].id.clone()),
                 account_id: account.map(|index| self.workspace.accounts[index].id.clone()),
@@ -845,6 +862,8 @@ impl Planner<'_> {
         }
         self.target_index.insert(key, self.workspace.targets.len());
         self.workspace.targets.push(Target {
+            source: None,
+            updated_at: None,
             period: row.month,
             rep_id,
             region_id,

@@ -42,6 +42,9 @@ use rows::{read_record, Record, RowReader};
 pub struct ImportContext {
     pub today: CalendarDate,
     pub chinese_names: bool,
+    /// When the import runs: the update time of every product, rep, account, HCP and target it
+    /// adds or changes (a merge can take the newer record by it, `docs/sharing.md`).
+    pub now: Timestamp,
 }
 
 /// Why a sheet cannot be imported with this mapping (nothing is read until it is fixed).
@@ -756,6 +759,9 @@ impl<'a> Planner<'a> {
     fn finish(mut self, kind: SheetKind, original: &Workspace) -> ImportPlan {
         self.report.finish();
         let stopped = self.mapping.problem_rows == ProblemRows::StopAll && self.report.has_errors();
+        if !stopped && self.keep == Keep::Workspace {
+            stamp_changes(original, &mut self.workspace, self.context.now);
+        }
         ImportPlan {
             kind,
             workspace: if stopped && self.keep == Keep::Workspace {
@@ -771,6 +777,33 @@ impl<'a> Planner<'a> {
             hcp_prescriptions: if stopped { 0 } else { self.hcp_prescriptions },
         }
     }
+}
+
+/// Gives every product, rep, account, HCP and target the import added or changed the time
+/// `now` (records are only appended or replaced in place by an import).
+fn stamp_changes(original: &Workspace, planned: &mut Workspace, now: Timestamp) {
+    fn stamp<T: PartialEq>(before: &[T], after: &mut [T], set: impl Fn(&mut T)) {
+        for (index, record) in after.iter_mut().enumerate() {
+            if before.get(index) != Some(record) {
+                set(record);
+            }
+        }
+    }
+    stamp(&original.products, &mut planned.products, |r| {
+        r.updated_at = Some(now)
+    });
+    stamp(&original.reps, &mut planned.reps, |r| {
+        r.updated_at = Some(now)
+    });
+    stamp(&original.accounts, &mut planned.accounts, |r| {
+        r.updated_at = Some(now)
+    });
+    stamp(&original.hcps, &mut planned.hcps, |r| {
+        r.updated_at = Some(now)
+    });
+    stamp(&original.targets, &mut planned.targets, |r| {
+        r.updated_at = Some(now)
+    });
 }
 
 fn kind_list(kind: SheetKind) -> &'static str {

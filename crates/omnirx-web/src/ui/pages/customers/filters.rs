@@ -152,6 +152,17 @@ pub fn filter_controls(
             |f, v| f.city = v.parse().ok(),
         ),
     ];
+    if !names.sources.is_empty() {
+        controls.push(select_control(
+            language,
+            Text::CustomersFilterSource,
+            "source",
+            names_list(&names.sources),
+            filter,
+            |f| f.source.map(|s| s.to_string()).unwrap_or_default(),
+            |f, v| f.source = v.parse().ok(),
+        ));
+    }
     if accounts {
         controls.push(select_control(
             language,

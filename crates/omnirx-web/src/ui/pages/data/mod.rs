@@ -5,6 +5,8 @@ mod export_card;
 mod import_card;
 mod market_rules_card;
 mod merge_card;
+mod merge_preview;
+mod merge_sources;
 mod table_import;
 mod workspace_list;
 

@@ -278,31 +278,50 @@ impl Session {
         // Pending edits of the workspace being left are written first.
         self.flush();
         spawn_local(async move {
-            let mut revision = None;
-            if let Some(database) = self.database.get_untracked() {
-                // Replacing is what the user asked for (a reset, an import in place): whatever
-                // is stored is overwritten.
-                match database
-                    .save(&id, &workspace, now_ms(), true, Expected::Anything)
-                    .await
-                {
-                    Ok(saved) => revision = Some(saved),
-                    Err(error) => {
-                        self.notice.set(Some(Notice::StorageFailed(error)));
-                        return;
-                    }
-                }
-                self.reopened_at_full_save
-                    .set_value(database.times_reopened());
-                self.announce(&id);
-                // Writing a large workspace is when memory peaks: let the bench see it.
-                crate::ui::browser::mark_wasm_memory();
-                self.refresh_list(&database).await;
-                self.ask_to_keep(&id).await;
-            }
-            self.show(id, workspace, revision);
-            self.notice.set(notice);
+            self.save_then_show(id, workspace, notice, None).await;
         });
+    }
+
+    /// [`Session::save_and_show`], then keeps `undo_note` as what undoes this change (none:
+    /// a workspace replaced whole has no earlier import or merge left to undo). False when the
+    /// save failed (and said so).
+    pub async fn save_then_show(
+        self,
+        id: String,
+        workspace: Workspace,
+        notice: Option<Notice>,
+        undo_note: Option<String>,
+    ) -> bool {
+        // Pending edits of the workspace being left are written first (when not already).
+        self.flush();
+        let mut revision = None;
+        if let Some(database) = self.database.get_untracked() {
+            // Replacing is what the user asked for (a reset, an import in place): whatever
+            // is stored is overwritten.
+            match database
+                .save(&id, &workspace, now_ms(), true, Expected::Anything)
+                .await
+            {
+                Ok(saved) => revision = Some(saved),
+                Err(error) => {
+                    self.notice.set(Some(Notice::StorageFailed(error)));
+                    return false;
+                }
+            }
+            // Without the note the change stands; only its undo is lost.
+            let key = omnirx_core::domain::table_import::undo::undo_note_key(&id);
+            let _ = database.set_note(&key, undo_note.as_deref()).await;
+            self.reopened_at_full_save
+                .set_value(database.times_reopened());
+            self.announce(&id);
+            // Writing a large workspace is when memory peaks: let the bench see it.
+            crate::ui::browser::mark_wasm_memory();
+            self.refresh_list(&database).await;
+            self.ask_to_keep(&id).await;
+        }
+        self.show(id, workspace, revision);
+        self.notice.set(notice);
+        true
     }
 
     /// The first save of the user's own data is the moment to ask the browser to keep it.
