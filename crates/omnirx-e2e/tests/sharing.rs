@@ -1,6 +1,8 @@
 //! Sharing through the Data page (docs/sharing.md): a region's last months exported anonymised
 //! and sealed with a passphrase, then opened again through the import with a wrong passphrase, the
-//! right one, and a damaged copy; three reps' files merged with a conflict, and the merge undone.
+//! right one, and a damaged copy; three reps' files (one encrypted) merged with a conflict settled
+//! by "take the newer", the Customers list filtered by the file that brought a record, and the
+//! merge undone after a reload.
 
 use anyhow::{ensure, Context, Result};
 use fantoccini::Locator;
@@ -19,7 +21,8 @@ pub fn cases() -> Vec<Case> {
             run: |b| Box::pin(a_region_exported_anonymised_and_encrypted(b)),
         },
         Case {
-            name: "three_reps_files_merge_with_a_conflict_settled_and_the_merge_undone",
+            name:
+                "three_reps_files_merge_with_a_conflict_settled_and_the_merge_undone_after_a_reload",
             language: "zh-CN",
             run: |b| Box::pin(three_reps_files_merge_with_a_conflict_and_undo(b)),
         },
@@ -184,6 +187,8 @@ fn three_reps_files(
         known_interactions += part.interactions.len();
         if index == 0 {
             part.hcps[0].name = "王新名".into();
+            // Renamed after the team's own last change of that HCP: "take the newer" takes it.
+            part.hcps[0].updated_at = Some(Timestamp(1_796_115_600)); // 2026-12-01 09:00 UTC
             renamed = part.hcps[0].id.clone();
         } else {
             let mut visit = part.interactions.last().context("a visit")?.clone();
@@ -191,7 +196,19 @@ fn three_reps_files(
             part.interactions.push(visit);
         }
         let path = directory.0.join(format!("rep-{}.omnirx.json", index + 1));
-        std::fs::write(&path, export_workspace(&part))?;
+        let text = export_workspace(&part);
+        // The third rep sends their file encrypted.
+        let text = if index == 2 {
+            omnirx_core::domain::sharing::envelope::seal(
+                text.as_bytes(),
+                PASSPHRASE,
+                &[7; 16],
+                &[9; 24],
+            )
+        } else {
+            text
+        };
+        std::fs::write(&path, text)?;
         paths.push(path);
     }
     Ok((paths, renamed, known_interactions))
@@ -218,6 +235,10 @@ async fn three_reps_files_merge_with_a_conflict_and_undo(browser: Browser) -> Re
     ));
     base.settings.name = "华东团队".into();
     base.settings.demo = false;
+    // The team last changed its HCPs on 2026-11-01.
+    for hcp in &mut base.hcps {
+        hcp.updated_at = Some(omnirx_core::domain::time::Timestamp(1_793_520_000));
+    }
     let directory = TempDirectory::new("merge");
     let base_path = directory.0.join("team.omnirx.json");
     std::fs::write(&base_path, export_workspace(&base))?;
@@ -227,6 +248,16 @@ async fn three_reps_files_merge_with_a_conflict_and_undo(browser: Browser) -> Re
     let input = browser.element("merge-files").await?;
     let paths: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     input.send_keys(&paths.join("\n")).await?;
+    // The encrypted file asks for its passphrase; a wrong one says so and asks again.
+    browser.element("merge-locked").await?;
+    browser.type_into("merge-passphrase", "not it").await?;
+    browser.click("merge-unlock").await?;
+    browser.element("merge-wrong-passphrase").await?;
+    browser
+        .keep_views_around("merge-wrong-passphrase", Some("merge-locked"))
+        .await?;
+    browser.type_into("merge-passphrase", PASSPHRASE).await?;
+    browser.click("merge-unlock").await?;
     browser.element("merge-preview").await?;
     let mine = browser.texts_of_all("merge-mine").await?;
     let theirs = browser.texts_of_all("merge-theirs").await?;
@@ -255,9 +286,27 @@ async fn three_reps_files_merge_with_a_conflict_and_undo(browser: Browser) -> Re
     browser
         .keep_views_around("merge-preview", Some("merge-preview"))
         .await?;
-    browser.select("merge-conflict-choice", "theirs").await?;
+    // Each side's change time is beside its value; "take the newer" for all takes theirs.
+    let times = [
+        browser.text_of("merge-mine-time").await?,
+        browser.text_of("merge-theirs-time").await?,
+    ];
+    ensure!(
+        times[0].contains("2026-11-01 08:00") && times[1].contains("2026-12-01 09:00"),
+        "the change times read {times:?}"
+    );
+    browser.select("merge-all", "newer").await?;
     browser.click("merge-confirm").await?;
     browser.element("merge-done").await?;
+    // Which file brought what: the renamed HCP from rep 1, a visit each from reps 2 and 3.
+    let brought = browser.texts_of_all("merge-source-brought").await?;
+    ensure!(
+        brought.len() == 3 && brought[0].contains("医生") && brought[1].contains("1"),
+        "the merged files brought {brought:?}"
+    );
+    browser
+        .keep_views_around("merge-sources", Some("merge-sources"))
+        .await?;
     let merged = exported(&browser).await?;
     ensure!(
         merged.interactions.len() == before.interactions.len() + 2,
@@ -278,6 +327,46 @@ async fn three_reps_files_merge_with_a_conflict_and_undo(browser: Browser) -> Re
     ensure!(
         validate_workspace(&merged).is_valid(),
         "the merge does not validate"
+    );
+    let files: Vec<&str> = merged.sources.iter().map(|s| s.file.as_str()).collect();
+    ensure!(
+        files
+            == [
+                "rep-1.omnirx.json",
+                "rep-2.omnirx.json",
+                "rep-3.omnirx.json"
+            ]
+            && merged.sources[0].workspace == "代表1"
+            && hcp.source == Some(merged.sources[0].number),
+        "the merged files are {:?}, the HCP's {:?}",
+        merged.sources,
+        hcp.source
+    );
+    // The Customers list (the app opened anew) filtered by rep 1's file shows the renamed HCP.
+    browser
+        .open(&format!("{}#/customers", browser.root_url))
+        .await?;
+    browser.element("customers-row").await?;
+    browser.select("customers-filter-source", "0").await?;
+    let started = std::time::Instant::now();
+    loop {
+        let names = browser.texts_of_all("customers-cell-name").await?;
+        if names == ["王新名"] {
+            break;
+        }
+        ensure!(
+            started.elapsed() < crate::harness::PATIENCE,
+            "filtered by rep 1's file, the list shows {names:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    browser.keep_views("customers-filtered-by-source").await?;
+    // After the reload the merge can still be undone, from the note stored with it.
+    open_data_page(&browser).await?;
+    let offer = browser.text_of("merge-undo-offer").await?;
+    ensure!(
+        offer.contains("rep-1.omnirx.json") && offer.contains("rep-3.omnirx.json"),
+        "the undo offer reads {offer:?}"
     );
     browser.click("merge-undo").await?;
     browser.element("merge-undone").await?;

@@ -33,8 +33,13 @@ fn prefer_of(value: &str) -> Prefer {
 fn changed_text(state: crate::ui::state::AppState, at: Option<Timestamp>) -> impl Fn() -> String {
     move || match at {
         Some(at) => {
-            let shown = at.to_string().replacen('T', " ", 1);
-            let shown = shown.trim_end_matches('Z').trim_end_matches(":00");
+            // "2026-12-01T09:00:00Z" → "2026-12-01 09:00"
+            let shown: String = at
+                .to_string()
+                .replacen('T', " ", 1)
+                .chars()
+                .take(16)
+                .collect();
             format!("{} {shown} UTC", state.text(Text::MergeChangedAt))
         }
         None => state.text(Text::MergeTimeUnknown).to_string(),
@@ -122,14 +127,14 @@ pub(super) fn MergePreviewView(preview: Arc<MergePreview>) -> impl IntoView {
                                 {listed.conflict.id.clone()}
                             </td>
                             <td>{field.field.clone()}</td>
-                            <td data-testid="merge-mine">
-                                {field.mine.clone()}
+                            <td>
+                                <span data-testid="merge-mine">{field.mine.clone()}</span>
                                 <small class="muted merge-time" data-testid="merge-mine-time">
                                     {mine_time}
                                 </small>
                             </td>
-                            <td data-testid="merge-theirs">
-                                {field.theirs.clone()}
+                            <td>
+                                <span data-testid="merge-theirs">{field.theirs.clone()}</span>
                                 <small class="muted merge-time" data-testid="merge-theirs-time">
                                     {theirs_time}
                                 </small>

@@ -49,7 +49,10 @@ pub(super) fn MergeSources() -> impl IntoView {
                     let written = b
                         .source
                         .written_at
-                        .map(|at| at.to_string().replacen('T', " ", 1))
+                        .map(|at| {
+                            let shown = at.to_string().replacen('T', " ", 1);
+                            format!("{} UTC", shown.chars().take(16).collect::<String>())
+                        })
                         .unwrap_or_default();
                     view! {
                         <tr data-testid="merge-source">
