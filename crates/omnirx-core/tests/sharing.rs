@@ -691,6 +691,27 @@ mod merging {
     }
 
     #[test]
+    fn a_file_with_another_product_catalogue_adds_its_products_and_lists_the_renamed_one() {
+        let base = demo(DataLanguage::Chinese);
+        let mut theirs = base.clone();
+        theirs.products[0].name = "另一个名字".into();
+        let mut new_product = base.products[1].clone();
+        new_product.id = "p-new".into();
+        new_product.name = "新产品".into();
+        theirs.products.push(new_product);
+        let merged = merge(&base, &theirs, &file("theirs.json"), None);
+        assert_eq!(counts(&merged, "products").added, 1);
+        assert_eq!(counts(&merged, "products").conflicting, 1);
+        assert_eq!(merged.conflicts[0].fields[0].field, "name");
+        assert_eq!(
+            merged.workspace.products[0], base.products[0],
+            "mine stays unsettled"
+        );
+        assert_eq!(merged.workspace.products.last().unwrap().id, "p-new");
+        assert!(validate_workspace(&merged.workspace).is_valid());
+    }
+
+    #[test]
     fn take_the_newer_goes_by_each_record_s_update_time() {
         let base = demo(DataLanguage::English);
         let mut mine = base.clone();

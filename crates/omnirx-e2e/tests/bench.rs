@@ -4,7 +4,7 @@
 //! criterion; the peer figures from DuckDB-wasm in the same browser. Asserts only that the work
 //! was done: figures are printed, never timed assertions.
 //!
-//! By hand: `cargo test --release --features e2e --test browser_bench [start] [large] [xl] [journeys] [peer]`
+//! By hand: `cargo test --release --features e2e --test browser_bench [start] [large] [xl] [journeys] [peer] [unlock] [merge12]`
 //! (no argument: all of them). `OMNIRX_BENCH_RUNS` sets the runs per figure (default 5);
 //! `OMNIRX_BENCH_JSON` the report's path (default `target/bench/report.json`; the report
 //! found there before is shown as "previous" and kept as `report.previous.json`);
@@ -37,6 +37,9 @@ mod bench_peer;
 
 #[path = "bench_tables.rs"]
 mod bench_tables;
+
+#[path = "bench_sharing.rs"]
+mod bench_sharing;
 
 #[path = "stored.rs"]
 mod stored;
@@ -195,6 +198,18 @@ async fn main() {
         println!("measuring the table import (100k CSV and XLSX, 1M CSV, cancel)…");
         if let Err(error) = bench_tables::measure_tables(&environment, &mut report, runs).await {
             fail(&mut report, "tables", error);
+        }
+    }
+    if wants("unlock") {
+        println!("measuring an encrypted file opened on a phone-like CPU…");
+        if let Err(error) = bench_sharing::measure_unlock(&environment, &mut report, runs).await {
+            fail(&mut report, "unlock", error);
+        }
+    }
+    if wants("merge12") {
+        println!("measuring twelve reps' files of ~60 MB merged in the tab…");
+        if let Err(error) = bench_sharing::measure_twelve_files(&environment, &mut report).await {
+            fail(&mut report, "merge12", error);
         }
     }
     if wants("journeys") {

@@ -137,6 +137,14 @@ phrases! {
     fn market_rules_left_out(count) =>
         "按您的选择，{count} 条医生个人的处方记录未导入。",
         "As you chose, {count} prescription records of individual HCPs were left out.";
+    /// A merge of several files under way.
+    fn merge_progress(file, files) =>
+        "正在合并第 {file} 个文件，共 {files} 个…",
+        "Merging file {file} of {files}…";
+    /// Files too large together to merge in the browser.
+    fn merge_too_large(size, limit) =>
+        "这些文件合计 {size} MB，超过在浏览器里合并的上限（{limit} MB），没有合并。请用命令行 omnirx merge 合并后再导入。",
+        "These files hold {size} MB together, more than a merge in the browser can take ({limit} MB); nothing was merged. Merge them with the command line (omnirx merge) and import the result.";
 }
 
 #[cfg(test)]

@@ -565,6 +565,7 @@ texts! {
     MergePreviewTitle => "合并预览", "Merge preview";
     MergeAdded => "新增", "Added";
     MergeConflicting => "冲突", "Conflicting";
+    MergeUpdated => "更新（采用对方的）", "Updated (theirs taken)";
     MergeUnchanged => "相同", "Unchanged";
     MergeConflictsTitle => "冲突：两边都有、内容不同的记录", "Conflicts: records both sides have with different values";
     MergeAllConflicts => "所有冲突", "All conflicts";

@@ -13,6 +13,11 @@ use crate::domain::model::{
 };
 use crate::domain::time::Timestamp;
 
+/// The most the files of one merge may hold together in the browser, where the open workspace,
+/// every file read and the merged workspace share the tab's wasm memory (4 GiB at most). Measured
+/// in `./x bench merge12` (docs/sharing.md, *Figures*). The command line has no such limit.
+pub const MAX_MERGE_BYTES_IN_THE_BROWSER: u64 = 400 << 20;
+
 /// Which side wins a conflict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -381,7 +386,17 @@ pub fn merge_with(
     file: &IncomingFile,
     resolve: &dyn Fn(&Conflict) -> Option<Prefer>,
 ) -> Merged {
-    let mut workspace = mine.clone();
+    merge_into(mine.clone(), theirs, file, resolve)
+}
+
+/// [`merge_with`] into `mine` itself rather than a copy: several files merged in turn hold one
+/// workspace, not two.
+pub fn merge_into(
+    mut workspace: Workspace,
+    theirs: &Workspace,
+    file: &IncomingFile,
+    resolve: &dyn Fn(&Conflict) -> Option<Prefer>,
+) -> Merged {
     let mut merger = Merger {
         resolve,
         counts: BTreeMap::new(),

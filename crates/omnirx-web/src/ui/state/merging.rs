@@ -13,7 +13,7 @@ use omnirx_core::domain::compliance::Aggregation;
 use omnirx_core::domain::model::Workspace;
 use omnirx_core::domain::sharing::envelope::{is_encrypted, open, OpenError};
 use omnirx_core::domain::sharing::merge::{
-    merge_with, Conflict, IncomingFile, MergeCounts, Prefer,
+    merge_into, Conflict, IncomingFile, MergeCounts, Prefer, MAX_MERGE_BYTES_IN_THE_BROWSER,
 };
 use omnirx_core::domain::table_import::undo::{
     undo_note_key, undo_of_merge, undone, ImportUndo, UndoProblem,
@@ -66,9 +66,19 @@ pub enum MergeStep {
         files: Vec<String>,
         wrong: bool,
     },
+    /// Merging the files in turn: `done` of `total` merged (the page is drawn between two).
+    Merging {
+        done: usize,
+        total: usize,
+    },
     Preview(Arc<MergePreview>),
     /// Files that cannot be merged, each with why.
     Refused(Vec<(String, String)>),
+    /// The files hold more than a merge in the browser can take (MB, and the limit in MB).
+    TooLarge {
+        megabytes: u64,
+        limit: u64,
+    },
     Merged,
     Undone,
     UndoFailed(UndoProblem),
@@ -88,11 +98,13 @@ pub struct Merging {
     session: Session,
 }
 
-/// Merges `incoming` into `current` in order, each conflict settled by `resolve`.
-fn merge_all(
+/// Merges `incoming` into `current` in order, each conflict settled by `resolve`; the page is
+/// drawn again between two files, with `progress(done, total)` on screen.
+async fn merge_all(
     current: &Workspace,
     incoming: &[(IncomingFile, Arc<Workspace>)],
     resolve: &dyn Fn(&str) -> Option<Prefer>,
+    progress: impl Fn(usize, usize),
 ) -> (Workspace, MergePreview) {
     let mut workspace = current.clone();
     let mut preview = MergePreview {
@@ -103,8 +115,10 @@ fn merge_all(
         aggregation: Aggregation::default(),
     };
     for (index, (file, theirs)) in incoming.iter().enumerate() {
+        progress(index, incoming.len());
+        browser::next_frame().await;
         let key = |c: &Conflict| format!("{index}/{}/{}", c.list, c.id);
-        let merged = merge_with(&workspace, theirs, file, &|c| resolve(&key(c)));
+        let merged = merge_into(workspace, theirs, file, &|c| resolve(&key(c)));
         for (list, c) in merged.counts {
             let total = preview.counts.entry(list).or_default();
             total.added += c.added;
@@ -148,8 +162,16 @@ impl Merging {
     /// Reads and checks the chosen files; asks for the passphrase of encrypted ones; then
     /// previews their merge.
     pub fn read(self, files: Vec<web_sys::File>, language: Language) {
-        self.step.set(MergeStep::Reading);
         self.chosen.set(HashMap::new());
+        // Refused before anything is read: the tab would run out of memory half way.
+        let bytes: f64 = files.iter().map(|file| file.size()).sum();
+        if bytes as u64 > MAX_MERGE_BYTES_IN_THE_BROWSER {
+            return self.step.set(MergeStep::TooLarge {
+                megabytes: (bytes / 1_048_576.0).ceil() as u64,
+                limit: MAX_MERGE_BYTES_IN_THE_BROWSER >> 20,
+            });
+        }
+        self.step.set(MergeStep::Reading);
         spawn_local(async move {
             let mut pending = Vec::new();
             let mut refused = Vec::new();
@@ -214,8 +236,12 @@ impl Merging {
                 .collect()
         });
         self.pending.set_value(Vec::new());
-        let (_, preview) = merge_all(&current, &incoming, &|_| None);
-        self.step.set(MergeStep::Preview(Arc::new(preview)));
+        spawn_local(async move {
+            let step = self.step;
+            let progress = move |done, total| step.set(MergeStep::Merging { done, total });
+            let (_, preview) = merge_all(&current, &incoming, &|_| None, progress).await;
+            self.step.set(MergeStep::Preview(Arc::new(preview)));
+        });
     }
 
     /// Opens the encrypted files with `passphrase` (the team's one: the same for all). A wrong
@@ -232,7 +258,9 @@ impl Merging {
                 let Content::Sealed(bytes) = &incoming.content else {
                     continue;
                 };
-                let opened = open(bytes, &passphrase).map_err(|error| match error {
+                // Key derivation and decryption, timed for the bench (`omnirx:unlock`).
+                let opened = browser::timed("omnirx:unlock", || open(bytes, &passphrase));
+                let opened = opened.map_err(|error| match error {
                     OpenError::WrongPassphrase => None,
                     other => Some(describe_open_error(language, &other)),
                 });
@@ -289,12 +317,15 @@ impl Merging {
         };
         let chosen = self.chosen.get_untracked();
         let all = self.all.get_untracked();
-        let resolve = |key: &str| Some(chosen.get(key).copied().unwrap_or(all));
-        let (merged, _) = merge_all(&current, &preview.incoming, &resolve);
-        let undo = undo_of_merge(&id, &current, &merged, &preview.files);
-        let note = serde_json::to_string(&undo).expect("undo notes serialise");
-        drop(current);
         spawn_local(async move {
+            let resolve = |key: &str| Some(chosen.get(key).copied().unwrap_or(all));
+            let step = self.step;
+            let progress = move |done, total| step.set(MergeStep::Merging { done, total });
+            let (merged, _) = merge_all(&current, &preview.incoming, &resolve, progress).await;
+            let undo = undo_of_merge(&id, &current, &merged, &preview.files);
+            drop(preview);
+            let note = serde_json::to_string(&undo).expect("undo notes serialise");
+            drop(current);
             if self
                 .session
                 .save_then_show(id, merged, None, Some(note))

@@ -9,7 +9,7 @@ use super::merge_preview::MergePreviewView;
 use super::merge_sources::MergeSources;
 use crate::ui::state::merging::MergeStep;
 use crate::ui::state::use_app_state;
-use omnirx_core::i18n::Text;
+use omnirx_core::i18n::{format_integer, phrases, Text};
 
 /// Encrypted files: the passphrase asked for (one for all); a wrong one says so and asks again.
 #[component]
@@ -81,7 +81,10 @@ fn MergeUndoOffer() -> impl IntoView {
         let files = undoable.get().flatten()?;
         let busy = matches!(
             merging.step.get(),
-            MergeStep::Preview(_) | MergeStep::Locked { .. } | MergeStep::Reading
+            MergeStep::Preview(_)
+                | MergeStep::Locked { .. }
+                | MergeStep::Reading
+                | MergeStep::Merging { .. }
         );
         (!busy).then(|| {
             view! {
@@ -113,6 +116,22 @@ fn MergeStatus() -> impl IntoView {
         MergeStep::Reading => {
             view! { <p class="muted">{state.tr(Text::ImportReading)}</p> }.into_any()
         }
+        MergeStep::Merging { done, total } => view! {
+            <div class="import-progress" role="status" data-testid="merge-merging">
+                <p>
+                    {move || {
+                        let language = state.language.get();
+                        phrases::merge_progress(
+                            language,
+                            format_integer((done + 1) as i64, language),
+                            format_integer(total as i64, language),
+                        )
+                    }}
+                </p>
+                <progress max=total value=done></progress>
+            </div>
+        }
+        .into_any(),
         MergeStep::Locked { files, wrong } => {
             view! { <MergeUnlock files=files wrong=wrong /> }.into_any()
         }
@@ -124,6 +143,19 @@ fn MergeStatus() -> impl IntoView {
                     .map(|(file, why)| view! { <p>{format!("{file}: {why}")}</p> })
                     .collect_view()}
             </div>
+        }
+        .into_any(),
+        MergeStep::TooLarge { megabytes, limit } => view! {
+            <p class="alert alert-error" role="alert" data-testid="merge-too-large">
+                {move || {
+                    let language = state.language.get();
+                    phrases::merge_too_large(
+                        language,
+                        format_integer(megabytes as i64, language),
+                        format_integer(limit as i64, language),
+                    )
+                }}
+            </p>
         }
         .into_any(),
         MergeStep::Merged => view! {

@@ -79,10 +79,29 @@ pub(super) fn MergePreviewView(preview: Arc<MergePreview>) -> impl IntoView {
         .filter(|(_, c)| c.added + c.updated + c.conflicting + c.unchanged > 0)
         .map(|(list, c)| {
             let number = move |n: usize| move || format_integer(n as i64, language.get());
+            // Of this kind's conflicts, those the choices made so far settle for theirs.
+            let listed: Vec<(String, Prefer)> = preview
+                .conflicts
+                .iter()
+                .filter(|listed| listed.conflict.list == *list)
+                .map(|listed| (listed.key.clone(), listed.conflict.newer()))
+                .collect();
+            let updated = move || {
+                let taken = listed
+                    .iter()
+                    .filter(|(key, newer)| match merging.choice(key) {
+                        Prefer::Theirs => true,
+                        Prefer::Newer => *newer == Prefer::Theirs,
+                        Prefer::Mine => false,
+                    })
+                    .count();
+                format_integer(taken as i64, language.get())
+            };
             view! {
                 <tr data-testid=format!("merge-count-{list}")>
                     <th scope="row">{kind_label(state, list)}</th>
                     <td class="number">{number(c.added)}</td>
+                    <td class="number">{updated}</td>
                     <td class="number">{number(c.conflicting)}</td>
                     <td class="number">{number(c.unchanged)}</td>
                 </tr>
@@ -171,6 +190,7 @@ pub(super) fn MergePreviewView(preview: Arc<MergePreview>) -> impl IntoView {
                         <tr>
                             <th></th>
                             <th class="number">{state.tr(Text::MergeAdded)}</th>
+                            <th class="number">{state.tr(Text::MergeUpdated)}</th>
                             <th class="number">{state.tr(Text::MergeConflicting)}</th>
                             <th class="number">{state.tr(Text::MergeUnchanged)}</th>
                         </tr>
