@@ -54,6 +54,24 @@ pub struct Workspace {
     pub sources: Vec<Source>,
 }
 
+/// Calls `$visit!("hcps", hcps)` for each of the ten lists of records (the lists a merge
+/// matches, whose records may name a `source`), in file order.
+macro_rules! for_each_record_list {
+    ($visit:ident) => {{
+        $visit!("products", products);
+        $visit!("channels", channels);
+        $visit!("regions", regions);
+        $visit!("territories", territories);
+        $visit!("reps", reps);
+        $visit!("accounts", accounts);
+        $visit!("hcps", hcps);
+        $visit!("interactions", interactions);
+        $visit!("prescriptions", prescriptions);
+        $visit!("targets", targets);
+    }};
+}
+pub(crate) use for_each_record_list;
+
 /// A record's source: the number of one of [`Workspace::sources`], from 1.
 pub type SourceNumber = std::num::NonZeroU16;
 

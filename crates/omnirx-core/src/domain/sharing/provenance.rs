@@ -4,23 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::domain::model::{Source, SourceNumber, Workspace};
-
-/// Calls `visit` with each list's name and its records' sources.
-macro_rules! each_source {
-    ($workspace:expr, $visit:ident) => {{
-        $visit!("products", products);
-        $visit!("channels", channels);
-        $visit!("regions", regions);
-        $visit!("territories", territories);
-        $visit!("reps", reps);
-        $visit!("accounts", accounts);
-        $visit!("hcps", hcps);
-        $visit!("interactions", interactions);
-        $visit!("prescriptions", prescriptions);
-        $visit!("targets", targets);
-    }};
-}
+use crate::domain::model::{for_each_record_list, Source, SourceNumber, Workspace};
 
 /// One merged file and how many records of each list came from it (lists with none left out).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,7 +28,7 @@ pub fn brought_by(workspace: &Workspace) -> Vec<Brought> {
             }
         };
     }
-    each_source!(workspace, count);
+    for_each_record_list!(count);
     workspace
         .sources
         .iter()
@@ -64,7 +48,7 @@ pub fn keep_named_sources(workspace: &mut Workspace) {
             named.extend(workspace.$field.iter().filter_map(|record| record.source));
         };
     }
-    each_source!(workspace, collect);
+    for_each_record_list!(collect);
     workspace.sources.retain(|s| named.contains(&s.number));
 }
 
@@ -80,7 +64,7 @@ pub fn forget_provenance(workspace: &mut Workspace) {
                 .for_each(|record| record.source = None);
         };
     }
-    each_source!(workspace, forget);
+    for_each_record_list!(forget);
     workspace
         .products
         .iter_mut()

@@ -61,18 +61,11 @@ pub enum UndoProblem {
     WouldBreak,
 }
 
+/// The lists an import or a merge appends to and replaces in: the ten lists of records and the
+/// merged files.
 macro_rules! each_list {
     ($workspace:expr, $visit:ident) => {{
-        $visit!("products", products);
-        $visit!("channels", channels);
-        $visit!("regions", regions);
-        $visit!("territories", territories);
-        $visit!("reps", reps);
-        $visit!("accounts", accounts);
-        $visit!("hcps", hcps);
-        $visit!("interactions", interactions);
-        $visit!("prescriptions", prescriptions);
-        $visit!("targets", targets);
+        crate::domain::model::for_each_record_list!($visit);
         $visit!("sources", sources);
     }};
 }

@@ -277,16 +277,7 @@ fn validate_sources(report: &mut ValidationReport, workspace: &Workspace) {
             }
         };
     }
-    check!("products", products);
-    check!("channels", channels);
-    check!("regions", regions);
-    check!("territories", territories);
-    check!("reps", reps);
-    check!("accounts", accounts);
-    check!("hcps", hcps);
-    check!("interactions", interactions);
-    check!("prescriptions", prescriptions);
-    check!("targets", targets);
+    crate::domain::model::for_each_record_list!(check);
 }
 
 fn validate_segment_rule_sets(

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::passphrase::PassphraseInput;
+
 use crate::ui::components::lists::{pair_keys, pair_of, KeyedRows};
 use crate::ui::state::sharing::ExportProblem;
 use crate::ui::state::use_app_state;
@@ -181,23 +183,6 @@ fn ExportOptions() -> impl IntoView {
     }
 }
 
-/// A passphrase field that writes into `value`.
-#[component]
-fn PassphraseInput(label: Text, test_id: &'static str, value: RwSignal<String>) -> impl IntoView {
-    let state = use_app_state();
-    view! {
-        <label class="control">
-            <span class="control-label">{state.tr(label)}</span>
-            <input
-                type="password"
-                autocomplete="new-password"
-                data-testid=test_id
-                on:input=move |event| value.set(event_target_value(&event))
-            />
-        </label>
-    }
-}
-
 /// The passphrase, twice; empty exports the file in clear.
 #[component]
 fn PassphraseFields() -> impl IntoView {
@@ -209,11 +194,13 @@ fn PassphraseFields() -> impl IntoView {
                 label=Text::ExportPassphrase
                 test_id="export-passphrase"
                 value=export.passphrase
+                autocomplete="new-password"
             />
             <PassphraseInput
                 label=Text::ExportPassphraseAgain
                 test_id="export-passphrase-again"
                 value=export.passphrase_again
+                autocomplete="new-password"
             />
         </div>
         <p class="muted">{state.tr(Text::ExportPassphraseHint)}</p>

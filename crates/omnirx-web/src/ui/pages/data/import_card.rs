@@ -3,6 +3,8 @@
 //! workspace or put in place of the open one; a refused file is explained.
 
 use leptos::prelude::*;
+
+use super::passphrase::PassphraseInput;
 use wasm_bindgen::JsCast;
 
 use crate::ui::components::market_rules::IncomingPrescriptionsChoice;
@@ -285,15 +287,11 @@ fn Unlock(failed: Option<OpenError>, opening: bool) -> impl IntoView {
     view! {
         <form class="unlock" data-testid="import-locked" on:submit=unlock>
             <h3>{state.tr(Text::ImportLockedTitle)}</h3>
-            <label class="control">
-                <span class="control-label">{state.tr(Text::ImportPassphrase)}</span>
-                <input
-                    type="password"
-                    autocomplete="off"
-                    data-testid="import-passphrase"
-                    on:input=move |event| passphrase.set(event_target_value(&event))
-                />
-            </label>
+            <PassphraseInput
+                label=Text::ImportPassphrase
+                test_id="import-passphrase"
+                value=passphrase
+            />
             {move || {
                 message()
                     .map(|message| {

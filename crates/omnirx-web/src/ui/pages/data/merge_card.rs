@@ -3,6 +3,8 @@
 //! reload too, until the next import), and the files merged so far with what each brought.
 
 use leptos::prelude::*;
+
+use super::passphrase::PassphraseInput;
 use wasm_bindgen::JsCast;
 
 use super::merge_preview::MergePreviewView;
@@ -29,15 +31,11 @@ fn MergeUnlock(files: Vec<String>, wrong: bool) -> impl IntoView {
         <form class="unlock" data-testid="merge-locked" on:submit=unlock>
             <h3>{state.tr(Text::MergeLockedTitle)}</h3>
             <p class="muted">{files.join(", ")}</p>
-            <label class="control">
-                <span class="control-label">{state.tr(Text::ImportPassphrase)}</span>
-                <input
-                    type="password"
-                    autocomplete="off"
-                    data-testid="merge-passphrase"
-                    on:input=move |event| passphrase.set(event_target_value(&event))
-                />
-            </label>
+            <PassphraseInput
+                label=Text::ImportPassphrase
+                test_id="merge-passphrase"
+                value=passphrase
+            />
             <Show when=move || wrong>
                 <p class="alert alert-error" role="alert" data-testid="merge-wrong-passphrase">
                     {wrong_text}

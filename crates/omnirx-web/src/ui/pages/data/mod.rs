@@ -7,6 +7,7 @@ mod market_rules_card;
 mod merge_card;
 mod merge_preview;
 mod merge_sources;
+mod passphrase;
 mod table_import;
 mod workspace_list;
 
