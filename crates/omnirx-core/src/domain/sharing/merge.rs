@@ -58,8 +58,18 @@ pub trait MergedRecord: Clone + PartialEq + Serialize {
     }
 }
 
+/// `MergedRecord` for kinds with a `source`, and with `stamped` also an `updated_at`.
 macro_rules! merged_record {
-    ($($kind:ty),*) => {$(
+    ($($kind:ty),*) => {$(merged_record!(@impl $kind, {});)*};
+    (stamped: $($kind:ty),*) => {$(merged_record!(@impl $kind, {
+        fn updated_at(&self) -> Option<Timestamp> {
+            self.updated_at
+        }
+        fn set_updated_at(&mut self, at: Option<Timestamp>) {
+            self.updated_at = at;
+        }
+    });)*};
+    (@impl $kind:ty, { $($stamp:tt)* }) => {
         impl MergedRecord for $kind {
             fn source(&self) -> Option<SourceNumber> {
                 self.source
@@ -67,31 +77,13 @@ macro_rules! merged_record {
             fn set_source(&mut self, source: Option<SourceNumber>) {
                 self.source = source;
             }
+            $($stamp)*
         }
-    )*};
-}
-
-macro_rules! stamped_record {
-    ($($kind:ty),*) => {$(
-        impl MergedRecord for $kind {
-            fn source(&self) -> Option<SourceNumber> {
-                self.source
-            }
-            fn set_source(&mut self, source: Option<SourceNumber>) {
-                self.source = source;
-            }
-            fn updated_at(&self) -> Option<Timestamp> {
-                self.updated_at
-            }
-            fn set_updated_at(&mut self, at: Option<Timestamp>) {
-                self.updated_at = at;
-            }
-        }
-    )*};
+    };
 }
 
 merged_record!(Channel, Region, Territory, Interaction, Prescription);
-stamped_record!(Product, Rep, Account, Hcp, Target);
+merged_record!(stamped: Product, Rep, Account, Hcp, Target);
 
 /// One field that differs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
