@@ -39,6 +39,15 @@ pub fn cases() -> Vec<Case> {
             },
         },
         Case {
+            name: "a_workspace_unreadable_at_start_is_said_and_kept_as_stored",
+            language: "zh-CN",
+            run: |b| {
+                Box::pin(a_workspace_unreadable_at_start_is_said_and_kept_as_stored(
+                    b,
+                ))
+            },
+        },
+        Case {
             name: "an_import_refused_for_quota_goes_through_once_space_is_freed",
             language: "en-US+small-disk",
             run: |b| Box::pin(an_import_refused_for_quota_goes_through_once_space_is_freed(b)),
@@ -381,6 +390,71 @@ async fn an_import_refused_for_quota_goes_through_once_space_is_freed(
         after.names().contains(&"Needs space") && after.each_workspace_is_whole(),
         "after freeing space, storage holds {:?}",
         after.workspaces
+    );
+    Ok(())
+}
+
+/// Puts `value` as the stored `part` of workspace `id`, behind the app's back (a damaged disk).
+async fn put_part(browser: &Browser, id: &str, part: &str, value: &str) -> Result<()> {
+    let outcome = browser
+        .client
+        .execute_async(
+            r#"const [id, part, value, done] = arguments;
+            const request = indexedDB.open('omnirx');
+            request.onerror = () => done(String(request.error));
+            request.onsuccess = () => {
+                const database = request.result;
+                const transaction = database.transaction('parts', 'readwrite');
+                transaction.objectStore('parts').put(value, [id, part]);
+                transaction.oncomplete = () => { database.close(); done('written'); };
+                transaction.onerror = () => done(String(transaction.error));
+            };"#,
+            vec![id.into(), part.into(), value.into()],
+        )
+        .await?;
+    ensure!(outcome == "written", "damaging the stored part: {outcome}");
+    Ok(())
+}
+
+async fn a_workspace_unreadable_at_start_is_said_and_kept_as_stored(
+    browser: Browser,
+) -> Result<()> {
+    open_data_page(&browser).await?;
+    let name = read_stored(&browser).await?.names()[0].to_string();
+    put_part(&browser, "demo", "hcps", "{ damaged").await?;
+    browser.client.refresh().await?;
+    let notice = browser.text_of("notice").await?;
+    ensure!(
+        notice.contains(&format!("工作区“{name}”无法读取，已原样保留"))
+            && notice.contains("存储的数据已损坏（"),
+        "the unreadable workspace was said as {notice:?}"
+    );
+    // The demo is shown under another id; the damaged workspace is still there, as it was.
+    let started = std::time::Instant::now();
+    let mut rows = browser.texts_of_all("workspace-row").await?;
+    while rows.len() < 2 && started.elapsed() < crate::harness::PATIENCE {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        rows = browser.texts_of_all("workspace-row").await?;
+    }
+    ensure!(rows.len() == 2, "the workspaces listed are {rows:?}");
+    browser
+        .keep_views_around("start-unreadable-workspace", Some("notice"))
+        .await?;
+    let kept = browser
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+            const request = indexedDB.open('omnirx');
+            request.onsuccess = () => {
+                const get = request.result.transaction('parts').objectStore('parts').get(['demo', 'hcps']);
+                get.onsuccess = () => { request.result.close(); done(get.result); };
+            };"#,
+            vec![],
+        )
+        .await?;
+    ensure!(
+        kept == "{ damaged",
+        "the unreadable workspace was overwritten: {kept}"
     );
     Ok(())
 }

@@ -8,4 +8,4 @@ pub mod messages;
 
 pub use indexed_db::{Database, Expected, StorageError};
 pub use layout::WorkspaceSummary;
-pub use messages::describe_storage_error;
+pub use messages::{describe_read_failure, describe_storage_error};

@@ -15,3 +15,12 @@ pub fn describe_storage_error(language: Language, error: &StorageError) -> Strin
         other => phrases::storage_failed(language, other),
     }
 }
+
+/// Why a stored workspace could not be read, in the UI language (the reader's detail as it is).
+pub fn describe_read_failure(language: Language, error: &StorageError) -> String {
+    match error {
+        StorageError::Corrupt(detail) => phrases::stored_data_damaged(language, detail),
+        StorageError::Other(detail) => detail.clone(),
+        other => describe_storage_error(language, other),
+    }
+}

@@ -74,6 +74,10 @@ phrases! {
     fn what_if_best(step, extra) => "同样提升幅度下收益最大的步骤：{step}（最后一步增加 {extra}）", "Where the same effort gains most: {step} (+{extra} at the last step)";
     /// A storage failure the app has no words of its own for.
     fn storage_failed(reason) => "保存失败，之前的数据完好无损：{reason}", "Saving failed; the previous data is intact: {reason}";
+    /// Why stored data could not be read: the reader's own detail.
+    fn stored_data_damaged(detail) => "存储的数据已损坏（{detail}）", "stored data is damaged: {detail}";
+    /// The workspace opened last could not be read at start: another one is shown instead.
+    fn workspace_unreadable(name, reason) => "工作区“{name}”无法读取，已原样保留，没有做任何改动：{reason}", "The workspace “{name}” could not be read; it is kept as stored, untouched: {reason}";
     /// How many HCPs a rule's conditions match, beside how many it catches.
     fn rule_matching(count) => " · {count} 人满足条件", " · {count} match";
     /// HCPs no rule catches.

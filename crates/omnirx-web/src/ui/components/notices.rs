@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::ui::state::session::{describe_storage_error, Notice};
+use crate::ui::state::session::{describe_read_failure, describe_storage_error, Notice};
 use crate::ui::state::use_app_state;
-use omnirx_core::i18n::Text;
+use omnirx_core::i18n::{phrases, Text};
 
 /// The session's notice. A failure is shown wherever the user is when it happens (an edit on
 /// any page may fail to save), so this sits in the shell rather than on the Data page.
@@ -26,6 +26,27 @@ pub fn SessionNotice() -> impl IntoView {
             Notice::StorageFailed(error) => view! {
                 <p class="alert alert-error" role="alert" data-testid="notice">
                     <span>{describe_storage_error(language, &error)}</span>
+                    " "
+                    <button
+                        type="button"
+                        class="button button-small button-quiet"
+                        data-testid="notice-dismiss"
+                        on:click=dismiss
+                    >
+                        {state.text(Text::Dismiss)}
+                    </button>
+                </p>
+            }
+            .into_any(),
+            Notice::Unreadable { name, error } => view! {
+                <p class="alert alert-error" role="alert" data-testid="notice">
+                    <span>
+                        {phrases::workspace_unreadable(
+                            language,
+                            &name,
+                            describe_read_failure(language, &error),
+                        )}
+                    </span>
                     " "
                     <button
                         type="button"

@@ -3,6 +3,7 @@
 //! The worker does the work; this store only sends requests and keeps the answers.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use omnirx_core::domain::compliance::{IncomingChoice, Settled};
 use omnirx_core::domain::table_import::mapping::SheetMapping;
@@ -431,23 +432,28 @@ impl TableImport {
                     .plan
                     .with_untracked(|plan| plan.as_ref().map(|plan| plan.counts.clone()))
                     .unwrap_or_default();
-                self.session.reload_after_import(workspace_id.clone());
-                self.undoable.set(undo_kept.then(|| workspace_id.clone()));
-                self.file.set(None);
-                self.proposal.set(None);
-                self.plan.set(None);
-                self.file_handle.set_value(None);
-                self.step.set(Step::Done {
-                    workspace_id,
-                    counts,
-                    settled,
+                // "Done" once the pages show what was stored (the step stays "writing" until then).
+                spawn_local(async move {
+                    self.session.reload_after_import(workspace_id.clone()).await;
+                    self.undoable.set(undo_kept.then(|| workspace_id.clone()));
+                    self.file.set(None);
+                    self.proposal.set(None);
+                    self.plan.set(None);
+                    self.file_handle.set_value(None);
+                    self.step.set(Step::Done {
+                        workspace_id,
+                        counts,
+                        settled,
+                    });
                 });
             }
             Response::Undone { workspace_id, .. } => {
-                self.session.reload_after_import(workspace_id);
-                self.undoable.set(None);
-                self.reset();
-                self.step.set(Step::Undone);
+                spawn_local(async move {
+                    self.session.reload_after_import(workspace_id).await;
+                    self.undoable.set(None);
+                    self.reset();
+                    self.step.set(Step::Undone);
+                });
             }
             Response::UndoFailed { problem } => self.step.set(Step::Failed(Failure::Undo(problem))),
             Response::StorageFailed { message } => {

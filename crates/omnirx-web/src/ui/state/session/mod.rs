@@ -46,6 +46,12 @@ pub enum Notice {
     EditsKeptAsCopy {
         name: String,
     },
+    /// The workspace named could not be read when the app started: it stays as stored, and
+    /// another workspace (or the demo) is shown.
+    Unreadable {
+        name: String,
+        error: StorageError,
+    },
 }
 
 /// Whether the browser promised to keep our data under storage pressure.
@@ -152,7 +158,7 @@ async fn ask_for_persistent_storage() -> bool {
         .unwrap_or(false)
 }
 
-pub use omnirx_storage::describe_storage_error;
+pub use omnirx_storage::{describe_read_failure, describe_storage_error};
 
 impl Session {
     pub fn new(language: RwSignal<Language>) -> Session {
@@ -232,45 +238,70 @@ impl Session {
             self.listen_to_other_tabs();
             let last = database.last_opened().await.ok().flatten();
             let loaded = match &last {
-                Some(id) => self
-                    .read_to_show(&database, id)
-                    .await
-                    .ok()
-                    .map(|(workspace, revision)| (id.clone(), workspace, revision)),
-                None => None,
+                Some(id) => match self.read_to_show(&database, id).await {
+                    Ok((workspace, revision)) => Ok((id.clone(), workspace, revision)),
+                    Err(error) => Err(Some(error)),
+                },
+                None => Err(None),
             };
             match loaded {
-                Some((id, workspace, revision)) => self.show(id, workspace, Some(revision)),
-                None => {
-                    // The demo is generated, not the user's data: show it at once and store it
-                    // behind the scenes, so a first visit does not wait for the write.
-                    let workspace = demo_workspace(language);
-                    self.show(DEMO_WORKSPACE_ID.into(), workspace.clone(), None);
-                    match database
-                        .save(
-                            DEMO_WORKSPACE_ID,
-                            &workspace,
-                            now_ms(),
-                            true,
-                            Expected::Anything,
-                        )
+                Ok((id, workspace, revision)) => self.show(id, workspace, Some(revision)),
+                Err(failed) => {
+                    self.show_another_or_the_demo(&database, last, failed, language)
                         .await
-                    {
-                        Ok(revision) => {
-                            // Edits made during the write are saved over this revision.
-                            if self.workspace_id.get_untracked().as_deref()
-                                == Some(DEMO_WORKSPACE_ID)
-                            {
-                                self.revision.set_value(Some(revision));
-                            }
-                            self.announce(DEMO_WORKSPACE_ID);
-                        }
-                        Err(error) => self.notice.set(Some(Notice::StorageFailed(error))),
-                    }
                 }
             }
             self.refresh_list(&database).await;
         });
+    }
+
+    /// When the last workspace is gone or unreadable: the first other stored one that reads,
+    /// else the demo. Whatever is stored stays as it is: a workspace that could not be read is
+    /// said, and the demo goes under a new id when `demo` is taken.
+    async fn show_another_or_the_demo(
+        &self,
+        database: &Database,
+        last: Option<String>,
+        failed: Option<StorageError>,
+        language: Language,
+    ) {
+        let stored = database.list().await.unwrap_or_default();
+        let unreadable = stored.iter().find(|s| Some(&s.id) == last.as_ref());
+        if let (Some(summary), Some(error)) = (unreadable, failed) {
+            self.notice.set(Some(Notice::Unreadable {
+                name: summary.name.clone(),
+                error,
+            }));
+        }
+        for summary in stored.iter().filter(|s| Some(&s.id) != last.as_ref()) {
+            if let Ok((workspace, revision)) = self.read_to_show(database, &summary.id).await {
+                let _ = database.set_last_opened(&summary.id).await;
+                self.show(summary.id.clone(), workspace, Some(revision));
+                return;
+            }
+        }
+        // The demo is generated, not the user's data: show it at once and store it behind the
+        // scenes, so a first visit does not wait for the write.
+        let id = if stored.iter().any(|s| s.id == DEMO_WORKSPACE_ID) {
+            format!("{DEMO_WORKSPACE_ID}-{}", now_ms() as u64)
+        } else {
+            DEMO_WORKSPACE_ID.to_string()
+        };
+        let workspace = demo_workspace(language);
+        self.show(id.clone(), workspace.clone(), None);
+        match database
+            .save(&id, &workspace, now_ms(), true, Expected::Anything)
+            .await
+        {
+            Ok(revision) => {
+                // Edits made during the write are saved over this revision.
+                if self.workspace_id.get_untracked().as_deref() == Some(id.as_str()) {
+                    self.revision.set_value(Some(revision));
+                }
+                self.announce(&id);
+            }
+            Err(error) => self.notice.set(Some(Notice::StorageFailed(error))),
+        }
     }
 
     /// Saves `workspace` under `id` and shows it; on failure nothing changes on screen or on disk.
@@ -385,9 +416,10 @@ impl Session {
     }
 
     /// Shows workspace `id` as the import worker wrote it (or, when an undo deleted it, the first
-    /// stored workspace), and tells the other tabs.
-    pub fn reload_after_import(self, id: String) {
-        spawn_local(async move {
+    /// stored workspace), and tells the other tabs. Done when the new data is on screen, so the
+    /// import says "done" only once the pages show what it stored.
+    pub async fn reload_after_import(self, id: String) {
+        {
             let Some(database) = self.database.get_untracked() else {
                 return;
             };
@@ -418,7 +450,7 @@ impl Session {
                 }
                 None => self.new_empty(self.language.get_untracked()),
             }
-        });
+        }
     }
 
     pub fn open(self, id: String) {
