@@ -1781,3 +1781,79 @@ fn the_credited_interaction_is_the_one_at_the_time_the_step_reports() {
         vec![(SeriesLabel::Named("Email".into()), vec![1, 1, 1])]
     );
 }
+
+/// The index built a slice at a time (as the page builds it between frames) is the index built
+/// in one call, whatever the slices: demo data with its events shuffled out of time order, an
+/// interaction and a prescription naming an unknown HCP, a channel nobody knows, and the China
+/// rules (no HCP-level prescriptions). Progress only grows and ends at its total.
+#[test]
+fn the_index_built_in_slices_is_the_index_built_at_once() {
+    use omnirx_core::domain::demo::{
+        generate_demo_workspace, DataLanguage, DemoOptions, DemoScale,
+    };
+
+    let mut demo = generate_demo_workspace(DemoOptions::fixed(
+        DemoScale::Tiny,
+        11,
+        DataLanguage::English,
+    ));
+    demo.interactions.reverse();
+    let mut stray = demo.interactions[0].clone();
+    stray.hcp_id = "nobody".into();
+    demo.interactions.insert(3, stray);
+    let mut unknown_channel = demo.interactions[1].clone();
+    unknown_channel.channel_id = "carrier-pigeon".into();
+    demo.interactions.push(unknown_channel);
+    let mut stray = demo.prescriptions[0].clone();
+    stray.hcp_id = Some("nobody".into());
+    demo.prescriptions.push(stray);
+    let mut china = demo.clone();
+    china.settings.market_rules = MarketRules::China;
+    let empty = Workspace::default();
+
+    for workspace in [&demo, &china, &empty] {
+        let whole = FunnelIndex::build(workspace, CountingUnit::Hcp);
+        assert!(workspace.interactions.is_empty() || !whole.events.is_empty());
+        for slice in [1, 2, 7, 100, 1_000, usize::MAX] {
+            let mut builder = FunnelIndexBuilder::new(workspace);
+            let mut steps = 0;
+            let mut last_done = 0;
+            let built = loop {
+                steps += 1;
+                let index = builder.step(workspace, slice);
+                let (done, total) = builder.progress();
+                assert!(
+                    done >= last_done && done <= total,
+                    "progress {done} of {total}"
+                );
+                last_done = done;
+                if let Some(index) = index {
+                    assert_eq!(done, total);
+                    break index;
+                }
+                assert!(steps < 1_000_000, "the build never ends");
+            };
+            assert_eq!(built, whole, "built in slices of {slice}");
+            assert!(builder.step(workspace, slice).is_none());
+            if slice == 7 && !workspace.interactions.is_empty() {
+                assert!(steps > workspace.interactions.len() / 7, "{steps} steps");
+            }
+        }
+    }
+    // Hand-checked on the hand-written workspace: one HCP's two events, out of order in the
+    // file, come back in time order whatever the slice.
+    let mut small = workspace(&["h1"]);
+    small.interactions = vec![
+        visit("2026-01-05 10:00", "h1", Outcome::Detailed),
+        email_opened("2026-01-02 09:00", "h1"),
+    ];
+    let mut builder = FunnelIndexBuilder::new(&small);
+    let index = loop {
+        if let Some(index) = builder.step(&small, 1) {
+            break index;
+        }
+    };
+    assert_eq!(index.events_of(0).len(), 2);
+    assert_eq!(index.events_of(0)[0].at, at("2026-01-02 09:00").0);
+    assert_eq!(index.events_of(0)[1].at, at("2026-01-05 10:00").0);
+}

@@ -20,6 +20,11 @@ pub fn cases() -> Vec<Case> {
             run: |b| Box::pin(breakdown_drop_off_what_if_and_a_workshop_funnel(b)),
         },
         Case {
+            name: "a_large_workspace_builds_its_funnel_in_slices_and_counts_as_natively",
+            language: "en-US",
+            run: |b| Box::pin(a_large_workspace_builds_its_funnel_in_slices(b)),
+        },
+        Case {
             name: "chinese_funnel_exports_as_svg_and_png",
             language: "zh-CN",
             run: |b| Box::pin(chinese_funnel_exports_as_svg_and_png(b)),
@@ -284,6 +289,83 @@ async fn chinese_funnel_exports_as_svg_and_png(browser: Browser) -> Result<()> {
         name.ends_with(".png") && bytes.starts_with(b"\x89PNG"),
         "the PNG export is {name:?} ({} bytes)",
         bytes.len()
+    );
+    Ok(())
+}
+
+/// A workspace over the size from which the page builds the funnel index a slice per task
+/// (240,000 interactions: the demo's, three more times a week apart each), imported: the
+/// Overview and the Funnels page show the counts the core computes natively in one call.
+async fn a_large_workspace_builds_its_funnel_in_slices(browser: Browser) -> Result<()> {
+    use omnirx_core::domain::demo::{
+        generate_demo_workspace, DataLanguage, DemoOptions, DemoScale,
+    };
+    use omnirx_core::domain::funnel::{funnel_report, ReportOptions};
+    use omnirx_core::domain::time::Timestamp;
+
+    let mut workspace = generate_demo_workspace(DemoOptions::fixed(
+        DemoScale::Demo,
+        19,
+        DataLanguage::English,
+    ));
+    workspace.settings.name = "Four times the visits".into();
+    workspace.settings.demo = false;
+    let original = workspace.interactions.clone();
+    for copy in 1..4 {
+        workspace
+            .interactions
+            .extend(original.iter().cloned().map(|mut interaction| {
+                interaction.at = Timestamp(interaction.at.0 + copy * 7 * 86_400);
+                interaction
+            }));
+    }
+    ensure!(workspace.interactions.len() >= 200_000);
+    let definition = workspace.funnels.first().context("the demo has a funnel")?;
+    let expected = funnel_report(&workspace, definition, &ReportOptions::default())
+        .map_err(|error| anyhow::anyhow!("{error:?}"))?
+        .summary
+        .counts();
+    let directory = TempDirectory::new("large");
+    let path = directory.0.join("four-times.omnirx.json");
+    std::fs::write(
+        &path,
+        omnirx_core::domain::workspace_file::export_workspace(&workspace),
+    )?;
+
+    crate::stored::open_data_page(&browser).await?;
+    browser.import_as_new(&path).await?;
+    browser.click("nav-overview").await?;
+    browser.element("overview-funnel-step").await?;
+    let overview: Vec<u64> = browser
+        .texts_of_all("overview-step-count")
+        .await?
+        .iter()
+        .map(|text| number(text))
+        .collect::<Result<_>>()?;
+    ensure!(
+        overview == expected,
+        "the Overview shows {overview:?}, the core counts {expected:?}"
+    );
+    browser.click("nav-funnels").await?;
+    wait_for_rows(&browser, expected.len()).await?;
+    let shown: Vec<u64> = browser
+        .texts_of_all("cell-count")
+        .await?
+        .iter()
+        .map(|text| number(text))
+        .collect::<Result<_>>()?;
+    ensure!(
+        shown == expected,
+        "the Funnels page shows {shown:?}, the core counts {expected:?}"
+    );
+    // Built a slice per task: each slice leaves a mark (240,000 interactions read, then
+    // placed and sorted, in slices of 100,000 records: at least five).
+    let slices = browser
+        .script("return performance.getEntriesByName('omnirx:funnel-index-slice', 'mark').length")
+        .await?;
+    ensure!(
+        slices.as_u64().is_some_and(|count| count >= 5),
+        "the index was built in {slices} slices"
     );
     Ok(())
 }

@@ -8,9 +8,9 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::domain::calendar::CalendarDate;
 use crate::domain::model::Workspace;
 use crate::domain::time::Timestamp;
-use crate::domain::time_zone::fixed_utc_offset_seconds;
 
 use super::definition::CountingUnit;
+use super::index_builder::FunnelIndexBuilder;
 
 /// "No such value" in the small-number columns.
 pub const NONE: u16 = u16::MAX;
@@ -79,7 +79,7 @@ pub struct FunnelIndex {
 
 /// Finds the position of an id in a list: by scanning when the list is short (channels,
 /// products: a scan of a few short strings beats hashing), by hashing otherwise.
-struct Positions<'a> {
+pub(super) struct Positions<'a> {
     ids: Vec<&'a str>,
     hashed: HashMap<&'a str, u16>,
 }
@@ -87,7 +87,7 @@ struct Positions<'a> {
 impl<'a> Positions<'a> {
     const SCAN_LIMIT: usize = 16;
 
-    fn get(&self, id: &str) -> Option<u16> {
+    pub(super) fn get(&self, id: &str) -> Option<u16> {
         if self.ids.len() <= Self::SCAN_LIMIT {
             self.ids
                 .iter()
@@ -98,12 +98,12 @@ impl<'a> Positions<'a> {
         }
     }
 
-    fn contains_key(&self, id: &str) -> bool {
+    pub(super) fn contains_key(&self, id: &str) -> bool {
         self.get(id).is_some()
     }
 }
 
-fn positions<'a>(ids: impl Iterator<Item = &'a str>) -> Positions<'a> {
+pub(super) fn positions<'a>(ids: impl Iterator<Item = &'a str>) -> Positions<'a> {
     let ids: Vec<&str> = ids.collect();
     let hashed = if ids.len() > Positions::SCAN_LIMIT {
         ids.iter()
@@ -128,195 +128,13 @@ impl FunnelIndex {
         }
     }
 
+    /// The HCP index in one call: [`FunnelIndexBuilder`]'s steps, unbounded.
     fn build_for_hcps(workspace: &Workspace) -> FunnelIndex {
-        let unit = CountingUnit::Hcp;
-        let channels = positions(workspace.channels.iter().map(|c| c.id.as_str()));
-        let products = positions(workspace.products.iter().map(|p| p.id.as_str()));
-        let reps = positions(workspace.reps.iter().map(|r| r.id.as_str()));
-        let regions = positions(workspace.regions.iter().map(|r| r.id.as_str()));
-        let mut tier_names: Vec<String> = workspace
-            .accounts
-            .iter()
-            .map(|a| a.tier.trim().to_string())
-            .collect();
-        tier_names.sort();
-        tier_names.dedup();
-        let tier_of = |tier: &str| {
-            tier_names
-                .binary_search_by(|known| known.as_str().cmp(tier.trim()))
-                .map(|index| index as u16)
-                .unwrap_or(NONE)
-        };
-        let account_position: HashMap<&str, usize> = workspace
-            .accounts
-            .iter()
-            .enumerate()
-            .map(|(index, account)| (account.id.as_str(), index))
-            .collect();
-
-        // Each HCP is one entity, in file order.
-        let entities: Vec<EntityFacts> = workspace
-            .hcps
-            .iter()
-            .map(|hcp| {
-                let account = account_position
-                    .get(hcp.account_id.as_str())
-                    .map(|&index| &workspace.accounts[index]);
-                EntityFacts {
-                    id: hcp.id.clone(),
-                    name: hcp.name.clone(),
-                    region: account
-                        .and_then(|a| regions.get(a.region_id.as_str()))
-                        .unwrap_or(NONE),
-                    tier: account.map(|a| tier_of(&a.tier)).unwrap_or(NONE),
-                }
-            })
-            .collect();
-        let entity_of_hcp: HashMap<&str, u32> = workspace
-            .hcps
-            .iter()
-            .enumerate()
-            .map(|(index, hcp)| (hcp.id.as_str(), index as u32))
-            .collect();
-        let entity_count = entities.len();
-
-        // Interactions: each read once (their ids live in scattered heap strings, so reading
-        // them is the slow part), compacted, then placed per entity by a counting sort.
-        let mut compact: Vec<(u32, Event)> = Vec::with_capacity(workspace.interactions.len());
-        let mut event_counts = vec![0u32; entity_count + 1];
-        let mut data_end: Option<i64> = None;
-        for interaction in &workspace.interactions {
-            let Some(&entity) = entity_of_hcp.get(interaction.hcp_id.as_str()) else {
-                continue;
-            };
-            let Some(channel) = channels.get(interaction.channel_id.as_str()) else {
-                continue;
-            };
-            event_counts[entity as usize] += 1;
-            compact.push((
-                entity,
-                Event {
-                    at: interaction.at.0,
-                    channel,
-                    product: interaction
-                        .product_id
-                        .as_deref()
-                        .and_then(|id| products.get(id))
-                        .unwrap_or(NONE),
-                    rep: interaction
-                        .rep_id
-                        .as_deref()
-                        .and_then(|id| reps.get(id))
-                        .unwrap_or(NONE),
-                    kind: interaction.kind as u8,
-                    outcome: interaction.outcome as u8,
-                },
-            ));
-            data_end = Some(data_end.map_or(interaction.at.0, |end| end.max(interaction.at.0)));
-        }
-        let event_starts = prefix_sums(&event_counts);
-        let mut next = event_starts.clone();
-        let mut events = vec![
-            Event {
-                at: 0,
-                channel: 0,
-                product: NONE,
-                rep: NONE,
-                kind: 0,
-                outcome: 0,
-            };
-            compact.len()
-        ];
-        for (entity, event) in compact {
-            let slot = &mut next[entity as usize];
-            events[*slot as usize] = event;
-            *slot += 1;
-        }
-        // A stable sort keeps the file's order among events of the same second.
-        for entity in 0..entity_count {
-            let range = event_starts[entity] as usize..event_starts[entity + 1] as usize;
-            let slice = &mut events[range];
-            if !slice.windows(2).all(|pair| pair[0].at <= pair[1].at) {
-                slice.sort_by_key(|event| event.at);
+        let mut builder = FunnelIndexBuilder::new(workspace);
+        loop {
+            if let Some(index) = builder.step(workspace, usize::MAX) {
+                return index;
             }
-        }
-
-        let utc_offset = fixed_utc_offset_seconds(&workspace.settings.time_zone);
-        let offset = utc_offset.unwrap_or(0);
-
-        // Prescription months with units > 0; an account-level record without an HCP belongs to
-        // the account and so only to account funnels.
-        let mut rx_owner = Vec::with_capacity(workspace.prescriptions.len());
-        let mut last_month: Option<i64> = None;
-        let mut rx_counts = vec![0u32; entity_count + 1];
-        // Where the market rules forbid HCP-level prescription figures, no HCP is given any:
-        // every record belongs to its account (docs/compliance.md).
-        let hcp_level_allowed = !workspace.settings.market_rules.forbids_hcp_prescriptions();
-        for prescription in &workspace.prescriptions {
-            // A record for an account without an HCP belongs to account funnels only.
-            let entity = prescription
-                .hcp_id
-                .as_deref()
-                .filter(|_| hcp_level_allowed)
-                .and_then(|hcp| entity_of_hcp.get(hcp).copied());
-            let entity = entity
-                .filter(|_| prescription.units > 0)
-                .filter(|_| products.contains_key(prescription.product_id.as_str()));
-            if let Some(entity) = entity {
-                rx_counts[entity as usize] += 1;
-            }
-            // The end of the data is a property of the file: account-only months count too, and
-            // so do months whose records all have 0 units (reported, with nothing prescribed).
-            if products.contains_key(prescription.product_id.as_str()) {
-                let month = prescription.period.index();
-                last_month = Some(last_month.map_or(month, |last| last.max(month)));
-            }
-            rx_owner.push(entity);
-        }
-        let prescription_starts = prefix_sums(&rx_counts);
-        let mut next = prescription_starts.clone();
-        let mut prescription_months = vec![
-            PrescriptionMonth {
-                month: 0,
-                product: 0
-            };
-            *prescription_starts.last().unwrap_or(&0) as usize
-        ];
-        for (prescription, entity) in workspace.prescriptions.iter().zip(&rx_owner) {
-            let Some(entity) = entity else { continue };
-            let slot = &mut next[*entity as usize];
-            prescription_months[*slot as usize] = PrescriptionMonth {
-                month: prescription.period.index(),
-                product: products.get(&prescription.product_id).unwrap_or(NONE),
-            };
-            *slot += 1;
-        }
-        for entity in 0..entity_count {
-            let range =
-                prescription_starts[entity] as usize..prescription_starts[entity + 1] as usize;
-            let slice = &mut prescription_months[range];
-            slice.sort_unstable();
-        }
-        if let Some(month) = last_month {
-            let end = month_start_utc(month + 1, offset) - 1;
-            data_end = Some(data_end.map_or(end, |current| current.max(end)));
-        }
-
-        FunnelIndex {
-            unit,
-            entities,
-            event_starts,
-            events,
-            prescription_starts,
-            prescriptions: prescription_months,
-            utc_offset: offset,
-            time_zone_known: utc_offset.is_some(),
-            data_end,
-            channel_names: workspace.channels.iter().map(|c| c.name.clone()).collect(),
-            product_names: workspace.products.iter().map(|p| p.name.clone()).collect(),
-            rep_names: workspace.reps.iter().map(|r| r.name.clone()).collect(),
-            region_names: workspace.regions.iter().map(|r| r.name.clone()).collect(),
-            tier_names,
         }
     }
 
@@ -504,7 +322,7 @@ impl FunnelIndex {
     }
 }
 
-fn month_start_utc(month: i64, offset: i64) -> i64 {
+pub(super) fn month_start_utc(month: i64, offset: i64) -> i64 {
     crate::domain::time::Month::from_index(month)
         .first_day()
         .days_since_unix_epoch()
@@ -512,7 +330,7 @@ fn month_start_utc(month: i64, offset: i64) -> i64 {
         - offset
 }
 
-fn prefix_sums(counts: &[u32]) -> Vec<u32> {
+pub(super) fn prefix_sums(counts: &[u32]) -> Vec<u32> {
     // counts has one spare slot at the end; starts[e] = sum of counts before e.
     let mut starts = Vec::with_capacity(counts.len());
     let mut total = 0u32;

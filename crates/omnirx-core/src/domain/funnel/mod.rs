@@ -9,6 +9,7 @@ pub mod definition;
 pub mod editing;
 pub mod evaluate;
 pub mod index;
+pub mod index_builder;
 pub mod report;
 pub mod summary;
 pub mod what_if;
@@ -18,6 +19,7 @@ pub use compare::{previous_period, quarter_containing, step_deltas, StepDelta};
 pub use definition::*;
 pub use evaluate::{run_funnel, FunnelRun, Trace, WorkspaceIds};
 pub use index::FunnelIndex;
+pub use index_builder::FunnelIndexBuilder;
 pub use report::{funnel_report, BreakdownReport, FunnelReport, ReportOptions};
 pub use summary::{
     check_manual_counts, find_bottleneck, stopped_before, summarise_manual, summarise_run,

@@ -170,7 +170,7 @@ impl OverviewStage {
     const LAST: u8 = 6;
     /// From this many interactions the Overview is drawn in steps; a smaller workspace (the demo's
     /// 60,000) is drawn whole at once, its analyses taking a few milliseconds.
-    const STAGED_FROM: usize = 200_000;
+    const STAGED_FROM: usize = crate::ui::state::funnel_analysis::INDEX_IN_SLICES_FROM;
 
     /// Whether the Overview's card of `step` is drawn yet (always, outside the Overview).
     pub fn reached(step: u8) -> impl Fn() -> bool + Copy {

@@ -14,8 +14,8 @@ use crate::ui::state::session::Session;
 use omnirx_core::domain::compliance;
 use omnirx_core::domain::funnel::{
     breakdown, previous_period, run_funnel, summarise_manual, summarise_run, Attribution,
-    BreakdownDimension, BreakdownSeries, CountingUnit, FunnelDefinition, FunnelIndex, FunnelRun,
-    FunnelSummary, Period, WorkspaceIds,
+    BreakdownDimension, BreakdownSeries, CountingUnit, FunnelDefinition, FunnelIndex,
+    FunnelIndexBuilder, FunnelRun, FunnelSummary, Period, WorkspaceIds,
 };
 
 use super::shared::Shared;
@@ -127,14 +127,34 @@ impl FunnelAnalysis {
             })
         });
         // The HCP index is built once per data change; the account index is derived from it.
+        // A large workspace's is built a slice per task (`None` until it is complete), so the
+        // page keeps drawing; a smaller one's at once, so the demo's pages draw whole.
+        let sliced: RwSignal<Option<(u64, Shared<FunnelIndex>)>> = RwSignal::new(None);
+        let slicing: StoredValue<Option<u64>> = StoredValue::new(None);
         let hcp_index = Memo::new(move |_| {
-            session.data_revision.track();
-            session.workspace.with_untracked(|workspace| {
+            let revision = session.data_revision.get();
+            let large = session.workspace.with_untracked(|workspace| {
                 let workspace = workspace.as_ref()?;
-                Some(Shared(Arc::new(timed("omnirx:funnel-index", || {
-                    FunnelIndex::build(workspace, CountingUnit::Hcp)
-                }))))
-            })
+                Some(workspace.interactions.len() >= INDEX_IN_SLICES_FROM)
+            })?;
+            if !large {
+                return session.workspace.with_untracked(|workspace| {
+                    let workspace = workspace.as_ref()?;
+                    Some(Shared(Arc::new(timed("omnirx:funnel-index", || {
+                        FunnelIndex::build(workspace, CountingUnit::Hcp)
+                    }))))
+                });
+            }
+            if let Some((built_for, index)) = sliced.get() {
+                if built_for == revision {
+                    return Some(index);
+                }
+            }
+            if slicing.get_value() != Some(revision) {
+                slicing.set_value(Some(revision));
+                leptos::task::spawn_local(build_index_in_slices(session, revision, sliced));
+            }
+            None
         });
         let index = Memo::new(move |_| {
             let hcp_index = hcp_index.get()?;
@@ -257,6 +277,41 @@ impl FunnelAnalysis {
                 .breakdown
                 .with(|series| series.as_ref()?.get(first).map(|s| s.counts.clone())),
             _ => self.summary.with(|s| s.as_ref().map(|s| s.counts())),
+        }
+    }
+}
+
+/// From this many interactions the HCP index is built a slice per task (the Overview's staged
+/// drawing starts at the same size).
+pub const INDEX_IN_SLICES_FROM: usize = 200_000;
+/// Records per slice: about 10 ms of work in the browser.
+const INDEX_SLICE: usize = 100_000;
+
+/// Builds the HCP index of data revision `revision` a slice per task into `sliced`; stops
+/// when the data changes under it (a newer build runs).
+async fn build_index_in_slices(
+    session: Session,
+    revision: u64,
+    sliced: RwSignal<Option<(u64, Shared<FunnelIndex>)>>,
+) {
+    // The previous revision's index goes now, not when the new one is complete.
+    sliced.set(None);
+    let Some(workspace) = session.workspace.get_untracked() else {
+        return;
+    };
+    crate::ui::browser::mark("omnirx:funnel-index:start");
+    let mut builder = FunnelIndexBuilder::new(&workspace);
+    loop {
+        crate::ui::browser::next_task().await;
+        if session.data_revision.try_get_untracked() != Some(revision) {
+            return;
+        }
+        let built = builder.step(&workspace, INDEX_SLICE);
+        crate::ui::browser::mark("omnirx:funnel-index-slice");
+        if let Some(index) = built {
+            crate::ui::browser::measure_since("omnirx:funnel-index", "omnirx:funnel-index:start");
+            sliced.set(Some((revision, Shared(Arc::new(index)))));
+            return;
         }
     }
 }

@@ -66,24 +66,25 @@ impl PerformanceAnalysis {
             activity_by: RwSignal::new(ActivityDimension::Rep),
         };
         // Both built from the funnel's HCP index (kept per data revision, and built by the
-        // Overview already): its events are compact where the workspace's interactions are
-        // strings. The first skips the contact rows, so the page's top draws sooner.
+        // Overview already; on a large workspace they wait for its slices): its events are
+        // compact where the workspace's interactions are strings. The first skips the contact
+        // rows, so the page's top draws sooner.
         let data = Memo::new(move |_| {
-            let events = funnels.hcp_index.get();
+            let events = funnels.hcp_index.get()?;
             session.workspace.with_untracked(|workspace| {
                 let workspace = workspace.as_ref()?;
                 Some(Shared(Arc::new(timed("omnirx:performance-index", || {
-                    PerformanceData::aligned_only(workspace, events.as_deref())
+                    PerformanceData::aligned_only(workspace, Some(&events))
                 }))))
             })
         });
         let activity_data = Memo::new(move |_| {
-            let events = funnels.hcp_index.get();
+            let events = funnels.hcp_index.get()?;
             session.workspace.with_untracked(|workspace| {
                 let workspace = workspace.as_ref()?;
                 Some(Shared(Arc::new(timed(
                     "omnirx:performance-contacts",
-                    || PerformanceData::build_with(workspace, events.as_deref()),
+                    || PerformanceData::build_with(workspace, Some(&events)),
                 ))))
             })
         });
