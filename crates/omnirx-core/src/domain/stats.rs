@@ -19,8 +19,10 @@ pub struct WorkspaceStats {
     pub prescribed_value: f64,
 }
 
-pub fn workspace_stats(workspace: &Workspace) -> WorkspaceStats {
-    let counts = vec![
+/// (kind of record, count), in the order of the file: cheap, unlike the rest of the stats,
+/// which read every interaction.
+pub fn record_counts(workspace: &Workspace) -> Vec<(&'static str, usize)> {
+    vec![
         ("products", workspace.products.len()),
         ("channels", workspace.channels.len()),
         ("regions", workspace.regions.len()),
@@ -35,33 +37,48 @@ pub fn workspace_stats(workspace: &Workspace) -> WorkspaceStats {
         ("segment_rule_sets", workspace.segment_rule_sets.len()),
         ("journeys", workspace.journeys.len()),
         ("plans", workspace.plans.len()),
-    ];
-    let mut per_channel: BTreeMap<&str, usize> = BTreeMap::new();
+    ]
+}
+
+pub fn workspace_stats(workspace: &Workspace) -> WorkspaceStats {
+    let counts = record_counts(workspace);
+    // One pass over the interactions (a million or more: each pass is a walk through memory):
+    // the channels' ids are few, so each is found by a scan, and known ones are counted by
+    // position; an unknown id is kept by name.
+    let channel_ids: Vec<&str> = workspace.channels.iter().map(|c| c.id.as_str()).collect();
+    let mut known = vec![0usize; channel_ids.len()];
+    let mut unknown: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut first_interaction: Option<Timestamp> = None;
+    let mut last_interaction: Option<Timestamp> = None;
     for interaction in &workspace.interactions {
-        *per_channel
-            .entry(interaction.channel_id.as_str())
-            .or_default() += 1;
+        let id = interaction.channel_id.as_str();
+        match channel_ids.iter().position(|known| *known == id) {
+            Some(position) => known[position] += 1,
+            None => *unknown.entry(id).or_default() += 1,
+        }
+        let at = interaction.at;
+        first_interaction = Some(first_interaction.map_or(at, |first| first.min(at)));
+        last_interaction = Some(last_interaction.map_or(at, |last| last.max(at)));
     }
-    let mut interactions_per_channel: Vec<(String, String, usize)> = workspace
-        .channels
-        .iter()
-        .map(|channel| {
-            (
-                channel.id.clone(),
-                channel.name.clone(),
-                per_channel.remove(channel.id.as_str()).unwrap_or(0),
-            )
-        })
-        .collect();
+    // A channel listed twice gets its interactions once, under its first listing.
+    let mut interactions_per_channel: Vec<(String, String, usize)> = Vec::new();
+    for (position, channel) in workspace.channels.iter().enumerate() {
+        let first = channel_ids.iter().position(|id| *id == channel.id) == Some(position);
+        interactions_per_channel.push((
+            channel.id.clone(),
+            channel.name.clone(),
+            if first { known[position] } else { 0 },
+        ));
+    }
     interactions_per_channel.extend(
-        per_channel
+        unknown
             .into_iter()
             .map(|(id, count)| (id.to_string(), id.to_string(), count)),
     );
     WorkspaceStats {
         counts,
-        first_interaction: workspace.interactions.iter().map(|i| i.at).min(),
-        last_interaction: workspace.interactions.iter().map(|i| i.at).max(),
+        first_interaction,
+        last_interaction,
         first_prescription_month: workspace.prescriptions.iter().map(|p| p.period).min(),
         last_prescription_month: workspace.prescriptions.iter().map(|p| p.period).max(),
         interactions_per_channel,
@@ -74,6 +91,38 @@ pub fn workspace_stats(workspace: &Workspace) -> WorkspaceStats {
 mod tests {
     use super::*;
     use crate::domain::model::*;
+
+    #[test]
+    fn a_channel_listed_twice_counts_once_under_its_first_listing() {
+        let mut workspace = Workspace::default();
+        for name in ["Email", "Email again"] {
+            workspace.channels.push(Channel {
+                source: None,
+                id: "c1".into(),
+                name: name.into(),
+                kind: ChannelKind::Email,
+            });
+        }
+        for _ in 0..2 {
+            workspace.interactions.push(Interaction {
+                source: None,
+                at: Timestamp::parse("2025-03-01T00:00:00Z").unwrap(),
+                hcp_id: "h".into(),
+                rep_id: None,
+                channel_id: "c1".into(),
+                kind: InteractionKind::EmailSent,
+                product_id: None,
+                outcome: Outcome::NoResponse,
+                notes: String::new(),
+            });
+        }
+        let counts: Vec<usize> = workspace_stats(&workspace)
+            .interactions_per_channel
+            .iter()
+            .map(|(_, _, count)| *count)
+            .collect();
+        assert_eq!(counts, [2, 0]);
+    }
 
     #[test]
     fn counts_ranges_and_channel_totals() {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::ui::state::use_app_state;
-use omnirx_core::domain::stats::{workspace_stats, WorkspaceStats};
+use omnirx_core::domain::stats::{record_counts, WorkspaceStats};
 use omnirx_core::i18n::{format_date, format_integer, format_percent, format_weekday_date, Text};
 use omnirx_core::view::route::Page;
 
@@ -96,10 +96,15 @@ fn WorkspaceActions() -> impl IntoView {
 fn WorkspaceSummaryCard() -> impl IntoView {
     let state = use_app_state();
     let session = state.session;
+    // The stats that read every interaction are kept per data change; the counts follow
+    // every edit (a funnel added).
+    let data_stats = state.data_stats;
     let stats = Memo::new(move |_| {
-        session
+        let mut stats = WorkspaceStats::clone(&*data_stats.get()?);
+        stats.counts = session
             .workspace
-            .with(|workspace| workspace.as_ref().map(|w| workspace_stats(w)))
+            .with(|w| w.as_ref().map(|w| record_counts(w)))?;
+        Some(stats)
     });
     let name = move || {
         session.workspace.with(|w| {

@@ -17,6 +17,7 @@ pub mod table_import;
 
 use leptos::prelude::*;
 
+use crate::ui::browser::timed;
 use customer_list::CustomerListChoices;
 use file_import::FileImport;
 use funnel_analysis::FunnelAnalysis;
@@ -25,12 +26,14 @@ use journey_editor::JourneyEditor;
 use market_rules::MarketRulesState;
 use merging::Merging;
 use omnirx_core::domain::calendar::CalendarDate;
+use omnirx_core::domain::stats::{workspace_stats, WorkspaceStats};
 use omnirx_core::i18n::{text, Language, Text};
 use omnirx_core::view::route::Route;
 use performance::PerformanceAnalysis;
 use planning::Planning;
 use segment_analysis::SegmentAnalysis;
 use session::Session;
+use shared::Shared;
 use sharing::ExportChoices;
 use table_import::TableImport;
 
@@ -70,6 +73,9 @@ pub struct AppState {
     pub performance: PerformanceAnalysis,
     /// The Plan page's choices, its proposal and the saved plan.
     pub planning: Planning,
+    /// The open workspace's stats that read every interaction (date range, totals per
+    /// channel), once per data change rather than per visit of the Overview.
+    pub data_stats: Memo<Option<Shared<WorkspaceStats>>>,
 }
 
 impl AppState {
@@ -97,6 +103,16 @@ impl AppState {
             performance,
             planning: Planning::new(session, performance, segments),
             market_rules: MarketRulesState::new(session),
+            data_stats: Memo::new(move |_| {
+                session.data_revision.track();
+                session.workspace.with_untracked(|workspace| {
+                    let workspace = workspace.as_ref()?;
+                    Some(Shared(std::sync::Arc::new(timed(
+                        "omnirx:workspace-stats",
+                        || workspace_stats(workspace),
+                    ))))
+                })
+            }),
         }
     }
 
