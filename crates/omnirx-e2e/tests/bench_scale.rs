@@ -499,9 +499,15 @@ async fn measure_once(
             "const marks = performance.getEntriesByName('omnirx:wasm-memory'); \
              return {wasm: marks.length ? marks[marks.length - 1].detail : null, \
                      heap: performance.memory ? performance.memory.usedJSHeapSize : null, \
-                     longest: Math.max(0, ...window.__longTasks)};",
+                     longest: Math.max(0, ...window.__longTasks), \
+                     slow: performance.getEntriesByType('measure').filter(e => e.duration > 50) \
+                         .map(e => [e.name, Math.round(e.startTime), Math.round(e.duration)])};",
         )
         .await?;
+    println!(
+        "    importing: longest task {} ms; measures over 50 ms {}",
+        memory["longest"], memory["slow"]
+    );
     let megabytes =
         |value: &serde_json::Value| value.as_f64().map_or(f64::NAN, |b| b / 1_048_576.0);
     figures.wasm_memory_mb.push(megabytes(&memory["wasm"]));

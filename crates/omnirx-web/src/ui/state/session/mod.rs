@@ -265,30 +265,36 @@ impl Session {
         failed: Option<StorageError>,
         language: Language,
     ) {
-        let stored = database.list().await.unwrap_or_default();
-        let unreadable = stored.iter().find(|s| Some(&s.id) == last.as_ref());
-        if let (Some(summary), Some(error)) = (unreadable, failed) {
-            self.notice.set(Some(Notice::Unreadable {
-                name: summary.name.clone(),
-                error,
-            }));
-        }
-        for summary in stored.iter().filter(|s| Some(&s.id) != last.as_ref()) {
-            if let Ok((workspace, revision)) = self.read_to_show(database, &summary.id).await {
-                let _ = database.set_last_opened(&summary.id).await;
-                self.show(summary.id.clone(), workspace, Some(revision));
-                return;
+        if let Some(last) = &last {
+            let stored = database.list().await.unwrap_or_default();
+            if let (Some(summary), Some(error)) = (stored.iter().find(|s| &s.id == last), failed) {
+                self.notice.set(Some(Notice::Unreadable {
+                    name: summary.name.clone(),
+                    error,
+                }));
+            }
+            for summary in stored.iter().filter(|s| &s.id != last) {
+                if let Ok((workspace, revision)) = self.read_to_show(database, &summary.id).await {
+                    let _ = database.set_last_opened(&summary.id).await;
+                    self.show(summary.id.clone(), workspace, Some(revision));
+                    return;
+                }
             }
         }
-        // The demo is generated, not the user's data: show it at once and store it behind the
-        // scenes, so a first visit does not wait for the write.
+        // The demo is generated, not the user's data: show it at once (a first visit waits for
+        // nothing stored) and store it behind the scenes.
+        let workspace = demo_workspace(language);
+        self.show(DEMO_WORKSPACE_ID.into(), workspace.clone(), None);
+        let stored = database.list().await.unwrap_or_default();
         let id = if stored.iter().any(|s| s.id == DEMO_WORKSPACE_ID) {
-            format!("{DEMO_WORKSPACE_ID}-{}", now_ms() as u64)
+            let id = format!("{DEMO_WORKSPACE_ID}-{}", now_ms() as u64);
+            if self.workspace_id.get_untracked().as_deref() == Some(DEMO_WORKSPACE_ID) {
+                self.workspace_id.set(Some(id.clone()));
+            }
+            id
         } else {
             DEMO_WORKSPACE_ID.to_string()
         };
-        let workspace = demo_workspace(language);
-        self.show(id.clone(), workspace.clone(), None);
         match database
             .save(&id, &workspace, now_ms(), true, Expected::Anything)
             .await
