@@ -10,7 +10,6 @@ use crate::domain::model::Workspace;
 use crate::domain::time::Timestamp;
 
 use super::definition::CountingUnit;
-use super::index_builder::FunnelIndexBuilder;
 
 /// "No such value" in the small-number columns.
 pub const NONE: u16 = u16::MAX;
@@ -117,27 +116,6 @@ pub(super) fn positions<'a>(ids: impl Iterator<Item = &'a str>) -> Positions<'a>
 }
 
 impl FunnelIndex {
-    /// Builds the index for a counting unit. An account index is always derived from the HCP
-    /// index ([`FunnelIndex::accounts_from_hcps`]), so the app (which derives it from the HCP
-    /// index it already has) and the CLI order ties the same way.
-    pub fn build(workspace: &Workspace, unit: CountingUnit) -> FunnelIndex {
-        let hcps = FunnelIndex::build_for_hcps(workspace);
-        match unit {
-            CountingUnit::Hcp => hcps,
-            CountingUnit::Account => hcps.accounts_from_hcps(workspace),
-        }
-    }
-
-    /// The HCP index in one call: [`FunnelIndexBuilder`]'s steps, unbounded.
-    fn build_for_hcps(workspace: &Workspace) -> FunnelIndex {
-        let mut builder = FunnelIndexBuilder::new(workspace);
-        loop {
-            if let Some(index) = builder.step(workspace, usize::MAX) {
-                return index;
-            }
-        }
-    }
-
     /// The account index from an HCP index: each account's history is its HCPs' histories
     /// merged (ties in the same second: HCPs in file order, then file order), plus the
     /// prescriptions recorded for the account without an HCP. No interaction is read again,

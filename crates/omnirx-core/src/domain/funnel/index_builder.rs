@@ -352,3 +352,26 @@ impl FunnelIndexBuilder {
         }
     }
 }
+
+impl FunnelIndex {
+    /// Builds the index for a counting unit. An account index is always derived from the HCP
+    /// index ([`FunnelIndex::accounts_from_hcps`]), so the app (which derives it from the HCP
+    /// index it already has) and the CLI order ties the same way.
+    pub fn build(workspace: &Workspace, unit: CountingUnit) -> FunnelIndex {
+        let hcps = build_for_hcps(workspace);
+        match unit {
+            CountingUnit::Hcp => hcps,
+            CountingUnit::Account => hcps.accounts_from_hcps(workspace),
+        }
+    }
+}
+
+/// The HCP index in one call: [`FunnelIndexBuilder`]'s steps, unbounded.
+fn build_for_hcps(workspace: &Workspace) -> FunnelIndex {
+    let mut builder = FunnelIndexBuilder::new(workspace);
+    loop {
+        if let Some(index) = builder.step(workspace, usize::MAX) {
+            return index;
+        }
+    }
+}
