@@ -31,6 +31,18 @@ pub struct Event {
     pub outcome: u8,
 }
 
+impl Event {
+    /// A placeholder, written over before anything reads it (slots of a counting sort).
+    pub const EMPTY: Event = Event {
+        at: 0,
+        channel: 0,
+        product: NONE,
+        rep: NONE,
+        kind: 0,
+        outcome: 0,
+    };
+}
+
 /// A month with prescriptions (units > 0) of one product.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PrescriptionMonth {
@@ -203,17 +215,8 @@ impl FunnelIndex {
 
         let event_starts = prefix_sums(&event_counts);
         let prescription_starts = prefix_sums(&rx_counts);
-        let mut events = vec![
-            self.events.first().copied().unwrap_or(Event {
-                at: 0,
-                channel: 0,
-                product: NONE,
-                rep: NONE,
-                kind: 0,
-                outcome: 0,
-            });
-            self.events.len()
-        ];
+        let mut events =
+            vec![self.events.first().copied().unwrap_or(Event::EMPTY); self.events.len()];
         let mut prescriptions = vec![
             PrescriptionMonth {
                 month: 0,

@@ -155,17 +155,7 @@ impl FunnelIndexBuilder {
                     }
                     self.event_starts = prefix_sums(&self.event_counts);
                     self.next = self.event_starts.clone();
-                    self.events = vec![
-                        Event {
-                            at: 0,
-                            channel: 0,
-                            product: NONE,
-                            rep: NONE,
-                            kind: 0,
-                            outcome: 0,
-                        };
-                        self.compact.len()
-                    ];
+                    self.events = vec![Event::EMPTY; self.compact.len()];
                     self.phase = Phase::Placing(0);
                 }
                 Phase::Placing(from) => {
