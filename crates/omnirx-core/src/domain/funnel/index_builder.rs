@@ -221,6 +221,8 @@ impl FunnelIndexBuilder {
         if from == to {
             return;
         }
+        // The lookups are made again each step (tens of thousands of ids at most: about a
+        // millisecond), so the builder borrows nothing from the workspace between steps.
         let channels = positions(workspace.channels.iter().map(|c| c.id.as_str()));
         let products = positions(workspace.products.iter().map(|p| p.id.as_str()));
         let reps = positions(workspace.reps.iter().map(|r| r.id.as_str()));

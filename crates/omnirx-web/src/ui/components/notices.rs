@@ -13,7 +13,28 @@ use omnirx_core::i18n::{phrases, Text};
 pub fn SessionNotice() -> impl IntoView {
     let state = use_app_state();
     let session = state.session;
-    let dismiss = move |_| session.notice.set(None);
+    let dismiss = move || {
+        view! {
+            <button
+                type="button"
+                class="button button-small button-quiet"
+                data-testid="notice-dismiss"
+                on:click=move |_| session.notice.set(None)
+            >
+                {state.text(Text::Dismiss)}
+            </button>
+        }
+    };
+    let failure = move |message: String| {
+        view! {
+            <p class="alert alert-error" role="alert" data-testid="notice">
+                <span>{message}</span>
+                " "
+                {dismiss()}
+            </p>
+        }
+        .into_any()
+    };
     move || {
         let language = state.language.get();
         session.notice.get().map(|notice| match notice {
@@ -23,42 +44,12 @@ pub fn SessionNotice() -> impl IntoView {
                 </p>
             }
             .into_any(),
-            Notice::StorageFailed(error) => view! {
-                <p class="alert alert-error" role="alert" data-testid="notice">
-                    <span>{describe_storage_error(language, &error)}</span>
-                    " "
-                    <button
-                        type="button"
-                        class="button button-small button-quiet"
-                        data-testid="notice-dismiss"
-                        on:click=dismiss
-                    >
-                        {state.text(Text::Dismiss)}
-                    </button>
-                </p>
-            }
-            .into_any(),
-            Notice::Unreadable { name, error } => view! {
-                <p class="alert alert-error" role="alert" data-testid="notice">
-                    <span>
-                        {phrases::workspace_unreadable(
-                            language,
-                            &name,
-                            describe_read_failure(language, &error),
-                        )}
-                    </span>
-                    " "
-                    <button
-                        type="button"
-                        class="button button-small button-quiet"
-                        data-testid="notice-dismiss"
-                        on:click=dismiss
-                    >
-                        {state.text(Text::Dismiss)}
-                    </button>
-                </p>
-            }
-            .into_any(),
+            Notice::StorageFailed(error) => failure(describe_storage_error(language, &error)),
+            Notice::Unreadable { name, error } => failure(phrases::workspace_unreadable(
+                language,
+                &name,
+                describe_read_failure(language, &error),
+            )),
             Notice::EditsKeptAsCopy { name } => view! {
                 <p class="alert alert-warning" role="alert" data-testid="notice">
                     <span>{state.text(Text::EditsKeptAsCopy)}</span>
@@ -67,14 +58,7 @@ pub fn SessionNotice() -> impl IntoView {
                     "”"
                     {state.text(Text::SentenceEnd)}
                     " "
-                    <button
-                        type="button"
-                        class="button button-small button-quiet"
-                        data-testid="notice-dismiss"
-                        on:click=dismiss
-                    >
-                        {state.text(Text::Dismiss)}
-                    </button>
+                    {dismiss()}
                 </p>
             }
             .into_any(),

@@ -133,17 +133,11 @@ impl FunnelAnalysis {
         let slicing: StoredValue<Option<u64>> = StoredValue::new(None);
         let hcp_index = Memo::new(move |_| {
             let revision = session.data_revision.get();
-            let large = session.workspace.with_untracked(|workspace| {
-                let workspace = workspace.as_ref()?;
-                Some(workspace.interactions.len() >= INDEX_IN_SLICES_FROM)
-            })?;
-            if !large {
-                return session.workspace.with_untracked(|workspace| {
-                    let workspace = workspace.as_ref()?;
-                    Some(Shared(Arc::new(timed("omnirx:funnel-index", || {
-                        FunnelIndex::build(workspace, CountingUnit::Hcp)
-                    }))))
-                });
+            let workspace = session.workspace.get_untracked()?;
+            if workspace.interactions.len() < INDEX_IN_SLICES_FROM {
+                return Some(Shared(Arc::new(timed("omnirx:funnel-index", || {
+                    FunnelIndex::build(&workspace, CountingUnit::Hcp)
+                }))));
             }
             if let Some((built_for, index)) = sliced.get() {
                 if built_for == revision {

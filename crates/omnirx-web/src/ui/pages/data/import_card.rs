@@ -44,7 +44,7 @@ pub(super) fn count_label(kind: &str) -> Option<Text> {
 mod tests {
     use super::count_label;
     use omnirx_core::domain::demo::{generate_demo_workspace, DemoOptions, DemoScale};
-    use omnirx_core::domain::stats::workspace_stats;
+    use omnirx_core::domain::stats::record_counts;
 
     /// The preview names every kind of record in the UI's words, never by its key.
     #[test]
@@ -54,7 +54,7 @@ mod tests {
             1,
             omnirx_core::domain::demo::DataLanguage::English,
         ));
-        for (kind, _) in workspace_stats(&workspace).counts {
+        for (kind, _) in record_counts(&workspace) {
             assert!(count_label(kind).is_some(), "{kind} has no label");
         }
     }

@@ -265,8 +265,10 @@ impl Session {
         failed: Option<StorageError>,
         language: Language,
     ) {
+        // Read once: which workspaces to try instead, and whether `demo` is taken.
+        let mut stored = None;
         if let Some(last) = &last {
-            let stored = database.list().await.unwrap_or_default();
+            let stored = stored.insert(database.list().await.unwrap_or_default());
             if let (Some(summary), Some(error)) = (stored.iter().find(|s| &s.id == last), failed) {
                 self.notice.set(Some(Notice::Unreadable {
                     name: summary.name.clone(),
@@ -285,7 +287,10 @@ impl Session {
         // nothing stored) and store it behind the scenes.
         let workspace = demo_workspace(language);
         self.show(DEMO_WORKSPACE_ID.into(), workspace.clone(), None);
-        let stored = database.list().await.unwrap_or_default();
+        let stored = match stored {
+            Some(stored) => stored,
+            None => database.list().await.unwrap_or_default(),
+        };
         let id = if stored.iter().any(|s| s.id == DEMO_WORKSPACE_ID) {
             let id = format!("{DEMO_WORKSPACE_ID}-{}", now_ms() as u64);
             if self.workspace_id.get_untracked().as_deref() == Some(DEMO_WORKSPACE_ID) {
