@@ -436,6 +436,76 @@ pub async fn measure_scale(
     Ok(figures)
 }
 
+async fn start_profiler(browser: &harness::Browser) -> Result<()> {
+    browser
+        .devtools("Profiler.enable", serde_json::json!({}))
+        .await?;
+    browser
+        .devtools(
+            "Profiler.setSamplingInterval",
+            serde_json::json!({"interval": 50}),
+        )
+        .await?;
+    browser
+        .devtools("Profiler.start", serde_json::json!({}))
+        .await?;
+    Ok(())
+}
+
+/// Where the page spent its time, by DevTools' sampling profiler (`OMNIRX_BENCH_PROFILE=path`,
+/// around reopening and the funnel's reruns; function names need a build that keeps the wasm's
+/// name section, `./x bench-profile`): the profile written to `path` for DevTools, and the 25
+/// functions with the most time of their own printed.
+async fn stop_profiler(
+    browser: &harness::Browser,
+    path: &std::path::Path,
+    title: &str,
+) -> Result<()> {
+    let stopped = browser
+        .devtools("Profiler.stop", serde_json::json!({}))
+        .await?;
+    let profile = &stopped["profile"];
+    std::fs::write(path, profile.to_string())
+        .with_context(|| format!("writing the profile to {}", path.display()))?;
+    let nodes = profile["nodes"].as_array().cloned().unwrap_or_default();
+    let samples = profile["samples"].as_array().cloned().unwrap_or_default();
+    let deltas = profile["timeDeltas"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let names: std::collections::HashMap<u64, String> = nodes
+        .iter()
+        .map(|node| {
+            let name = node["callFrame"]["functionName"].as_str().unwrap_or("");
+            let name = if name.is_empty() { "(anonymous)" } else { name };
+            (node["id"].as_u64().unwrap_or(0), name.to_string())
+        })
+        .collect();
+    // A sample's time is the gap to the next one (the profiler is slower than its interval).
+    let mut by_function: std::collections::HashMap<&str, f64> = Default::default();
+    for (sample, next_delta) in samples.iter().zip(deltas.iter().skip(1)) {
+        let name = names
+            .get(&sample.as_u64().unwrap_or(0))
+            .map_or("?", String::as_str);
+        *by_function.entry(name).or_default() += next_delta.as_f64().unwrap_or(0.0) / 1_000.0;
+    }
+    let total: f64 = by_function.values().sum();
+    let mut ranked: Vec<(&str, f64)> = by_function.into_iter().collect();
+    ranked.sort_by(|first, second| second.1.total_cmp(&first.1));
+    println!(
+        "    profile of {title}: {total:.0} ms sampled, in {}",
+        path.display()
+    );
+    for (name, ms) in ranked.iter().take(25) {
+        println!(
+            "    {ms:8.1} ms {:5.1} %  {}",
+            ms / total * 100.0,
+            name.chars().take(140).collect::<String>()
+        );
+    }
+    Ok(())
+}
+
 /// How often the default funnel is rerun in each browser (see `measure_once`).
 const REPEATED_FUNNEL_RUNS: usize = 5;
 
@@ -524,11 +594,20 @@ async fn measure_once(
             serde_json::json!({ "source": WATCH_LONG_TASKS_FROM_THE_START }),
         )
         .await?;
+    let profile = std::env::var_os("OMNIRX_BENCH_PROFILE").filter(|_| first_run);
+    if profile.is_some() {
+        start_profiler(&browser).await?;
+    }
     browser.client.refresh().await?;
     browser.click("nav-overview").await?;
     let reopen_ms = overview_drawn_ms(&browser, limit)
         .await
         .context("the reopened Overview was never drawn")?;
+    if let Some(path) = profile {
+        let mut path = std::path::PathBuf::from(path);
+        path.set_extension("reopen.cpuprofile");
+        stop_profiler(&browser, &path, "reopening").await?;
+    }
     let reopen = browser
         .script(
             "const drawn = performance.getEntriesByName('omnirx:overview-drawn')[0].startTime; \
@@ -589,6 +668,10 @@ async fn measure_once(
     // and back, and keep the default's runs.
     let mut runs = Vec::new();
     let mut breakdowns = Vec::new();
+    let profile = std::env::var_os("OMNIRX_BENCH_PROFILE").filter(|_| first_run);
+    if profile.is_some() {
+        start_profiler(&browser).await?;
+    }
     for _ in 0..REPEATED_FUNNEL_RUNS {
         for order in ["strict", "ordered"] {
             let before = measures(&browser, "omnirx:funnel-breakdown").await?.len();
@@ -602,6 +685,13 @@ async fn measure_once(
         let last = |values: Vec<f64>| values.last().copied().unwrap_or(f64::NAN);
         runs.push(last(measures(&browser, "omnirx:funnel-run").await?));
         breakdowns.push(last(measures(&browser, "omnirx:funnel-breakdown").await?));
+    }
+    if let Some(path) = profile {
+        let title = format!(
+            "{} funnel reruns (run {runs:?} ms, breakdown {breakdowns:?} ms)",
+            runs.len()
+        );
+        stop_profiler(&browser, std::path::Path::new(&path), &title).await?;
     }
     figures
         .funnel_run_ms

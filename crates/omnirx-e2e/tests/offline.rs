@@ -271,13 +271,13 @@ async fn database_version(browser: &Browser) -> Result<u64> {
     version.as_u64().context("the database's version")
 }
 
-/// `dist-next/`: the app built with `OMNIRX_DATABASE_VERSION=2` (by `./x test`), standing for a
+/// `dist-next/`: the app built with `OMNIRX_DATABASE_VERSION=3` (by `./x test`), standing for a
 /// release whose IndexedDB schema is one version newer.
 fn next_schema_build(browser: &Browser) -> Result<std::path::PathBuf> {
     let next = browser.dist.with_file_name("dist-next");
     ensure!(
         next.join("sw.js").is_file(),
-        "{} is missing: `./x test` builds it (OMNIRX_DATABASE_VERSION=2 trunk build --release --dist dist-next)",
+        "{} is missing: `./x test` builds it (OMNIRX_DATABASE_VERSION=3 trunk build --release --dist dist-next)",
         next.display()
     );
     Ok(next)
@@ -291,8 +291,8 @@ async fn a_newer_schema_opens_the_old_data_and_stops_the_old_tab(browser: Browse
     let url = format!("http://127.0.0.1:{port}/");
     first_visit(&browser, &url).await?;
     ensure!(
-        database_version(&browser).await? == 1,
-        "the app opened a database other than version 1"
+        database_version(&browser).await? == 2,
+        "the app opened a database other than version 2"
     );
     let old_tab: WindowHandle = browser.client.window().await?;
     let new_tab = browser.client.new_window(false).await?.handle;
@@ -309,7 +309,7 @@ async fn a_newer_schema_opens_the_old_data_and_stops_the_old_tab(browser: Browse
     browser.element("update-banner").await?;
     browser.click("update-reload").await?;
     let started = Instant::now();
-    while database_version(&browser).await.unwrap_or(0) != 2 {
+    while database_version(&browser).await.unwrap_or(0) != 3 {
         ensure!(
             started.elapsed() < PATIENCE,
             "the new version never upgraded the database"

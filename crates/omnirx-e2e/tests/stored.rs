@@ -102,7 +102,9 @@ pub async fn read_stored(browser: &Browser) -> Result<Stored> {
                         const [id, part] = key;
                         counts[id] = counts[id] || { hcps: 0, interactions: 0, ids: new Set() };
                         if (part === 'hcps' || part === 'interactions') {
-                            counts[id][part] += JSON.parse(read.parts.values[index]).length;
+                            // A list of records, or interactions by column (database version 2).
+                            const value = JSON.parse(read.parts.values[index]);
+                            counts[id][part] += Array.isArray(value) ? value.length : value.at.length;
                         }
                     });
                     const summaries = read.workspaces.values.map((text) => JSON.parse(text));

@@ -159,7 +159,7 @@ async fn a_newer_version_in_another_tab_stops_this_one_writing(browser: Browser)
         .execute_async(
             "const done = arguments[arguments.length - 1];
              const started = performance.now();
-             const request = indexedDB.open('omnirx', 2);
+             const request = indexedDB.open('omnirx', 3);
              request.onupgradeneeded = () => {};
              request.onblocked = () => done({ blocked: true });
              request.onsuccess = () => {

@@ -30,13 +30,16 @@ use omnirx_core::domain::model::Workspace;
 
 pub const DATABASE_NAME: &str = "omnirx";
 /// The schema version this build opens. Version 1: stores `workspaces`, `parts`, `preferences`.
+/// Version 2: interactions are written by column (`crate::columns`); chunks written as lists of
+/// objects by version 1 are still read, so the upgrade rewrites nothing, and a build of version 1
+/// can no longer open the database and misread the new chunks.
 ///
-/// A build can be made to stand for the next schema version with `OMNIRX_DATABASE_VERSION=2`
+/// A build can be made to stand for the next schema version with `OMNIRX_DATABASE_VERSION=3`
 /// at build time (`./x test` builds `dist-next` so): the end-to-end tests update a running app to
 /// it through the service worker. A release build never sets it.
 pub const DATABASE_VERSION: u32 = match option_env!("OMNIRX_DATABASE_VERSION") {
     Some(text) => version_from_text(text),
-    None => 1,
+    None => 2,
 };
 
 /// A version number written in decimal digits (at compile time: a bad one fails the build).
@@ -179,6 +182,9 @@ struct CursorRead {
     /// How many records the workspace has (known once the count request has answered).
     total: Option<usize>,
     count_request: IdbRequest,
+    /// The workspace's summary, answered before the first record: how many interactions to
+    /// make room for at once.
+    summary_request: IdbRequest,
     progress: Box<dyn FnMut(usize, usize)>,
     failure: Option<StorageError>,
 }
@@ -193,6 +199,15 @@ impl CursorRead {
             self.failure = Some(StorageError::Corrupt("a stored record is not text".into()));
             return Err(());
         };
+        if self.records == 0 {
+            let summary = self.summary_request.result().ok().and_then(|summary| {
+                serde_json::from_str::<WorkspaceSummary>(&summary.as_string()?).ok()
+            });
+            if let Some(summary) = summary {
+                self.assembler
+                    .make_room_for_interactions(summary.interactions);
+            }
+        }
         if let Err(detail) = self.assembler.add(&part, &json) {
             self.failure = Some(StorageError::Corrupt(format!("{part}: {detail}")));
             return Err(());
@@ -513,6 +528,7 @@ impl Database {
             records: 0,
             total: None,
             count_request: count_request.clone(),
+            summary_request: summary_request.clone(),
             progress: Box::new(progress),
             failure: None,
         }));

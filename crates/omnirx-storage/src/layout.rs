@@ -2,7 +2,9 @@
 //!
 //! One record per interaction would take minutes to store at a million interactions, so every list
 //! is stored in chunks of [`CHUNK_SIZE`] records, each chunk one JSON string under the key
-//! `[workspace id, part, chunk index]`. The settings are one more record.
+//! `[workspace id, part, chunk index]`. The settings are one more record. Interactions, by far
+//! the most numerous, are stored by column (`crate::columns`, database version 2); every other
+//! list as a JSON list of its records, as in the workspace file.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -83,7 +85,13 @@ pub fn for_each_record<E>(
     chunks("reps", &workspace.reps, &mut visit)?;
     chunks("accounts", &workspace.accounts, &mut visit)?;
     chunks("hcps", &workspace.hcps, &mut visit)?;
-    chunks("interactions", &workspace.interactions, &mut visit)?;
+    for (chunk, slice) in workspace.interactions.chunks(CHUNK_SIZE).enumerate() {
+        visit(WorkspaceRecord {
+            part: "interactions",
+            chunk: chunk as u32,
+            json: crate::columns::encode(slice),
+        })?;
+    }
     chunks("prescriptions", &workspace.prescriptions, &mut visit)?;
     chunks("targets", &workspace.targets, &mut visit)?;
     chunks("funnels", &workspace.funnels, &mut visit)?;
@@ -155,6 +163,13 @@ pub struct WorkspaceAssembler {
 }
 
 impl WorkspaceAssembler {
+    /// Makes room for `count` interactions at once (the count the summary gives), so that the
+    /// list is not copied each time it doubles while a large workspace comes in; in wasm a
+    /// reallocation copies. A count the memory cannot hold is ignored: the list grows as it comes.
+    pub fn make_room_for_interactions(&mut self, count: usize) {
+        let _ = self.workspace.interactions.try_reserve_exact(count);
+    }
+
     /// Adds one record; chunks of a part must come in their order.
     pub fn add(&mut self, part: &str, json: &str) -> Result<(), String> {
         let workspace = &mut self.workspace;
@@ -171,7 +186,7 @@ impl WorkspaceAssembler {
             "reps" => extend(&mut workspace.reps, json)?,
             "accounts" => extend(&mut workspace.accounts, json)?,
             "hcps" => extend(&mut workspace.hcps, json)?,
-            "interactions" => extend(&mut workspace.interactions, json)?,
+            "interactions" => crate::columns::decode(json, &mut workspace.interactions)?,
             "prescriptions" => extend(&mut workspace.prescriptions, json)?,
             "targets" => extend(&mut workspace.targets, json)?,
             "funnels" => extend(&mut workspace.funnels, json)?,

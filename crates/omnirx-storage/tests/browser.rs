@@ -334,6 +334,111 @@ mod upgrades {
     }
 }
 
+/// Database version 2 stores interactions by column; what version 1 stored is read as it was.
+mod layout_upgrade {
+    use omnirx_core::domain::demo::{
+        generate_demo_workspace, DataLanguage, DemoOptions, DemoScale,
+    };
+    use omnirx_storage::layout::{summary_of, workspace_to_records};
+    use omnirx_storage::{Database, Expected, DATABASE_VERSION};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_test::*;
+    use web_sys::{IdbDatabase, IdbTransactionMode};
+
+    async fn finished(request: &web_sys::IdbRequest) {
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            request.set_onsuccess(Some(&resolve));
+            request.set_onerror(Some(&reject));
+        });
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .expect("the request succeeds");
+    }
+
+    /// The value stored under `[id, part, chunk]`, read without the app's code.
+    async fn stored_text(name: &str, key: (&str, &str, u32)) -> String {
+        let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+        let request = factory.open(name).unwrap();
+        finished(&request).await;
+        let database: IdbDatabase = request.result().unwrap().dyn_into().unwrap();
+        let store = database
+            .transaction_with_str("parts")
+            .unwrap()
+            .object_store("parts")
+            .unwrap();
+        let key = js_sys::Array::of3(&key.0.into(), &key.1.into(), &key.2.into());
+        let read = store.get(&key).unwrap();
+        finished(&read).await;
+        database.close();
+        read.result().unwrap().as_string().unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_workspace_stored_by_version_1_is_read_after_the_upgrade_and_saved_by_column() {
+        assert_eq!(DATABASE_VERSION, 2);
+        let name = format!("omnirx-test-layout-{}", js_sys::Date::now());
+        let workspace = generate_demo_workspace(DemoOptions::fixed(
+            DemoScale::Demo,
+            5,
+            DataLanguage::Chinese,
+        ));
+        assert!(workspace.interactions.len() > 5_000, "more than one chunk");
+        // Version 1's records, written as version 1 wrote them: interactions as lists of objects.
+        let old = Database::open_named(&name, 1).await.unwrap();
+        old.close_as_if_from_outside();
+        let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+        let request = factory.open_with_u32(&name, 1).unwrap();
+        finished(&request).await;
+        let database: IdbDatabase = request.result().unwrap().dyn_into().unwrap();
+        let stores = js_sys::Array::of2(&"parts".into(), &"workspaces".into());
+        let transaction = database
+            .transaction_with_str_sequence_and_mode(&stores, IdbTransactionMode::Readwrite)
+            .unwrap();
+        let parts = transaction.object_store("parts").unwrap();
+        for record in workspace_to_records(&workspace) {
+            let json = if record.part == "interactions" {
+                let chunk = record.chunk as usize * omnirx_storage::layout::CHUNK_SIZE;
+                let end =
+                    (chunk + omnirx_storage::layout::CHUNK_SIZE).min(workspace.interactions.len());
+                serde_json::to_string(&workspace.interactions[chunk..end]).unwrap()
+            } else {
+                record.json
+            };
+            let key = js_sys::Array::of3(&"old".into(), &record.part.into(), &record.chunk.into());
+            parts.put_with_key(&JsValue::from_str(&json), &key).unwrap();
+        }
+        let summary = serde_json::to_string(&summary_of("old", &workspace, 1.0, 7)).unwrap();
+        let last = transaction
+            .object_store("workspaces")
+            .unwrap()
+            .put_with_key(&JsValue::from_str(&summary), &"old".into())
+            .unwrap();
+        finished(&last).await;
+        database.close();
+        assert!(stored_text(&name, ("old", "interactions", 0))
+            .await
+            .starts_with("[{"));
+
+        // Version 2 opens it, reads it whole, and writes it back by column.
+        let database = Database::open_named(&name, DATABASE_VERSION).await.unwrap();
+        let (loaded, revision) = database.load_with_revision("old").await.unwrap();
+        assert_eq!(revision, 7);
+        assert!(loaded == workspace, "version 1's records read differently");
+        database
+            .save("old", &loaded, 2.0, false, Expected::Revision(7))
+            .await
+            .unwrap();
+        assert!(database.load("old").await.unwrap() == workspace);
+        database.close_as_if_from_outside();
+        let by_column = stored_text(&name, ("old", "interactions", 1)).await;
+        assert!(
+            by_column.starts_with(r#"{"texts":["#),
+            "{}",
+            &by_column[..80]
+        );
+    }
+}
+
 mod speed {
     use omnirx_core::domain::demo::{
         generate_demo_workspace, DataLanguage, DemoOptions, DemoScale,
