@@ -161,6 +161,15 @@ pub fn decode(json: &str, list: &mut Vec<Interaction>) -> Result<(), String> {
         return Ok(());
     }
     let columns: Columns = serde_json::from_str(json).map_err(|error| error.to_string())?;
+    let start = list.len();
+    let read = decode_columns(&columns, list);
+    if read.is_err() {
+        list.truncate(start);
+    }
+    read
+}
+
+fn decode_columns(columns: &Columns, list: &mut Vec<Interaction>) -> Result<(), String> {
     let count = columns.at.len();
     for (name, length) in [
         ("hcp", columns.hcp.len()),
@@ -358,9 +367,11 @@ mod tests {
             ("{".to_string(), "EOF"),
         ];
         for (text, expected) in cases {
-            let mut read = Vec::new();
+            let mut read = vec![interaction("2020-01-01T00:00:00Z", "already there")];
             let error = decode(&text, &mut read).unwrap_err();
             assert!(error.contains(expected), "{text}: {error}");
+            // Nothing of a refused chunk is kept, even what was read before the fault.
+            assert_eq!(read.len(), 1, "{text}");
         }
     }
 }
