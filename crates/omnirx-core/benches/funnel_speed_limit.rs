@@ -20,18 +20,19 @@ fn default_funnel_on_large(criterion: &mut Criterion) {
     let index = FunnelIndex::build(&workspace, definition.unit);
     let mut group = criterion.benchmark_group("funnel_speed_limit");
     group.sample_size(20);
+    // What the app times as omnirx:funnel-run plus omnirx:funnel-breakdown.
+    let run_and_break_down = || {
+        let run = run_funnel(&definition, &ids, &index);
+        let series = breakdown(
+            &run,
+            &index,
+            BreakdownDimension::Channel,
+            Attribution::FirstTouch,
+        );
+        (run, series)
+    };
     group.bench_function("large_default_funnel_with_channel_breakdown", |bencher| {
-        bencher.iter(|| {
-            // What the app times as omnirx:funnel-run plus omnirx:funnel-breakdown.
-            let run = run_funnel(&definition, &ids, &index);
-            let series = breakdown(
-                &run,
-                &index,
-                BreakdownDimension::Channel,
-                Attribution::FirstTouch,
-            );
-            (run, series)
-        })
+        bencher.iter(run_and_break_down)
     });
     group.bench_function("large_default_funnel", |bencher| {
         bencher.iter(|| run_funnel(&definition, &ids, &index))
@@ -53,16 +54,7 @@ fn default_funnel_on_large(criterion: &mut Criterion) {
                     }
                     std::hint::black_box(&other_work);
                 },
-                |()| {
-                    let run = run_funnel(&definition, &ids, &index);
-                    let series = breakdown(
-                        &run,
-                        &index,
-                        BreakdownDimension::Channel,
-                        Attribution::FirstTouch,
-                    );
-                    (run, series)
-                },
+                |()| run_and_break_down(),
                 criterion::BatchSize::PerIteration,
             )
         },

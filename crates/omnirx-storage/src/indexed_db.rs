@@ -203,9 +203,18 @@ impl CursorRead {
             let summary = self.summary_request.result().ok().and_then(|summary| {
                 serde_json::from_str::<WorkspaceSummary>(&summary.as_string()?).ok()
             });
-            if let Some(summary) = summary {
-                self.assembler
-                    .make_room_for_interactions(summary.interactions);
+            // No more than the stored chunks can hold, whatever a damaged summary says.
+            let records = self
+                .count_request
+                .result()
+                .ok()
+                .and_then(|count| count.as_f64());
+            if let (Some(summary), Some(records)) = (summary, records) {
+                self.assembler.make_room_for_interactions(
+                    summary
+                        .interactions
+                        .min(records as usize * crate::layout::CHUNK_SIZE),
+                );
             }
         }
         if let Err(detail) = self.assembler.add(&part, &json) {

@@ -355,20 +355,30 @@ mod layout_upgrade {
             .expect("the request succeeds");
     }
 
+    /// Waits until `transaction` has committed: a connection closed before that still blocks
+    /// an upgrade, which the app reports at once instead of waiting.
+    async fn completed(transaction: &web_sys::IdbTransaction) {
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            transaction.set_oncomplete(Some(&resolve));
+            transaction.set_onerror(Some(&reject));
+        });
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .expect("the transaction commits");
+    }
+
     /// The value stored under `[id, part, chunk]`, read without the app's code.
     async fn stored_text(name: &str, key: (&str, &str, u32)) -> String {
         let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
         let request = factory.open(name).unwrap();
         finished(&request).await;
         let database: IdbDatabase = request.result().unwrap().dyn_into().unwrap();
-        let store = database
-            .transaction_with_str("parts")
-            .unwrap()
-            .object_store("parts")
-            .unwrap();
+        let transaction = database.transaction_with_str("parts").unwrap();
+        let store = transaction.object_store("parts").unwrap();
         let key = js_sys::Array::of3(&key.0.into(), &key.1.into(), &key.2.into());
         let read = store.get(&key).unwrap();
         finished(&read).await;
+        completed(&transaction).await;
         database.close();
         read.result().unwrap().as_string().unwrap()
     }
@@ -414,6 +424,7 @@ mod layout_upgrade {
             .put_with_key(&JsValue::from_str(&summary), &"old".into())
             .unwrap();
         finished(&last).await;
+        completed(&transaction).await;
         database.close();
         assert!(stored_text(&name, ("old", "interactions", 0))
             .await

@@ -640,3 +640,27 @@ pub fn interaction_kind_of(number: u8) -> Option<InteractionKind> {
 pub fn outcome_of(number: u8) -> Option<Outcome> {
     Outcome::ALL.get(usize::from(number)).copied()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stepping back from a known event finds what the binary search finds, for every event
+    /// whose time is the one searched, with runs of events in the same second.
+    #[test]
+    fn the_first_event_at_or_after_a_known_one_is_the_binary_searchs() {
+        let times = [5, 7, 7, 7, 9, 12, 12, 20];
+        let events: Vec<Event> = times
+            .iter()
+            .map(|&at| Event { at, ..Event::EMPTY })
+            .collect();
+        for (known, &time) in times.iter().enumerate() {
+            let expected = events.partition_point(|event| event.at < time);
+            assert_eq!(first_at_or_after(&events, time, known as u32), expected);
+        }
+        // A time not the known event's (a prescription month's), or no event: the search.
+        for (time, known, expected) in [(8, 2, 4), (8, NO_EVENT, 4), (0, NO_EVENT, 0), (21, 7, 8)] {
+            assert_eq!(first_at_or_after(&events, time, known), expected);
+        }
+    }
+}
