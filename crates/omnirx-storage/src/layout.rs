@@ -56,12 +56,24 @@ fn chunks_of<T: Serialize, E>(
     size: usize,
     visit: &mut impl FnMut(WorkspaceRecord) -> Result<(), E>,
 ) -> Result<(), E> {
+    // Serialising plain data cannot fail.
+    let encode = |slice: &[T]| serde_json::to_string(slice).expect("workspace data serialises");
+    encoded_chunks(part, items, size, encode, visit)
+}
+
+/// Hands `items` to `visit` as records of `size` items each, written by `encode`.
+fn encoded_chunks<T, E>(
+    part: &'static str,
+    items: &[T],
+    size: usize,
+    encode: impl Fn(&[T]) -> String,
+    visit: &mut impl FnMut(WorkspaceRecord) -> Result<(), E>,
+) -> Result<(), E> {
     for (chunk, slice) in items.chunks(size).enumerate() {
         visit(WorkspaceRecord {
             part,
             chunk: chunk as u32,
-            // Serialising plain data cannot fail.
-            json: serde_json::to_string(slice).expect("workspace data serialises"),
+            json: encode(slice),
         })?;
     }
     Ok(())
@@ -85,13 +97,13 @@ pub fn for_each_record<E>(
     chunks("reps", &workspace.reps, &mut visit)?;
     chunks("accounts", &workspace.accounts, &mut visit)?;
     chunks("hcps", &workspace.hcps, &mut visit)?;
-    for (chunk, slice) in workspace.interactions.chunks(CHUNK_SIZE).enumerate() {
-        visit(WorkspaceRecord {
-            part: "interactions",
-            chunk: chunk as u32,
-            json: crate::columns::encode(slice),
-        })?;
-    }
+    encoded_chunks(
+        "interactions",
+        &workspace.interactions,
+        CHUNK_SIZE,
+        crate::columns::encode,
+        &mut visit,
+    )?;
     chunks("prescriptions", &workspace.prescriptions, &mut visit)?;
     chunks("targets", &workspace.targets, &mut visit)?;
     chunks("funnels", &workspace.funnels, &mut visit)?;
