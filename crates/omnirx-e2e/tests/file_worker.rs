@@ -1,6 +1,7 @@
 //! A workspace file imported through the worker, as a user sees it: progress while the worker
 //! reads, a cancel that really stops it and stores nothing, the page never parsing the file; and,
-//! in a browser without workers, the same import done by the page itself.
+//! in a browser without workers, or whose module worker cannot load, the same work done on the
+//! page by the worker's own module (the page's wasm carries none of the import pipeline).
 
 use std::time::{Duration, Instant};
 
@@ -28,6 +29,11 @@ pub fn cases() -> Vec<Case> {
             name: "without_workers_the_page_imports_a_workspace_file_itself",
             language: "en-US",
             run: |b| Box::pin(without_workers_the_page_imports_it_itself(b)),
+        },
+        Case {
+            name: "a_worker_that_cannot_load_leaves_the_page_to_open_import_and_merge_files",
+            language: "en-US",
+            run: |b| Box::pin(a_worker_that_cannot_load(b)),
         },
     ]
 }
@@ -209,6 +215,116 @@ async fn without_workers_the_page_imports_it_itself(browser: Browser) -> Result<
     ensure!(
         entries(&browser, "omnirx:import-parse-validate").await? == 1,
         "the page did not check the file itself"
+    );
+    Ok(())
+}
+
+/// A browser whose module workers fail to load (as one that runs a worker's script as a classic
+/// script): the worker fails before it says it is ready, and its module does the work on the
+/// page. A sealed file is opened, checked and stored; then a plain and a sealed file are merged.
+async fn a_worker_that_cannot_load(browser: Browser) -> Result<()> {
+    use omnirx_core::domain::sharing::envelope::seal;
+    const PASSPHRASE: &str = "page 2026 walks";
+    let directory = TempDirectory::new("worker-cannot-load");
+    let mut base = generate_demo_workspace(DemoOptions::fixed(
+        DemoScale::Tiny,
+        17,
+        DataLanguage::English,
+    ));
+    base.settings.name = "Opened by the page".into();
+    base.settings.demo = false;
+    let sealed = |workspace: &omnirx_core::domain::model::Workspace| {
+        seal(
+            export_workspace(workspace).as_bytes(),
+            PASSPHRASE,
+            &[3; 16],
+            &[5; 24],
+        )
+    };
+    let base_path = directory.0.join("team.encrypted.omnirx.json");
+    std::fs::write(&base_path, sealed(&base))?;
+    // Two reps' files, each with one visit the team does not have: one plain, one sealed.
+    let mut files = Vec::new();
+    for (index, days) in [1i64, 2].into_iter().enumerate() {
+        let mut theirs = base.clone();
+        let mut visit = theirs.interactions.last().context("a visit")?.clone();
+        visit.at.0 += days * 86_400;
+        theirs.interactions.push(visit);
+        let path = directory.0.join(format!("rep-{index}.omnirx.json"));
+        let text = match index {
+            0 => export_workspace(&theirs),
+            _ => sealed(&theirs),
+        };
+        std::fs::write(&path, text)?;
+        files.push(path.display().to_string());
+    }
+    browser
+        .devtools(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({ "source": "const RealWorker = window.Worker; \
+                window.Worker = function (url, options) { \
+                    return new RealWorker('./no-such-worker.js', options); };" }),
+        )
+        .await?;
+    open_data_page(&browser).await?;
+    let before = read_stored(&browser).await?;
+
+    browser.choose_file("import-file", &base_path).await?;
+    browser.element("import-locked").await?;
+    browser.type_into("import-passphrase", "not it").await?;
+    browser.click("import-unlock").await?;
+    let said = browser.text_of("import-unlock-error").await?;
+    ensure!(
+        said.contains("passphrase"),
+        "a wrong passphrase gave {said:?}"
+    );
+    browser
+        .replace_text("import-passphrase", PASSPHRASE)
+        .await?;
+    browser.click("import-unlock").await?;
+    let preview = browser.text_of("preview-name").await?;
+    ensure!(
+        preview == "Opened by the page",
+        "the preview names {preview:?}"
+    );
+    browser.click("import-as-new").await?;
+    let notice = browser.text_of("notice").await?;
+    ensure!(notice == "Imported.", "the import ended with {notice:?}");
+    let imported = read_stored(&browser).await?;
+    ensure!(
+        imported.added_since(&before, "Opened by the page")? == 1,
+        "the file was not stored whole"
+    );
+
+    browser
+        .element("merge-files")
+        .await?
+        .send_keys(&files.join("\n"))
+        .await?;
+    browser.element("merge-locked").await?;
+    browser.type_into("merge-passphrase", PASSPHRASE).await?;
+    browser.click("merge-unlock").await?;
+    browser.element("merge-preview").await?;
+    browser.click("merge-confirm").await?;
+    browser.element("merge-done").await?;
+    let merged = read_stored(&browser).await?;
+    let count = |stored: &crate::stored::Stored| {
+        stored
+            .workspaces
+            .iter()
+            .find(|workspace| workspace.name == "Opened by the page")
+            .map(|workspace| workspace.interactions)
+    };
+    ensure!(
+        count(&merged) == count(&imported).map(|n| n + 2),
+        "the merge stored {:?} interactions, from {:?}",
+        count(&merged),
+        count(&imported)
+    );
+    // The page checked all three files itself (the module's measure is in the page's timeline).
+    ensure!(
+        entries(&browser, "omnirx:import-parse-validate").await? == 3,
+        "the page did not check the files itself"
     );
     Ok(())
 }

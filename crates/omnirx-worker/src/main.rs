@@ -4,6 +4,10 @@
 //! file and never holds it. The page talks to it with the core's
 //! `table_import::protocol` messages (JSON text; a file as the `File` the user chose, which the
 //! worker reads a slice at a time).
+//!
+//! Where module workers are missing, the page loads this same module on its own thread and
+//! calls [`page::serve_page`] and [`page::page_request`]: the page's copy of the app then
+//! carries none of the import pipeline (it would be about 225 KB gzip of the first download).
 
 #[cfg(target_arch = "wasm32")]
 mod glue;
@@ -13,9 +17,50 @@ mod service;
 mod workspace_files;
 
 fn main() {
-    // On a native build this binary does nothing: it only runs as a browser worker.
+    // On a native build this binary does nothing: it only runs in a browser. Loaded by the page
+    // (no worker scope), it waits to be called.
     #[cfg(target_arch = "wasm32")]
-    listen::start();
+    if glue::in_worker() {
+        listen::start();
+    }
+}
+
+/// The module's entry points when the page loads it on its own thread.
+#[cfg(target_arch = "wasm32")]
+pub mod page {
+    use js_sys::{Function, Uint8Array};
+    use wasm_bindgen::prelude::wasm_bindgen;
+
+    use omnirx_core::domain::table_import::protocol::{Request, Response};
+
+    use crate::glue::{answer_the_page, post, Input};
+    use crate::service;
+
+    /// Answers go to `listener` from now on (called with what a worker would post).
+    #[wasm_bindgen]
+    pub fn serve_page(listener: Function) {
+        answer_the_page(listener);
+    }
+
+    /// Drops whatever the module holds (a file, a checked workspace, a plan): the page stopped
+    /// the work.
+    #[wasm_bindgen]
+    pub fn page_forget() {
+        service::forget();
+    }
+
+    /// Serves one request (`text`, as a worker receives it) with the file's `bytes`, if any;
+    /// the answers reach the listener. The work starts as soon as this call returns.
+    #[wasm_bindgen]
+    pub fn page_request(text: String, bytes: Option<Uint8Array>) {
+        let Ok(request) = serde_json::from_str::<Request>(&text) else {
+            return post(&Response::Unexpected {
+                request: "a message that is not a request".into(),
+            });
+        };
+        let input = bytes.map(|bytes| Input::Bytes(bytes.to_vec()));
+        wasm_bindgen_futures::spawn_local(service::handle(request, input));
+    }
 }
 
 /// The message listener: each request the page sends goes to [`service::handle`].
@@ -28,7 +73,7 @@ mod listen {
 
     use omnirx_core::domain::table_import::protocol::{Request, Response};
 
-    use crate::glue::post;
+    use crate::glue::{post, BlobSource, Input};
     use crate::service;
 
     /// Listens for the page's requests and says it is ready (a message posted before the listener
@@ -52,7 +97,8 @@ mod listen {
                 });
                 return;
             };
-            wasm_bindgen_futures::spawn_local(service::handle(request, file));
+            let input = file.and_then(BlobSource::new).map(Input::Blob);
+            wasm_bindgen_futures::spawn_local(service::handle(request, input));
         });
         js_sys::global()
             .unchecked_into::<DedicatedWorkerGlobalScope>()

@@ -21,7 +21,7 @@ use omnirx_core::i18n::table_messages::{problem_rows_csv, template_file_name, te
 use omnirx_core::i18n::Language;
 use omnirx_storage::{describe_storage_error, Database, Expected, StorageError};
 
-use crate::glue::{now_ms, post, post_file, BlobSource};
+use crate::glue::{now_ms, post, post_file, Input};
 
 /// The time now, for the records an import changes.
 fn now() -> omnirx_core::domain::time::Timestamp {
@@ -55,6 +55,12 @@ struct State {
 
 thread_local! {
     static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+/// Drops everything held between requests (on the page, where the worker is not ended).
+pub fn forget() {
+    STATE.with(|state| *state.borrow_mut() = State::default());
+    crate::workspace_files::forget();
 }
 
 fn language(chinese: bool) -> Language {
@@ -129,10 +135,10 @@ async fn destination_workspace(
     }
 }
 
-pub async fn handle(request: Request, file: Option<web_sys::Blob>) {
+pub async fn handle(request: Request, file: Option<Input>) {
     match request {
         Request::Read { file_name, choices } => {
-            let Some(source) = file.and_then(BlobSource::new) else {
+            let Some(source) = file else {
                 return post(&Response::Unexpected {
                     request: "read without a file".into(),
                 });
@@ -311,6 +317,7 @@ pub async fn handle(request: Request, file: Option<web_sys::Blob>) {
             saved_at_ms,
         } => undo(workspace_id, saved_at_ms).await,
         Request::CheckFile => crate::workspace_files::check_file(file),
+        Request::CheckForMerge => crate::workspace_files::check_for_merge(file),
         Request::UnlockFile { passphrase } => crate::workspace_files::unlock_file(&passphrase),
         Request::StoreFile {
             workspace_id,

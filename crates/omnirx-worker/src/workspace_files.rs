@@ -10,7 +10,7 @@ use omnirx_core::domain::model::MarketRules;
 use omnirx_core::domain::sharing::envelope::{is_encrypted, open};
 use omnirx_core::domain::table_import::protocol::{Response, Stage};
 use omnirx_core::domain::table_import::undo::undo_note_key;
-use omnirx_core::domain::table_import::ReadProgress;
+use omnirx_core::domain::table_import::{ReadError, ReadProgress};
 use omnirx_core::domain::workspace_file::{
     file_preview, import_workspace, refuse_over_size_cap, workspace_to_store, ImportError,
     ImportOutcome,
@@ -18,7 +18,7 @@ use omnirx_core::domain::workspace_file::{
 use omnirx_sheets::Source;
 use omnirx_storage::{Database, Expected};
 
-use crate::glue::{now_ms, post, BlobSource};
+use crate::glue::{mark, measure_since, now_ms, post, Input};
 
 /// What the worker holds of the workspace file between the page's requests.
 enum Held {
@@ -30,6 +30,11 @@ enum Held {
 
 thread_local! {
     static HELD: RefCell<Option<Held>> = const { RefCell::new(None) };
+}
+
+/// Drops what is held.
+pub fn forget() {
+    HELD.with(|held| *held.borrow_mut() = None);
 }
 
 /// Takes what is held if `pick` wants it (`Ok`); else it stays held.
@@ -46,39 +51,44 @@ fn take_held<T>(pick: impl FnOnce(Held) -> Result<T, Held>) -> Option<T> {
     })
 }
 
-/// Reads the whole file a 1 MB slice at a time, posting progress at most every 100 ms.
-fn read_whole(source: &BlobSource) -> Result<Vec<u8>, ImportError> {
-    let total = source.size();
-    refuse_over_size_cap(total)?;
-    let mut bytes = vec![0u8; total as usize];
-    let mut done = 0usize;
+/// Reads the whole file (a 1 MB slice at a time in a worker), posting progress at most every
+/// 100 ms.
+fn read_whole(input: Input) -> Result<Vec<u8>, ImportError> {
+    refuse_over_size_cap(input.size())?;
     let mut last_post = 0.0;
-    while done < bytes.len() {
-        let end = (done + (1 << 20)).min(bytes.len());
-        let read = source
-            .read_at(done as u64, &mut bytes[done..end])
-            .map_err(|error| ImportError::Unreadable {
-                detail: format!("{error:?}"),
-            })?;
-        if read == 0 {
-            return Err(ImportError::Unreadable {
-                detail: "the file ended early".into(),
-            });
-        }
-        done += read;
+    let progress = |done, total| {
         if now_ms() - last_post >= 100.0 {
             last_post = now_ms();
             post(&Response::Progress {
                 progress: ReadProgress {
-                    bytes_done: done as u64,
+                    bytes_done: done,
                     bytes_total: total,
                     rows: 0,
                 },
                 stage: Stage::Reading,
             });
         }
-    }
-    Ok(bytes)
+    };
+    input
+        .into_bytes(progress)
+        .map_err(|error| ImportError::Unreadable {
+            detail: match error {
+                ReadError::Unreadable { detail } => detail,
+                other => format!("{other:?}"),
+            },
+        })
+}
+
+/// Parses, migrates and validates plain bytes (the core's `import_workspace`), measured as
+/// `omnirx:import-parse-validate` in this thread's timeline.
+fn import_measured(bytes: &[u8]) -> Result<ImportOutcome, ImportError> {
+    mark("omnirx:import-parse-validate:start");
+    let checked = import_workspace(bytes);
+    measure_since(
+        "omnirx:import-parse-validate",
+        "omnirx:import-parse-validate:start",
+    );
+    checked
 }
 
 /// Says which stage the work is at, for a stage with no steps to count: the page's bar moves
@@ -97,7 +107,7 @@ fn check(bytes: Vec<u8>) {
         return post(&Response::FileLocked { failed: None });
     }
     post_stage(Stage::Planning);
-    let checked = import_workspace(&bytes);
+    let checked = import_measured(&bytes);
     drop(bytes);
     match checked {
         Ok(outcome) => {
@@ -110,15 +120,39 @@ fn check(bytes: Vec<u8>) {
 }
 
 /// `CheckFile`: the file the page handed over, read and checked.
-pub fn check_file(file: Option<web_sys::Blob>) {
+pub fn check_file(input: Option<Input>) {
     HELD.with(|held| *held.borrow_mut() = None);
-    let Some(source) = file.and_then(BlobSource::new) else {
+    let Some(input) = input else {
         return post(&Response::Unexpected {
             request: "check_file without a file".into(),
         });
     };
-    match read_whole(&source) {
+    match read_whole(input) {
         Ok(bytes) => check(bytes),
+        Err(error) => post(&Response::FileRefused { error }),
+    }
+}
+
+/// `CheckForMerge`: a file read and checked, its workspace handed to the page (which merges
+/// it), or said to be sealed; nothing is kept here.
+pub fn check_for_merge(input: Option<Input>) {
+    let Some(input) = input else {
+        return post(&Response::Unexpected {
+            request: "check_for_merge without a file".into(),
+        });
+    };
+    let bytes = match read_whole(input) {
+        Ok(bytes) => bytes,
+        Err(error) => return post(&Response::FileRefused { error }),
+    };
+    // The page opens a sealed file itself, with the passphrase it asks once for all the files.
+    if is_encrypted(&bytes) {
+        return post(&Response::FileLocked { failed: None });
+    }
+    match import_measured(&bytes) {
+        Ok(outcome) => post(&Response::MergeFileChecked {
+            workspace: serde_json::to_string(&outcome.workspace).expect("workspaces serialise"),
+        }),
         Err(error) => post(&Response::FileRefused { error }),
     }
 }

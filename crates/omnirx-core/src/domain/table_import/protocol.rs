@@ -42,6 +42,10 @@ pub enum Request {
     CheckFile,
     /// Open the sealed file read last with this passphrase, then check it.
     UnlockFile { passphrase: String },
+    /// Read and check a workspace file for a merge (the `File` follows): answered with
+    /// `MergeFileChecked`, `FileLocked` (the page opens sealed files itself) or `FileRefused`.
+    /// Nothing is kept.
+    CheckForMerge,
     /// Store the file checked last under `workspace_id` (a new id, or the open workspace's to
     /// replace it), with the market rules of the workspace it replaces and the user's choice.
     StoreFile {
@@ -217,6 +221,14 @@ pub enum Response {
     },
     FileRefused {
         error: crate::domain::workspace_file::ImportError,
+    },
+    /// A file for a merge, checked and brought to the current version: its workspace as JSON
+    /// (a `Workspace` as serde writes it). Text rather than the typed workspace: the page parses
+    /// it with the same deserialisers it reads stored records with, where the typed one would
+    /// add a second copy of them to its download (messages are read through serde's buffered
+    /// `tag` form).
+    MergeFileChecked {
+        workspace: String,
     },
     FileStored {
         workspace_id: String,

@@ -336,6 +336,12 @@ pub async fn read_file_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// A `File` named `name` holding `bytes` (copied out of wasm memory), to hand to the worker.
+pub fn file_of_bytes(bytes: &[u8], name: &str) -> Option<web_sys::File> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::File::new_with_u8_array_sequence(&parts, name).ok()
+}
+
 /// Whether the window is phone-width (the CSS breakpoint of 640 px), followed through resizes and
 /// rotations; false where the browser cannot tell.
 pub fn use_phone_width() -> leptos::prelude::ReadSignal<bool> {

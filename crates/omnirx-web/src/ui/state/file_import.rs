@@ -1,26 +1,21 @@
 //! The workspace file import's state (`.omnirx.json`, sealed or not): the worker reads, opens,
 //! checks and stores the file, and this store keeps its progress and preview; the page never holds
-//! the file or its workspace, so it never freezes on a big one. Where module workers are missing
-//! (the worker cannot start, or dies before it is ready), the page does the same work itself.
-
-use std::sync::Arc;
+//! the file or its workspace, so it never freezes on a big one. Where module workers are missing,
+//! the worker's module does the same work on the page's thread (`browser::worker`): this store
+//! does not know the difference.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use omnirx_core::domain::compliance::IncomingChoice;
 use omnirx_core::domain::model::MarketRules;
-use omnirx_core::domain::sharing::envelope::{is_encrypted, open, OpenError};
+use omnirx_core::domain::sharing::envelope::OpenError;
 use omnirx_core::domain::table_import::protocol::{Request, Response, Stage};
 use omnirx_core::domain::table_import::ReadProgress;
-use omnirx_core::domain::workspace_file::{
-    file_preview, import_workspace, refuse_over_size_cap, workspace_to_store, FilePreview,
-    ImportError, ImportOutcome,
-};
+use omnirx_core::domain::workspace_file::{refuse_over_size_cap, FilePreview, ImportError};
 
 use super::session::{Notice, Session};
+use crate::ui::browser::mark;
 use crate::ui::browser::worker::{ImportWorker, WorkerEvent};
-use crate::ui::browser::{self, mark};
 
 /// Where the import of a workspace file stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,21 +40,11 @@ pub enum FileFailure {
     WorkerDied,
 }
 
-/// What the page holds itself when it works without the worker.
-enum OnPage {
-    Sealed(Arc<Vec<u8>>),
-    Checked(Box<ImportOutcome>),
-}
-
 #[derive(Clone, Copy)]
 pub struct FileImport {
     pub step: RwSignal<FileStep>,
     pub progress: RwSignal<Option<ReadProgress>>,
     worker: StoredValue<Option<ImportWorker>, LocalStorage>,
-    on_page: StoredValue<Option<OnPage>, LocalStorage>,
-    /// The file being imported, kept until the worker is ready (to be read on the page if the
-    /// worker cannot run).
-    file: StoredValue<Option<web_sys::File>, LocalStorage>,
     session: Session,
 }
 
@@ -69,8 +54,6 @@ impl FileImport {
             step: RwSignal::new(FileStep::Idle),
             progress: RwSignal::new(None),
             worker: StoredValue::new_local(None),
-            on_page: StoredValue::new_local(None),
-            file: StoredValue::new_local(None),
             session,
         }
     }
@@ -79,20 +62,14 @@ impl FileImport {
     pub fn choose(self, file: web_sys::File) {
         self.session.notice.set(None);
         self.stop_worker();
-        self.on_page.set_value(None);
         if let Err(error) = refuse_over_size_cap(file.size() as u64) {
             return self.step.set(FileStep::Failed(FileFailure::Refused(error)));
         }
         self.progress.set(None);
         self.step.set(FileStep::Working(Stage::Reading));
-        self.file.set_value(Some(file.clone()));
-        match ImportWorker::start(move |event| self.on_event(event)) {
-            Ok(worker) => {
-                worker.send(&Request::CheckFile, Some(file));
-                self.worker.set_value(Some(worker));
-            }
-            Err(_) => self.check_on_page(),
-        }
+        let worker = ImportWorker::start(move |event| self.on_event(event));
+        worker.send(&Request::CheckFile, Some(file));
+        self.worker.set_value(Some(worker));
     }
 
     /// Opens the sealed file with `passphrase`; the passphrase is never kept.
@@ -101,28 +78,7 @@ impl FileImport {
             failed: None,
             opening: true,
         });
-        if self.send(Request::UnlockFile {
-            passphrase: passphrase.clone(),
-        }) {
-            return;
-        }
-        let Some(bytes) = self.on_page.with_value(|held| match held {
-            Some(OnPage::Sealed(bytes)) => Some(Arc::clone(bytes)),
-            _ => None,
-        }) else {
-            return;
-        };
-        // Deriving the key takes a moment: "Decrypting…" is drawn first.
-        spawn_local(async move {
-            browser::next_frame().await;
-            match browser::timed("omnirx:decrypt", || open(&bytes, &passphrase)) {
-                Ok(plain) => self.check_bytes_on_page(plain),
-                Err(error) => self.step.set(FileStep::Locked {
-                    failed: Some(error),
-                    opening: false,
-                }),
-            }
-        });
+        self.send(Request::UnlockFile { passphrase });
     }
 
     /// Stores the checked file as a new workspace or in place of the open one, under the market
@@ -136,26 +92,14 @@ impl FileImport {
         // the worker's, so it lands first).
         self.session.flush();
         let request = Request::StoreFile {
-            workspace_id: workspace_id.clone(),
+            workspace_id,
             replaced_rules,
             choice,
             saved_at_ms: js_sys::Date::now(),
         };
-        if self.send(request) {
-            self.progress.set(None);
-            return self.step.set(FileStep::Working(Stage::Writing));
-        }
-        // Taken, not copied: a large workspace is held once.
-        let outcome = match self.on_page.try_update_value(Option::take).flatten() {
-            Some(OnPage::Checked(outcome)) => Some(outcome),
-            _ => None,
-        };
-        self.step.set(FileStep::Idle);
-        if let Some(outcome) = outcome {
-            let (workspace, _) = workspace_to_store(*outcome, replaced_rules, choice);
-            self.session
-                .save_and_show(workspace_id, workspace, Some(Notice::Imported));
-        }
+        self.send(request);
+        self.progress.set(None);
+        self.step.set(FileStep::Working(Stage::Writing));
     }
 
     /// Stops whatever is under way (a write in flight is aborted by the browser, so nothing
@@ -168,8 +112,6 @@ impl FileImport {
     /// Forgets the file and its preview.
     pub fn dismiss(self) {
         self.stop_worker();
-        self.on_page.set_value(None);
-        self.file.set_value(None);
         self.progress.set(None);
         self.step.set(FileStep::Idle);
     }
@@ -182,51 +124,13 @@ impl FileImport {
         });
     }
 
-    /// Sends a request to the running worker; false when the page works without one.
-    fn send(self, request: Request) -> bool {
-        self.worker.with_value(|worker| match worker {
-            Some(worker) => {
+    /// Sends a request to the running worker (none once it stopped).
+    fn send(self, request: Request) {
+        self.worker.with_value(|worker| {
+            if let Some(worker) = worker {
                 worker.send(&request, None);
-                true
-            }
-            None => false,
-        })
-    }
-
-    /// The main-thread path, for browsers without module workers: the file read and checked here.
-    fn check_on_page(self) {
-        self.stop_worker();
-        let Some(file) = self.file.get_value() else {
-            return;
-        };
-        spawn_local(async move {
-            match browser::read_file_bytes(file).await {
-                Ok(bytes) => self.check_bytes_on_page(bytes),
-                Err(detail) => self.step.set(FileStep::Failed(FileFailure::Refused(
-                    ImportError::Unreadable { detail },
-                ))),
             }
         });
-    }
-
-    fn check_bytes_on_page(self, bytes: Vec<u8>) {
-        if is_encrypted(&bytes) {
-            self.on_page
-                .set_value(Some(OnPage::Sealed(Arc::new(bytes))));
-            return self.step.set(FileStep::Locked {
-                failed: None,
-                opening: false,
-            });
-        }
-        match browser::timed("omnirx:import-parse-validate", || import_workspace(&bytes)) {
-            Ok(outcome) => {
-                let preview = Box::new(file_preview(&outcome));
-                self.on_page
-                    .set_value(Some(OnPage::Checked(Box::new(outcome))));
-                self.step.set(FileStep::Preview(preview));
-            }
-            Err(error) => self.step.set(FileStep::Failed(FileFailure::Refused(error))),
-        }
     }
 
     fn on_event(self, event: WorkerEvent) {
@@ -234,14 +138,7 @@ impl FileImport {
             WorkerEvent::Response(response) => self.on_response(response),
             WorkerEvent::File { .. } => {}
             WorkerEvent::Died => {
-                // A worker that dies before it is ready could not run here: the page does the work.
-                let ready = self
-                    .worker
-                    .with_value(|w| w.as_ref().is_some_and(ImportWorker::is_ready));
                 self.stop_worker();
-                if !ready && self.step.get_untracked() == FileStep::Working(Stage::Reading) {
-                    return self.check_on_page();
-                }
                 self.step.set(FileStep::Failed(FileFailure::WorkerDied));
             }
         }
@@ -257,14 +154,12 @@ impl FileImport {
                 }
             }
             Response::FileLocked { failed } => {
-                self.file.set_value(None);
                 self.step.set(FileStep::Locked {
                     failed,
                     opening: false,
                 });
             }
             Response::FileChecked { preview } => {
-                self.file.set_value(None);
                 self.step.set(FileStep::Preview(preview));
             }
             Response::FileRefused { error } => {

@@ -11,20 +11,21 @@ use leptos::task::spawn_local;
 
 use omnirx_core::domain::compliance::Aggregation;
 use omnirx_core::domain::model::Workspace;
-use omnirx_core::domain::sharing::envelope::{is_encrypted, open, OpenError};
+use omnirx_core::domain::sharing::envelope::{open, OpenError};
 use omnirx_core::domain::sharing::merge::{
     merge_into, Conflict, IncomingFile, MergeCounts, Prefer, MAX_MERGE_BYTES_IN_THE_BROWSER,
 };
+use omnirx_core::domain::table_import::protocol::{Request, Response};
 use omnirx_core::domain::table_import::undo::{
     undo_note_key, undo_of_merge, undone, ImportUndo, UndoProblem,
 };
 use omnirx_core::domain::time::Timestamp;
-use omnirx_core::domain::workspace_file::import_workspace;
 use omnirx_core::i18n::sharing_messages::describe_open_error;
-use omnirx_core::i18n::{describe_import_error, Language};
+use omnirx_core::i18n::{describe_import_error, text, Language, Text};
 
 use super::session::Session;
 use crate::ui::browser;
+use crate::ui::browser::worker::{ImportWorker, WorkerEvent};
 
 /// A conflict as the page lists it: which file, and a key for its choice.
 #[derive(Clone, Debug, PartialEq)]
@@ -138,6 +139,46 @@ async fn merge_all(
     (workspace, preview)
 }
 
+/// Checks `files` in the import worker, in order (parse → migrate → validate there: the page's
+/// wasm carries none of it): each one's workspace, `None` for a sealed one, or why it is
+/// refused, in `language`.
+async fn check_in_worker(
+    files: Vec<web_sys::File>,
+    language: Language,
+) -> Vec<Result<Option<Arc<Workspace>>, String>> {
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let (worker, answers) = ImportWorker::start_answering();
+    for file in &files {
+        worker.send(&Request::CheckForMerge, Some(file.clone()));
+    }
+    let mut checked = Vec::with_capacity(files.len());
+    while checked.len() < files.len() {
+        let answer = match answers.next().await {
+            WorkerEvent::Response(Response::MergeFileChecked { workspace }) => {
+                serde_json::from_str::<Workspace>(&workspace)
+                    .map(|workspace| Some(Arc::new(workspace)))
+                    .map_err(|_| text(language, Text::TableWorkerFailed).to_string())
+            }
+            WorkerEvent::Response(Response::FileLocked { .. }) => Ok(None),
+            WorkerEvent::Response(Response::FileRefused { error }) => {
+                Err(describe_import_error(language, &error))
+            }
+            // No more answers come: every file left is refused with why.
+            WorkerEvent::Died => {
+                let why = text(language, Text::TableWorkerFailed).to_string();
+                checked.resize(files.len(), Err(why));
+                break;
+            }
+            WorkerEvent::Response(_) | WorkerEvent::File { .. } => continue,
+        };
+        checked.push(answer);
+    }
+    worker.stop();
+    checked
+}
+
 /// The file's name and last-modified time (when the browser gives one).
 fn incoming_file(file: &web_sys::File) -> IncomingFile {
     let modified = file.last_modified();
@@ -175,24 +216,22 @@ impl Merging {
         spawn_local(async move {
             let mut pending = Vec::new();
             let mut refused = Vec::new();
-            for file in files {
+            let checked = check_in_worker(files.clone(), language).await;
+            for (file, checked) in files.into_iter().zip(checked) {
                 let incoming = incoming_file(&file);
-                let bytes = match browser::read_file_bytes(file).await {
-                    Ok(bytes) => bytes,
-                    Err(detail) => {
-                        refused.push((incoming.file, detail));
-                        continue;
-                    }
-                };
-                let content = if is_encrypted(&bytes) {
-                    Content::Sealed(Arc::new(bytes))
-                } else {
-                    match import_workspace(&bytes) {
-                        Ok(outcome) => Content::Open(Arc::new(outcome.workspace)),
-                        Err(error) => {
-                            refused.push((incoming.file, describe_import_error(language, &error)));
+                let content = match checked {
+                    Ok(Some(workspace)) => Content::Open(workspace),
+                    // A sealed file is read here, to be opened with the passphrase.
+                    Ok(None) => match browser::read_file_bytes(file).await {
+                        Ok(bytes) => Content::Sealed(Arc::new(bytes)),
+                        Err(detail) => {
+                            refused.push((incoming.file, detail));
                             continue;
                         }
+                    },
+                    Err(why) => {
+                        refused.push((incoming.file, why));
+                        continue;
                     }
                 };
                 pending.push(Incoming {
@@ -254,26 +293,40 @@ impl Merging {
             let mut pending = self.pending.get_value();
             let mut wrong = false;
             let mut refused = Vec::new();
-            for incoming in &mut pending {
+            // Opened here (key derivation and decryption, timed for the bench as
+            // `omnirx:unlock`), then checked in the worker.
+            let mut opened = Vec::new();
+            for (index, incoming) in pending.iter().enumerate() {
                 let Content::Sealed(bytes) = &incoming.content else {
                     continue;
                 };
-                // Key derivation and decryption, timed for the bench (`omnirx:unlock`).
-                let opened = browser::timed("omnirx:unlock", || open(bytes, &passphrase));
-                let opened = opened.map_err(|error| match error {
-                    OpenError::WrongPassphrase => None,
-                    other => Some(describe_open_error(language, &other)),
-                });
-                match opened.map(|plain| import_workspace(&plain)) {
-                    Ok(Ok(outcome)) => {
-                        incoming.content = Content::Open(Arc::new(outcome.workspace))
-                    }
-                    Ok(Err(error)) => refused.push((
+                match browser::timed("omnirx:unlock", || open(bytes, &passphrase)) {
+                    Ok(plain) => match browser::file_of_bytes(&plain, &incoming.file.file) {
+                        Some(file) => opened.push((index, file)),
+                        None => refused.push((
+                            incoming.file.file.clone(),
+                            text(language, Text::TableWorkerFailed).to_string(),
+                        )),
+                    },
+                    Err(OpenError::WrongPassphrase) => wrong = true,
+                    Err(other) => refused.push((
                         incoming.file.file.clone(),
-                        describe_import_error(language, &error),
+                        describe_open_error(language, &other),
                     )),
-                    Err(None) => wrong = true,
-                    Err(Some(why)) => refused.push((incoming.file.file.clone(), why)),
+                }
+            }
+            let (indices, files): (Vec<usize>, Vec<web_sys::File>) = opened.into_iter().unzip();
+            let checked = check_in_worker(files, language).await;
+            for (index, checked) in indices.into_iter().zip(checked) {
+                let incoming = &mut pending[index];
+                match checked {
+                    Ok(Some(workspace)) => incoming.content = Content::Open(workspace),
+                    // Sealed twice over: not a file OmniRx writes.
+                    Ok(None) => refused.push((
+                        incoming.file.file.clone(),
+                        describe_open_error(language, &OpenError::Damaged),
+                    )),
+                    Err(why) => refused.push((incoming.file.file.clone(), why)),
                 }
             }
             if !refused.is_empty() {

@@ -116,20 +116,11 @@ impl TableImport {
         self.language.get_untracked() == Language::SimplifiedChinese
     }
 
-    /// The running worker, started on first use.
-    fn worker(self) -> Option<()> {
-        if self.worker.with_value(Option::is_some) {
-            return Some(());
-        }
-        let worker = ImportWorker::start(move |event| self.on_event(event)).ok()?;
-        self.worker.set_value(Some(worker));
-        Some(())
-    }
-
+    /// Sends a request to the worker, started on first use.
     fn send(self, request: Request, file: Option<web_sys::File>) {
-        if self.worker().is_none() {
-            self.step.set(Step::Failed(Failure::WorkerDied));
-            return;
+        if self.worker.with_value(Option::is_none) {
+            let worker = ImportWorker::start(move |event| self.on_event(event));
+            self.worker.set_value(Some(worker));
         }
         self.worker.with_value(|worker| {
             if let Some(worker) = worker {
@@ -341,6 +332,7 @@ impl TableImport {
             | Response::FileLocked { .. }
             | Response::FileChecked { .. }
             | Response::FileRefused { .. }
+            | Response::MergeFileChecked { .. }
             | Response::FileStored { .. }
             | Response::FileNotStored { .. } => {}
             Response::Progress { progress, stage } => {
