@@ -7,7 +7,9 @@
 //! is ready, as in a browser that cannot load a module worker), the same module is loaded on the
 //! page's own thread and served the same requests, one at a time, with the file's bytes. The page
 //! waits while it works, but the import works, and the page's own wasm carries none of the import
-//! pipeline: it is only in the worker's module.
+//! pipeline: it is only in the worker's module. That module is one per page: what it holds and
+//! whom it answers are those of the last request, so two imports at once (a table and a
+//! workspace file) are not served on the page, where each would have had a worker of its own.
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
