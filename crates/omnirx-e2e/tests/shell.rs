@@ -67,7 +67,57 @@ pub fn cases() -> Vec<Case> {
             language: "en-US",
             run: |b| Box::pin(one_changed_byte_in_the_wasm_stops_the_app(b)),
         },
+        Case {
+            name: "a_page_whose_module_cannot_be_fetched_says_so_and_comes_on_retry",
+            language: "zh-CN",
+            run: |b| Box::pin(a_page_whose_module_cannot_be_fetched(b)),
+        },
     ]
+}
+
+/// The first download holds the Overview; every other page is its own module, fetched the first
+/// time it is shown. One that cannot be fetched (the network gone before the service worker kept
+/// it) is said on the page, the rest of the app goes on, and "try again" fetches it once it can.
+async fn a_page_whose_module_cannot_be_fetched(browser: Browser) -> Result<()> {
+    let copy = crate::harness::TempDirectory::new("page-module-missing");
+    copy_directory(&browser.dist, &copy.0)?;
+    let data_page = std::fs::read_dir(&copy.0)?
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.starts_with("split-"))
+        })
+        .context("no split-* folder of page modules in dist/")?
+        .join("split_data_page.wasm");
+    let aside = data_page.with_extension("wasm.aside");
+    std::fs::rename(&data_page, &aside).context("no module of its own for the Data page")?;
+    let (_server, port) = crate::harness::serve_directory(&copy.0)?;
+    browser
+        .client
+        .goto(&format!("http://127.0.0.1:{port}/"))
+        .await?;
+    browser.element("page-overview").await?;
+    browser.click("nav-data").await?;
+    let said = browser.text_of("page-load-failed").await?;
+    ensure!(
+        said.contains("这个页面没能加载"),
+        "a page that could not be fetched said {said:?}"
+    );
+    browser
+        .keep_views_around("page-load-failed", Some("page-load-failed"))
+        .await?;
+    // The rest of the app goes on.
+    browser.click("nav-funnels").await?;
+    browser.element("page-funnels").await?;
+    browser.click("nav-data").await?;
+    browser.element("page-load-failed").await?;
+    std::fs::rename(&aside, &data_page)?;
+    browser.click("page-load-retry").await?;
+    browser.element("page-data").await?;
+    browser.element("import-file").await?;
+    Ok(())
 }
 
 /// The offset of the last byte of a wasm module's data section (id 11), walking the sections.
@@ -94,16 +144,26 @@ fn last_byte_of_data_section(module: &[u8]) -> Option<usize> {
     None
 }
 
+/// Copies the built app, its folders too (the snippets, the pages' modules).
+fn copy_directory(from: &std::path::Path, to: &std::path::Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let path = entry?.path();
+        let target = to.join(path.file_name().context("a file name")?);
+        if path.is_dir() {
+            copy_directory(&path, &target)?;
+        } else {
+            std::fs::copy(&path, target)?;
+        }
+    }
+    Ok(())
+}
+
 /// A copy of the built app with one byte of the `.wasm` changed, as a corrupted upload or a
 /// tampering proxy would leave it: the loader's integrity check must refuse it and say so.
 async fn one_changed_byte_in_the_wasm_stops_the_app(browser: Browser) -> Result<()> {
     let copy = crate::harness::TempDirectory::new("tampered");
-    for entry in std::fs::read_dir(&browser.dist)? {
-        let path = entry?.path();
-        if path.is_file() {
-            std::fs::copy(&path, copy.0.join(path.file_name().context("a file name")?))?;
-        }
-    }
+    copy_directory(&browser.dist, &copy.0)?;
     let wasm = std::fs::read_dir(&copy.0)?
         .flatten()
         .map(|entry| entry.path())

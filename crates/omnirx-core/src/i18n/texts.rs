@@ -30,6 +30,8 @@ texts! {
     AppName => "OmniRx", "OmniRx";
     AppTagline => "全渠道医药营销工作台", "Multichannel pharma sales workbench";
     Loading => "正在加载…", "Loading…";
+    PageLoadFailed => "这个页面没能加载（可能是网络断了）。页面的其余部分照常可用。", "This page could not be loaded (the network may be down). The rest of the app works as before.";
+    PageLoadRetry => "重试", "Try again";
     SkipToContent => "跳到正文", "Skip to content";
     MainNavigation => "主导航", "Main navigation";
     MenuButton => "菜单", "Menu";

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Trunk post_build hook: split the page's wasm per page, so the first download holds only the
+shell and the Overview.
+
+Each page other than the Overview is a `#[leptos::lazy]` function (crates/omnirx-web/src/ui/pages).
+Trunk 0.21 has no step for that (trunk#1022), so this hook redoes the page's wasm from the raw
+cargo output, which the wasm32 build links with `--emit-relocs` (.cargo/config.toml):
+
+1. `wasm-split-cli` (wasm_split_cli_support, installed by ./x) cuts the raw wasm into the main
+   module, one module per page (`split_*.wasm`), the code several pages share (`chunk_*.wasm`) and
+   their loader (`__wasm_split.js`);
+2. wasm-bindgen (the pinned version, `--keep-lld-exports`) writes the main module's glue over
+   Trunk's, under Trunk's hashed name;
+3. in release builds, wasm-opt -Os optimises every module;
+4. the loader and the modules go to `split-<hash of their bytes>/`, so a new build never meets an
+   old chunk in a cache; the glue imports the loader from there and the loader the glue back;
+5. the integrity hashes Trunk wrote for the glue and the wasm are computed again.
+
+It runs before tools/wasm_integrity.py, tools/csp_hashes.py and tools/service_worker.py, which
+then see the finished files (the service worker precaches the chunks too).
+"""
+import base64
+import glob
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+LOADER = "__wasm_split.js"
+
+
+def run(*command):
+    """Runs a tool; its output is shown, but for wasm-opt's warning about each module's name
+    subsection 3 (names the linker writes and wasm-opt drops), once per module."""
+    done = subprocess.run(command, capture_output=True, text=True)
+    for line in (done.stdout + done.stderr).splitlines():
+        if "unknown name subsection" not in line:
+            print(line, file=sys.stderr)
+    if done.returncode != 0:
+        raise subprocess.CalledProcessError(done.returncode, command)
+
+
+def sri(path):
+    with open(path, "rb") as handle:
+        return "sha384-" + base64.b64encode(hashlib.sha384(handle.read()).digest()).decode()
+
+
+def main() -> int:
+    staging = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist")
+    profile = os.environ.get("TRUNK_PROFILE", "release")
+    target = os.environ.get("CARGO_TARGET_DIR", "target")
+    raw = os.path.join(target, "wasm32-unknown-unknown", profile, "omnirx-web.wasm")
+    glue = [path for path in glob.glob(os.path.join(staging, "omnirx-web-*.js"))]
+    if not os.path.exists(raw) or len(glue) != 1:
+        print("split_wasm.py: no raw wasm at %s or not one page glue in %s" % (raw, staging), file=sys.stderr)
+        return 1
+    name = os.path.basename(glue[0])[: -len(".js")]
+    work = tempfile.mkdtemp(prefix="omnirx-split-")
+    try:
+        split, bound = os.path.join(work, "split"), os.path.join(work, "bound")
+        run("wasm-split-cli", raw, split, "--target", "web", "--out-name", "omnirx-web")
+        run(
+            "wasm-bindgen", "--target", "web", "--no-typescript", "--keep-lld-exports",
+            "--no-demangle", "--out-name", name, "--out-dir", bound,
+            os.path.join(split, "omnirx-web.wasm"),
+        )
+        modules = sorted(
+            path for path in glob.glob(os.path.join(split, "*.wasm"))
+            if os.path.basename(path) != "omnirx-web.wasm"
+        )
+        main_wasm = os.path.join(bound, name + "_bg.wasm")
+        if profile == "release":
+            for path in [main_wasm] + modules:
+                run(
+                    "wasm-opt", "-Os", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
+                    path, "-o", path,
+                )
+        with open(os.path.join(split, LOADER), encoding="utf-8") as handle:
+            loader = handle.read()
+        if 'from "./omnirx-web.js"' not in loader:
+            print("split_wasm.py: the loader no longer imports ./omnirx-web.js", file=sys.stderr)
+            return 1
+        loader = loader.replace('from "./omnirx-web.js"', 'from "../%s.js"' % name)
+        digest = hashlib.sha256(loader.encode())
+        for path in modules:
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
+        directory = "split-" + digest.hexdigest()[:16]
+        for old in glob.glob(os.path.join(staging, "split-*")):
+            shutil.rmtree(old)
+        os.makedirs(os.path.join(staging, directory))
+        with open(os.path.join(staging, directory, LOADER), "w", encoding="utf-8") as handle:
+            handle.write(loader)
+        for path in modules:
+            shutil.copy(path, os.path.join(staging, directory, os.path.basename(path)))
+        with open(os.path.join(bound, name + ".js"), encoding="utf-8") as handle:
+            script = handle.read()
+        imports = 'from "./%s"' % LOADER
+        if imports not in script:
+            print("split_wasm.py: the glue does not import the loader", file=sys.stderr)
+            return 1
+        # Only the import statements: the wasm's own import module names stay as they are.
+        script = script.replace(imports, 'from "./%s/%s"' % (directory, LOADER))
+        with open(os.path.join(staging, name + ".js"), "w", encoding="utf-8") as handle:
+            handle.write(script)
+        shutil.copy(main_wasm, os.path.join(staging, name + "_bg.wasm"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    index = os.path.join(staging, "index.html")
+    with open(index, encoding="utf-8") as handle:
+        html = handle.read()
+    for file in (name + ".js", name + "_bg.wasm"):
+        pattern = r'(href="\./%s"[^>]*integrity=")sha384-[^"]+(")' % re.escape(file)
+        html, count = re.subn(pattern, r"\g<1>%s\g<2>" % sri(os.path.join(staging, file)), html)
+        if count != 1:
+            print("split_wasm.py: no integrity for %s in index.html" % file, file=sys.stderr)
+            return 1
+    with open(index, "w", encoding="utf-8") as handle:
+        handle.write(html)
+    print("split_wasm.py: %s split into %d modules under %s" % (name, len(modules), directory))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
