@@ -47,6 +47,28 @@ fn built_file(dist: &Path, prefix: &str, extension: &str) -> Result<std::path::P
         .with_context(|| format!("no {prefix}….{extension} in {}", dist.display()))
 }
 
+/// The loader and the modules of the pages cut from the page's wasm (`dist/split-<hash>/`, written
+/// by tools/split_wasm.py).
+fn page_modules(dist: &Path) -> Result<(std::path::PathBuf, Vec<std::path::PathBuf>)> {
+    let directory = std::fs::read_dir(dist)?
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| {
+            path.is_dir()
+                && path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("split-"))
+        })
+        .with_context(|| format!("no split-* folder of page modules in {}", dist.display()))?;
+    let modules = std::fs::read_dir(&directory)?
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "wasm"))
+        .collect();
+    Ok((directory.join("__wasm_split.js"), modules))
+}
+
 /// Adds the size figures of the page's `.wasm` and `.js` (the first download, with its budget)
 /// and of the import worker's (loaded on demand, no budget); sizes do not vary: one run each.
 pub fn add_size_figures(report: &mut Report, dist: &Path) -> Result<()> {
@@ -79,8 +101,38 @@ pub fn add_size_figures(report: &mut Report, dist: &Path) -> Result<()> {
             );
         }
         let total_key = format!("{key}.total.gzip");
-        let total_label = format!("{label} .wasm + .js, gzip");
+        let total_label = match prefix {
+            "omnirx-web-" => format!("{label} .wasm + .js + the modules' loader, gzip"),
+            _ => format!("{label} .wasm + .js, gzip"),
+        };
         if prefix == "omnirx-web-" {
+            // The loader of the pages' modules is imported by the page's .js: part of the first
+            // download. The modules themselves load when their page is first shown.
+            let (loader, modules) = page_modules(dist)?;
+            let loader_gzip = gzip_size(&std::fs::read(loader)?);
+            total_gzip += loader_gzip;
+            report.add(
+                "size.split.loader.gzip",
+                "the pages' modules' loader .js, gzip -9",
+                "B",
+                vec![loader_gzip as f64],
+            );
+            let mut modules_gzip = 0usize;
+            for module in &modules {
+                modules_gzip += gzip_size(&std::fs::read(module)?);
+            }
+            report.add(
+                "size.split.modules.count",
+                "the pages' modules (a page's own, and code some pages share)",
+                "files",
+                vec![modules.len() as f64],
+            );
+            report.add(
+                "size.split.modules.gzip",
+                "the pages' modules, all of them, gzip -9 (each loads when first needed)",
+                "B",
+                vec![modules_gzip as f64],
+            );
             report.add_with_budget(
                 &total_key,
                 &total_label,
