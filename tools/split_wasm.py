@@ -14,7 +14,8 @@ cargo output, which the wasm32 build links with `--emit-relocs` (.cargo/config.t
 3. in release builds, wasm-opt -Os optimises every module;
 4. the loader and the modules go to `split-<hash of their bytes>/`, so a new build never meets an
    old chunk in a cache; the glue imports the loader from there and the loader the glue back;
-5. the integrity hashes Trunk wrote for the glue and the wasm are computed again.
+5. the integrity hashes Trunk wrote for the glue and the wasm are computed again;
+6. the import worker's wasm, not split, loses the relocations the shared link flag left in it.
 
 It runs before tools/wasm_integrity.py, tools/csp_hashes.py and tools/service_worker.py, which
 then see the finished files (the service worker precaches the chunks too).
@@ -41,6 +42,43 @@ def run(*command):
             print(line, file=sys.stderr)
     if done.returncode != 0:
         raise subprocess.CalledProcessError(done.returncode, command)
+
+
+def read_leb(data, position):
+    value, shift = 0, 0
+    while True:
+        byte = data[position]
+        position += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte & 0x80 == 0:
+            return value, position
+
+
+def strip_relocations(path):
+    """Drops the custom sections `--emit-relocs` leaves (`linking`, `reloc.*`) from a module that
+    is not split (the import worker's): Trunk's wasm-opt keeps them, and they would add a third to
+    its download. Returns the bytes saved."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    kept, position = [data[:8]], 8
+    while position < len(data):
+        start = position
+        section = data[position]
+        size, body = read_leb(data, position + 1)
+        end = body + size
+        drop = False
+        if section == 0:
+            length, name_start = read_leb(data, body)
+            name = data[name_start : name_start + length].decode("utf-8", "replace")
+            drop = name == "linking" or name.startswith("reloc.")
+        if not drop:
+            kept.append(data[start:end])
+        position = end
+    stripped = b"".join(kept)
+    with open(path, "wb") as handle:
+        handle.write(stripped)
+    return len(data) - len(stripped)
 
 
 def sri(path):
@@ -122,6 +160,9 @@ def main() -> int:
     with open(index, "w", encoding="utf-8") as handle:
         handle.write(html)
     print("split_wasm.py: %s split into %d modules under %s" % (name, len(modules), directory))
+    for worker in glob.glob(os.path.join(staging, "omnirx-worker*_bg.wasm")):
+        saved = strip_relocations(worker)
+        print("split_wasm.py: %d bytes of relocations dropped from %s" % (saved, os.path.basename(worker)))
     return 0
 
 
