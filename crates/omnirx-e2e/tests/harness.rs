@@ -478,6 +478,21 @@ impl Browser {
         Ok(self.client.execute(source, vec![]).await?)
     }
 
+    /// Waits until the service worker has kept the build (its install fetches and stores every
+    /// file, the pages' modules too), or 20 s: a test that measures the disk must not race it.
+    pub async fn service_worker_settled(&self) -> Result<()> {
+        self.client
+            .execute_async(
+                "const done = arguments[0]; \
+                 if (!('serviceWorker' in navigator)) { done(false); return; } \
+                 Promise.race([navigator.serviceWorker.ready.then(() => true), \
+                     new Promise(resolve => setTimeout(() => resolve(false), 20000))]).then(done);",
+                vec![],
+            )
+            .await?;
+        Ok(())
+    }
+
     /// Waits for a finished download and returns its name and bytes.
     pub async fn downloaded_file(&self) -> Result<(String, Vec<u8>)> {
         let started = Instant::now();

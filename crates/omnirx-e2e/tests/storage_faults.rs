@@ -365,6 +365,8 @@ async fn an_import_refused_for_quota_goes_through_once_space_is_freed(
     let (path, _directory) = incompressible_file("Needs space", 3)?;
     open_data_page(&browser).await?;
     let before = read_stored(&browser).await?;
+    // The service worker's copy of the build is on the same disk: kept before space is measured.
+    browser.service_worker_settled().await?;
     // The profile is on a 24 MB disk: fill it with another program's file up to 1 MB free.
     let disk = browser.profile.0.clone();
     let ballast = disk.join("another-programs-file");
