@@ -33,3 +33,18 @@ pub fn cli() -> PathBuf {
             )
         })
 }
+
+/// The folder of the pages' modules in a build (`split-<hash>/`, written by tools/split_wasm.py).
+pub fn page_modules_directory(dist: &std::path::Path) -> Option<PathBuf> {
+    std::fs::read_dir(dist)
+        .ok()?
+        .flatten()
+        .map(|entry| entry.path())
+        .find(|path| {
+            path.is_dir()
+                && path
+                    .file_name()
+                    .and_then(|name| name.to_str())
+                    .is_some_and(|name| name.starts_with("split-"))
+        })
+}

@@ -50,16 +50,7 @@ fn built_file(dist: &Path, prefix: &str, extension: &str) -> Result<std::path::P
 /// The loader and the modules of the pages cut from the page's wasm (`dist/split-<hash>/`, written
 /// by tools/split_wasm.py).
 fn page_modules(dist: &Path) -> Result<(std::path::PathBuf, Vec<std::path::PathBuf>)> {
-    let directory = std::fs::read_dir(dist)?
-        .flatten()
-        .map(|entry| entry.path())
-        .find(|path| {
-            path.is_dir()
-                && path
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with("split-"))
-        })
+    let directory = omnirx_e2e::page_modules_directory(dist)
         .with_context(|| format!("no split-* folder of page modules in {}", dist.display()))?;
     let modules = std::fs::read_dir(&directory)?
         .flatten()

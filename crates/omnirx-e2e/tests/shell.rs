@@ -81,14 +81,7 @@ pub fn cases() -> Vec<Case> {
 async fn a_page_whose_module_cannot_be_fetched(browser: Browser) -> Result<()> {
     let copy = crate::harness::TempDirectory::new("page-module-missing");
     copy_directory(&browser.dist, &copy.0)?;
-    let data_page = std::fs::read_dir(&copy.0)?
-        .flatten()
-        .map(|entry| entry.path())
-        .find(|path| {
-            path.file_name()
-                .and_then(|name| name.to_str())
-                .is_some_and(|name| name.starts_with("split-"))
-        })
+    let data_page = omnirx_e2e::page_modules_directory(&copy.0)
         .context("no split-* folder of page modules in dist/")?
         .join("split_data_page.wasm");
     let aside = data_page.with_extension("wasm.aside");
