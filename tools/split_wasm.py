@@ -91,7 +91,7 @@ def main() -> int:
     profile = os.environ.get("TRUNK_PROFILE", "release")
     target = os.environ.get("CARGO_TARGET_DIR", "target")
     raw = os.path.join(target, "wasm32-unknown-unknown", profile, "omnirx-web.wasm")
-    glue = [path for path in glob.glob(os.path.join(staging, "omnirx-web-*.js"))]
+    glue = glob.glob(os.path.join(staging, "omnirx-web-*.js"))
     if not os.path.exists(raw) or len(glue) != 1:
         print("split_wasm.py: no raw wasm at %s or not one page glue in %s" % (raw, staging), file=sys.stderr)
         return 1

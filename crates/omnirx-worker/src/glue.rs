@@ -54,26 +54,23 @@ pub fn post_file(name: &str, bytes: &[u8]) {
     deliver(&message, Some(&Array::of1(&buffer)));
 }
 
-/// Adds a performance measure `name` from the mark `start` to now, in this thread's timeline
-/// (the page's when this module runs on the page, where `./x bench` and the tests read it).
-pub fn measure_since(name: &str, start: &str) {
-    let Ok(performance) =
+/// Runs `work` between two performance marks, so that its duration is a measure named `name` in
+/// this thread's timeline (the page's when this module runs on the page, where `./x bench` and
+/// the tests read it), as the page's own `browser::timed` does.
+pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance: Option<web_sys::Performance> =
         js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
-    else {
-        return;
-    };
-    let performance: web_sys::Performance = performance.unchecked_into();
-    let _ = performance.measure_with_start_mark(name, start);
-}
-
-pub fn mark(name: &str) {
-    let Ok(performance) =
-        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
-    else {
-        return;
-    };
-    let performance: web_sys::Performance = performance.unchecked_into();
-    let _ = performance.mark(name);
+            .ok()
+            .map(JsCast::unchecked_into);
+    let start_mark = format!("{name}:start");
+    if let Some(performance) = &performance {
+        let _ = performance.mark(&start_mark);
+    }
+    let result = work();
+    if let Some(performance) = &performance {
+        let _ = performance.measure_with_start_mark(name, &start_mark);
+    }
+    result
 }
 
 pub fn now_ms() -> f64 {

@@ -18,7 +18,7 @@ use omnirx_core::domain::workspace_file::{
 use omnirx_sheets::Source;
 use omnirx_storage::{Database, Expected};
 
-use crate::glue::{mark, measure_since, now_ms, post, Input};
+use crate::glue::{now_ms, post, timed, Input};
 
 /// What the worker holds of the workspace file between the page's requests.
 enum Held {
@@ -82,13 +82,7 @@ fn read_whole(input: Input) -> Result<Vec<u8>, ImportError> {
 /// Parses, migrates and validates plain bytes (the core's `import_workspace`), measured as
 /// `omnirx:import-parse-validate` in this thread's timeline.
 fn import_measured(bytes: &[u8]) -> Result<ImportOutcome, ImportError> {
-    mark("omnirx:import-parse-validate:start");
-    let checked = import_workspace(bytes);
-    measure_since(
-        "omnirx:import-parse-validate",
-        "omnirx:import-parse-validate:start",
-    );
-    checked
+    timed("omnirx:import-parse-validate", || import_workspace(bytes))
 }
 
 /// Says which stage the work is at, for a stage with no steps to count: the page's bar moves

@@ -64,14 +64,13 @@ struct Shared {
     thread: RefCell<Option<Worker>>,
     /// The worker thread has said it listens.
     ready: Cell<bool>,
-    /// The work moved to the page's thread.
-    on_page: Cell<bool>,
     /// Requests waiting for the thread to be ready, or for the module on the page.
     queue: RefCell<VecDeque<Pending>>,
     /// The module on the page is being handed the queue.
     draining: Cell<bool>,
     stopped: Cell<bool>,
-    /// The listener the module on the page answers, kept while it serves this worker.
+    /// The listener the module on the page answers, kept while it serves this worker: set when
+    /// the work moved to the page's thread.
     page_listener: RefCell<Option<PageListener>>,
 }
 
@@ -90,7 +89,6 @@ impl ImportWorker {
             on_event: Box::new(on_event),
             thread: RefCell::new(None),
             ready: Cell::new(false),
-            on_page: Cell::new(false),
             queue: RefCell::new(VecDeque::new()),
             draining: Cell::new(false),
             stopped: Cell::new(false),
@@ -137,7 +135,7 @@ impl ImportWorker {
     pub fn send(&self, request: &Request, file: Option<web_sys::File>) {
         let text = serde_json::to_string(request).expect("requests serialise");
         self.shared.queue.borrow_mut().push_back((text, file));
-        if self.shared.on_page.get() {
+        if self.shared.on_page() {
             Rc::clone(&self.shared).drain_on_page();
         } else if self.shared.ready.get() {
             self.shared.flush_to_thread();
@@ -154,7 +152,7 @@ impl ImportWorker {
         if let Some(worker) = shared.thread.borrow_mut().take() {
             worker.terminate();
         }
-        if shared.on_page.get() {
+        if shared.on_page() {
             if let Some(module) = PAGE_MODULE.with(|module| module.borrow().clone()) {
                 let _ = module
                     .function("page_forget")
@@ -165,6 +163,11 @@ impl ImportWorker {
 }
 
 impl Shared {
+    /// Whether the work moved to the page's thread.
+    fn on_page(&self) -> bool {
+        self.page_listener.borrow().is_some()
+    }
+
     /// A message from the worker (or the module on the page).
     fn receive(&self, data: JsValue) {
         if self.stopped.get() {
@@ -223,7 +226,6 @@ impl Shared {
     }
 
     fn move_to_page(self: &Rc<Self>) {
-        self.on_page.set(true);
         let weak: Weak<Shared> = Rc::downgrade(self);
         let listener = PageListener::new(move |data: JsValue| {
             if let Some(shared) = weak.upgrade() {
