@@ -72,6 +72,11 @@ pub fn cases() -> Vec<Case> {
             language: "zh-CN",
             run: |b| Box::pin(a_page_whose_module_cannot_be_fetched(b)),
         },
+        Case {
+            name: "a_first_visit_without_the_demos_module_says_so_and_imports_still_work",
+            language: "zh-CN",
+            run: |b| Box::pin(a_first_visit_without_the_demos_module(b)),
+        },
     ]
 }
 
@@ -110,6 +115,53 @@ async fn a_page_whose_module_cannot_be_fetched(browser: Browser) -> Result<()> {
     browser.click("page-load-retry").await?;
     browser.element("page-data").await?;
     browser.element("import-file").await?;
+    Ok(())
+}
+
+/// The demo generator is a module of its own, which a visit that opens stored data never fetches.
+/// A first visit that cannot fetch it says so, shows an empty workspace whose Data page still
+/// imports, and makes the demo when asked once the module can come; the demo is then stored.
+async fn a_first_visit_without_the_demos_module(browser: Browser) -> Result<()> {
+    let copy = crate::harness::TempDirectory::new("demo-module-missing");
+    copy_directory(&browser.dist, &copy.0)?;
+    let demo = omnirx_e2e::page_modules_directory(&copy.0)
+        .context("no split-* folder of modules in dist/")?
+        .join("split_demo.wasm");
+    let aside = demo.with_extension("wasm.aside");
+    std::fs::rename(&demo, &aside).context("no module of its own for the demo")?;
+    let (_server, port) = crate::harness::serve_directory(&copy.0)?;
+    browser
+        .client
+        .goto(&format!("http://127.0.0.1:{port}/"))
+        .await?;
+    let said = browser.text_of("notice").await?;
+    ensure!(
+        said.contains("示例数据没能加载"),
+        "a demo that could not be fetched said {said:?}"
+    );
+    browser.wait_for_text("count-hcps", "0").await?;
+    browser
+        .keep_views_around("demo-unavailable", Some("notice"))
+        .await?;
+    browser.click("language-en").await?;
+    let said = browser.text_of("notice").await?;
+    ensure!(
+        said.contains("The demo could not be loaded"),
+        "in English the notice said {said:?}"
+    );
+    browser.click("nav-data").await?;
+    browser.element("import-file").await?;
+    std::fs::rename(&aside, &demo)?;
+    browser.click("nav-overview").await?;
+    browser.click("reset-demo").await?;
+    browser.element("header-demo-badge").await?;
+    let hcps = browser.text_of("count-hcps").await?;
+    ensure!(hcps != "0", "the demo made on request has {hcps} HCPs");
+    // Stored: a reload opens it without the module being asked again.
+    std::fs::rename(&demo, &aside)?;
+    browser.client.refresh().await?;
+    browser.element("header-demo-badge").await?;
+    browser.wait_for_text("count-hcps", &hcps).await?;
     Ok(())
 }
 

@@ -32,6 +32,7 @@ texts! {
     Loading => "正在加载…", "Loading…";
     PageLoadFailed => "这个页面没能加载（可能是网络断了）。页面的其余部分照常可用。", "This page could not be loaded (the network may be down). The rest of the app works as before.";
     PageLoadRetry => "重试", "Try again";
+    DemoUnavailable => "示例数据没能加载（可能是网络断了）。请稍后重试，或在“数据”页导入自己的数据。", "The demo could not be loaded (the network may be down). Try again later, or import your own data on the Data page.";
     SkipToContent => "跳到正文", "Skip to content";
     MainNavigation => "主导航", "Main navigation";
     MenuButton => "菜单", "Menu";

@@ -45,6 +45,7 @@ pub fn SessionNotice() -> impl IntoView {
             }
             .into_any(),
             Notice::StorageFailed(error) => failure(describe_storage_error(language, &error)),
+            Notice::DemoUnavailable => failure(state.text(Text::DemoUnavailable).to_string()),
             Notice::Unreadable { name, error } => failure(phrases::workspace_unreadable(
                 language,
                 &name,

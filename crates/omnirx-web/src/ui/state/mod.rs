@@ -55,8 +55,9 @@ pub struct AppState {
     /// The Customers list's search, filters and sort, kept while the user opens a customer and
     /// comes back.
     pub customer_list: CustomerListChoices,
-    /// The Patient journeys page's open map, selection and undo history.
-    pub journeys: JourneyEditor,
+    /// The Patient journeys page's open map, selection and undo history, made when a page first
+    /// asks (`journeys()`).
+    journeys: StoredValue<Option<JourneyEditor>>,
     /// The CSV and Excel import on the Data page (the worker does the work).
     pub tables: TableImport,
     /// The workspace file import on the Data page (the worker does the work).
@@ -69,10 +70,13 @@ pub struct AppState {
     pub merging: Merging,
     /// The market rules setting and its confirmation (docs/compliance.md).
     pub market_rules: MarketRulesState,
-    /// The Performance page's choices and numbers.
+    /// The Performance page's choices and numbers (the Overview draws its attainment too).
     pub performance: PerformanceAnalysis,
-    /// The Plan page's choices, its proposal and the saved plan.
-    pub planning: Planning,
+    /// The Plan page's choices, its proposal and the saved plan, made when a page first asks
+    /// (`planning()`).
+    planning: StoredValue<Option<Planning>>,
+    /// The app's root, which owns the stores made on demand: they live as long as the app.
+    owner: StoredValue<Owner>,
     /// The open workspace's stats that read every interaction (date range, totals per
     /// channel), once per data change rather than per visit of the Overview.
     pub data_stats: Memo<Option<Shared<WorkspaceStats>>>,
@@ -94,14 +98,17 @@ impl AppState {
             funnels,
             segments,
             customer_list: CustomerListChoices::new(),
-            journeys: JourneyEditor::new(session),
+            journeys: StoredValue::new(None),
             tables: TableImport::new(session, language),
             files: FileImport::new(session),
             installation: Installation::default(),
             export: ExportChoices::new(session),
             merging: Merging::new(session),
             performance,
-            planning: Planning::new(session, performance, segments),
+            planning: StoredValue::new(None),
+            owner: StoredValue::new(
+                Owner::current().expect("the app state is made inside the app"),
+            ),
             market_rules: MarketRulesState::new(session),
             data_stats: Memo::new(move |_| {
                 session.data_revision.track();
@@ -114,6 +121,35 @@ impl AppState {
                 })
             }),
         }
+    }
+
+    /// The Plan page's store. The stores the Overview does not use are made the first time a
+    /// page asks for them, under the app's root: their analyses then sit in those pages' wasm
+    /// modules rather than in the first download (ARCHITECTURE.md, *The page's wasm is cut per
+    /// page*), and from then on they keep their choices as if made at start.
+    pub fn planning(&self) -> Planning {
+        let (session, segments, performance) = (self.session, self.segments, self.performance);
+        self.made_once(self.planning, || {
+            Planning::new(session, performance, segments)
+        })
+    }
+
+    /// The Patient journeys page's store, made like [`AppState::planning`].
+    pub fn journeys(&self) -> JourneyEditor {
+        let session = self.session;
+        self.made_once(self.journeys, || JourneyEditor::new(session))
+    }
+
+    fn made_once<T>(&self, slot: StoredValue<Option<T>>, make: impl FnOnce() -> T) -> T
+    where
+        T: Copy + Send + Sync + 'static,
+    {
+        if let Some(made) = slot.get_value() {
+            return made;
+        }
+        let made = self.owner.with_value(|owner| owner.with(make));
+        slot.set_value(Some(made));
+        made
     }
 
     /// A text as a reactive view or attribute value that follows the language. Every call returns

@@ -359,7 +359,7 @@ fn ComparisonTable(comparison: Memo<ComparedMaps>) -> impl IntoView {
 #[component]
 fn CompareWithSelect() -> impl IntoView {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     let others = move || {
         let open = editor
             .map
@@ -412,7 +412,7 @@ fn CompareWithSelect() -> impl IntoView {
 #[component]
 pub fn JourneyComparisonView() -> impl IntoView {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     let comparison = Memo::new(move |_| {
         let (other, other_metrics) = editor.compared.get()?;
         editor.map.with(|map| {

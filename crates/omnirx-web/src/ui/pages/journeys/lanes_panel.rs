@@ -13,7 +13,7 @@ use omnirx_core::i18n::Text;
 #[component]
 pub fn JourneyLanesPanel() -> impl IntoView {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     let lanes = move || {
         let language = state.language.get();
         editor.map.with(|map| {
@@ -78,7 +78,7 @@ pub fn JourneyLanesPanel() -> impl IntoView {
 #[component]
 fn LaneItem(index: usize, id: String, hidden: bool, title: String, total: usize) -> impl IntoView {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     let shown = !hidden;
     view! {
         <li class="journey-lane-item" data-testid="journey-lane-item" data-lane-id=id>

@@ -52,7 +52,7 @@ fn selection_of(event: &web_sys::MouseEvent) -> Option<MapSelection> {
 /// selection); timed as `omnirx:journey-map-svg` in the performance timeline.
 fn map_markup() -> Memo<String> {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     Memo::new(move |_| {
         let language = state.language.get();
         editor.map.with(|map| {
@@ -147,7 +147,7 @@ fn mark_selection(container: &web_sys::Element, selection: &MapSelection) {
 #[component]
 pub fn JourneyMapSvg(map_box: NodeRef<Div>) -> impl IntoView {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     let markup = map_markup();
     Effect::new(move |_| {
         // After every redraw too: the new elements carry no class yet.

@@ -31,7 +31,7 @@ fn outcome(
 #[component]
 pub fn JourneyMetricsTable() -> impl IntoView {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     let has_data = move || {
         editor
             .metrics

@@ -132,7 +132,7 @@ fn data_language(state: AppState) -> Language {
 /// Adds an empty map with the standard stages and lanes, named in the data's language, and opens it.
 fn add_new_map(state: AppState) {
     let name = text(data_language(state), Text::JourneysNewMapName).to_string();
-    state.journeys.add_map(new_journey_map(
+    state.journeys().add_map(new_journey_map(
         new_map_id(state),
         name,
         chinese_data(state),
@@ -163,7 +163,7 @@ fn new_map_id(state: AppState) -> String {
 #[component]
 fn JourneyToolbar() -> impl IntoView {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     let maps = move || editor.map_choices();
     let open_id = move || {
         editor
@@ -207,7 +207,7 @@ fn JourneyToolbar() -> impl IntoView {
 #[component]
 fn JourneyActions(confirming_delete: RwSignal<bool>) -> impl IntoView {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     let copy_target = move |_| {
         let Some(map) = editor.map.get_untracked() else {
             return;
@@ -322,7 +322,7 @@ fn JourneyActions(confirming_delete: RwSignal<bool>) -> impl IntoView {
 #[component]
 fn JourneyDetails() -> impl IntoView {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     let field = move |read: fn(&omnirx_core::domain::journey::JourneyMap) -> String| {
         move || {
             editor
@@ -411,7 +411,7 @@ fn JourneyDetails() -> impl IntoView {
 /// Ctrl+Z undoes and Ctrl+Shift+Z or Ctrl+Y redoes, except while typing in a field, where the
 /// browser's own text undo is what the user means.
 fn use_undo_shortcuts(state: AppState) {
-    let editor = state.journeys;
+    let editor = state.journeys();
     let listener = window_event_listener(leptos::ev::keydown, move |event| {
         if !(event.ctrl_key() || event.meta_key()) {
             return;
@@ -439,7 +439,7 @@ fn use_undo_shortcuts(state: AppState) {
 #[component]
 pub fn JourneysPage() -> impl IntoView {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     use_undo_shortcuts(state);
     let phone_width = crate::ui::browser::use_phone_width();
     let has_maps = move || editor.map.with(Option::is_some);

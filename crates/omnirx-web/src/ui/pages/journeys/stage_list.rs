@@ -11,7 +11,7 @@ use omnirx_core::view::labels::severity_text;
 #[component]
 pub fn JourneyStageList() -> impl IntoView {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     let stages = move || {
         let language = state.language.get();
         let map = editor.map.get()?;

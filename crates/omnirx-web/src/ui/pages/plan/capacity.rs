@@ -71,7 +71,7 @@ fn rep_row(rep: &RepPlan, name: String, channels: &[String], language: Language)
 #[component]
 pub fn CapacityCard() -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     let names = use_names();
     let table = move || {
         let language = state.language.get();
@@ -136,7 +136,7 @@ pub fn CapacityCard() -> impl IntoView {
 #[component]
 fn CapacitySettings() -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     let names = use_names();
     move || {
         let shown = planning.shown.get()?;
@@ -221,7 +221,7 @@ fn CapacitySettings() -> impl IntoView {
 #[component]
 fn DaysOff(rep: String) -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     let current = {
         let rep = rep.clone();
         move || {
@@ -274,7 +274,7 @@ fn DaysOff(rep: String) -> impl IntoView {
 #[component]
 fn SlotCosts() -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     let names = use_names();
     move || {
         if planning.choices.rep.with(Option::is_some) {

@@ -15,7 +15,7 @@ use omnirx_core::i18n::{format_date, phrases, Text};
 #[component]
 pub fn Controls() -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     let cycles = move || {
         let last = planning
             .data
@@ -127,7 +127,7 @@ pub fn Controls() -> impl IntoView {
 #[component]
 fn CustomCycle() -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     let (from, to) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let problem = RwSignal::new(None::<NotACycle>);
     let apply = move || {
@@ -180,7 +180,7 @@ fn CustomCycle() -> impl IntoView {
 #[component]
 fn Status() -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     move || {
         let language = state.language.get();
         let shown = planning.shown.get()?;
@@ -235,7 +235,7 @@ pub fn Messages() -> impl IntoView {
     let names = use_names();
     move || {
         let language = state.language.get();
-        let proposal = state.planning.proposal.get()?;
+        let proposal = state.planning().proposal.get()?;
         let names = names.get();
         let items = match &*proposal.0 {
             Err(error) => vec![omnirx_core::i18n::planning_messages::plan_error(

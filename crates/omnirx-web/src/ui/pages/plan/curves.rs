@@ -92,7 +92,7 @@ fn source_text(source: CurveSource) -> Text {
 
 fn curve_editor(curve: &ResponseCurve, language: Language) -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     let (segment, channel) = (curve.segment.clone(), curve.channel_id.clone());
     let (a, b) = (curve.a, curve.b);
     let apply = move |new_a: Option<f64>, new_b: Option<f64>| {
@@ -164,7 +164,7 @@ pub fn CurvesCard() -> impl IntoView {
     let names = use_names();
     let grid = move || {
         let language = state.language.get();
-        let proposal = state.planning.proposal.get()?;
+        let proposal = state.planning().proposal.get()?;
         let Ok(result) = &*proposal.0 else {
             return None;
         };

@@ -14,7 +14,7 @@ use omnirx_core::view::plan_table::{plan_csv, plan_file_name, plan_table};
 #[component]
 pub fn Exports() -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     let export_csv = move |_| {
         let (Some(shown), rep) = (
             planning.shown.get_untracked(),

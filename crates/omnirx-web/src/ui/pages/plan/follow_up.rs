@@ -58,7 +58,7 @@ fn progress_row(name: String, p: Progress, language: Language) -> impl IntoView 
 #[component]
 pub fn FollowUpCard() -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     let names = use_names();
     let body = move || {
         let language = state.language.get();

@@ -18,7 +18,7 @@ fn frequency_cell(
     f: Frequency,
 ) -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     let input = move |which: usize, value: f64, key: Text| {
         let (segment, channel_id) = (segment.clone(), channel_id.clone());
         view! {
@@ -65,7 +65,7 @@ fn frequency_cell(
 #[component]
 pub fn GoalsCard() -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     let names = use_names();
     let table = move || {
         let language = state.language.get();

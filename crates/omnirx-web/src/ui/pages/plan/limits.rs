@@ -34,7 +34,7 @@ fn CountInput(label: Text, testid: &'static str, count: RwSignal<u32>) -> impl I
 #[component]
 fn LimitList() -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     let names = use_names();
     let limits = move || planning.options.with(|o| o.goals.hcps.clone());
     view! {
@@ -86,7 +86,7 @@ fn LimitList() -> impl IntoView {
 #[component]
 pub fn LimitsCard() -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     let names = use_names();
     let (hcp, channel) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let (min, max) = (RwSignal::new(0u32), RwSignal::new(2u32));

@@ -62,7 +62,7 @@ fn cell_input(row: &PlanRow, slot: usize, channel_id: String, channel: String) -
                 prop:value=cell.planned.to_string()
                 on:change=move |ev| {
                     if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
-                        let _ = state.planning.set_planned(hcp.clone(), channel_id.clone(), n);
+                        let _ = state.planning().set_planned(hcp.clone(), channel_id.clone(), n);
                     }
                 }
             />
@@ -148,7 +148,7 @@ struct Columns {
 
 /// The rows to draw, sorted: a rep's all, or the team's [`TEAM_ROWS`] with the largest uplift.
 fn row_items(state: crate::ui::state::AppState, names: &Names, language: Language) -> Vec<RowItem> {
-    let planning = state.planning;
+    let planning = state.planning();
     let Some(shown) = planning.shown.get() else {
         return Vec::new();
     };
@@ -210,7 +210,7 @@ fn row_items(state: crate::ui::state::AppState, names: &Names, language: Languag
 #[component]
 pub fn RowsCard() -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     let names = use_names();
     let columns = Memo::new(move |_| {
         let shown = planning.shown.get()?;
@@ -322,7 +322,7 @@ pub fn RowsCard() -> impl IntoView {
 #[component]
 fn SortChoice() -> impl IntoView {
     let state = use_app_state();
-    let sort = state.planning.choices.sort;
+    let sort = state.planning().choices.sort;
     let option = move |value: PlanSort, key: &'static str, text: Text| {
         view! {
             <option value=key selected=move || sort.get() == value>

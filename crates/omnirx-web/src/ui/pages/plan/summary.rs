@@ -43,7 +43,7 @@ fn three(
 #[component]
 pub fn Summary() -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     let body = move || {
         let language = state.language.get();
         let shown = planning.shown.get()?;

@@ -76,7 +76,7 @@ fn day_view(day: &ScheduledDay, names: &Names, language: Language) -> impl IntoV
 #[component]
 pub fn WeekCard() -> impl IntoView {
     let state = use_app_state();
-    let planning = state.planning;
+    let planning = state.planning();
     let names = use_names();
     let body = move || {
         let language = state.language.get();

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
 
 use omnirx_core::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions};
 use omnirx_core::domain::model::{MarketRules, Workspace, WorkspaceSettings};
@@ -52,6 +53,9 @@ pub enum Notice {
         name: String,
         error: StorageError,
     },
+    /// The demo's module could not be fetched (the network dropped before the service worker
+    /// kept it): nothing was made or stored.
+    DemoUnavailable,
 }
 
 /// Whether the browser promised to keep our data under storage pressure.
@@ -127,21 +131,46 @@ fn last_complete_month() -> Month {
     .plus(-1)
 }
 
-pub fn demo_workspace(language: Language) -> Workspace {
-    generate_demo_workspace(demo_options(language))
+// The demo generator and its lists of names (62 KB of the gzipped wasm) are a wasm module of
+// their own, cut by tools/split_wasm.py like the pages: a visit that opens stored data never
+// downloads them. `fallible`: a module that cannot be fetched is `DemoUnavailable`, not a panic.
+#[wasm_split(demo, wasm_split_path = ::leptos::wasm_split, fallible, preload(demo_fetch))]
+fn generate_demo(options: DemoOptions) -> Result<Workspace, SplitLoaderError> {
+    Ok(generate_demo_workspace(options))
 }
 
-fn demo_options(language: Language) -> DemoOptions {
+/// Starts fetching the demo's module, so that a first visit has it when storage says there is
+/// nothing to open. Fetching twice is fetching once.
+pub fn prefetch_demo() {
+    spawn_local(async {
+        let _ = demo_fetch().await;
+    });
+}
+
+/// The demo in `language`, ending with the last complete month; under China's market rules
+/// (prescriptions per account, no rep quotas) with `MarketRules::China`.
+pub async fn demo_workspace(
+    language: Language,
+    market: MarketRules,
+) -> Result<Workspace, SplitLoaderError> {
     let data_language = match language {
         Language::SimplifiedChinese => DataLanguage::Chinese,
         Language::English => DataLanguage::English,
     };
-    DemoOptions::standard(data_language, last_complete_month())
+    generate_demo(DemoOptions::standard(data_language, last_complete_month()).with_market(market))
+        .await
 }
 
-/// The same demo under China's market rules: prescriptions per account, no rep quotas.
-pub fn china_demo_workspace(language: Language) -> Workspace {
-    generate_demo_workspace(demo_options(language).with_market(MarketRules::China))
+/// A workspace with nothing in it, named in `language`.
+fn empty_workspace(language: Language) -> Workspace {
+    Workspace {
+        settings: WorkspaceSettings {
+            name: text(language, Text::EmptyWorkspaceName).to_string(),
+            data_language: language.tag().to_string(),
+            ..WorkspaceSettings::default()
+        },
+        ..Workspace::default()
+    }
 }
 
 /// Asks the browser not to evict our data (`navigator.storage.persist()`); false when refused.
@@ -219,6 +248,12 @@ impl Session {
 
     /// Opens storage and the last workspace; on a first visit, creates the demo in `language`.
     pub fn start(self, language: Language) {
+        // A browser with no language choice stored has never run the app (the app stores the
+        // choice at once): its visit will want the demo, so the demo's module comes while
+        // storage opens rather than after.
+        if crate::ui::browser::stored_language().is_none() {
+            prefetch_demo();
+        }
         spawn_local(async move {
             let database = match Database::open().await {
                 Ok(database) => database,
@@ -228,7 +263,10 @@ impl Session {
                         StorageError::Outdated => StorageStatus::Outdated,
                         _ => StorageStatus::Unavailable,
                     });
-                    self.show(DEMO_WORKSPACE_ID.into(), demo_workspace(language), None);
+                    match demo_workspace(language, MarketRules::Standard).await {
+                        Ok(demo) => self.show(DEMO_WORKSPACE_ID.into(), demo, None),
+                        Err(_) => self.show_empty_for_want_of_the_demo(language),
+                    }
                     return;
                 }
             };
@@ -285,7 +323,9 @@ impl Session {
         }
         // The demo is generated, not the user's data: show it at once (a first visit waits for
         // nothing stored) and store it behind the scenes.
-        let workspace = demo_workspace(language);
+        let Ok(workspace) = demo_workspace(language, MarketRules::Standard).await else {
+            return self.show_empty_for_want_of_the_demo(language);
+        };
         self.show(DEMO_WORKSPACE_ID.into(), workspace.clone(), None);
         let stored = match stored {
             Some(stored) => stored,
@@ -402,28 +442,38 @@ impl Session {
     }
 
     pub fn reset_demo(self, language: Language) {
-        self.save_and_show(DEMO_WORKSPACE_ID.into(), demo_workspace(language), None);
+        self.make_demo_and_show(DEMO_WORKSPACE_ID, MarketRules::Standard, language);
     }
 
     /// Opens the "China compliance" demo, made afresh, beside the standard demo.
     pub fn open_china_demo(self, language: Language) {
-        self.save_and_show(
-            CHINA_DEMO_WORKSPACE_ID.into(),
-            china_demo_workspace(language),
+        self.make_demo_and_show(CHINA_DEMO_WORKSPACE_ID, MarketRules::China, language);
+    }
+
+    fn make_demo_and_show(self, id: &'static str, market: MarketRules, language: Language) {
+        spawn_local(async move {
+            match demo_workspace(language, market).await {
+                Ok(demo) => self.save_and_show(id.into(), demo, None),
+                Err(_) => self.notice.set(Some(Notice::DemoUnavailable)),
+            }
+        });
+    }
+
+    /// When the demo's module cannot be fetched and there is nothing stored to show: an empty
+    /// workspace (stored once edited, like any other) and the reason, so that the Data page's
+    /// imports still work.
+    fn show_empty_for_want_of_the_demo(&self, language: Language) {
+        self.notice.set(Some(Notice::DemoUnavailable));
+        self.show(
+            format!("w-{}", now_ms() as u64),
+            empty_workspace(language),
             None,
         );
     }
 
     pub fn new_empty(self, language: Language) {
-        let workspace = Workspace {
-            settings: WorkspaceSettings {
-                name: text(language, Text::EmptyWorkspaceName).to_string(),
-                data_language: language.tag().to_string(),
-                ..WorkspaceSettings::default()
-            },
-            ..Workspace::default()
-        };
-        self.save_and_show(format!("w-{}", now_ms() as u64), workspace, None);
+        let id = format!("w-{}", now_ms() as u64);
+        self.save_and_show(id, empty_workspace(language), None);
     }
 
     /// Shows workspace `id` as the import worker wrote it (or, when an undo deleted it, the first

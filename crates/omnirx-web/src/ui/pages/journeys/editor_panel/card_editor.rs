@@ -166,7 +166,7 @@ fn CardChannelField(card: SelectedCard) -> impl IntoView {
 #[component]
 fn CardActions(card: SelectedCard) -> impl IntoView {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     view! {
         <div class="actions">
             <button
@@ -214,7 +214,7 @@ pub(super) fn CardEditor(card_id: String) -> impl IntoView {
     let state = use_app_state();
     let card = SelectedCard {
         state,
-        editor: state.journeys,
+        editor: state.journeys(),
         id: StoredValue::new(card_id),
     };
     view! {

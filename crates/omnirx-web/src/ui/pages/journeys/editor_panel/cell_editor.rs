@@ -11,7 +11,7 @@ use omnirx_core::i18n::Text;
 #[component]
 pub(super) fn CellEditor(stage_id: String, lane_id: String) -> impl IntoView {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     let place = {
         let (stage_id, lane_id) = (stage_id.clone(), lane_id.clone());
         move || {

@@ -19,7 +19,7 @@ use stage_editor::StageEditor;
 #[component]
 pub fn JourneyEditorPanel() -> impl IntoView {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     view! {
         <section class="card journey-editor no-print" data-testid="journey-editor">
             {move || match editor.selection.get() {

@@ -72,7 +72,7 @@ fn StageFields(stage: SelectedStage) -> impl IntoView {
 #[component]
 fn StageActions(stage: SelectedStage) -> impl IntoView {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     let add_after = move |_| {
         let name = state.text(Text::JourneysNewStageName).to_string();
         stage.edit(move |map, index| {
@@ -154,7 +154,7 @@ fn StageCardAdder(
     new_card_lane: RwSignal<String>,
 ) -> impl IntoView {
     let state = use_app_state();
-    let editor = state.journeys;
+    let editor = state.journeys();
     let lanes = Memo::new(move |_| {
         let language = state.language.get();
         editor.map.with(|map| {
@@ -250,7 +250,7 @@ fn StageCardAdder(
 pub(super) fn StageEditor(stage_id: String) -> impl IntoView {
     let state = use_app_state();
     let stage = SelectedStage {
-        editor: state.journeys,
+        editor: state.journeys(),
         id: StoredValue::new(stage_id),
     };
     // Kept by the editor rather than by the new-card row, which is drawn again when the stage is
