@@ -84,18 +84,8 @@ pub fn cases() -> Vec<Case> {
 /// time it is shown. One that cannot be fetched (the network gone before the service worker kept
 /// it) is said on the page, the rest of the app goes on, and "try again" fetches it once it can.
 async fn a_page_whose_module_cannot_be_fetched(browser: Browser) -> Result<()> {
-    let copy = crate::harness::TempDirectory::new("page-module-missing");
-    copy_directory(&browser.dist, &copy.0)?;
-    let data_page = omnirx_e2e::page_modules_directory(&copy.0)
-        .context("no split-* folder of page modules in dist/")?
-        .join("split_data_page.wasm");
-    let aside = data_page.with_extension("wasm.aside");
-    std::fs::rename(&data_page, &aside).context("no module of its own for the Data page")?;
-    let (_server, port) = crate::harness::serve_directory(&copy.0)?;
-    browser
-        .client
-        .goto(&format!("http://127.0.0.1:{port}/"))
-        .await?;
+    let missing = ModuleAside::open(&browser, "split_data_page.wasm").await?;
+    let (data_page, aside) = (&missing.module, &missing.aside);
     browser.element("page-overview").await?;
     browser.click("nav-data").await?;
     let said = browser.text_of("page-load-failed").await?;
@@ -111,7 +101,7 @@ async fn a_page_whose_module_cannot_be_fetched(browser: Browser) -> Result<()> {
     browser.element("page-funnels").await?;
     browser.click("nav-data").await?;
     browser.element("page-load-failed").await?;
-    std::fs::rename(&aside, &data_page)?;
+    std::fs::rename(aside, data_page)?;
     browser.click("page-load-retry").await?;
     browser.element("page-data").await?;
     browser.element("import-file").await?;
@@ -122,18 +112,8 @@ async fn a_page_whose_module_cannot_be_fetched(browser: Browser) -> Result<()> {
 /// A first visit that cannot fetch it says so, shows an empty workspace whose Data page still
 /// imports, and makes the demo when asked once the module can come; the demo is then stored.
 async fn a_first_visit_without_the_demos_module(browser: Browser) -> Result<()> {
-    let copy = crate::harness::TempDirectory::new("demo-module-missing");
-    copy_directory(&browser.dist, &copy.0)?;
-    let demo = omnirx_e2e::page_modules_directory(&copy.0)
-        .context("no split-* folder of modules in dist/")?
-        .join("split_demo.wasm");
-    let aside = demo.with_extension("wasm.aside");
-    std::fs::rename(&demo, &aside).context("no module of its own for the demo")?;
-    let (_server, port) = crate::harness::serve_directory(&copy.0)?;
-    browser
-        .client
-        .goto(&format!("http://127.0.0.1:{port}/"))
-        .await?;
+    let missing = ModuleAside::open(&browser, "split_demo.wasm").await?;
+    let (demo, aside) = (&missing.module, &missing.aside);
     let said = browser.text_of("notice").await?;
     ensure!(
         said.contains("示例数据没能加载"),
@@ -151,18 +131,50 @@ async fn a_first_visit_without_the_demos_module(browser: Browser) -> Result<()> 
     );
     browser.click("nav-data").await?;
     browser.element("import-file").await?;
-    std::fs::rename(&aside, &demo)?;
+    std::fs::rename(aside, demo)?;
     browser.click("nav-overview").await?;
     browser.click("reset-demo").await?;
     browser.element("header-demo-badge").await?;
     let hcps = browser.text_of("count-hcps").await?;
     ensure!(hcps != "0", "the demo made on request has {hcps} HCPs");
     // Stored: a reload opens it without the module being asked again.
-    std::fs::rename(&demo, &aside)?;
+    std::fs::rename(demo, aside)?;
     browser.client.refresh().await?;
     browser.element("header-demo-badge").await?;
     browser.wait_for_text("count-hcps", &hcps).await?;
     Ok(())
+}
+
+/// A copy of the built app served with one of its split modules moved aside (renamed, so a
+/// case can put it back), the browser opened on it.
+struct ModuleAside {
+    module: std::path::PathBuf,
+    aside: std::path::PathBuf,
+    _server: crate::harness::Guard,
+    _copy: crate::harness::TempDirectory,
+}
+
+impl ModuleAside {
+    async fn open(browser: &Browser, file: &str) -> Result<ModuleAside> {
+        let copy = crate::harness::TempDirectory::new(&format!("without-{file}"));
+        copy_directory(&browser.dist, &copy.0)?;
+        let module = omnirx_e2e::page_modules_directory(&copy.0)
+            .context("no split-* folder of modules in dist/")?
+            .join(file);
+        let aside = module.with_extension("wasm.aside");
+        std::fs::rename(&module, &aside).with_context(|| format!("no module {file}"))?;
+        let (server, port) = crate::harness::serve_directory(&copy.0)?;
+        browser
+            .client
+            .goto(&format!("http://127.0.0.1:{port}/"))
+            .await?;
+        Ok(ModuleAside {
+            module,
+            aside,
+            _server: server,
+            _copy: copy,
+        })
+    }
 }
 
 /// The offset of the last byte of a wasm module's data section (id 11), walking the sections.
