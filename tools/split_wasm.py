@@ -14,8 +14,12 @@ cargo output, which the wasm32 build links with `--emit-relocs` (.cargo/config.t
 3. in release builds, wasm-opt -Os optimises every module;
 4. the loader and the modules go to `split-<hash of their bytes>/`, so a new build never meets an
    old chunk in a cache; the glue imports the loader from there and the loader the glue back;
-5. the integrity hashes Trunk wrote for the glue and the wasm are computed again;
-6. the import worker's wasm, not split, loses the relocations the shared link flag left in it.
+5. in release builds, the main module's imports from its glue get short names (the glue's long
+   `__wbg_<name>_<hash>` names and module name, 281 of them, cost 6 KB of the gzipped first
+   download; the hashes do not compress), renamed alike in the glue;
+6. in release builds, esbuild (installed by ./x) minifies the glue and the loader;
+7. the integrity hashes Trunk wrote for the glue and the wasm are computed again;
+8. the import worker's wasm, not split, loses the relocations the shared link flag left in it.
 
 It runs before tools/wasm_integrity.py, tools/csp_hashes.py and tools/service_worker.py, which
 then see the finished files (the service worker precaches the chunks too).
@@ -79,6 +83,108 @@ def strip_relocations(path):
     with open(path, "wb") as handle:
         handle.write(stripped)
     return len(data) - len(stripped)
+
+
+def write_leb(value):
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if value:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def short_names():
+    """a, b, … Z, then aa, ab, …: names that are valid JS keys and never `__proto__`."""
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    for first in letters:
+        yield first
+    for first in letters:
+        for second in letters:
+            yield first + second
+
+
+def skip_import_description(data, position):
+    """The offset after an import's description (kind and type), which is copied as it is."""
+    kind = data[position]
+    position += 1
+    if kind in (0, 4):  # function (type index), tag (attribute, type index)
+        if kind == 4:
+            position += 1
+        _, position = read_leb(data, position)
+    elif kind in (1, 2):  # table (reference type, limits), memory (limits)
+        if kind == 1:
+            position += 1
+        flags = data[position]
+        _, position = read_leb(data, position + 1)
+        if flags & 1:
+            _, position = read_leb(data, position)
+    elif kind == 3:  # global (value type, mutability)
+        position += 2
+    else:
+        raise ValueError("an import of unknown kind %d" % kind)
+    return position
+
+
+def shorten_glue_imports(wasm_path, glue_path, glue_module):
+    """Renames the imports the main module takes from its glue (module `glue_module`) to short
+    names, in the wasm's import section and in the glue's import object alike. Returns how many
+    were renamed; any import the glue does not define exactly once stops the build."""
+    with open(wasm_path, "rb") as handle:
+        data = handle.read()
+    with open(glue_path, encoding="utf-8") as handle:
+        script = handle.read()
+    out, position, renamed = [data[:8]], 8, 0
+    names = short_names()
+    module_name = "w"
+    while position < len(data):
+        start = position
+        section = data[position]
+        size, body = read_leb(data, position + 1)
+        end = body + size
+        if section != 2:
+            out.append(data[start:end])
+            position = end
+            continue
+        count, cursor = read_leb(data, body)
+        entries = [write_leb(count)]
+        for _ in range(count):
+            length, cursor = read_leb(data, cursor)
+            module = data[cursor : cursor + length].decode("utf-8")
+            cursor += length
+            length, cursor = read_leb(data, cursor)
+            field = data[cursor : cursor + length].decode("utf-8")
+            cursor += length
+            described = skip_import_description(data, cursor)
+            description = data[cursor:described]
+            cursor = described
+            if module == glue_module:
+                short = next(names)
+                key = "\n        %s: function(" % field
+                if script.count(key) != 1:
+                    raise ValueError("the glue does not define the import %s once" % field)
+                script = script.replace(key, "\n        %s: function(" % short)
+                module, field = module_name, short
+                renamed += 1
+            for text in (module, field):
+                encoded = text.encode("utf-8")
+                entries.append(write_leb(len(encoded)) + encoded)
+            entries.append(description)
+        payload = b"".join(entries)
+        out.append(bytes([2]) + write_leb(len(payload)) + payload)
+        position = end
+    key = '\n        "%s": import0,' % glue_module
+    if renamed and script.count(key) != 1:
+        raise ValueError("the glue does not name its import module %s once" % glue_module)
+    script = script.replace(key, "\n        %s: import0," % module_name)
+    with open(wasm_path, "wb") as handle:
+        handle.write(b"".join(out))
+    with open(glue_path, "w", encoding="utf-8") as handle:
+        handle.write(script)
+    return renamed
 
 
 def sri(path):
@@ -145,6 +251,21 @@ def main() -> int:
         with open(os.path.join(staging, name + ".js"), "w", encoding="utf-8") as handle:
             handle.write(script)
         shutil.copy(main_wasm, os.path.join(staging, name + "_bg.wasm"))
+        if profile == "release":
+            renamed = shorten_glue_imports(
+                os.path.join(staging, name + "_bg.wasm"),
+                os.path.join(staging, name + ".js"),
+                "./%s_bg.js" % name,
+            )
+            print("split_wasm.py: %d imports from the glue renamed short" % renamed)
+            for script_path in (
+                os.path.join(staging, name + ".js"),
+                os.path.join(staging, directory, LOADER),
+            ):
+                run(
+                    "esbuild", "--minify", "--format=esm", "--log-level=warning",
+                    "--allow-overwrite", script_path, "--outfile=" + script_path,
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

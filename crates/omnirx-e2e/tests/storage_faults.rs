@@ -364,9 +364,9 @@ async fn an_import_refused_for_quota_goes_through_once_space_is_freed(
 ) -> Result<()> {
     let (path, _directory) = incompressible_file("Needs space", 3)?;
     open_data_page(&browser).await?;
-    let before = read_stored(&browser).await?;
     // The service worker's copy of the build is on the same disk: kept before space is measured.
     browser.service_worker_settled().await?;
+    let before = crate::stored::read_stored_settled(&browser).await?;
     // The profile is on a 24 MB disk: fill it with another program's file up to 1 MB free.
     let disk = browser.profile.0.clone();
     let ballast = disk.join("another-programs-file");
@@ -377,9 +377,10 @@ async fn an_import_refused_for_quota_goes_through_once_space_is_freed(
         message.starts_with("Not enough storage"),
         "a full disk was reported as {message:?}"
     );
+    let refused = read_stored(&browser).await?;
     ensure!(
-        read_stored(&browser).await? == before,
-        "a refused import changed what is stored"
+        refused == before,
+        "a refused import changed what is stored: {before:?} then {refused:?}"
     );
     // Space is freed: the same import now goes through, without restarting anything.
     std::fs::remove_file(&ballast)?;

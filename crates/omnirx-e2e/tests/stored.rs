@@ -150,6 +150,23 @@ pub async fn read_stored(browser: &Browser) -> Result<Stored> {
 }
 
 /// Opens the Data page and waits until the demo shown on a first visit is stored whole.
+/// What is stored once nothing writes any more: the same two reads 300 ms apart (a first
+/// visit's last writes may still be landing when the demo is whole).
+#[allow(dead_code)] // used by the end-to-end cases, not the bench
+pub async fn read_stored_settled(browser: &Browser) -> Result<Stored> {
+    let started = std::time::Instant::now();
+    let mut last = read_stored(browser).await?;
+    while started.elapsed() < crate::harness::PATIENCE {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let now = read_stored(browser).await?;
+        if now == last {
+            return Ok(now);
+        }
+        last = now;
+    }
+    anyhow::bail!("what is stored kept changing")
+}
+
 pub async fn open_data_page(browser: &Browser) -> Result<()> {
     open_data_page_at(browser, &browser.root_url).await
 }

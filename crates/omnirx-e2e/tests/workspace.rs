@@ -224,7 +224,8 @@ async fn wait_for_row_names(browser: &Browser, expected: &[&str]) -> Result<()> 
     let started = std::time::Instant::now();
     let mut names = Vec::new();
     while started.elapsed() < crate::harness::PATIENCE {
-        names = row_names(browser).await?;
+        // A row replaced while it is read (the list refreshed) is read again on the next turn.
+        names = row_names(browser).await.unwrap_or_default();
         if names == expected {
             return Ok(());
         }
@@ -236,7 +237,13 @@ async fn wait_for_row_names(browser: &Browser, expected: &[&str]) -> Result<()> 
 async fn duplicate_and_rename_a_workspace(browser: Browser) -> Result<()> {
     browser.open(&format!("{}#/data", browser.root_url)).await?;
     browser.element("workspace-row").await?;
-    let demo_name = row_names(&browser).await?.remove(0);
+    let demo_name = crate::stored::read_stored_settled(&browser)
+        .await?
+        .workspaces
+        .first()
+        .map(|workspace| workspace.name.clone())
+        .context("no workspace stored on a first visit")?;
+    wait_for_row_names(&browser, &[&demo_name]).await?;
     browser.click("workspace-duplicate").await?;
     let copy_name = format!("{demo_name} (copy)");
     wait_for_row_names(&browser, &[&demo_name, &copy_name]).await?;

@@ -71,7 +71,7 @@ fn channel_name(workspace: &Workspace, index: u16) -> Option<String> {
 
 /// The names of the chosen rule set's segments and of the default funnel's steps.
 fn segment_and_stage_names(state: AppState) -> ListNames {
-    let segments = state.segments.rule_set.with(|rule_set| {
+    let segments = state.segments().rule_set.with(|rule_set| {
         rule_set
             .as_ref()
             .map(|r| r.segments.iter().map(|s| s.name.clone()).collect())
@@ -174,7 +174,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
 #[component]
 fn FunnelPosition(id: String) -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
+    let analysis = state.funnels();
     let position = move || {
         let language = state.language.get();
         let index = analysis.index.get()?;
@@ -257,9 +257,9 @@ fn hcp_sections(index: usize) -> impl IntoView {
     let state = use_app_state();
     let profile = move || {
         let language = state.language.get();
-        let account_level = state.segments.volume_at_account_level();
+        let account_level = state.segments().volume_at_account_level();
         let figures = state
-            .segments
+            .segments()
             .profiles
             .with(|p| p.as_ref().and_then(|p| p.figures.get(index).cloned()));
         state.session.workspace.with(|w| {
@@ -384,7 +384,7 @@ fn hcp_sections(index: usize) -> impl IntoView {
     };
     // Under market rules that forbid HCP-level figures an HCP has no trend of its own.
     let trend = move || {
-        if state.segments.volume_at_account_level() {
+        if state.segments().volume_at_account_level() {
             view! {
                 <section class="card" data-testid="customer-trend">
                     <h2 class="card-title">{state.tr(Text::CustomerTrendTitle)}</h2>
@@ -418,7 +418,7 @@ enum TrendOf {
 /// The HCP's segment now and at the end of each of the last quarters.
 fn segment_section(index: usize) -> impl IntoView {
     let state = use_app_state();
-    let segments = state.segments;
+    let segments = state.segments();
     let content = move || {
         let language = state.language.get();
         let rule_set_name = segments
@@ -522,9 +522,9 @@ fn segment_section(index: usize) -> impl IntoView {
 fn trend_section(of: TrendOf) -> impl IntoView {
     let state = use_app_state();
     let series = Memo::new(move |_| {
-        let base = state.segments.base.get()?;
-        let profiles = state.segments.profiles.get()?;
-        let index = state.funnels.hcp_index.get()?;
+        let base = state.segments().base.get()?;
+        let profiles = state.segments().profiles.get()?;
+        let index = state.funnels().hcp_index.get()?;
         let last_month = index.month_of(profiles.as_of);
         let records: Vec<(i64, i64)> = match (&of, base.volume_level) {
             (TrendOf::Account { index, .. }, VolumeLevel::Account) => {
@@ -625,7 +625,7 @@ fn account_sections(index: usize) -> impl IntoView {
     let facts = move || {
         let language = state.language.get();
         // The account's own volume under market rules that forbid HCP-level figures.
-        let volume: i64 = state.segments.profiles.with(|p| {
+        let volume: i64 = state.segments().profiles.with(|p| {
             p.as_ref()
                 .map_or(0, |p| match p.account_volumes.get(index) {
                     Some(&own) => own,
@@ -690,10 +690,10 @@ fn account_sections(index: usize) -> impl IntoView {
     let list = move || {
         let language = state.language.get();
         let names = segment_and_stage_names(state);
-        let segments_of = state.segments.classification.get();
-        let profiles = state.segments.profiles.get();
+        let segments_of = state.segments().classification.get();
+        let profiles = state.segments().profiles.get();
         // No HCP's volume under market rules that forbid HCP-level figures.
-        let show_volume = !state.segments.volume_at_account_level();
+        let show_volume = !state.segments().volume_at_account_level();
         state.session.workspace.with(|w| {
             let w = w.as_ref()?;
             let rows = hcps_for_list

@@ -25,79 +25,98 @@ use super::state::use_app_state;
 use omnirx_core::i18n::Text;
 use omnirx_core::view::route::{Page, Route};
 
-// Every page but the Overview is its own wasm module, cut from the page's wasm by
-// tools/split_wasm.py and fetched the first time the page is shown: the first download holds the
-// shell and the Overview only. `fallible`: a module that cannot be fetched (offline before the
+// The pages are wasm modules cut from the page's wasm by tools/split_wasm.py and fetched the
+// first time one of them is shown: the first download holds the shell and the Overview's card.
+// Pages go in a few modules rather than one each: `wasm-split` puts the code several modules share
+// in a chunk per set of modules sharing it, and with a module per page (13 in all) the Overview's
+// analyses needed 65 chunks, whose fetching and instantiating cost a first visit 200 ms. With
+// four, they need a handful. `fallible`: a module that cannot be fetched (offline before the
 // service worker kept it) is an error the page shows, not a panic that would end the app.
-macro_rules! split_page {
-    ($module:ident, $preload:ident, $name:ident, $page:expr) => {
-        #[wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
-        fn $name() -> Result<AnyView, SplitLoaderError> {
-            Ok($page.into_any())
-        }
-    };
+
+/// The pages that analyse the workspace's HCPs: funnels, segments, journeys, customers.
+enum AnalysisPage {
+    Funnels,
+    Segments,
+    Journeys,
+    Customers,
+    Customer(String),
 }
 
-split_page!(
-    performance_page,
-    performance_fetch,
-    performance_view,
-    performance::PerformancePage()
-);
-split_page!(plan_page, plan_fetch, plan_view, plan::PlanPage());
-split_page!(data_page, data_fetch, data_view, data::DataPage());
-split_page!(
-    funnels_page,
-    funnels_fetch,
-    funnels_view,
-    funnels::FunnelsPage()
-);
-split_page!(
-    segments_page,
-    segments_fetch,
-    segments_view,
-    segments::SegmentsPage()
-);
-split_page!(
-    journeys_page,
-    journeys_fetch,
-    journeys_view,
-    journeys::JourneysPage()
-);
-split_page!(
-    customers_page,
-    customers_fetch,
-    customers_view,
-    customers::CustomersPage()
-);
-
 #[wasm_split(
-    customer_page,
+    analysis_pages,
     wasm_split_path = ::leptos::wasm_split,
     fallible,
-    preload(customer_fetch)
+    preload(analysis_fetch)
 )]
-fn customer_view(id: String) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <customer_detail::CustomerPage id=id /> }.into_any())
+fn analysis_view(page: AnalysisPage) -> Result<AnyView, SplitLoaderError> {
+    Ok(match page {
+        AnalysisPage::Funnels => funnels::FunnelsPage().into_any(),
+        AnalysisPage::Segments => segments::SegmentsPage().into_any(),
+        AnalysisPage::Journeys => journeys::JourneysPage().into_any(),
+        AnalysisPage::Customers => customers::CustomersPage().into_any(),
+        AnalysisPage::Customer(id) => view! { <customer_detail::CustomerPage id=id /> }.into_any(),
+    })
+}
+
+/// The team's pages: performance and the call plan.
+enum TeamPage {
+    Performance,
+    Plan,
+}
+
+#[wasm_split(team_pages, wasm_split_path = ::leptos::wasm_split, fallible, preload(team_fetch))]
+fn team_view(page: TeamPage) -> Result<AnyView, SplitLoaderError> {
+    Ok(match page {
+        TeamPage::Performance => performance::PerformancePage().into_any(),
+        TeamPage::Plan => plan::PlanPage().into_any(),
+    })
+}
+
+#[wasm_split(data_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(data_fetch))]
+fn data_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(data::DataPage().into_any())
+}
+
+#[wasm_split(
+    overview_analyses,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(overview_analyses_fetch)
+)]
+fn overview_analyses_view() -> Result<AnyView, SplitLoaderError> {
+    Ok(overview::OverviewAnalyses().into_any())
+}
+
+/// The Overview's analyses from their own module (the Overview's first part, the workspace's card,
+/// is in the first download).
+fn overview_analyses() -> AnyView {
+    lazily_saying(
+        "overview-analyses",
+        Text::OverviewAnalysesLoadFailed,
+        overview_analyses_fetch,
+        overview_analyses_view,
+    )
 }
 
 /// Shows the page of the current route.
 #[component]
 pub fn PageView() -> impl IntoView {
     let state = use_app_state();
+    let analysis = |page: fn() -> AnalysisPage| {
+        lazily("analysis", analysis_fetch, move || analysis_view(page()))
+    };
+    let team = |page: fn() -> TeamPage| lazily("team", team_fetch, move || team_view(page()));
     move || match state.route.get() {
         Route::Page(Page::Overview) => overview::OverviewPage().into_any(),
-        Route::Page(Page::Performance) => {
-            lazily("performance", performance_fetch, performance_view)
-        }
-        Route::Page(Page::Plan) => lazily("plan", plan_fetch, plan_view),
+        Route::Page(Page::Performance) => team(|| TeamPage::Performance),
+        Route::Page(Page::Plan) => team(|| TeamPage::Plan),
         Route::Page(Page::Data) => lazily("data", data_fetch, data_view),
-        Route::Page(Page::Funnels) => lazily("funnels", funnels_fetch, funnels_view),
-        Route::Page(Page::Segments) => lazily("segments", segments_fetch, segments_view),
-        Route::Page(Page::Journeys) => lazily("journeys", journeys_fetch, journeys_view),
-        Route::Page(Page::Customers) => lazily("customers", customers_fetch, customers_view),
-        Route::Customer(id) => lazily("customer", customer_fetch, move || {
-            customer_view(id.clone())
+        Route::Page(Page::Funnels) => analysis(|| AnalysisPage::Funnels),
+        Route::Page(Page::Segments) => analysis(|| AnalysisPage::Segments),
+        Route::Page(Page::Journeys) => analysis(|| AnalysisPage::Journeys),
+        Route::Page(Page::Customers) => analysis(|| AnalysisPage::Customers),
+        Route::Customer(id) => lazily("analysis", analysis_fetch, move || {
+            analysis_view(AnalysisPage::Customer(id.clone()))
         }),
         Route::NotFound(path) => view! { <not_found::NotFoundPage path=path /> }.into_any(),
     }
@@ -113,6 +132,22 @@ thread_local! {
 /// is built where the other pages are, in the route's view, never inside a `Suspense` (which
 /// would catch the page's own async parts and blank it whenever one of them waits).
 fn lazily<F, Fetch, S, Show>(name: &'static str, fetch: F, show: S) -> AnyView
+where
+    F: Fn() -> Fetch + Copy + Send + Sync + 'static,
+    Fetch: Future<Output = Result<(), SplitLoaderError>> + 'static,
+    S: Fn() -> Show + Send + Sync + 'static,
+    Show: Future<Output = Result<AnyView, SplitLoaderError>>,
+{
+    lazily_saying(name, Text::PageLoadFailed, fetch, show)
+}
+
+/// [`lazily`], saying `unavailable` when the module cannot come.
+fn lazily_saying<F, Fetch, S, Show>(
+    name: &'static str,
+    unavailable: Text,
+    fetch: F,
+    show: S,
+) -> AnyView
 where
     F: Fn() -> Fetch + Copy + Send + Sync + 'static,
     Fetch: Future<Output = Result<(), SplitLoaderError>> + 'static,
@@ -145,7 +180,7 @@ where
                 role="alert"
                 data-testid="page-load-failed"
             >
-                <p>{state.tr(Text::PageLoadFailed)}</p>
+                <p>{state.tr(unavailable)}</p>
                 <button
                     type="button"
                     class="button button-secondary"

@@ -225,19 +225,6 @@ pub fn OverviewPage() -> impl IntoView {
         }
         data
     });
-    // The workspace's ids and the funnel index, each built at its own step before anything
-    // shows them.
-    let funnels = state.funnels;
-    let ids_step = OverviewStage::reached(OverviewStage::IDS);
-    let index_step = OverviewStage::reached(OverviewStage::INDEX);
-    let build_index = move || {
-        if ids_step() {
-            funnels.ids.track();
-        }
-        if index_step() {
-            funnels.hcp_index.track();
-        }
-    };
     view! {
         <article class="page" data-testid="page-overview">
             <div class="page-heading">
@@ -249,7 +236,6 @@ pub fn OverviewPage() -> impl IntoView {
                 </p>
             </div>
             <p class="page-intro">{state.tr(Text::OverviewIntro)}</p>
-            {build_index}
             <Show
                 when=move || session.workspace.with(Option::is_some)
                 fallback=move || {
@@ -258,11 +244,36 @@ pub fn OverviewPage() -> impl IntoView {
             >
                 <WorkspaceSummaryCard />
             </Show>
-            <OverviewFunnel />
-            <super::performance::OverviewPerformanceCard />
-            <OverviewSegments />
-            <OverviewJourneys />
+            {super::overview_analyses()}
         </article>
+    }
+}
+
+/// The Overview's analyses: the funnel, attainment, segment and journey headlines. They are a
+/// wasm module of their own (`super::overview_analyses`), so the first download draws the
+/// workspace's card while they come.
+#[component]
+pub fn OverviewAnalyses() -> impl IntoView {
+    let state = use_app_state();
+    // The workspace's ids and the funnel index, each built at its own step before anything
+    // shows them.
+    let funnels = state.funnels();
+    let ids_step = OverviewStage::reached(OverviewStage::IDS);
+    let index_step = OverviewStage::reached(OverviewStage::INDEX);
+    let build_index = move || {
+        if ids_step() {
+            funnels.ids.track();
+        }
+        if index_step() {
+            funnels.hcp_index.track();
+        }
+    };
+    view! {
+        {build_index}
+        <OverviewFunnel />
+        <super::performance::OverviewPerformanceCard />
+        <OverviewSegments />
+        <OverviewJourneys />
     }
 }
 
@@ -270,7 +281,7 @@ pub fn OverviewPage() -> impl IntoView {
 #[component]
 fn OverviewFunnel() -> impl IntoView {
     let state = use_app_state();
-    let headline = state.funnels.headline;
+    let headline = state.funnels().headline;
     // Drawn after the workspace's counts have been painted: on a large workspace the funnel
     // index takes a moment, and the counts should not wait for it.
     let ready = OverviewStage::reached(OverviewStage::FUNNEL);
@@ -340,7 +351,7 @@ fn OverviewFunnel() -> impl IntoView {
 #[component]
 fn OverviewSegments() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.segments;
+    let analysis = state.segments();
     let ready = OverviewStage::reached(OverviewStage::SEGMENTS);
     let rows = Signal::derive(move || {
         let language = state.language.get();

@@ -38,6 +38,13 @@ use sharing::ExportChoices;
 use table_import::TableImport;
 
 /// The app's state. Signals are `Copy`, so the whole struct is too.
+///
+/// The stores of the analyses and of the Data page are made on demand (`funnels()`,
+/// `planning()`…): the first time a page, or the Overview's analyses, asks for one, under the
+/// app's root owner, so it lives as long as the app and keeps its choices as if made at start.
+/// Made in `AppState::new`, their memos and the analyses they call would be in the first download;
+/// made on demand, they sit in the wasm modules of the pages that use them (ARCHITECTURE.md, *The
+/// page's wasm is cut per page*).
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub language: RwSignal<Language>,
@@ -48,67 +55,47 @@ pub struct AppState {
     pub today: CalendarDate,
     /// The open workspace and storage.
     pub session: Session,
-    /// The Funnels page's choices and the funnel numbers derived from the workspace.
-    pub funnels: FunnelAnalysis,
-    /// The Segments and Customers pages' choices and the segmentation derived from the workspace.
-    pub segments: SegmentAnalysis,
     /// The Customers list's search, filters and sort, kept while the user opens a customer and
     /// comes back.
     pub customer_list: CustomerListChoices,
-    /// The Patient journeys page's open map, selection and undo history, made when a page first
-    /// asks (`journeys()`).
-    journeys: StoredValue<Option<JourneyEditor>>,
-    /// The CSV and Excel import on the Data page (the worker does the work).
-    pub tables: TableImport,
-    /// The workspace file import on the Data page (the worker does the work).
-    pub files: FileImport,
     /// Offline use: the network's status, updates, the install prompt.
     pub installation: Installation,
-    /// The Data page's export choices: a part, anonymised, sealed with a passphrase.
-    pub export: ExportChoices,
-    /// Workspace files merged into the open workspace.
-    pub merging: Merging,
     /// The market rules setting and its confirmation (docs/compliance.md).
     pub market_rules: MarketRulesState,
-    /// The Performance page's choices and numbers (the Overview draws its attainment too).
-    pub performance: PerformanceAnalysis,
-    /// The Plan page's choices, its proposal and the saved plan, made when a page first asks
-    /// (`planning()`).
-    planning: StoredValue<Option<Planning>>,
-    /// The app's root, which owns the stores made on demand: they live as long as the app.
-    owner: StoredValue<Owner>,
     /// The open workspace's stats that read every interaction (date range, totals per
     /// channel), once per data change rather than per visit of the Overview.
     pub data_stats: Memo<Option<Shared<WorkspaceStats>>>,
+    made: Made,
+}
+
+/// The stores made on demand, each once.
+#[derive(Clone, Copy)]
+struct Made {
+    /// The app's root, which owns them.
+    owner: StoredValue<Owner>,
+    funnels: StoredValue<Option<FunnelAnalysis>>,
+    segments: StoredValue<Option<SegmentAnalysis>>,
+    performance: StoredValue<Option<PerformanceAnalysis>>,
+    planning: StoredValue<Option<Planning>>,
+    journeys: StoredValue<Option<JourneyEditor>>,
+    tables: StoredValue<Option<TableImport>>,
+    files: StoredValue<Option<FileImport>>,
+    export: StoredValue<Option<ExportChoices>>,
+    merging: StoredValue<Option<Merging>>,
 }
 
 impl AppState {
     pub fn new(language: Language, route: Route, today: CalendarDate) -> AppState {
         let language = RwSignal::new(language);
         let session = Session::new(language);
-        let funnels = FunnelAnalysis::new(session);
-        let performance = PerformanceAnalysis::new(session, funnels);
-        let segments = SegmentAnalysis::new(session, funnels);
         AppState {
             language,
             route: RwSignal::new(route),
             navigation_open: RwSignal::new(false),
             today,
             session,
-            funnels,
-            segments,
             customer_list: CustomerListChoices::new(),
-            journeys: StoredValue::new(None),
-            tables: TableImport::new(session, language),
-            files: FileImport::new(session),
             installation: Installation::default(),
-            export: ExportChoices::new(session),
-            merging: Merging::new(session),
-            performance,
-            planning: StoredValue::new(None),
-            owner: StoredValue::new(
-                Owner::current().expect("the app state is made inside the app"),
-            ),
             market_rules: MarketRulesState::new(session),
             data_stats: Memo::new(move |_| {
                 session.data_revision.track();
@@ -120,24 +107,81 @@ impl AppState {
                     ))))
                 })
             }),
+            made: Made {
+                owner: StoredValue::new(
+                    Owner::current().expect("the app state is made inside the app"),
+                ),
+                funnels: StoredValue::new(None),
+                segments: StoredValue::new(None),
+                performance: StoredValue::new(None),
+                planning: StoredValue::new(None),
+                journeys: StoredValue::new(None),
+                tables: StoredValue::new(None),
+                files: StoredValue::new(None),
+                export: StoredValue::new(None),
+                merging: StoredValue::new(None),
+            },
         }
     }
 
-    /// The Plan page's store. The stores the Overview does not use are made the first time a
-    /// page asks for them, under the app's root: their analyses then sit in those pages' wasm
-    /// modules rather than in the first download (ARCHITECTURE.md, *The page's wasm is cut per
-    /// page*), and from then on they keep their choices as if made at start.
+    /// The Funnels page's choices and the funnel numbers derived from the workspace.
+    pub fn funnels(&self) -> FunnelAnalysis {
+        let session = self.session;
+        self.made_once(self.made.funnels, || FunnelAnalysis::new(session))
+    }
+
+    /// The Segments and Customers pages' choices and the segmentation derived from the workspace.
+    pub fn segments(&self) -> SegmentAnalysis {
+        let (session, funnels) = (self.session, self.funnels());
+        self.made_once(self.made.segments, || {
+            SegmentAnalysis::new(session, funnels)
+        })
+    }
+
+    /// The Performance page's choices and numbers.
+    pub fn performance(&self) -> PerformanceAnalysis {
+        let (session, funnels) = (self.session, self.funnels());
+        self.made_once(self.made.performance, || {
+            PerformanceAnalysis::new(session, funnels)
+        })
+    }
+
+    /// The Plan page's choices, its proposal and the saved plan.
     pub fn planning(&self) -> Planning {
-        let (session, segments, performance) = (self.session, self.segments, self.performance);
-        self.made_once(self.planning, || {
+        let (session, performance, segments) = (self.session, self.performance(), self.segments());
+        self.made_once(self.made.planning, || {
             Planning::new(session, performance, segments)
         })
     }
 
-    /// The Patient journeys page's store, made like [`AppState::planning`].
+    /// The Patient journeys page's open map, selection and undo history.
     pub fn journeys(&self) -> JourneyEditor {
         let session = self.session;
-        self.made_once(self.journeys, || JourneyEditor::new(session))
+        self.made_once(self.made.journeys, || JourneyEditor::new(session))
+    }
+
+    /// The CSV and Excel import on the Data page (the worker does the work).
+    pub fn tables(&self) -> TableImport {
+        let (session, language) = (self.session, self.language);
+        self.made_once(self.made.tables, || TableImport::new(session, language))
+    }
+
+    /// The workspace file import on the Data page (the worker does the work).
+    pub fn files(&self) -> FileImport {
+        let session = self.session;
+        self.made_once(self.made.files, || FileImport::new(session))
+    }
+
+    /// The Data page's export choices: a part, anonymised, sealed with a passphrase.
+    pub fn export(&self) -> ExportChoices {
+        let session = self.session;
+        self.made_once(self.made.export, || ExportChoices::new(session))
+    }
+
+    /// Workspace files merged into the open workspace.
+    pub fn merging(&self) -> Merging {
+        let session = self.session;
+        self.made_once(self.made.merging, || Merging::new(session))
     }
 
     fn made_once<T>(&self, slot: StoredValue<Option<T>>, make: impl FnOnce() -> T) -> T
@@ -147,7 +191,10 @@ impl AppState {
         if let Some(made) = slot.get_value() {
             return made;
         }
-        let made = self.owner.with_value(|owner| owner.with(make));
+        let made = self
+            .made
+            .owner
+            .with_value(|owner| owner.with(|| untrack(make)));
         slot.set_value(Some(made));
         made
     }

@@ -41,7 +41,7 @@ struct ListData {
 
 fn list_data(choices: CustomerListChoices) -> ListData {
     let state = use_app_state();
-    let segments = state.segments;
+    let segments = state.segments();
     let names = Memo::new(move |_| {
         let base = segments.base.get()?;
         let segment_names: Vec<String> = segments.rule_set.with(|rule_set| {
@@ -143,7 +143,7 @@ pub fn CustomersPage() -> impl IntoView {
     view! {
         <PageFrame slug="customers" title=Text::PageCustomers intro=Text::CustomersIntro>
             <MarketRulesNotice
-                when=Signal::derive(move || state.segments.volume_at_account_level())
+                when=Signal::derive(move || state.segments().volume_at_account_level())
                 text=Text::CustomersMarketRules
                 testid="customers-market-rules"
             />
@@ -316,7 +316,7 @@ fn sortable_table<Column: ListColumn>(
     let state = use_app_state();
     let level = untrack(|| {
         state
-            .segments
+            .segments()
             .base
             .with(|base| base.as_ref().map(|base| base.volume_level))
             .unwrap_or_default()

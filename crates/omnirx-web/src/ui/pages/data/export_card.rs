@@ -92,7 +92,7 @@ impl Group {
 #[component]
 fn ChoiceGroup(group: Group) -> impl IntoView {
     let state = use_app_state();
-    let export = state.export;
+    let export = state.export();
     let keys = Signal::derive(move || {
         state.session.workspace.with(|w| {
             w.as_ref()
@@ -135,7 +135,7 @@ fn ChoiceGroup(group: Group) -> impl IntoView {
 #[component]
 fn ExportOptions() -> impl IntoView {
     let state = use_app_state();
-    let export = state.export;
+    let export = state.export();
     let date = move |event: leptos::ev::Event| parse_iso_date(&event_target_value(&event));
     view! {
         <details class="export-options" data-testid="export-options">
@@ -187,7 +187,7 @@ fn ExportOptions() -> impl IntoView {
 #[component]
 fn PassphraseFields() -> impl IntoView {
     let state = use_app_state();
-    let export = state.export;
+    let export = state.export();
     view! {
         <div class="controls">
             <PassphraseInput
@@ -210,7 +210,7 @@ fn PassphraseFields() -> impl IntoView {
 #[component]
 pub(super) fn ExportCard() -> impl IntoView {
     let state = use_app_state();
-    let export = state.export;
+    let export = state.export();
     let problem = move || {
         export.problem.get().map(|problem| match problem {
             ExportProblem::PassphrasesDiffer => Text::ExportPassphrasesDiffer,

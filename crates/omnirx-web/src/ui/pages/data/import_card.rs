@@ -132,7 +132,7 @@ fn ImportFailure(failure: FileFailure) -> impl IntoView {
 #[component]
 fn ImportPreview(preview: FilePreview) -> impl IntoView {
     let state = use_app_state();
-    let files = state.files;
+    let files = state.files();
     let choice = RwSignal::new(IncomingChoice::default());
     let confirm = move |as_new: bool| {
         // The market rules: the file's, or the replaced workspace's China rules; HCP-level
@@ -277,7 +277,7 @@ fn Unlock(failed: Option<OpenError>, opening: bool) -> impl IntoView {
     let unlock = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         // Read now: the form is drawn anew (and its signal dropped) once the state changes.
-        state.files.unlock(passphrase.get_untracked());
+        state.files().unlock(passphrase.get_untracked());
     };
     let message = move || {
         failed
@@ -318,7 +318,7 @@ fn Unlock(failed: Option<OpenError>, opening: bool) -> impl IntoView {
 #[component]
 fn FileProgress(stage: Stage) -> impl IntoView {
     let state = use_app_state();
-    let files = state.files;
+    let files = state.files();
     let label = super::table_import::progress::stage_text(stage);
     let share = move || files.progress.get().and_then(|p| p.share());
     view! {
@@ -358,7 +358,7 @@ fn FileProgress(stage: Stage) -> impl IntoView {
 fn ImportStatus() -> impl IntoView {
     let state = use_app_state();
     move || {
-        state.files.step.with(|step| match step {
+        state.files().step.with(|step| match step {
             FileStep::Idle => ().into_any(),
             FileStep::Working(stage) => view! { <FileProgress stage=*stage /> }.into_any(),
             FileStep::Failed(failure) => {
@@ -389,7 +389,7 @@ pub(super) fn ImportCard() -> impl IntoView {
             return;
         };
         input.set_value("");
-        state.files.choose(file);
+        state.files().choose(file);
     };
     view! {
         <section class="card">

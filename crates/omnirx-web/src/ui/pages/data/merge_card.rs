@@ -21,7 +21,7 @@ fn MergeUnlock(files: Vec<String>, wrong: bool) -> impl IntoView {
     let unlock = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let language = state.language.get_untracked();
-        state.merging.unlock(passphrase.get_untracked(), language);
+        state.merging().unlock(passphrase.get_untracked(), language);
     };
     let wrong_text = move || {
         let error = omnirx_core::domain::sharing::envelope::OpenError::WrongPassphrase;
@@ -48,7 +48,7 @@ fn MergeUnlock(files: Vec<String>, wrong: bool) -> impl IntoView {
                 <button
                     type="button"
                     class="button button-quiet"
-                    on:click=move |_| state.merging.cancel()
+                    on:click=move |_| state.merging().cancel()
                 >
                     {state.tr(Text::Cancel)}
                 </button>
@@ -62,7 +62,7 @@ fn MergeUnlock(files: Vec<String>, wrong: bool) -> impl IntoView {
 #[component]
 fn MergeUndoOffer() -> impl IntoView {
     let state = use_app_state();
-    let merging = state.merging;
+    let merging = state.merging();
     let session = state.session;
     let undoable = LocalResource::new(move || {
         merging.written.track();
@@ -108,7 +108,7 @@ fn MergeUndoOffer() -> impl IntoView {
 #[component]
 fn MergeStatus() -> impl IntoView {
     let state = use_app_state();
-    let merging = state.merging;
+    let merging = state.merging();
     move || match merging.step.get() {
         MergeStep::Idle => ().into_any(),
         MergeStep::Reading => {
@@ -180,7 +180,7 @@ fn MergeStatus() -> impl IntoView {
 #[component]
 pub(super) fn MergeCard() -> impl IntoView {
     let state = use_app_state();
-    let merging = state.merging;
+    let merging = state.merging();
     let on_files = move |event: leptos::ev::Event| {
         let Some(input) = event
             .target()

@@ -71,7 +71,7 @@ fn PreferSelect(
 #[component]
 pub(super) fn MergePreviewView(preview: Arc<MergePreview>) -> impl IntoView {
     let state = use_app_state();
-    let merging = state.merging;
+    let merging = state.merging();
     let language = state.language;
     let rows = preview
         .counts
@@ -216,7 +216,7 @@ pub(super) fn MergePreviewView(preview: Arc<MergePreview>) -> impl IntoView {
                     data-testid="merge-confirm"
                     on:click=move |_| {
                         merging.confirm();
-                        state.tables.undoable.set(None);
+                        state.tables().undoable.set(None);
                     }
                 >
                     {state.tr(Text::MergeConfirm)}
@@ -268,7 +268,7 @@ fn MergeConflictsColumns() -> impl IntoView {
 #[component]
 fn MergeConflictsHeader() -> impl IntoView {
     let state = use_app_state();
-    let merging = state.merging;
+    let merging = state.merging();
     view! {
         <h4>{state.tr(Text::MergeConflictsTitle)}</h4>
         <div class="controls">

@@ -22,7 +22,7 @@ pub fn series_name(label: &SeriesLabel, language: Language) -> String {
 
 /// The shown funnel's step names.
 fn use_step_labels() -> Signal<Vec<String>> {
-    let summary = use_app_state().funnels.summary;
+    let summary = use_app_state().funnels().summary;
     Signal::derive(move || {
         summary.with(|s| {
             s.as_ref()
@@ -35,7 +35,7 @@ fn use_step_labels() -> Signal<Vec<String>> {
 #[component]
 pub fn BreakdownView() -> impl IntoView {
     let state = use_app_state();
-    let page = state.funnels.page;
+    let page = state.funnels().page;
     view! {
         <section class="card funnel-breakdown" data-testid="funnel-breakdown">
             <h2 class="card-title">{state.tr(Text::BreakdownTitle)}</h2>
@@ -52,7 +52,7 @@ pub fn BreakdownView() -> impl IntoView {
 #[component]
 fn BreakdownControls() -> impl IntoView {
     let state = use_app_state();
-    let page = state.funnels.page;
+    let page = state.funnels().page;
     view! {
         <div class="control-row">
             <label class="control">
@@ -106,7 +106,7 @@ fn BreakdownControls() -> impl IntoView {
 #[component]
 fn BreakdownSmallMultiples() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
+    let analysis = state.funnels();
     let conversion = |s: &omnirx_core::domain::funnel::BreakdownSeries, language| {
         s.overall_conversion()
             .map(|r| format_percent(r, 1, language))
@@ -155,7 +155,7 @@ fn BreakdownSmallMultiples() -> impl IntoView {
 #[component]
 fn BreakdownTable() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
+    let analysis = state.funnels();
     let labels = use_step_labels();
     let table = move || {
         let language = state.language.get();

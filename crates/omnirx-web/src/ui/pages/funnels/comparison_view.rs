@@ -24,7 +24,7 @@ fn signed(value: i64) -> String {
 #[component]
 pub fn ComparisonView() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
+    let analysis = state.funnels();
     let page = analysis.page;
     let is_manual = move || {
         analysis
@@ -115,7 +115,7 @@ pub fn ComparisonView() -> impl IntoView {
 #[component]
 fn ComparePeriodInputs() -> impl IntoView {
     let state = use_app_state();
-    let comparison = state.funnels.page.comparison;
+    let comparison = state.funnels().page.comparison;
     let period = move || match comparison.get() {
         Comparison::Period(period) => Some(period),
         _ => None,
@@ -159,7 +159,7 @@ fn ComparePeriodInputs() -> impl IntoView {
 #[component]
 fn CompareSeriesPickers() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
+    let analysis = state.funnels();
     let comparison = analysis.page.comparison;
     let chosen = move || match comparison.get() {
         Comparison::TwoSeries(first, second) => (first, second),
@@ -220,7 +220,7 @@ fn CompareSeriesPickers() -> impl IntoView {
 #[component]
 fn ComparisonTable() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
+    let analysis = state.funnels();
     let page = analysis.page;
     let table =
         move || {

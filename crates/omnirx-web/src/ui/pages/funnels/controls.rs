@@ -22,7 +22,7 @@ use omnirx_core::view::labels::{
 
 /// The last local day of the data, from the funnel index.
 fn data_end_date(state: AppState) -> Option<CalendarDate> {
-    state.funnels.index.with_untracked(|index| {
+    state.funnels().index.with_untracked(|index| {
         let index = index.as_ref()?;
         Some(index.local_date(index.data_end?))
     })
@@ -40,7 +40,7 @@ pub fn NewWorkshopFunnelButton() -> impl IntoView {
             new_id = Some(add_workshop_funnel(workspace, name, &stages));
         });
         if new_id.is_some() {
-            state.funnels.page.selected_funnel.set(new_id);
+            state.funnels().page.selected_funnel.set(new_id);
         }
     };
     view! {
@@ -58,7 +58,7 @@ pub fn NewWorkshopFunnelButton() -> impl IntoView {
 #[component]
 pub fn FunnelPicker() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
+    let analysis = state.funnels();
     let funnels = move || {
         state.session.workspace.with(|w| {
             w.as_ref()
@@ -132,7 +132,7 @@ pub fn FunnelPicker() -> impl IntoView {
 #[component]
 fn FunnelActions() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
+    let analysis = state.funnels();
     let current_id = move || {
         analysis
             .definition
@@ -227,7 +227,7 @@ fn ChoiceSelect(
     write: fn(&mut FunnelDefinition, &str),
 ) -> impl IntoView {
     let state = use_app_state();
-    let definition = state.funnels.definition;
+    let definition = state.funnels().definition;
     view! {
         <label class="control">
             <span class="control-label">{state.tr(label)}</span>
@@ -262,7 +262,7 @@ fn options<T: Copy>(
 #[component]
 pub fn DefinitionControls() -> impl IntoView {
     let state = use_app_state();
-    let definition = state.funnels.definition;
+    let definition = state.funnels().definition;
     let is_manual =
         move || definition.with(|d| d.as_ref().is_some_and(|d| d.manual_counts.is_some()));
     view! {
@@ -317,7 +317,7 @@ pub fn DefinitionControls() -> impl IntoView {
 #[component]
 fn WindowControl() -> impl IntoView {
     let state = use_app_state();
-    let definition = state.funnels.definition;
+    let definition = state.funnels().definition;
     let window = move || definition.with(|d| d.as_ref().map(|d| d.window));
     view! {
         <div class="control">
@@ -373,7 +373,7 @@ fn WindowControl() -> impl IntoView {
 #[component]
 fn PeriodControls() -> impl IntoView {
     let state = use_app_state();
-    let definition = state.funnels.definition;
+    let definition = state.funnels().definition;
     let end_of_period = move |from_side: bool| {
         definition.with(|d| {
             d.as_ref()

@@ -14,7 +14,7 @@ const SHOWN: usize = 200;
 #[component]
 pub fn DropOffList() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
+    let analysis = state.funnels();
     let page = analysis.page;
     let stopped = Memo::new(move |_| {
         let step = page.drop_off_step.get();

@@ -11,7 +11,7 @@ use omnirx_core::i18n::Text;
 #[component]
 pub fn ManualCounts() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
+    let analysis = state.funnels();
     // Counts as typed but not saved (they make no funnel yet), for the funnel they were typed in.
     let unsaved = RwSignal::new(None::<(String, Vec<u64>, usize)>);
     let current_id = move || {

@@ -22,7 +22,7 @@ use omnirx_core::i18n::{Language, Text};
 /// Changes the shown funnel in the workspace; saved shortly after, without rewriting the data.
 pub fn edit_definition(state: AppState, change: impl FnOnce(&mut FunnelDefinition)) {
     let Some(id) = state
-        .funnels
+        .funnels()
         .definition
         .with_untracked(|d| d.as_ref().map(|d| d.id.clone()))
     else {
@@ -48,7 +48,7 @@ pub fn format_days(seconds: Option<i64>, language: Language) -> String {
 #[component]
 pub fn FunnelsPage() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
+    let analysis = state.funnels();
     let has_funnel = move || analysis.definition.with(|d| d.is_some());
     let is_manual = move || {
         analysis

@@ -18,9 +18,9 @@ fn percent(ratio: Option<f64>, language: Language) -> String {
 
 /// The bottleneck shown: against the comparison when there is one.
 fn shown_bottleneck(state: AppState, summary: &FunnelSummary) -> Option<usize> {
-    match state.funnels.page.comparison.get() {
+    match state.funnels().page.comparison.get() {
         Comparison::None | Comparison::TwoSeries(..) => summary.bottleneck,
-        _ => match state.funnels.comparison_counts.get() {
+        _ => match state.funnels().comparison_counts.get() {
             Some(other) => find_bottleneck(summary, Some(&other)),
             None => summary.bottleneck,
         },
@@ -36,7 +36,7 @@ fn export_chart(state: AppState, container: NodeRef<Div>, png: bool) {
         return;
     };
     let name = state
-        .funnels
+        .funnels()
         .definition
         .with_untracked(|d| d.as_ref().map(|d| d.name.clone()).unwrap_or_default());
     let base = omnirx_core::domain::workspace_file::export_file_name(&name, state.today)
@@ -53,7 +53,7 @@ fn export_chart(state: AppState, container: NodeRef<Div>, png: bool) {
 pub fn FunnelResults() -> impl IntoView {
     let state = use_app_state();
     let chart_box = NodeRef::<Div>::new();
-    let is_table = move || state.funnels.page.style.get() == ChartStyle::Table;
+    let is_table = move || state.funnels().page.style.get() == ChartStyle::Table;
     view! {
         <section class="card funnel-results" data-testid="funnel-results">
             <FunnelHeadline />
@@ -71,7 +71,7 @@ pub fn FunnelResults() -> impl IntoView {
 #[component]
 fn FunnelHeadline() -> impl IntoView {
     let state = use_app_state();
-    let summary = state.funnels.summary;
+    let summary = state.funnels().summary;
     let headline =
         move || {
             let language = state.language.get();
@@ -125,7 +125,7 @@ fn FunnelHeadline() -> impl IntoView {
 #[component]
 fn ChartToolbar(chart_box: NodeRef<Div>) -> impl IntoView {
     let state = use_app_state();
-    let style = state.funnels.page.style;
+    let style = state.funnels().page.style;
     let is_table = move || style.get() == ChartStyle::Table;
     let style_button = move |choice: ChartStyle, label: Text, testid: &'static str| {
         view! {
@@ -175,7 +175,7 @@ fn ChartToolbar(chart_box: NodeRef<Div>) -> impl IntoView {
 #[component]
 fn ResultsChart() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
+    let analysis = state.funnels();
     let summary = analysis.summary;
     let chart_steps = Signal::derive(move || {
         let language = state.language.get();
@@ -260,7 +260,7 @@ fn ResultsChart() -> impl IntoView {
 #[component]
 fn DataNotes() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
+    let analysis = state.funnels();
     let notes = move || {
         let language = state.language.get();
         analysis.summary.with(|summary| {
@@ -295,7 +295,7 @@ fn DataNotes() -> impl IntoView {
 #[component]
 fn FunnelTable() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
+    let analysis = state.funnels();
     let rows = move || {
         let language = state.language.get();
         analysis.summary.with(|summary| {

@@ -20,12 +20,12 @@ use omnirx_core::view::labels::{condition_kind_text, kind_text, outcome_text};
 
 /// Step `index` of the shown funnel, followed as it changes.
 fn use_step(index: usize) -> Memo<Option<FunnelStep>> {
-    let definition = use_app_state().funnels.definition;
+    let definition = use_app_state().funnels().definition;
     Memo::new(move |_| definition.with(|d| d.as_ref()?.steps.get(index).cloned()))
 }
 
 fn use_step_count() -> Memo<usize> {
-    let definition = use_app_state().funnels.definition;
+    let definition = use_app_state().funnels().definition;
     Memo::new(move |_| definition.with(|d| d.as_ref().map_or(0, |d| d.steps.len())))
 }
 
@@ -67,7 +67,7 @@ pub fn StepEditor() -> impl IntoView {
 #[component]
 fn StepRow(index: usize) -> impl IntoView {
     let state = use_app_state();
-    let definition = state.funnels.definition;
+    let definition = state.funnels().definition;
     let step = use_step(index);
     let is_manual =
         move || definition.with(|d| d.as_ref().is_some_and(|d| d.manual_counts.is_some()));

@@ -18,7 +18,7 @@ const BENCHMARK_MINIMUM_BASE: u64 = 30;
 #[component]
 pub fn WhatIfView() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
+    let analysis = state.funnels();
     let page = analysis.page;
     let to_benchmark = RwSignal::new(false);
     let counts = move || analysis.summary.with(|s| s.as_ref().map(|s| s.counts()));
@@ -130,7 +130,7 @@ pub fn WhatIfView() -> impl IntoView {
 #[component]
 fn WhatIfControls(to_benchmark: RwSignal<bool>) -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.funnels;
+    let analysis = state.funnels();
     let page = analysis.page;
     let step_names = move || analysis.step_names();
     view! {

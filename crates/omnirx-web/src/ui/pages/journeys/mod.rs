@@ -85,20 +85,20 @@ pub fn StageLinkAnchor(link: StageLink) -> impl IntoView {
     let open = move |_| match &link {
         StageLink::FunnelStep { funnel_id, step } => {
             state
-                .funnels
+                .funnels()
                 .page
                 .selected_funnel
                 .set(Some(funnel_id.clone()));
-            state.funnels.page.drop_off_step.set(*step);
+            state.funnels().page.drop_off_step.set(*step);
         }
         StageLink::Segment { rule_set_id, .. } => {
             state
-                .segments
+                .segments()
                 .page
                 .selected_rule_set
                 .set(Some(rule_set_id.clone()));
             state
-                .segments
+                .segments()
                 .page
                 .tab
                 .set(crate::ui::state::segment_analysis::SegmentTab::Overview);

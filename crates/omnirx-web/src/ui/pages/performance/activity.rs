@@ -91,7 +91,7 @@ fn activity_row(
 #[component]
 pub fn ActivityCard() -> impl IntoView {
     let state = use_app_state();
-    let choices = state.performance.choices;
+    let choices = state.performance().choices;
     let by_key = |d: ActivityDimension| match d {
         ActivityDimension::Rep => "rep",
         ActivityDimension::Territory => "territory",
@@ -99,7 +99,7 @@ pub fn ActivityCard() -> impl IntoView {
         ActivityDimension::Team => "team",
     };
     let info = move || {
-        let table = state.performance.activity.get()?;
+        let table = state.performance().activity.get()?;
         let language = state.language.get();
         Some(if table.no_working_days {
             view! {
@@ -114,7 +114,7 @@ pub fn ActivityCard() -> impl IntoView {
         })
     };
     let body = move || {
-        let table = state.performance.activity.get()?;
+        let table = state.performance().activity.get()?;
         let language = state.language.get();
         let channels: Vec<String> = state.session.workspace.with_untracked(|w| {
             w.as_ref()
@@ -241,7 +241,7 @@ fn customer_list(
 pub fn FollowUpCard() -> impl IntoView {
     let state = use_app_state();
     let lists = move || {
-        let lists = state.performance.follow_up.get()?;
+        let lists = state.performance().follow_up.get()?;
         Some(view! {
             {customer_list(
                 state,

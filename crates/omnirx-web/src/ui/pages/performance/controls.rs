@@ -37,7 +37,7 @@ fn choice(
 #[component]
 pub fn Controls() -> impl IntoView {
     let state = use_app_state();
-    let choices = state.performance.choices;
+    let choices = state.performance().choices;
     let kinds = [
         ("month", PeriodKind::Month),
         ("quarter", PeriodKind::Quarter),
@@ -52,7 +52,7 @@ pub fn Controls() -> impl IntoView {
             .map_or("ytd", |(key, _)| key)
     };
     let both_sources = move || {
-        state.performance.data.with(|d| {
+        state.performance().data.with(|d| {
             d.as_ref()
                 .is_some_and(|d| d.has_hcp_sales && d.has_account_sales)
         })
@@ -91,7 +91,7 @@ pub fn Controls() -> impl IntoView {
                             ("sales", Text::PerfSourceSales),
                         ],
                         move || {
-                            if state.performance.source.get() == Source::Sales {
+                            if state.performance().source.get() == Source::Sales {
                                 "sales"
                             } else {
                                 "prescriptions"
@@ -133,9 +133,9 @@ pub fn Controls() -> impl IntoView {
 #[component]
 fn MonthChoice() -> impl IntoView {
     let state = use_app_state();
-    let choices = state.performance.choices;
+    let choices = state.performance().choices;
     let months = move || {
-        state.performance.data.with(|d| {
+        state.performance().data.with(|d| {
             let Some(d) = d.as_ref() else {
                 return Vec::new();
             };
@@ -154,7 +154,7 @@ fn MonthChoice() -> impl IntoView {
             .get()
             .or_else(|| {
                 state
-                    .performance
+                    .performance()
                     .data
                     .with(|d| d.as_ref().and_then(|d| d.sales_end.or(d.data_end)))
             })
@@ -192,7 +192,7 @@ fn MonthChoice() -> impl IntoView {
 #[component]
 fn Trail() -> impl IntoView {
     let state = use_app_state();
-    let choices = state.performance.choices;
+    let choices = state.performance().choices;
     let name_of = move |kind: Dimension, id: &str| {
         state.session.workspace.with_untracked(|w| {
             let w = w.as_ref()?;

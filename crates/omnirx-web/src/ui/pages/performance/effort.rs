@@ -147,7 +147,7 @@ fn legend(state: AppState, points: &[EffortPoint]) -> impl IntoView {
 pub fn EffortCard() -> impl IntoView {
     let state = use_app_state();
     let content = move || {
-        let effort = state.performance.effort.get()?;
+        let effort = state.performance().effort.get()?;
         let language = state.language.get();
         let label = move |key: Text| text(language, key);
         let rows = effort

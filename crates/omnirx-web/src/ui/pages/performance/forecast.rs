@@ -85,7 +85,7 @@ fn outlook_row(state: AppState, row: OutlookRow, language: Language) -> impl Int
 pub fn ForecastCard() -> impl IntoView {
     let state = use_app_state();
     let body = move || {
-        let outlook = state.performance.outlook.get()?;
+        let outlook = state.performance().outlook.get()?;
         let language = state.language.get();
         Some(
             outlook

@@ -31,7 +31,7 @@ pub fn PerformancePage() -> impl IntoView {
     request_animation_frame(move || request_animation_frame(move || below.set(true)));
     let has_data = move || {
         state
-            .performance
+            .performance()
             .data
             .with(|d| d.as_ref().is_some_and(|d| d.data_end.is_some()))
     };

@@ -28,7 +28,7 @@ struct Drawn {
 
 fn drawn() -> Option<Drawn> {
     let state = use_app_state();
-    let outlook = state.performance.monthly.get()?;
+    let outlook = state.performance().monthly.get()?;
     let forecast = outlook.forecast.as_ref().ok();
     let skip = outlook.points.len().saturating_sub(MONTHS_SHOWN);
     let mut months = Vec::new();
@@ -212,7 +212,7 @@ pub fn MonthlyCard() -> impl IntoView {
     let chart_box = NodeRef::<Div>::new();
     let file_base = Signal::derive(move || {
         let period = state
-            .performance
+            .performance()
             .period
             .get()
             .map(|p| p.key())

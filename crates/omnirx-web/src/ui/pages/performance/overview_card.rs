@@ -19,7 +19,7 @@ pub fn OverviewPerformanceCard() -> impl IntoView {
         if !ready() {
             return None;
         }
-        let table = state.performance.overview.get()?;
+        let table = state.performance().overview.get()?;
         let language = state.language.get();
         let row = |name: String,
                    attainment: Option<f64>,

@@ -35,7 +35,7 @@ fn status_badge(state: AppState, row: &AttainmentRow, testid: &'static str) -> i
 pub fn Summary() -> impl IntoView {
     let state = use_app_state();
     let tiles = move || {
-        let table = state.performance.table.get()?;
+        let table = state.performance().table.get()?;
         let language = state.language.get();
         let total = &table.total;
         Some(view! {
@@ -86,7 +86,7 @@ pub fn Summary() -> impl IntoView {
 
 /// Drills into a row: region → territory → rep → account; an account opens its page.
 fn drill(state: AppState, dimension: Dimension, id: String) {
-    let choices = state.performance.choices;
+    let choices = state.performance().choices;
     match dimension {
         Dimension::Region => choices.scope.update(|s| s.region = Some(id)),
         Dimension::Territory => choices.scope.update(|s| s.territory = Some(id)),
@@ -103,7 +103,7 @@ fn drill(state: AppState, dimension: Dimension, id: String) {
 }
 
 fn export_csv(state: AppState) {
-    let Some(table) = state.performance.table.get_untracked() else {
+    let Some(table) = state.performance().table.get_untracked() else {
         return;
     };
     let language = state.language.get_untracked();
@@ -222,7 +222,7 @@ pub fn Ranking() -> impl IntoView {
     let title = move || {
         let language = state.language.get();
         let period = state
-            .performance
+            .performance()
             .period
             .get()
             .map(|p| labels::period(language, p))
@@ -230,7 +230,7 @@ pub fn Ranking() -> impl IntoView {
         format!("{} · {period}", state.text(Text::PerfRankingTitle))
     };
     let body = move || {
-        let table = state.performance.table.get()?;
+        let table = state.performance().table.get()?;
         let language = state.language.get();
         let dimension = table.dimension;
         Some(
@@ -243,7 +243,7 @@ pub fn Ranking() -> impl IntoView {
         )
     };
     let notices = move || {
-        let table = state.performance.table.get()?;
+        let table = state.performance().table.get()?;
         let language = state.language.get();
         (!table.notices.is_empty()).then(|| {
             view! {
@@ -275,7 +275,9 @@ pub fn Ranking() -> impl IntoView {
                                 {move || {
                                     state
                                         .text(
-                                            labels::dimension(state.performance.choices.dimension.get()),
+                                            labels::dimension(
+                                                state.performance().choices.dimension.get(),
+                                            ),
                                         )
                                 }}
                             </th>

@@ -12,7 +12,7 @@ use omnirx_core::i18n::Text;
 #[component]
 pub fn SettingsCard() -> impl IntoView {
     let state = use_app_state();
-    let settings = state.performance.settings;
+    let settings = state.performance().settings;
     let read = move |pick: fn(&omnirx_core::domain::model::WorkspaceSettings) -> String| {
         settings.with(|s| s.as_ref().map(pick).unwrap_or_default())
     };

@@ -49,7 +49,7 @@ pub fn Exports() -> impl IntoView {
                 name: shown.plan.cycle.key(),
                 table,
             };
-            state.tables.download_table_xlsx(name, vec![sheet]);
+            state.tables().download_table_xlsx(name, vec![sheet]);
         }
     };
     let export_ics = move |_| {

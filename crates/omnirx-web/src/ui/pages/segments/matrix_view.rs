@@ -17,7 +17,7 @@ const SHOWN: usize = 200;
 
 /// The names of the default funnel's steps, which are the support axis's adoption stages.
 fn use_stage_names() -> impl Fn() -> Vec<String> + Copy {
-    let headline = use_app_state().funnels.headline;
+    let headline = use_app_state().funnels().headline;
     move || {
         headline.with(|h| {
             h.as_ref()
@@ -48,7 +48,7 @@ pub fn SegmentMatrix() -> impl IntoView {
             </p>
             <MatrixGrid />
         </section>
-        <Show when=move || state.segments.page.selected_cell.get().is_some()>
+        <Show when=move || state.segments().page.selected_cell.get().is_some()>
             <MatrixMembers />
         </Show>
     }
@@ -58,7 +58,7 @@ pub fn SegmentMatrix() -> impl IntoView {
 #[component]
 fn CutoffControls() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.segments;
+    let analysis = state.segments();
     let page = analysis.page;
     let cutoffs = move || {
         analysis
@@ -132,7 +132,7 @@ fn CutoffControls() -> impl IntoView {
 #[component]
 fn MatrixGrid() -> impl IntoView {
     let state = use_app_state();
-    let matrix = state.segments.matrix;
+    let matrix = state.segments().matrix;
     let grid = move || {
         let matrix = matrix.get()?;
         let potential_labels = band_labels(&matrix.cutoffs.potential);
@@ -202,7 +202,7 @@ fn MatrixGrid() -> impl IntoView {
 #[component]
 fn MatrixCellButton(cell: MatrixCell, band: (usize, usize)) -> impl IntoView {
     let state = use_app_state();
-    let selected_cell = state.segments.page.selected_cell;
+    let selected_cell = state.segments().page.selected_cell;
     let strategy = cell.recommendation.strategy;
     let is_selected = move || selected_cell.get() == Some(band);
     let figures = move || {
@@ -220,7 +220,7 @@ fn MatrixCellButton(cell: MatrixCell, band: (usize, usize)) -> impl IntoView {
             <span class="matrix-count" data-testid="matrix-count">
                 {format_integer(cell.count as i64, language)}
             </span>
-            <Show when=move || !state.segments.volume_at_account_level()>
+            <Show when=move || !state.segments().volume_at_account_level()>
                 <span class="matrix-share">
                     {phrases::matrix_share_of_rx(
                         language,
@@ -260,7 +260,7 @@ fn MatrixCellButton(cell: MatrixCell, band: (usize, usize)) -> impl IntoView {
 #[component]
 fn MatrixMembers() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.segments;
+    let analysis = state.segments();
     let stage_names = use_stage_names();
     let members = Memo::new(move |_| {
         let cell = analysis.page.selected_cell.get()?;
@@ -285,7 +285,7 @@ fn MatrixMembers() -> impl IntoView {
             .unwrap_or_default(),
     };
     // Under market rules that forbid HCP-level figures the volume is the HCP's account's.
-    let volume_header = if untrack(|| state.segments.volume_at_account_level()) {
+    let volume_header = if untrack(|| state.segments().volume_at_account_level()) {
         Text::DimAccountVolume
     } else {
         Text::DimVolume

@@ -31,7 +31,7 @@ const TABS: [(SegmentTab, Text, &str); 5] = [
 #[component]
 pub fn SegmentsPage() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.segments;
+    let analysis = state.segments();
     let page = analysis.page;
     view! {
         <PageFrame slug="segments" title=Text::PageSegments intro=Text::SegmentsIntro>
@@ -56,7 +56,7 @@ pub fn SegmentsPage() -> impl IntoView {
 #[component]
 fn SegmentsHeader() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.segments;
+    let analysis = state.segments();
     let page = analysis.page;
     let rule_sets = move || {
         state.session.workspace.with(|w| {

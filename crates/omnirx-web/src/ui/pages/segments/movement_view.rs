@@ -16,7 +16,7 @@ fn quarter_label(period: &Period, language: Language) -> String {
 fn use_segment_names() -> impl Fn() -> Vec<String> + Copy {
     let state = use_app_state();
     move || {
-        let mut names: Vec<String> = state.segments.rule_set.with(|r| {
+        let mut names: Vec<String> = state.segments().rule_set.with(|r| {
             r.as_ref()
                 .map(|r| r.segments.iter().map(|s| s.name.clone()).collect())
                 .unwrap_or_default()
@@ -53,7 +53,7 @@ pub fn MovementView() -> impl IntoView {
 #[component]
 fn MovementSizes() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.segments;
+    let analysis = state.segments();
     let names = use_segment_names();
     let sizes = move || {
         let language = state.language.get();
@@ -125,7 +125,7 @@ fn MovementSizes() -> impl IntoView {
 #[component]
 fn QuarterChoice(first: bool) -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.segments;
+    let analysis = state.segments();
     let pair = analysis.page.movement_pair;
     let current = move || if first { pair.get().0 } else { pair.get().1 };
     let options = move || {
@@ -166,7 +166,7 @@ fn QuarterChoice(first: bool) -> impl IntoView {
 #[component]
 fn TransitionTable() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.segments;
+    let analysis = state.segments();
     let page = analysis.page;
     let names = use_segment_names();
     let transition_table = move || {

@@ -37,8 +37,8 @@ fn named_rows(state: AppState) -> Vec<NamedRow> {
             .map(|w| w.channels.iter().map(|c| c.name.clone()).collect())
             .unwrap_or_default()
     });
-    let rule_set = state.segments.rule_set.get();
-    let rows = state.segments.overview.get().unwrap_or_default();
+    let rule_set = state.segments().rule_set.get();
+    let rows = state.segments().overview.get().unwrap_or_default();
     let mut named: Vec<NamedRow> = rows
         .into_iter()
         .enumerate()
@@ -75,7 +75,7 @@ fn named_rows(state: AppState) -> Vec<NamedRow> {
             }
         })
         .collect();
-    let (column, descending) = state.segments.page.sort.get();
+    let (column, descending) = state.segments().page.sort.get();
     named.sort_by(|a, b| {
         let ordering = match column {
             "size" => a.row.size.cmp(&b.row.size),
@@ -96,7 +96,7 @@ fn named_rows(state: AppState) -> Vec<NamedRow> {
 fn export_csv(state: AppState) {
     let rows = named_rows(state);
     // Under market rules that forbid HCP-level figures a segment has no share of prescriptions.
-    let account_level = untrack(|| state.segments.volume_at_account_level());
+    let account_level = untrack(|| state.segments().volume_at_account_level());
     let headers = [
         Text::DimSegment,
         Text::SegmentColumnSize,
@@ -140,7 +140,7 @@ fn export_csv(state: AppState) {
 #[component]
 pub fn SegmentOverview() -> impl IntoView {
     let state = use_app_state();
-    let page = state.segments.page;
+    let page = state.segments().page;
     let rows = Memo::new(move |_| named_rows(state));
     let header = move |(key, label): (&'static str, Text)| {
         let sorted = move || page.sort.get().0 == key;
@@ -208,7 +208,7 @@ pub fn SegmentOverview() -> impl IntoView {
                                                 {format_percent(named.row.size_share, 1, language)}
                                             </td>
                                             <td class="number" data-testid="segment-volume-share">
-                                                {if state.segments.volume_at_account_level() {
+                                                {if state.segments().volume_at_account_level() {
                                                     "—".to_string()
                                                 } else {
                                                     format_percent(named.row.volume_share, 1, language)
@@ -265,7 +265,7 @@ fn SegmentSizesChart(rows: Memo<Vec<NamedRow>>) -> impl IntoView {
     });
     let chart_title = Signal::derive(move || {
         let name = state
-            .segments
+            .segments()
             .rule_set
             .with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
         format!("{} · {}", name, state.text(Text::SegmentSizesTitle))

@@ -14,7 +14,7 @@ use omnirx_core::i18n::{phrases, Text};
 #[component]
 pub fn MappingEditor() -> impl IntoView {
     let state = use_app_state();
-    let tables = state.tables;
+    let tables = state.tables();
     let columns = Memo::new(move |_| {
         tables
             .proposal
@@ -100,7 +100,7 @@ pub fn MappingEditor() -> impl IntoView {
 #[component]
 fn MappingHeading() -> impl IntoView {
     let state = use_app_state();
-    let tables = state.tables;
+    let tables = state.tables();
     let kind = move || tables.mapping.with(|m| m.kind);
     let header_row = move || tables.mapping.with(|m| m.header_row);
     let header_rows = move || {
@@ -220,7 +220,7 @@ fn MappingHeading() -> impl IntoView {
 #[component]
 fn ColumnRow(column: usize) -> impl IntoView {
     let state = use_app_state();
-    let tables = state.tables;
+    let tables = state.tables();
     let header = move || {
         tables.proposal.with(|p| {
             p.as_ref()

@@ -24,7 +24,7 @@ const ACCEPT: &str = ".csv,.txt,.xlsx,.xls,.ods,text/csv,text/plain,application/
 #[component]
 pub fn TableImportCard() -> impl IntoView {
     let state = use_app_state();
-    let tables = state.tables;
+    let tables = state.tables();
     let on_file = move |event: leptos::ev::Event| {
         let input = event
             .target()
@@ -91,7 +91,7 @@ fn Templates() -> impl IntoView {
             "text/csv;charset=utf-8",
         );
     };
-    let xlsx = move |_| state.tables.download_template_xlsx(kind.get_untracked());
+    let xlsx = move |_| state.tables().download_template_xlsx(kind.get_untracked());
     view! {
         <details class="templates">
             <summary>{state.tr(Text::TableTemplates)}</summary>

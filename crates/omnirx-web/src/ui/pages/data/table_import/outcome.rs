@@ -13,7 +13,7 @@ use omnirx_core::i18n::Text;
 #[component]
 pub fn ImportOutcome() -> impl IntoView {
     let state = use_app_state();
-    let tables = state.tables;
+    let tables = state.tables();
     let message = move || {
         let language = state.language.get();
         match tables.step.get() {

@@ -19,7 +19,7 @@ pub fn stage_text(stage: Stage) -> Text {
 #[component]
 pub fn ImportProgress(stage: Stage) -> impl IntoView {
     let state = use_app_state();
-    let tables = state.tables;
+    let tables = state.tables();
     let label = stage_text(stage);
     let share = move || tables.progress.get().and_then(|p| p.share());
     let words = move || {

@@ -13,7 +13,7 @@ use omnirx_core::i18n::{format_integer, Text};
 #[component]
 pub fn QualityReportView() -> impl IntoView {
     let state = use_app_state();
-    let tables = state.tables;
+    let tables = state.tables();
     let report = move || tables.plan.with(|p| p.as_ref().map(|p| p.report.clone()));
     let tiles = move || {
         let language = state.language.get();
@@ -86,7 +86,7 @@ pub fn QualityReportView() -> impl IntoView {
 #[component]
 fn ColumnFigures() -> impl IntoView {
     let state = use_app_state();
-    let tables = state.tables;
+    let tables = state.tables();
     let rows = move || {
         let language = state.language.get();
         let columns = tables.plan.with(|p| {
@@ -153,7 +153,7 @@ fn ColumnFigures() -> impl IntoView {
 #[component]
 fn Causes() -> impl IntoView {
     let state = use_app_state();
-    let tables = state.tables;
+    let tables = state.tables();
     let causes = move || {
         let language = state.language.get();
         let causes = tables.plan.with(|p| {
@@ -216,7 +216,7 @@ fn Causes() -> impl IntoView {
 #[component]
 pub fn PlanPreview() -> impl IntoView {
     let state = use_app_state();
-    let tables = state.tables;
+    let tables = state.tables();
     let plan = move || tables.plan.get();
     let counts = move || {
         let language = state.language.get();
@@ -331,7 +331,7 @@ pub fn PlanPreview() -> impl IntoView {
 #[component]
 fn ChangedFields() -> impl IntoView {
     let state = use_app_state();
-    let plan = move || state.tables.plan.get();
+    let plan = move || state.tables().plan.get();
     let changes = move || {
         let language = state.language.get();
         plan().map(|p| {

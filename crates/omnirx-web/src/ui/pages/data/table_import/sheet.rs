@@ -11,7 +11,7 @@ use omnirx_core::i18n::{format_integer, phrases, Text};
 #[component]
 pub fn SheetChoices() -> impl IntoView {
     let state = use_app_state();
-    let tables = state.tables;
+    let tables = state.tables();
     let sheets = move || {
         tables
             .file

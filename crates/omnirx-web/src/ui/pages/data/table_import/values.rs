@@ -16,7 +16,7 @@ use omnirx_core::view::labels::term_text;
 #[component]
 pub fn MappingOptions() -> impl IntoView {
     let state = use_app_state();
-    let tables = state.tables;
+    let tables = state.tables();
     let enum_fields = Signal::derive(move || {
         tables.mapping.with(|m| {
             m.columns
@@ -63,7 +63,7 @@ pub fn MappingOptions() -> impl IntoView {
 #[component]
 fn ValueMap(field_key: String) -> impl IntoView {
     let state = use_app_state();
-    let tables = state.tables;
+    let tables = state.tables();
     let Some(field) = Field::iter_all().find(|f| f.key() == field_key) else {
         return ().into_any();
     };
@@ -107,7 +107,7 @@ fn ValueMap(field_key: String) -> impl IntoView {
 #[component]
 fn ValueChoice(field: Field, vocabulary: Vocabulary, value: String, count: i64) -> impl IntoView {
     let state = use_app_state();
-    let tables = state.tables;
+    let tables = state.tables();
     let stored = value.clone();
     let chosen = move || {
         tables.mapping.with(|m| {
@@ -166,7 +166,7 @@ fn ValueChoice(field: Field, vocabulary: Vocabulary, value: String, count: i64) 
 #[component]
 fn DateOrderQuestion() -> impl IntoView {
     let state = use_app_state();
-    let tables = state.tables;
+    let tables = state.tables();
     let asked = move || {
         tables.mapping_error.with(|e| {
             matches!(
@@ -214,7 +214,7 @@ fn DateOrderQuestion() -> impl IntoView {
 #[component]
 fn Policies() -> impl IntoView {
     let state = use_app_state();
-    let tables = state.tables;
+    let tables = state.tables();
     let unknown = move || tables.mapping.with(|m| m.unknown_references);
     let problems = move || tables.mapping.with(|m| m.problem_rows);
     view! {

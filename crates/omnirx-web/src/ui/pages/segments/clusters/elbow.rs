@@ -13,7 +13,7 @@ use omnirx_core::i18n::{phrases, Text};
 #[component]
 pub fn ElbowPanel() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.segments;
+    let analysis = state.segments();
     let chart_box = NodeRef::<leptos::html::Div>::new();
     move || {
         let language = state.language.get();

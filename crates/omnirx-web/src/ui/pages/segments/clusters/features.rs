@@ -11,7 +11,7 @@ use omnirx_core::i18n::Text;
 #[component]
 pub fn FeatureChoices(show_elbow: RwSignal<bool>) -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.segments;
+    let analysis = state.segments();
     let page = analysis.page;
     let choice = move |feature: ClusterFeature| {
         let checked = move || page.cluster_features.with(|f| f.contains(&feature));

@@ -36,7 +36,7 @@ fn level_text(level: Level) -> Text {
 #[component]
 pub fn ClusterView() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.segments;
+    let analysis = state.segments();
     let page = analysis.page;
     let show_elbow = RwSignal::new(false);
     view! {

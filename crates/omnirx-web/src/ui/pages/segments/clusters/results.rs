@@ -18,7 +18,7 @@ pub fn ClusterResults() -> impl IntoView {
     let chart_box = NodeRef::<leptos::html::Div>::new();
     move || {
         let language = state.language.get();
-        let result = state.segments.clusters.get()?;
+        let result = state.segments().clusters.get()?;
         let rows: Vec<BarRow> = result
             .profiles
             .iter()

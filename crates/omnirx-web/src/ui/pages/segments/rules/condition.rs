@@ -51,7 +51,7 @@ fn options_of(state: AppState, dimension: Dimension) -> Vec<(String, String)> {
                 .map(|c| (c.id.clone(), c.name.clone()))
                 .collect()
         }),
-        Dimension::City => state.segments.base.with_untracked(|b| {
+        Dimension::City => state.segments().base.with_untracked(|b| {
             b.as_ref()
                 .map(|b| {
                     b.city_names

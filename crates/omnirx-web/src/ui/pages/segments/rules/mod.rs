@@ -31,7 +31,7 @@ struct Draft {
 
 impl Draft {
     fn new(state: AppState) -> Draft {
-        let analysis = state.segments;
+        let analysis = state.segments();
         let draft = analysis.page.rule_draft;
         // A draft of another rule set than the chosen one is ignored.
         let shown = Memo::new(move |_| {
@@ -55,7 +55,7 @@ impl Draft {
             return;
         };
         change(&mut rule_set);
-        self.state.segments.page.rule_draft.set(Some(rule_set));
+        self.state.segments().page.rule_draft.set(Some(rule_set));
     }
 
     fn read<T: Default>(self, read: impl FnOnce(&SegmentRuleSet) -> T) -> T {
@@ -66,7 +66,7 @@ impl Draft {
 
 /// The saved rules are already classified by the shared memos; only a draft runs here.
 fn preview_of(state: AppState, rule_set: SegmentRuleSet) -> Option<Preview> {
-    let analysis = state.segments;
+    let analysis = state.segments();
     if analysis
         .rule_set
         .with(|saved| saved.as_ref() == Some(&rule_set))
@@ -151,7 +151,7 @@ pub fn RuleEditor() -> impl IntoView {
 #[component]
 fn SaveBar() -> impl IntoView {
     let state = use_app_state();
-    let analysis = state.segments;
+    let analysis = state.segments();
     let draft = analysis.page.rule_draft;
     let shown = use_draft().shown;
     let dirty = move || draft.with(|d| d.is_some()) && shown.get() != analysis.rule_set.get();
