@@ -28,9 +28,9 @@ use omnirx_core::view::route::{Page, Route};
 // The pages are wasm modules cut from the page's wasm by tools/split_wasm.py and fetched the
 // first time one of them is shown: the first download holds the shell and the Overview's card.
 // Pages go in a few modules rather than one each: `wasm-split` puts the code several modules share
-// in a chunk per set of modules sharing it, and with a module per page (13 in all) the Overview's
-// analyses needed 65 chunks, whose fetching and instantiating cost a first visit 200 ms. With
-// four, they need a handful. `fallible`: a module that cannot be fetched (offline before the
+// in a chunk per set of modules sharing it, and with a module per page (10 split points, 212
+// chunks) the Overview's analyses needed 65 chunks, whose fetching and instantiating cost a first
+// visit 200 ms. With five split points (these four and the demo's) they need 11. `fallible`: a module that cannot be fetched (offline before the
 // service worker kept it) is an error the page shows, not a panic that would end the app.
 
 /// The pages that analyse the workspace's HCPs: funnels, segments, journeys, customers.

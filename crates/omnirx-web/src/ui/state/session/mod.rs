@@ -131,7 +131,7 @@ fn last_complete_month() -> Month {
     .plus(-1)
 }
 
-// The demo generator and its lists of names (62 KB of the gzipped wasm) are a wasm module of
+// The demo generator and its lists of names (57 KB of the gzipped first download) are a module of
 // their own, cut by tools/split_wasm.py like the pages: a visit that opens stored data never
 // downloads them. `fallible`: a module that cannot be fetched is `DemoUnavailable`, not a panic.
 #[wasm_split(demo, wasm_split_path = ::leptos::wasm_split, fallible, preload(demo_fetch))]
