@@ -11,7 +11,8 @@ cargo output, which the wasm32 build links with `--emit-relocs` (.cargo/config.t
    their loader (`__wasm_split.js`);
 2. wasm-bindgen (the pinned version, `--keep-lld-exports`) writes the main module's glue over
    Trunk's, under Trunk's hashed name;
-3. in release builds, wasm-opt -Os optimises every module;
+3. in release builds, wasm-opt -Os optimises every module (keeping the function names when
+   OMNIRX_WASM_NAMES is set: `./x bench-profile`, whose profiles name the functions);
 4. the loader and the modules go to `split-<hash of their bytes>/`, so a new build never meets an
    old chunk in a cache; the glue imports the loader from there and the loader the glue back;
 5. in release builds, the main module's imports from its glue get short names (the glue's long
@@ -217,10 +218,11 @@ def main() -> int:
         )
         main_wasm = os.path.join(bound, name + "_bg.wasm")
         if profile == "release":
+            names = ["--debuginfo"] if os.environ.get("OMNIRX_WASM_NAMES") else []
             for path in [main_wasm] + modules:
                 run(
                     "wasm-opt", "-Os", "--enable-bulk-memory", "--enable-nontrapping-float-to-int",
-                    path, "-o", path,
+                    *names, path, "-o", path,
                 )
         with open(os.path.join(split, LOADER), encoding="utf-8") as handle:
             loader = handle.read()
