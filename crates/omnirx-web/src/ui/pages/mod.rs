@@ -19,7 +19,7 @@ use std::task::{Context, Poll, Waker};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos::wasm_split::SplitLoaderError;
 
 use super::state::use_app_state;
 use omnirx_core::i18n::Text;
@@ -42,20 +42,19 @@ enum AnalysisPage {
     Customer(String),
 }
 
-#[wasm_split(
-    analysis_pages,
-    wasm_split_path = ::leptos::wasm_split,
-    fallible,
-    preload(analysis_fetch)
-)]
-fn analysis_view(page: AnalysisPage) -> Result<AnyView, SplitLoaderError> {
-    Ok(match page {
-        AnalysisPage::Funnels => funnels::FunnelsPage().into_any(),
-        AnalysisPage::Segments => segments::SegmentsPage().into_any(),
-        AnalysisPage::Journeys => journeys::JourneysPage().into_any(),
-        AnalysisPage::Customers => customers::CustomersPage().into_any(),
-        AnalysisPage::Customer(id) => view! { <customer_detail::CustomerPage id=id /> }.into_any(),
-    })
+lazy_module! {
+    analysis_pages, analysis_fetch,
+    fn analysis_view(page: AnalysisPage) -> Result<AnyView, SplitLoaderError> {
+        Ok(match page {
+            AnalysisPage::Funnels => funnels::FunnelsPage().into_any(),
+            AnalysisPage::Segments => segments::SegmentsPage().into_any(),
+            AnalysisPage::Journeys => journeys::JourneysPage().into_any(),
+            AnalysisPage::Customers => customers::CustomersPage().into_any(),
+            AnalysisPage::Customer(id) => {
+                view! { <customer_detail::CustomerPage id=id /> }.into_any()
+            }
+        })
+    }
 }
 
 /// The team's pages: performance and the call plan.
@@ -64,27 +63,28 @@ enum TeamPage {
     Plan,
 }
 
-#[wasm_split(team_pages, wasm_split_path = ::leptos::wasm_split, fallible, preload(team_fetch))]
-fn team_view(page: TeamPage) -> Result<AnyView, SplitLoaderError> {
-    Ok(match page {
-        TeamPage::Performance => performance::PerformancePage().into_any(),
-        TeamPage::Plan => plan::PlanPage().into_any(),
-    })
+lazy_module! {
+    team_pages, team_fetch,
+    fn team_view(page: TeamPage) -> Result<AnyView, SplitLoaderError> {
+        Ok(match page {
+            TeamPage::Performance => performance::PerformancePage().into_any(),
+            TeamPage::Plan => plan::PlanPage().into_any(),
+        })
+    }
 }
 
-#[wasm_split(data_page, wasm_split_path = ::leptos::wasm_split, fallible, preload(data_fetch))]
-fn data_view() -> Result<AnyView, SplitLoaderError> {
-    Ok(data::DataPage().into_any())
+lazy_module! {
+    data_page, data_fetch,
+    fn data_view() -> Result<AnyView, SplitLoaderError> {
+        Ok(data::DataPage().into_any())
+    }
 }
 
-#[wasm_split(
-    overview_analyses,
-    wasm_split_path = ::leptos::wasm_split,
-    fallible,
-    preload(overview_analyses_fetch)
-)]
-fn overview_analyses_view() -> Result<AnyView, SplitLoaderError> {
-    Ok(overview::OverviewAnalyses().into_any())
+lazy_module! {
+    overview_analyses, overview_analyses_fetch,
+    fn overview_analyses_view() -> Result<AnyView, SplitLoaderError> {
+        Ok(overview::OverviewAnalyses().into_any())
+    }
 }
 
 /// The Overview's analyses from their own module (the Overview's first part, the workspace's card,

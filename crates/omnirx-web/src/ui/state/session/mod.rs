@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use leptos::wasm_split::SplitLoaderError;
 
 use omnirx_core::domain::demo::{generate_demo_workspace, DataLanguage, DemoOptions};
 use omnirx_core::domain::model::{MarketRules, Workspace, WorkspaceSettings};
@@ -134,9 +134,11 @@ fn last_complete_month() -> Month {
 // The demo generator and its lists of names (57 KB of the gzipped first download) are a module of
 // their own, cut by tools/split_wasm.py like the pages: a visit that opens stored data never
 // downloads them. `fallible`: a module that cannot be fetched is `DemoUnavailable`, not a panic.
-#[wasm_split(demo, wasm_split_path = ::leptos::wasm_split, fallible, preload(demo_fetch))]
-fn generate_demo(options: DemoOptions) -> Result<Workspace, SplitLoaderError> {
-    Ok(generate_demo_workspace(options))
+lazy_module! {
+    demo, demo_fetch,
+    fn generate_demo(options: DemoOptions) -> Result<Workspace, SplitLoaderError> {
+        Ok(generate_demo_workspace(options))
+    }
 }
 
 /// Starts fetching the demo's module, so that a first visit has it when storage says there is
