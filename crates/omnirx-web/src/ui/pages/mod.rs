@@ -34,6 +34,7 @@ use omnirx_core::view::route::{Page, Route};
 // service worker kept it) is an error the page shows, not a panic that would end the app.
 
 /// The pages that analyse the workspace's HCPs: funnels, segments, journeys, customers.
+#[derive(Clone)]
 enum AnalysisPage {
     Funnels,
     Segments,
@@ -58,6 +59,7 @@ lazy_module! {
 }
 
 /// The team's pages: performance and the call plan.
+#[derive(Clone, Copy)]
 enum TeamPage {
     Performance,
     Plan,
@@ -102,22 +104,22 @@ fn overview_analyses() -> AnyView {
 #[component]
 pub fn PageView() -> impl IntoView {
     let state = use_app_state();
-    let analysis = |page: fn() -> AnalysisPage| {
-        lazily("analysis", analysis_fetch, move || analysis_view(page()))
+    let analysis = |page: AnalysisPage| {
+        lazily("analysis", analysis_fetch, move || {
+            analysis_view(page.clone())
+        })
     };
-    let team = |page: fn() -> TeamPage| lazily("team", team_fetch, move || team_view(page()));
+    let team = |page: TeamPage| lazily("team", team_fetch, move || team_view(page));
     move || match state.route.get() {
         Route::Page(Page::Overview) => overview::OverviewPage().into_any(),
-        Route::Page(Page::Performance) => team(|| TeamPage::Performance),
-        Route::Page(Page::Plan) => team(|| TeamPage::Plan),
+        Route::Page(Page::Performance) => team(TeamPage::Performance),
+        Route::Page(Page::Plan) => team(TeamPage::Plan),
         Route::Page(Page::Data) => lazily("data", data_fetch, data_view),
-        Route::Page(Page::Funnels) => analysis(|| AnalysisPage::Funnels),
-        Route::Page(Page::Segments) => analysis(|| AnalysisPage::Segments),
-        Route::Page(Page::Journeys) => analysis(|| AnalysisPage::Journeys),
-        Route::Page(Page::Customers) => analysis(|| AnalysisPage::Customers),
-        Route::Customer(id) => lazily("analysis", analysis_fetch, move || {
-            analysis_view(AnalysisPage::Customer(id.clone()))
-        }),
+        Route::Page(Page::Funnels) => analysis(AnalysisPage::Funnels),
+        Route::Page(Page::Segments) => analysis(AnalysisPage::Segments),
+        Route::Page(Page::Journeys) => analysis(AnalysisPage::Journeys),
+        Route::Page(Page::Customers) => analysis(AnalysisPage::Customers),
+        Route::Customer(id) => analysis(AnalysisPage::Customer(id)),
         Route::NotFound(path) => view! { <not_found::NotFoundPage path=path /> }.into_any(),
     }
 }

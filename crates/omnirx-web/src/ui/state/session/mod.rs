@@ -143,7 +143,7 @@ lazy_module! {
 
 /// Starts fetching the demo's module, so that a first visit has it when storage says there is
 /// nothing to open. Fetching twice is fetching once.
-pub fn prefetch_demo() {
+fn prefetch_demo() {
     spawn_local(async {
         let _ = demo_fetch().await;
     });
